@@ -1,0 +1,48 @@
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wiredesk-core.h"
+
+G_BEGIN_DECLS
+
+enum {
+  WD_EXIT_OK = 0,
+  WD_EXIT_PROBLEMS = 1,
+  WD_EXIT_USAGE = 2,
+};
+
+typedef int (*WdCliCommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char       *name;
+  const char       *parameters; /* for --help, e.g. "FILE [-o OUT]" */
+  const char       *summary;    /* translatable, marked with N_() */
+  WdCliCommandFunc  run;
+} WdCliCommand;
+
+int  wd_cli_import  (int argc, char **argv);
+int  wd_cli_export  (int argc, char **argv);
+
+/* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
+ * returns FALSE (exit with WD_EXIT_USAGE). */
+gboolean _wd_cli_parse_options (GOptionContext  *context,
+                                int             *argc,
+                                char          ***argv,
+                                const char      *command);
+
+/* "FILE: message" on stderr (the message may already start with FILE). */
+void     _wd_cli_print_error   (const char      *file,
+                                const GError    *error);
+
+/* Writes @bytes to @output (atomically) or, when NULL or "-", to stdout. */
+gboolean _wd_cli_write_output  (GBytes          *bytes,
+                                const char      *output,
+                                GError         **error);
+
+/* Loads a .wiredesk document, or imports a .txt/.md one. */
+WdArticle *_wd_cli_load_article (const char     *path,
+                                 GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+#define G_LOG_DOMAIN "wd-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "wd-cli.h"
+#include "wd-cli-private.h"
+
+static const WdCliCommand commands[] = {
+  { "import", "FILE.txt|FILE.md [-o OUT.wiredesk]",
+    N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
+  { "export", "FILE.wiredesk --format FORMAT [-o OUT]",
+    N_("Write a document in an export format"), wd_cli_export },
+};
+
+static const WdCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+  return NULL;
+}
+
+gboolean
+wd_cli_wants (int    argc,
+              char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  return find_command (argv[1]) != NULL ||
+         g_str_equal (argv[1], "help") ||
+         g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+         g_str_equal (argv[1], "--version");
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage:"));
+  fprintf (out, "  wiredesk [FILE…]\n    %s\n", _("Open the editor on the given documents"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  wiredesk %s %s\n    %s\n",
+             commands[i].name, commands[i].parameters, _(commands[i].summary));
+  fprintf (out, "  wiredesk --version\n\n");
+  fprintf (out, "%s\n", _("Run “wiredesk COMMAND --help” for the options of a command."));
+  fprintf (out, "%s\n", _("Exit status: 0 success, 1 problems found, 2 usage or input error."));
+}
+
+int
+wd_cli_run (int    argc,
+            char **argv)
+{
+  const WdCliCommand *command;
+
+  g_return_val_if_fail (argc >= 2, WD_EXIT_USAGE);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("wiredesk %s\n", PACKAGE_VERSION);
+      return WD_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_help (stdout);
+      return WD_EXIT_OK;
+    }
+
+  command = find_command (argv[1]);
+  g_assert (command != NULL);
+
+  return command->run (argc - 1, argv + 1);
+}
+
+gboolean
+_wd_cli_parse_options (GOptionContext  *context,
+                       int             *argc,
+                       char          ***argv,
+                       const char      *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "wiredesk %s: %s\n", command, error->message);
+      fprintf (stderr, _("Run “wiredesk %s --help” for the options."), command);
+      fputc ('\n', stderr);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_wd_cli_print_error (const char   *file,
+                     const GError *error)
+{
+  if (file != NULL && !g_str_has_prefix (error->message, file))
+    fprintf (stderr, "%s: %s\n", file, error->message);
+  else
+    fprintf (stderr, "%s\n", error->message);
+}
+
+gboolean
+_wd_cli_write_output (GBytes      *bytes,
+                      const char  *output,
+                      GError     **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      if (fwrite (data, 1, len, stdout) != len || fflush (stdout) != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("could not write to standard output"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+      g_autoptr(GError) local_error = NULL;
+
+      if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                    NULL, NULL, &local_error))
+        {
+          g_set_error (error, local_error->domain, local_error->code,
+                       "%s: %s", output, local_error->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+}
+
+WdArticle *
+_wd_cli_load_article (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  if (g_str_has_suffix (path, ".txt") || g_str_has_suffix (path, ".md") ||
+      g_str_has_suffix (path, ".markdown"))
+    return wd_import_file (file, WD_IMPORT_FORMAT_AUTO, NULL, NULL, error);
+
+  return wd_native_format_load (file, NULL, error);
+}

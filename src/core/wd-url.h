@@ -1,0 +1,26 @@
+/* wd-url.h: which URLs can be sources, in which canonical spelling, and
+ * what kind of source a URL probably is. */
+#pragma once
+
+#include <glib.h>
+
+#include "wd-types.h"
+
+G_BEGIN_DECLS
+
+/* Accepts what an editor pastes: surrounding whitespace and <angle
+ * brackets> are stripped; the scheme must be http or https and a host is
+ * required; scheme and host are lower-cased, an IDN host is converted to
+ * its ASCII (punycode) form, a default port is dropped and an empty path
+ * becomes "/". Returns NULL and sets WD_ERROR_INVALID_URL otherwise. */
+char         *wd_url_normalize     (const char  *text,
+                                    GError     **error);
+
+/* A first guess of the kind from the host (and for official press pages,
+ * the path). The editor can always override it. */
+WdSourceKind  wd_url_suggest_kind  (const char  *url);
+
+/* The host of @url, or NULL. */
+char         *wd_url_dup_host      (const char  *url);
+
+G_END_DECLS

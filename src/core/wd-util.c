@@ -1,0 +1,49 @@
+#define G_LOG_DOMAIN "wd-util"
+
+#include "config.h"
+
+#include "wd-util-private.h"
+
+gboolean
+_wd_set_str (char       **str_pointer,
+             const char  *new_str)
+{
+  char *copy;
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+
+  return TRUE;
+}
+
+char *
+_wd_date_time_to_iso8601 (GDateTime *dt)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (dt);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+char *
+_wd_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return _wd_date_time_to_iso8601 (now);
+}
+
+gboolean
+_wd_is_iso8601 (const char *text)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  return dt != NULL;
+}
