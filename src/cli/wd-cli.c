@@ -15,6 +15,8 @@ static const WdCliCommand commands[] = {
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
   { "export", "FILE.wiredesk --format FORMAT [-o OUT]",
     N_("Write a document in an export format"), wd_cli_export },
+  { "audit", "FILE.wiredesk|FILE.txt|FILE.md [--json] [--prov] [-o OUT]",
+    N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },
 };
 
 static const WdCliCommand *

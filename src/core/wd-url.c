@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "wd-error.h"
@@ -151,6 +152,33 @@ wd_url_dup_host (const char *url)
     return NULL;
 
   return g_ascii_strdown (g_uri_get_host (uri), -1);
+}
+
+char *
+wd_url_dup_registrable_domain (const char *url)
+{
+  g_autofree char *host = wd_url_dup_host (url);
+  const char *base;
+  gsize len;
+
+  if (host == NULL || *host == '\0')
+    return NULL;
+
+  /* "example.com." is "example.com" */
+  len = strlen (host);
+  while (len > 1 && host[len - 1] == '.')
+    host[--len] = '\0';
+
+  if (g_hostname_is_ip_address (host) || host[0] == '[')
+    return g_steal_pointer (&host);
+
+  /* A pointer into host, not a copy: never free it. NULL (with an error
+   * we do not need) for IP addresses, bare suffixes and single labels. */
+  base = soup_tld_get_base_domain (host, NULL);
+  if (base == NULL)
+    return g_steal_pointer (&host);
+
+  return g_strdup (base);
 }
 
 /* TRUE when host is domain or one of its subdomains. */

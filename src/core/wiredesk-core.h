@@ -2,9 +2,14 @@
 #pragma once
 
 #include "wd-article.h"
+#include "wd-audit.h"
 #include "wd-check-result.h"
+#include "wd-citations.h"
+#include "wd-dates.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-export-prov.h"
+#include "wd-finding.h"
 #include "wd-import.h"
 #include "wd-native-format.h"
 #include "wd-source.h"
