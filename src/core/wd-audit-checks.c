@@ -425,6 +425,16 @@ check_independence (Audit *audit)
          g_strdup (_("No wire or official source: nothing here comes from a news agency "
                      "or from the people concerned")));
 
+  if (counted == 0)
+    {
+      add (audit->article_findings, WD_FINDING_CODE_FEW_INDEPENDENT_SOURCES,
+           WD_FINDING_SEVERITY_ERROR,
+           g_strdup_printf (ngettext ("The article’s only source is gone",
+                                      "All %u of the article’s sources are gone", sources->len),
+                            sources->len));
+      return;
+    }
+
   if (g_hash_table_size (domains) >= audit->input->min_independent)
     return;
 

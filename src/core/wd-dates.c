@@ -15,8 +15,11 @@ typedef struct
   const char *name;           /* lower case, UTF-8 */
   guint8      month;
   gboolean    abbreviation;   /* may be followed by a dot */
+  gboolean    lower_case;     /* may be written in lower case (French) */
 } MonthName;
 
+/* English and German write month names with a capital: "the 5 may be" is
+ * no date. French writes them in lower case. */
 static const MonthName month_names[] = {
   /* English */
   { "january", 1 }, { "february", 2 }, { "march", 3 }, { "april", 4 },
@@ -24,20 +27,22 @@ static const MonthName month_names[] = {
   { "september", 9 }, { "october", 10 }, { "november", 11 }, { "december", 12 },
   { "jan", 1, TRUE }, { "feb", 2, TRUE }, { "mar", 3, TRUE }, { "apr", 4, TRUE },
   { "jun", 6, TRUE }, { "jul", 7, TRUE }, { "aug", 8, TRUE }, { "sep", 9, TRUE },
-  { "sept", 9, TRUE }, { "oct", 10, TRUE }, { "nov", 11, TRUE }, { "dec", 12, TRUE },
+  { "dec", 12, TRUE },
   /* German */
   { "januar", 1 }, { "jänner", 1 }, { "februar", 2 }, { "feber", 2 },
-  { "märz", 3 }, { "maerz", 3 }, { "mai", 5 }, { "juni", 6 }, { "juli", 7 },
+  { "märz", 3 }, { "maerz", 3 }, { "juni", 6 }, { "juli", 7 },
   { "oktober", 10 }, { "dezember", 12 },
   { "jän", 1, TRUE }, { "mär", 3, TRUE }, { "mrz", 3, TRUE }, { "okt", 10, TRUE },
   { "dez", 12, TRUE },
-  /* French */
-  { "janvier", 1 }, { "février", 2 }, { "fevrier", 2 }, { "mars", 3 },
-  { "avril", 4 }, { "juin", 6 }, { "juillet", 7 }, { "août", 8 }, { "aout", 8 },
-  { "septembre", 9 }, { "octobre", 10 }, { "novembre", 11 }, { "décembre", 12 },
-  { "decembre", 12 },
-  { "janv", 1, TRUE }, { "févr", 2, TRUE }, { "fevr", 2, TRUE }, { "avr", 4, TRUE },
-  { "juil", 7, TRUE }, { "déc", 12, TRUE },
+  /* French (and German "Mai") */
+  { "janvier", 1, FALSE, TRUE }, { "février", 2, FALSE, TRUE }, { "fevrier", 2, FALSE, TRUE },
+  { "mars", 3, FALSE, TRUE }, { "avril", 4, FALSE, TRUE }, { "mai", 5, FALSE, TRUE },
+  { "juin", 6, FALSE, TRUE }, { "juillet", 7, FALSE, TRUE }, { "août", 8, FALSE, TRUE },
+  { "aout", 8, FALSE, TRUE }, { "septembre", 9, FALSE, TRUE }, { "octobre", 10, FALSE, TRUE },
+  { "novembre", 11, FALSE, TRUE }, { "décembre", 12, FALSE, TRUE }, { "decembre", 12, FALSE, TRUE },
+  { "janv", 1, TRUE, TRUE }, { "févr", 2, TRUE, TRUE }, { "fevr", 2, TRUE, TRUE },
+  { "avr", 4, TRUE, TRUE }, { "juil", 7, TRUE, TRUE }, { "sept", 9, TRUE, TRUE },
+  { "oct", 10, TRUE, TRUE }, { "nov", 11, TRUE, TRUE }, { "déc", 12, TRUE, TRUE },
 };
 
 /* Words that make the date of their sentence a "first" claim. */
@@ -118,7 +123,8 @@ lookup_month (const char *s,
   word[n] = '\0';
 
   for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
-    if (strcmp (word, month_names[i].name) == 0)
+    if (strcmp (word, month_names[i].name) == 0 &&
+        (month_names[i].lower_case || g_ascii_isupper (s[from])))
       {
         *end = to;
         if (month_names[i].abbreviation && to < len && s[to] == '.')
