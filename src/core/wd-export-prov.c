@@ -67,12 +67,19 @@ string_member (WdJsonWriter *w,
   wd_json_writer_string (w, value);
 }
 
+/* PROV's own times (prov:startTime, prov:time) are plain strings; other
+ * attributes carry their type. Times that do not parse are left out. */
 static void
 time_member (WdJsonWriter *w,
              const char   *member,
              const char   *value)
 {
-  if (_wd_is_iso8601 (value))
+  if (!_wd_is_iso8601 (value))
+    return;
+
+  if (g_str_has_prefix (member, "prov:"))
+    string_member (w, member, value);
+  else
     typed (w, member, value, "xsd:dateTime");
 }
 
@@ -129,7 +136,7 @@ write_entities (WdJsonWriter *w,
 
   wd_json_writer_member (w, article_qname);
   wd_json_writer_begin_object (w);
-  typed (w, "prov:type", "wd:Article", "xsd:QName");
+  typed (w, "prov:type", "wd:Article", "prov:QUALIFIED_NAME");
   string_member (w, "prov:label", wd_article_get_headline (article));
   string_member (w, "wd:status", wd_enum_to_nick (WD_TYPE_ARTICLE_STATUS, wd_article_get_status (article)));
   wd_json_writer_member (w, "wd:revision");
@@ -149,7 +156,7 @@ write_entities (WdJsonWriter *w,
 
       wd_json_writer_member (w, qname);
       wd_json_writer_begin_object (w);
-      typed (w, "prov:type", "wd:Source", "xsd:QName");
+      typed (w, "prov:type", "wd:Source", "prov:QUALIFIED_NAME");
       string_member (w, "prov:label", name);
       typed (w, "prov:location", wd_source_get_url (source), "xsd:anyURI");
       string_member (w, "wd:kind", wd_enum_to_nick (WD_TYPE_SOURCE_KIND, wd_source_get_kind (source)));
@@ -190,7 +197,7 @@ write_activities (WdJsonWriter *w,
       qname = qualified ("check", wd_source_get_id (source));
       wd_json_writer_member (w, qname);
       wd_json_writer_begin_object (w);
-      typed (w, "prov:type", "wd:LinkCheck", "xsd:QName");
+      typed (w, "prov:type", "wd:LinkCheck", "prov:QUALIFIED_NAME");
       time_member (w, "prov:startTime", wd_check_result_get_checked_at (check));
       string_member (w, "wd:verdict",
                      wd_enum_to_nick (WD_TYPE_CHECK_STATUS, wd_check_result_get_status (check)));
@@ -221,13 +228,13 @@ write_agents (WdJsonWriter *w,
 
   wd_json_writer_member (w, "agent:editor");
   wd_json_writer_begin_object (w);
-  typed (w, "prov:type", "prov:Person", "xsd:QName");
+  typed (w, "prov:type", "prov:Person", "prov:QUALIFIED_NAME");
   string_member (w, "prov:label", wd_article_get_byline (article));
   wd_json_writer_end_object (w);
 
   wd_json_writer_member (w, "agent:wiredesk");
   wd_json_writer_begin_object (w);
-  typed (w, "prov:type", "prov:SoftwareAgent", "xsd:QName");
+  typed (w, "prov:type", "prov:SoftwareAgent", "prov:QUALIFIED_NAME");
   string_member (w, "prov:label", software);
   wd_json_writer_end_object (w);
 
