@@ -178,7 +178,14 @@ scan_line_citations (Scan  *scan,
 
   while (i < to)
     {
-      char c = s[i];
+      char c;
+
+      /* Jump to the next character that matters: the body is one
+       * NUL-terminated string and the line ends at a newline. */
+      i += strcspn (s + i, "[`\\\n");
+      if (i >= to)
+        break;
+      c = s[i];
 
       if (c == '\\')
         {

@@ -115,7 +115,9 @@ lookup_month (const char *s,
   char word[16];
   gsize n = to - from;
 
-  if (n < 3 || n >= sizeof word)
+  /* Month names are 3 to 9 bytes and start with one of these letters:
+   * most words are turned away here, cheaply. */
+  if (n < 3 || n > 9 || strchr ("adfjmnosADFJMNOS", s[from]) == NULL)
     return 0;
 
   for (gsize i = 0; i < n; i++)
@@ -123,7 +125,8 @@ lookup_month (const char *s,
   word[n] = '\0';
 
   for (guint i = 0; i < G_N_ELEMENTS (month_names); i++)
-    if (strcmp (word, month_names[i].name) == 0 &&
+    if (month_names[i].name[0] == word[0] &&
+        strcmp (word, month_names[i].name) == 0 &&
         (month_names[i].lower_case || g_ascii_isupper (s[from])))
       {
         *end = to;
@@ -452,7 +455,13 @@ wd_dates_scan (const char *text,
 
       if (!is_digit (text[i]))
         {
-          i++;
+          /* Dates start at digits: skip to the next one (the text is
+           * NUL-terminated when its length was not given). */
+          if (length < 0)
+            i += strcspn (text + i, "0123456789");
+          else
+            while (i < len && !is_digit (text[i]))
+              i++;
           continue;
         }
 
@@ -460,8 +469,16 @@ wd_dates_scan (const char *text,
       while (run_end < len && is_digit (text[run_end]))
         run_end++;
 
-      /* Inside a word or a longer token ("A320", "v2", "1,800"). */
-      if (i > 0 && (g_ascii_isalnum (text[i - 1]) || text[i - 1] == ',' ||
+      /* Inside a word or a longer token ("A320", "v2", "1,800", an id):
+       * skip the rest of the token at once. */
+      if (i > 0 && g_ascii_isalnum (text[i - 1]))
+        {
+          i = run_end;
+          while (i < len && (g_ascii_isalnum (text[i]) || text[i] == '-'))
+            i++;
+          continue;
+        }
+      if (i > 0 && (text[i - 1] == ',' ||
                     ((text[i - 1] == '.' || text[i - 1] == '-' || text[i - 1] == '/') &&
                      i > 1 && is_digit (text[i - 2]))))
         {
