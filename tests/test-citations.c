@@ -256,6 +256,31 @@ test_citations_round_trip (void)
   g_assert_cmpuint (uncited->len, ==, 0);
 }
 
+/* Hostile text stays cheap: one 2 MB line of ever longer backtick runs
+ * (each without a closer), and markers that never close. */
+static void
+test_citations_pathological (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  g_autoptr(GArray) paragraphs = NULL;
+  g_autoptr(GArray) citations = NULL;
+  gint64 start;
+
+  for (guint run = 1; line->len < 2000000; run++)
+    {
+      for (guint k = 0; k < run; k++)
+        g_string_append_c (line, '`');
+      g_string_append (line, " x [^");
+    }
+  g_string_append (line, "[^ok]");
+
+  start = g_get_monotonic_time ();
+  wd_citations_scan (line->str, &paragraphs, &citations);
+  g_test_message ("scan: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (paragraphs->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/citations/uncited", test_citations_uncited);
   g_test_add_func ("/citations/footnotes", test_citations_footnotes);
   g_test_add_func ("/citations/round-trip", test_citations_round_trip);
+  g_test_add_func ("/citations/pathological", test_citations_pathological);
 
   return g_test_run ();
 }

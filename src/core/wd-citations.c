@@ -173,6 +173,7 @@ scan_line_citations (Scan  *scan,
 {
   const char *s = scan->body;
   gsize line_text = skip_indent (s, from, to);
+  gboolean no_closer[33] = { FALSE };
   guint found = 0;
   gsize i = from;
 
@@ -196,26 +197,36 @@ scan_line_citations (Scan  *scan,
       if (c == '`')
         {
           gsize run = 0;
-          gsize j;
+          gsize j = to;
 
           while (i + run < to && s[i + run] == '`')
             run++;
-          /* The span ends at the next run of exactly as many backticks. */
-          for (j = i + run; j < to; )
-            {
-              gsize close = 0;
 
-              if (s[j] != '`')
+          /* The span ends at the next run of exactly as many backticks.
+           * Once a length found no closer up to the line's end, no later
+           * run of that length will: not looking again keeps a line of
+           * ever longer runs linear. Very long runs are just text. */
+          if (run < G_N_ELEMENTS (no_closer) && !no_closer[run])
+            {
+              for (j = i + run; j < to; )
                 {
-                  j++;
-                  continue;
+                  gsize close = 0;
+
+                  if (s[j] != '`')
+                    {
+                      j++;
+                      continue;
+                    }
+                  while (j + close < to && s[j + close] == '`')
+                    close++;
+                  if (close == run)
+                    break;
+                  j += close;
                 }
-              while (j + close < to && s[j + close] == '`')
-                close++;
-              if (close == run)
-                break;
-              j += close;
+              if (j >= to)
+                no_closer[run] = TRUE;
             }
+
           i = j < to ? j + run : i + run;
           continue;
         }
@@ -393,6 +404,7 @@ wd_citations_insertion_point (const char *body,
 
   g_return_val_if_fail (body != NULL, 0);
   g_return_val_if_fail (offset <= strlen (body), 0);
+  g_return_val_if_fail (((guchar) body[offset] & 0xc0) != 0x80, offset);
 
   wd_citations_scan (body, NULL, &citations);
   if (!find_run (citations, offset, &first, &last))
