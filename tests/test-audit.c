@@ -775,6 +775,22 @@ test_audit_async (void)
   g_assert_cmpuint (count_code (wd_audit_get_findings (audit), "uncited-paragraph"), ==, 1);
 }
 
+/* A new, empty article: no body, no sources, no dates. */
+static void
+test_audit_empty (void)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(WdAudit) audit = new_audit ();
+  GListModel *findings = wd_audit_run (audit, article);
+  g_autoptr(WdFinding) only = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (findings), ==, 1);
+  only = g_list_model_get_item (findings, 0);
+  g_assert_cmpstr (wd_finding_get_code_nick (only), ==, "few-independent-sources");
+  g_assert_cmpstr (wd_finding_get_message (only), ==, "The article has no sources");
+  g_assert_cmpuint (wd_audit_get_n_errors (audit), ==, 1);
+}
+
 static void
 test_audit_options (void)
 {
@@ -818,6 +834,7 @@ main (int   argc,
   g_test_add_func ("/audit/shared-example", test_audit_shared_example);
   g_test_add_func ("/audit/model-updates", test_audit_model_updates);
   g_test_add_func ("/audit/async", test_audit_async);
+  g_test_add_func ("/audit/empty", test_audit_empty);
   g_test_add_func ("/audit/options", test_audit_options);
 
   return g_test_run ();
