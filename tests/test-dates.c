@@ -214,6 +214,48 @@ test_dates_parse (void)
   g_assert_false (wd_dates_parse (NULL, &date));
 }
 
+/* Random text made of date-like pieces: every mention lies inside the
+ * text, in order, with a valid date; a length shorter than the string is
+ * respected. */
+static void
+test_dates_random (void)
+{
+  static const char * const pieces[] = {
+    "19", "1", "2026", "05", "-", ".", ",", " ", "\n\n", "May", "mai", "Mai", "März", "août",
+    "Sept.", "first", "erstmals", "th", "er", "31", "February", "29", "\xc2\xa0", "[^x]", "A", "é",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 40);
+      g_autoptr(GArray) mentions = NULL;
+      g_autoptr(GArray) conflicts = NULL;
+      gsize limit;
+      gsize last_end = 0;
+
+      for (guint k = 0; k < n; k++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      limit = g_rand_int_range (rand, 0, text->len + 1);
+      mentions = wd_dates_scan (text->str, limit, 2026);
+      for (guint i = 0; i < mentions->len; i++)
+        {
+          const WdDateMention *m = &g_array_index (mentions, WdDateMention, i);
+
+          g_assert_cmpuint (m->start, <, m->end);
+          g_assert_cmpuint (m->end, <=, limit);
+          g_assert_cmpuint (m->start, >=, last_end);
+          g_assert_cmpuint (m->sentence, <=, m->start);
+          g_assert_true (m->day == 0 || g_date_valid_dmy (m->day, m->month, m->year));
+          last_end = m->end;
+        }
+      conflicts = wd_dates_find_conflicts (mentions, 31);
+      g_assert_cmpuint (conflicts->len, <=, mentions->len);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,6 +268,7 @@ main (int   argc,
   g_test_add_func ("/dates/conflicts", test_dates_conflicts);
   g_test_add_func ("/dates/julian", test_dates_julian);
   g_test_add_func ("/dates/parse", test_dates_parse);
+  g_test_add_func ("/dates/random", test_dates_random);
 
   return g_test_run ();
 }

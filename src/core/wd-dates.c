@@ -278,7 +278,7 @@ match_number_first (const char *s,
 
   /* 2026-05-19 */
   if (number_at (s, i, len, 4, 4, &a, &j) && j + 6 <= len && s[j] == '-' &&
-      number_at (s, j + 1, len, 2, 2, &b, &k) && s[k] == '-' &&
+      number_at (s, j + 1, len, 2, 2, &b, &k) && k < len && s[k] == '-' &&
       number_at (s, k + 1, len, 2, 2, &c, &end))
     {
       *m = (Match) { a, b, c, i, end, TRUE };

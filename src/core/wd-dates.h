@@ -4,6 +4,7 @@
  * names written out or abbreviated, any letter case:
  *
  *   2026-05-19                    ISO 8601 (a time may follow)
+ *   19.05.2026                    German numeric
  *   19 May 2026, 19th May 2026    19. Mai 2026, 1er mai 2026
  *   May 19, 2026, May 19th 2026
  *   19 May, May 19                day and month: the year is the one of the
