@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 REQUIRED_FINISH_ARGS = {
     '--share=network',      # checks sources over HTTP
@@ -84,8 +85,10 @@ def check_builder(path):
         print('# flatpak-builder is not installed: its own parse of the manifest is skipped')
         return
     env = dict(os.environ, G_DEBUG='fatal-warnings')
-    proc = subprocess.run([builder, '--show-manifest', path], env=env,
-                          capture_output=True, text=True)
+    # It leaves a .flatpak-builder/ state folder in its working directory.
+    with tempfile.TemporaryDirectory(prefix='wiredesk-flatpak-') as workdir:
+        proc = subprocess.run([builder, '--show-manifest', os.path.abspath(path)], env=env,
+                              capture_output=True, text=True, cwd=workdir)
     if proc.returncode != 0:
         fail('flatpak-builder --show-manifest rejects the manifest:\n' + proc.stderr.strip())
     else:
