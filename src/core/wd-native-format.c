@@ -23,7 +23,7 @@ static const char * const root_members[] = { "format", "version", "article", NUL
 static const char * const article_members[] = {
   "id", "headline", "standfirst", "byline", "dateline", "language", "status",
   "created", "modified", "revision", "keywords", "body", "desk_note",
-  "sources", NULL
+  "ed_note", "sources", "published", NULL
 };
 static const char * const source_members[] = {
   "id", "url", "label", "kind", "attached_at", "note", "check", "baseline", NULL
@@ -142,6 +142,27 @@ source_to_json (WdSource *source)
   return object;
 }
 
+static JsonArray *
+publications_to_json (GListModel *publications)
+{
+  JsonArray *array = json_array_new ();
+  guint n = g_list_model_get_n_items (publications);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPublication) publication = g_list_model_get_item (publications, i);
+      JsonObject *object = json_object_new ();
+
+      set_text (object, "endpoint", wd_publication_get_endpoint (publication));
+      set_text (object, "remote_id", wd_publication_get_remote_id (publication));
+      set_nullable_text (object, "url", wd_publication_get_url (publication));
+      set_nullable_text (object, "at", wd_publication_get_at (publication));
+      json_array_add_object_element (array, object);
+    }
+
+  return array;
+}
+
 static JsonObject *
 article_to_json (WdArticle *article)
 {
@@ -170,10 +191,17 @@ article_to_json (WdArticle *article)
 
   set_text (object, "body", wd_article_get_body (article));
   set_text (object, "desk_note", wd_article_get_desk_note (article));
+  set_text (object, "ed_note", wd_article_get_ed_note (article));
 
   for (guint i = 0; i < n_sources; i++)
     json_array_add_object_element (sources, source_to_json (wd_article_get_source (article, i)));
   json_object_set_array_member (object, "sources", sources);
+
+  /* Written only once there is something: unpublished documents stay as
+   * they were before publishing existed. */
+  if (g_list_model_get_n_items (wd_article_get_publications (article)) > 0)
+    json_object_set_array_member (object, "published",
+                                  publications_to_json (wd_article_get_publications (article)));
 
   append_extras (object, _wd_article_get_extras (article));
 
@@ -638,6 +666,48 @@ read_keywords (Reader     *r,
   return TRUE;
 }
 
+static gboolean
+read_publications (Reader     *r,
+                   JsonObject *object,
+                   WdArticle  *article)
+{
+  JsonArray *array;
+
+  if (!read_array (r, object, "article", "published", &array))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("article.published[%u]", i);
+      g_autoptr(WdPublication) publication = NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      const char *endpoint, *remote_id, *url, *at;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return field_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
+                            node_type_name (node));
+      item = json_node_get_object (node);
+
+      if (!read_string (r, item, path, "endpoint", TRUE, &endpoint) ||
+          !read_string (r, item, path, "remote_id", TRUE, &remote_id) ||
+          !read_string (r, item, path, "url", FALSE, &url) ||
+          !read_date (r, item, path, "at", &at))
+        return FALSE;
+
+      if (wd_article_find_publication (article, endpoint) != NULL)
+        return field_error (r, WD_ERROR_FIELD, path,
+                            _("a second record for the endpoint %s"), endpoint);
+
+      /* A record is replaced whole at the next publish, so members a newer
+       * version added to it are not kept. */
+      publication = wd_publication_new (endpoint, remote_id, url, at);
+      wd_article_set_publication (article, publication);
+    }
+
+  return TRUE;
+}
+
 static WdArticle *
 read_article (Reader     *r,
               JsonObject *object)
@@ -652,7 +722,7 @@ read_article (Reader     *r,
     { "headline", "headline" }, { "standfirst", "standfirst" },
     { "byline", "byline" }, { "dateline", "dateline" },
     { "language", "language" }, { "body", "body" },
-    { "desk_note", "desk-note" },
+    { "desk_note", "desk-note" }, { "ed_note", "ed-note" },
   };
 
   if (!read_string (r, object, "article", "id", TRUE, &id))
@@ -706,6 +776,9 @@ read_article (Reader     *r,
           return NULL;
         }
     }
+
+  if (!read_publications (r, object, article))
+    return NULL;
 
   extras = collect_extras (object, article_members, NULL);
   _wd_article_set_extras (article, extras);

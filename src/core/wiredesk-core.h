@@ -7,6 +7,7 @@
 #include "wd-error.h"
 #include "wd-import.h"
 #include "wd-native-format.h"
+#include "wd-publication.h"
 #include "wd-source.h"
 #include "wd-types.h"
 #include "wd-url.h"
