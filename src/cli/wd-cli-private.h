@@ -41,6 +41,12 @@ gboolean _wd_cli_write_output  (GBytes          *bytes,
                                 const char      *output,
                                 GError         **error);
 
+/* Prints export warnings ("FILE: warning: …"); with @strict prints them
+ * as errors and returns FALSE. */
+gboolean _wd_cli_report_export_warnings (const char *input,
+                                         GPtrArray  *warnings,
+                                         gboolean    strict);
+
 /* Loads a .wiredesk document, or imports a .txt/.md one. */
 WdArticle *_wd_cli_load_article (const char     *path,
                                  GError        **error);

@@ -13,7 +13,7 @@
 static const WdCliCommand commands[] = {
   { "import", "FILE.txt|FILE.md [-o OUT.wiredesk]",
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
-  { "export", "FILE.wiredesk --format FORMAT [-o OUT]",
+  { "export", "FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]",
     N_("Write a document in an export format"), wd_cli_export },
 };
 

@@ -5,6 +5,7 @@
 #include "wd-check-result.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-export.h"
 #include "wd-import.h"
 #include "wd-native-format.h"
 #include "wd-publication.h"
