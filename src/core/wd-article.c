@@ -30,6 +30,11 @@ struct _WdArticle
   guint            revision;
   GListStore      *sources;
   GListStore      *publications;
+  /* url → source and id → source, for O(1) duplicate checks; rebuilt on
+   * the next lookup after a source changed its url. */
+  GHashTable      *by_url;
+  GHashTable      *by_id;
+  gboolean         index_stale;
 
   JsonObject      *root_extras;
   JsonObject      *extras;
@@ -81,7 +86,33 @@ on_source_notify (WdArticle  *self,
                   GParamSpec *pspec,
                   WdSource   *source)
 {
+  if (g_str_equal (pspec->name, "url") || g_str_equal (pspec->name, "id"))
+    self->index_stale = TRUE;
+
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+ensure_index (WdArticle *self)
+{
+  guint n;
+
+  if (!self->index_stale)
+    return;
+
+  g_hash_table_remove_all (self->by_url);
+  g_hash_table_remove_all (self->by_id);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  for (guint i = 0; i < n; i++)
+    {
+      WdSource *source = wd_article_get_source (self, i);
+
+      g_hash_table_insert (self->by_url, g_strdup (wd_source_get_url (source)), source);
+      g_hash_table_insert (self->by_id, g_strdup (wd_source_get_id (source)), source);
+    }
+
+  self->index_stale = FALSE;
 }
 
 static void
@@ -101,6 +132,8 @@ wd_article_dispose (GObject *object)
 
   g_clear_object (&self->sources);
   g_clear_object (&self->publications);
+  g_clear_pointer (&self->by_url, g_hash_table_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->root_extras, json_object_unref);
   g_clear_pointer (&self->extras, json_object_unref);
 
@@ -301,6 +334,8 @@ wd_article_init (WdArticle *self)
   self->created = _wd_now_iso8601 ();
   self->modified = g_strdup (self->created);
   self->sources = g_list_store_new (WD_TYPE_SOURCE);
+  self->by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->publications = g_list_store_new (WD_TYPE_PUBLICATION);
 
@@ -452,12 +487,14 @@ WdSource *
 wd_article_get_source (WdArticle *self,
                        guint      position)
 {
-  g_autoptr(WdSource) source = NULL;
+  WdSource *source;
 
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
 
   /* The store keeps its own reference: hand out a borrowed one. */
   source = g_list_model_get_item (G_LIST_MODEL (self->sources), position);
+  if (source != NULL)
+    g_object_unref (source);
   return source;
 }
 
@@ -465,42 +502,22 @@ WdSource *
 wd_article_find_source (WdArticle  *self,
                         const char *url)
 {
-  guint n;
-
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  n = wd_article_get_n_sources (self);
-  for (guint i = 0; i < n; i++)
-    {
-      WdSource *source = wd_article_get_source (self, i);
-
-      if (g_strcmp0 (wd_source_get_url (source), url) == 0)
-        return source;
-    }
-
-  return NULL;
+  ensure_index (self);
+  return g_hash_table_lookup (self->by_url, url);
 }
 
 WdSource *
 wd_article_find_source_by_id (WdArticle  *self,
                               const char *id)
 {
-  guint n;
-
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  n = wd_article_get_n_sources (self);
-  for (guint i = 0; i < n; i++)
-    {
-      WdSource *source = wd_article_get_source (self, i);
-
-      if (g_strcmp0 (wd_source_get_id (source), id) == 0)
-        return source;
-    }
-
-  return NULL;
+  ensure_index (self);
+  return g_hash_table_lookup (self->by_id, id);
 }
 
 gboolean
@@ -533,6 +550,9 @@ wd_article_insert_source (WdArticle  *self,
   g_signal_connect_object (source, "notify",
                            G_CALLBACK (on_source_notify), self,
                            G_CONNECT_SWAPPED);
+
+  g_hash_table_insert (self->by_url, g_strdup (wd_source_get_url (source)), source);
+  g_hash_table_insert (self->by_id, g_strdup (wd_source_get_id (source)), source);
 
   n = wd_article_get_n_sources (self);
   g_list_store_insert (self->sources, MIN (position, n), source);
@@ -575,6 +595,8 @@ wd_article_remove_source (WdArticle *self,
     return -1;
 
   g_signal_handlers_disconnect_by_func (source, on_source_notify, self);
+  g_hash_table_remove (self->by_url, wd_source_get_url (source));
+  g_hash_table_remove (self->by_id, wd_source_get_id (source));
   g_list_store_remove (self->sources, position);
 
   return (int) position;
