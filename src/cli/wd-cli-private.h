@@ -24,6 +24,7 @@ typedef struct
 
 int  wd_cli_import  (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
+int  wd_cli_publish (int argc, char **argv);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */

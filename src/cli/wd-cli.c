@@ -15,6 +15,8 @@ static const WdCliCommand commands[] = {
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
   { "export", "FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]",
     N_("Write a document in an export format"), wd_cli_export },
+  { "publish", "FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL",
+    N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
 };
 
 static const WdCliCommand *
