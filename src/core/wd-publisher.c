@@ -176,15 +176,14 @@ publish_free (Publish *p)
 
 static void send_request (GTask *task);
 
-/* Returns @base, or "@base: <the CMS's message>", with the credential
- * taken out of whatever the CMS said. */
+/* Returns @base, or "@base: <the CMS's message>". (return_error() takes
+ * the credential out of whatever the CMS said.) */
 static char *
 with_answer_message (Publish    *p,
                      const char *base)
 {
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *redacted = NULL;
 
   if (p->answer == NULL || p->answer->len == 0)
     return g_strdup (base);
@@ -194,10 +193,10 @@ with_answer_message (Publish    *p,
   if (message == NULL)
     return g_strdup (base);
 
-  redacted = _wd_publish_redact (message, p->credential);
-  return g_strdup_printf ("%s: %s", base, redacted);
+  return g_strdup_printf ("%s: %s", base, message);
 }
 
+/* Every error message of a publish passes here. */
 static void
 return_error (GTask      *task,
               int         code,
