@@ -192,7 +192,7 @@ wd_export_check (WdArticle  *article,
   for (guint i = 0; i < n_sources; i++)
     check_source (wd_article_get_source (article, i), found);
 
-  body = _wd_rendered_body_new (article);
+  body = _wd_rendered_body_new (article, FALSE);
   for (guint i = 0; i < body->unknown_ids->len; i++)
     g_ptr_array_add (found,
                      g_strdup_printf (_("the body cites [^%s], but no source has that id"),
@@ -236,7 +236,7 @@ wd_export_serialize (WdArticle       *article,
   if (format == WD_EXPORT_FORMAT_NATIVE)
     return wd_native_format_serialize (article);
 
-  body = _wd_rendered_body_new (article);
+  body = _wd_rendered_body_new (article, format != WD_EXPORT_FORMAT_JSONLD);
 
   if (format == WD_EXPORT_FORMAT_JSONLD)
     root = _wd_export_jsonld (article, body);

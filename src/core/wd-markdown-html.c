@@ -219,27 +219,42 @@ append_text_citations (GString   *text,
     }
 }
 
-static guint
-count_words (const char *text)
+/* Words (runs of non-space) and characters, in one pass; ASCII, nearly all
+ * of a body, takes the fast road. */
+static void
+count_text (const char *text,
+            guint      *words,
+            guint      *chars)
 {
   gboolean in_word = FALSE;
-  guint words = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  *words = *chars = 0;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; )
     {
-      gunichar ch = g_utf8_get_char (p);
-      gboolean space = g_unichar_isspace (ch);
+      gboolean space;
 
+      if (*p < 0x80)
+        {
+          space = g_ascii_isspace (*p);
+          p++;
+        }
+      else
+        {
+          space = g_unichar_isspace (g_utf8_get_char ((const char *) p));
+          p = (const guchar *) g_utf8_next_char (p);
+        }
+
+      (*chars)++;
       if (!space && !in_word)
-        words++;
+        (*words)++;
       in_word = !space;
     }
-
-  return words;
 }
 
 WdRenderedBody *
-_wd_rendered_body_new (WdArticle *article)
+_wd_rendered_body_new (WdArticle *article,
+                       gboolean   with_html)
 {
   g_autoptr(WdRenderedBody) body = g_new0 (WdRenderedBody, 1);
   g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -269,18 +284,23 @@ _wd_rendered_body_new (WdArticle *article)
   cmark_consolidate_text_nodes (document);
   resolve_citations (&c, document);
 
-  rendered = cmark_render_html (document, CMARK_OPT_DEFAULT);
-  html = g_string_new (rendered);
-  free (rendered);
+  if (with_html)
+    {
+      rendered = cmark_render_html (document, CMARK_OPT_DEFAULT);
+      html = g_string_new (rendered);
+      free (rendered);
+    }
+  else
+    html = g_string_new (NULL);
 
   plain = _wd_markdown_render_text (document);
   text = g_string_new (plain);
   cmark_node_free (document);
 
-  body->word_count = count_words (text->str);
-  body->char_count = g_utf8_strlen (text->str, text->len);
+  count_text (text->str, &body->word_count, &body->char_count);
 
-  append_html_citations (html, body->cited);
+  if (with_html)
+    append_html_citations (html, body->cited);
   append_text_citations (text, body->cited);
 
   body->html = g_string_free (html, FALSE);

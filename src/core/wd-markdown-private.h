@@ -21,7 +21,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char      *html;        /* UTF-8 HTML fragment, "" for an empty body */
+  char      *html;        /* UTF-8 HTML fragment; "" for an empty body or without @with_html */
   char      *text;        /* plain text, paragraphs separated by a blank line */
   GPtrArray *cited;       /* WdSource (borrowed from the article), in footnote order */
   GPtrArray *unknown_ids; /* char *, markers naming no source, first-seen order, unique */
@@ -29,7 +29,8 @@ typedef struct
   guint      char_count;  /* characters of the running text, without the source list */
 } WdRenderedBody;
 
-WdRenderedBody *_wd_rendered_body_new  (WdArticle      *article);
+WdRenderedBody *_wd_rendered_body_new  (WdArticle      *article,
+                                        gboolean        with_html);
 void            _wd_rendered_body_free (WdRenderedBody *body);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdRenderedBody, _wd_rendered_body_free)

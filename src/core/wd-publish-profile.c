@@ -70,7 +70,7 @@ wordpress_status (WdArticleStatus status)
 static GBytes *
 wordpress_payload (WdArticle *article)
 {
-  g_autoptr(WdRenderedBody) body = _wd_rendered_body_new (article);
+  g_autoptr(WdRenderedBody) body = _wd_rendered_body_new (article, TRUE);
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
