@@ -91,6 +91,9 @@ wd_test_run_wiredesk (const char * const *args,
   g_subprocess_communicate_utf8 (proc, stdin_text, NULL, out, err, &error);
   g_assert_no_error (error);
 
+  /* A crash (or a sanitizer's abort): show what it said. */
+  if (!g_subprocess_get_if_exited (proc))
+    g_test_message ("wiredesk %s died; its standard error:\n%s", args[0], *err);
   g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
 }

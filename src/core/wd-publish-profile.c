@@ -299,8 +299,9 @@ _wd_publish_answer_message (GBytes *body)
     return NULL;
 
   /* Plain text (or an HTML error page: its first line says little, but
-   * says it). */
-  first_line = g_strndup (data, strcspn (data, "\n") < len ? strcspn (data, "\n") : len);
+   * says it). The bytes are not NUL-terminated. */
+  first_line = g_strndup (data, len);
+  first_line[strcspn (first_line, "\n")] = '\0';
   return clean_message (first_line);
 }
 
