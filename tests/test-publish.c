@@ -278,6 +278,43 @@ test_retries_5xx (Fixture       *f,
   g_assert_cmpuint (wd_test_cms_n_items (f->cms), ==, 1);
 }
 
+/* 429 is retried too, after the wait the CMS asks for. */
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  wd_test_cms_fail_next (f->cms, 1, 429, "{\"message\": \"slow down\"}");
+  wd_test_cms_set_retry_after (f->cms, "1");
+  publication = publish (f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 900 * 1000);
+  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 2);
+}
+
+/* An answer past the 1 MiB cap is not read to the end. */
+static void
+test_answer_too_large (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GString) huge = g_string_new ("{\"id\": \"x\", \"padding\": \"");
+
+  for (guint i = 0; i < 2 * 1024 * 1024 / 64; i++)
+    g_string_append (huge, "0123456789012345678901234567890123456789012345678901234567890123");
+  g_string_append (huge, "\"}");
+
+  wd_test_cms_fail_next (f->cms, 1, 201, huge->str);
+  publication = publish (f, NULL, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "larger than 1024 KiB"));
+  g_assert_null (wd_article_find_publication (f->article, f->endpoint));
+}
+
 static void
 test_5xx_gives_up (Fixture       *f,
                    gconstpointer  data)
@@ -860,6 +897,8 @@ main (int   argc,
   ADD ("/publish/ninjs/deleted-recreates", test_deleted_recreates);
   ADD ("/publish/errors/5xx-then-success", test_retries_5xx);
   ADD ("/publish/errors/5xx-gives-up", test_5xx_gives_up);
+  ADD ("/publish/errors/429-retry-after", test_retry_after);
+  ADD ("/publish/errors/answer-too-large", test_answer_too_large);
   ADD ("/publish/errors/401", test_unauthorized);
   ADD ("/publish/errors/404", test_not_found);
   ADD ("/publish/errors/422-message", test_rejected_message);

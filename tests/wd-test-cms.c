@@ -29,6 +29,7 @@ struct _WdTestCms
   guint         fail_count;
   guint         fail_status;
   char         *fail_body;
+  char         *retry_after;
   gboolean      hang;
 };
 
@@ -190,6 +191,9 @@ server_callback (SoupServer        *server,
     {
       cms->fail_count--;
       respond (msg, cms->fail_status, cms->fail_body);
+      if (cms->retry_after != NULL)
+        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                      "Retry-After", cms->retry_after);
     }
   else
     handle (cms, msg, request);
@@ -280,6 +284,7 @@ wd_test_cms_free (WdTestCms *cms)
   g_free (cms->base);
   g_free (cms->token);
   g_free (cms->fail_body);
+  g_free (cms->retry_after);
   g_free (cms);
 }
 
@@ -301,6 +306,16 @@ wd_test_cms_fail_next (WdTestCms  *cms,
   cms->fail_status = status;
   g_free (cms->fail_body);
   cms->fail_body = g_strdup (body);
+  g_mutex_unlock (&cms->lock);
+}
+
+void
+wd_test_cms_set_retry_after (WdTestCms  *cms,
+                             const char *value)
+{
+  g_mutex_lock (&cms->lock);
+  g_free (cms->retry_after);
+  cms->retry_after = g_strdup (value);
   g_mutex_unlock (&cms->lock);
 }
 

@@ -40,6 +40,9 @@ void       wd_test_cms_fail_next      (WdTestCms  *cms,
                                        guint       count,
                                        guint       status,
                                        const char *body);
+/* Scripted failures carry this Retry-After header (NULL: none). */
+void       wd_test_cms_set_retry_after (WdTestCms  *cms,
+                                        const char *value);
 /* Requests are held unanswered (to time out or be cancelled). */
 void       wd_test_cms_set_hang       (WdTestCms  *cms,
                                        gboolean    hang);
