@@ -266,6 +266,12 @@ test_bad_files (void)
     { "revision-negative",
       "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"revision\":-1}}",
       WD_ERROR_FIELD, { "article.revision", "out of range" } },
+    { "bad-escape",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"headline\":\"x\\222y\"}}",
+      WD_ERROR_FIELD, { "article.headline", "invalid escape" } },
+    { "bad-escape-unknown-member",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"later\":[\"\\222\"]}}",
+      WD_ERROR_FIELD, { "bad.wiredesk: article:", "invalid escape" } },
     { "nesting-50mb", NULL, WD_ERROR_PARSE, { "bad.wiredesk:1:", "nested" } },
   };
 

@@ -143,7 +143,7 @@ wd_cli_export (int    argc,
       N_("Write every format into DIR, named after FILE"), N_("DIR") },
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
       N_("Treat warnings (unchecked or broken sources, unknown citations) as errors"), NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

@@ -308,7 +308,7 @@ wd_cli_publish (int    argc,
       N_("Seconds one request may take (default 30)"), N_("SECONDS") },
     { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts,
       N_("Tries per request when the CMS or the network fails (1–10, default 4)"), N_("N") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

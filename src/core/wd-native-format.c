@@ -285,28 +285,72 @@ is_known (const char * const *known,
   return g_strv_contains (known, name);
 }
 
-/* Unknown members, in their order, so they can be written back. */
-static JsonObject *
-collect_extras (JsonObject         *object,
-                const char * const *known,
-                const char * const *known_too)
+static gboolean
+node_is_valid_utf8 (JsonNode *node)
 {
-  JsonObject *extras = NULL;
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *child;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &child))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_valid_utf8 (child))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_valid_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* Unknown members, in their order, so they can be written back. */
+static gboolean
+collect_extras (Reader             *r,
+                const char         *path,
+                JsonObject         *object,
+                const char * const *known,
+                const char * const *known_too,
+                JsonObject        **out)
+{
+  g_autoptr(JsonObject) extras = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
+
+  *out = NULL;
 
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (is_known (known, name) || (known_too != NULL && is_known (known_too, name)))
         continue;
+      if (!g_utf8_validate (name, -1, NULL) || !node_is_valid_utf8 (node))
+        return field_error (r, WD_ERROR_FIELD, path,
+                            _("a member the document keeps for a newer version has an invalid escape sequence"));
       if (extras == NULL)
         extras = json_object_new ();
       json_object_set_member (extras, name, json_node_copy (node));
     }
 
-  return extras;
+  *out = g_steal_pointer (&extras);
+  return TRUE;
 }
 
 /* Reads an optional string member: absent, null and "" all give NULL. */
@@ -338,6 +382,14 @@ read_string (Reader      *r,
     }
 
   *out = json_node_get_string (node);
+  if (!g_utf8_validate (*out, -1, NULL))
+    {
+      /* json-glib 1.6 turns some bad escapes ("\2", lone surrogates)
+       * into bytes that are not UTF-8: refuse them here. */
+      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
+
+      return field_error (r, WD_ERROR_FIELD, full, _("the text has an invalid escape sequence"));
+    }
   if (**out == '\0')
     {
       if (required)
@@ -588,7 +640,9 @@ read_source (Reader     *r,
       if (check == NULL)
         return NULL;
 
-      check_extras = collect_extras (check_object, check_int_members, check_text_members);
+      if (!collect_extras (r, check_path, check_object, check_int_members, check_text_members,
+                           &check_extras))
+        return NULL;
       wd_source_set_check (source, check);
       _wd_source_set_check_extras (source, check_extras);
     }
@@ -603,7 +657,8 @@ read_source (Reader     *r,
       wd_source_set_baseline (source, title, sha);
     }
 
-  extras = collect_extras (object, source_members, NULL);
+  if (!collect_extras (r, path, object, source_members, NULL, &extras))
+    return NULL;
   _wd_source_set_extras (source, extras);
 
   return g_steal_pointer (&source);
@@ -754,7 +809,8 @@ read_article (Reader     *r,
   if (!read_publications (r, object, article))
     return NULL;
 
-  extras = collect_extras (object, article_members, NULL);
+  if (!collect_extras (r, "article", object, article_members, NULL, &extras))
+    return NULL;
   _wd_article_set_extras (article, extras);
 
   return g_steal_pointer (&article);
@@ -947,7 +1003,8 @@ wd_native_format_parse (GBytes      *bytes,
   if (article == NULL)
     return NULL;
 
-  root_extras = collect_extras (document, root_members, NULL);
+  if (!collect_extras (&r, "(document)", document, root_members, NULL, &root_extras))
+    return NULL;
   _wd_article_set_root_extras (article, root_extras);
 
   return g_steal_pointer (&article);

@@ -33,6 +33,10 @@ is_valid_host (const char *host)
   if (*host == '\0')
     return FALSE;
 
+  /* ':' only in an IPv6 literal, never from a decoded "%3a" */
+  if (strchr (host, ':') != NULL)
+    return g_hostname_is_ip_address (host);
+
   for (const char *p = host; *p != '\0'; p++)
     if (!g_ascii_isalnum (*p) && strchr ("-_.:", *p) == NULL)
       return FALSE;
