@@ -91,7 +91,7 @@ test_cli_errors (void)
     { { "import", "/nonexistent/x.txt", NULL }, 2, "/nonexistent/x.txt" },
     { { "import", "--bogus", NULL }, 2, "--bogus" },
     { { "import", md, "--from", "rtf", NULL }, 2, "rtf" },
-    { { "export", bad, NULL }, 2, "--format is required" },
+    { { "export", bad, NULL }, 2, "--format or --all is required" },
     { { "export", bad, "--format", "docx", NULL }, 2, "docx" },
     { { "export", bad, "--format", "native", NULL }, 2, "bad.wiredesk: article.headline: expected a string" },
     { { "import", md, NULL }, 1, "list.md:6: " },

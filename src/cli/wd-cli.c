@@ -13,10 +13,12 @@
 static const WdCliCommand commands[] = {
   { "import", N_("FILE.txt|FILE.md [-o OUT.wiredesk]"),
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
-  { "export", N_("FILE.wiredesk --format FORMAT [-o OUT]"),
+  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]"),
     N_("Write a document in an export format"), wd_cli_export },
   { "audit", N_("FILE.wiredesk|FILE.txt|FILE.md [--json] [--prov] [-o OUT]"),
     N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },
+  { "publish", N_("FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL"),
+    N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
 };
 
 static const WdCliCommand *

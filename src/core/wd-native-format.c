@@ -24,7 +24,7 @@ static const char * const root_members[] = { "format", "version", "article", NUL
 static const char * const article_members[] = {
   "id", "headline", "standfirst", "byline", "dateline", "language", "status",
   "created", "modified", "revision", "keywords", "body", "desk_note",
-  "sources", NULL
+  "ed_note", "sources", "published", NULL
 };
 static const char * const source_members[] = {
   "id", "url", "label", "kind", "attached_at", "note", "check", "baseline", NULL
@@ -115,6 +115,31 @@ write_source (WdJsonWriter *w,
 }
 
 static void
+write_publications (WdJsonWriter *w,
+                    GListModel   *publications)
+{
+  guint n = g_list_model_get_n_items (publications);
+
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPublication) publication = g_list_model_get_item (publications, i);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "endpoint");
+      wd_json_writer_text (w, wd_publication_get_endpoint (publication));
+      wd_json_writer_member (w, "remote_id");
+      wd_json_writer_text (w, wd_publication_get_remote_id (publication));
+      wd_json_writer_member (w, "url");
+      wd_json_writer_nullable (w, wd_publication_get_url (publication));
+      wd_json_writer_member (w, "at");
+      wd_json_writer_nullable (w, wd_publication_get_at (publication));
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+}
+
+static void
 write_article (WdJsonWriter *w,
                WdArticle    *article)
 {
@@ -156,12 +181,22 @@ write_article (WdJsonWriter *w,
   wd_json_writer_text (w, wd_article_get_body (article));
   wd_json_writer_member (w, "desk_note");
   wd_json_writer_text (w, wd_article_get_desk_note (article));
+  wd_json_writer_member (w, "ed_note");
+  wd_json_writer_text (w, wd_article_get_ed_note (article));
 
   wd_json_writer_member (w, "sources");
   wd_json_writer_begin_array (w);
   for (guint i = 0; i < n_sources; i++)
     write_source (w, wd_article_get_source (article, i));
   wd_json_writer_end_array (w);
+
+  /* Written only once there is something: unpublished documents stay as
+   * they were before publishing existed. */
+  if (g_list_model_get_n_items (wd_article_get_publications (article)) > 0)
+    {
+      wd_json_writer_member (w, "published");
+      write_publications (w, wd_article_get_publications (article));
+    }
 
   wd_json_writer_members_of (w, _wd_article_get_extras (article));
   wd_json_writer_end_object (w);
@@ -660,6 +695,48 @@ read_keywords (Reader     *r,
   return TRUE;
 }
 
+static gboolean
+read_publications (Reader     *r,
+                   JsonObject *object,
+                   WdArticle  *article)
+{
+  JsonArray *array;
+
+  if (!read_array (r, object, "article", "published", &array))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("article.published[%u]", i);
+      g_autoptr(WdPublication) publication = NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      const char *endpoint, *remote_id, *url, *at;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return field_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
+                            node_type_name (node));
+      item = json_node_get_object (node);
+
+      if (!read_string (r, item, path, "endpoint", TRUE, &endpoint) ||
+          !read_string (r, item, path, "remote_id", TRUE, &remote_id) ||
+          !read_string (r, item, path, "url", FALSE, &url) ||
+          !read_date (r, item, path, "at", &at))
+        return FALSE;
+
+      if (wd_article_find_publication (article, endpoint) != NULL)
+        return field_error (r, WD_ERROR_FIELD, path,
+                            _("a second record for the endpoint %s"), endpoint);
+
+      /* A record is replaced whole at the next publish, so members a newer
+       * version added to it are not kept. */
+      publication = wd_publication_new (endpoint, remote_id, url, at);
+      wd_article_set_publication (article, publication);
+    }
+
+  return TRUE;
+}
+
 static WdArticle *
 read_article (Reader     *r,
               JsonObject *object)
@@ -674,7 +751,7 @@ read_article (Reader     *r,
     { "headline", "headline" }, { "standfirst", "standfirst" },
     { "byline", "byline" }, { "dateline", "dateline" },
     { "language", "language" }, { "body", "body" },
-    { "desk_note", "desk-note" },
+    { "desk_note", "desk-note" }, { "ed_note", "ed-note" },
   };
 
   if (!read_string (r, object, "article", "id", TRUE, &id))
@@ -728,6 +805,9 @@ read_article (Reader     *r,
           return NULL;
         }
     }
+
+  if (!read_publications (r, object, article))
+    return NULL;
 
   if (!collect_extras (r, "article", object, article_members, NULL, &extras))
     return NULL;
