@@ -88,7 +88,8 @@ test_citations_ids (void)
   g_assert_false (wd_citations_id_is_valid (""));
   g_assert_false (wd_citations_id_is_valid ("a b"));
   g_assert_false (wd_citations_id_is_valid ("a]"));
-  g_assert_false (wd_citations_id_is_valid ("a^"));
+  g_assert_false (wd_citations_id_is_valid ("a[b"));
+  g_assert_false (wd_citations_id_is_valid ("a\tb"));
   g_assert_false (wd_citations_id_is_valid (long_id));
   long_id[WD_CITATION_MAX_ID] = '\0';
   g_assert_true (wd_citations_id_is_valid (long_id));
@@ -112,14 +113,42 @@ test_citations_insert (void)
   inside = wd_citations_insert (body, strlen ("Ferries stopped.[^"), "b", &at);
   g_assert_cmpstr (inside, ==, "Ferries stopped.[^a][^b] Buses run.");
   g_assert_cmpuint (at, ==, strlen ("Ferries stopped.[^a]"));
-  g_assert_cmpuint (wd_citations_insertion_point (body, strlen ("Ferries stopped.")), ==,
-                    strlen ("Ferries stopped.[^a]"));
-  g_assert_cmpuint (wd_citations_insertion_point (body, 3), ==, 3);
+  g_assert_true (wd_citations_insertion_point (body, strlen ("Ferries stopped."), &at));
+  g_assert_cmpuint (at, ==, strlen ("Ferries stopped.[^a]"));
+  g_assert_true (wd_citations_insertion_point (body, 3, &at));
+  g_assert_cmpuint (at, ==, 3);
 
   /* the run already cites the source: unchanged */
   again = wd_citations_insert (inside, strlen ("Ferries stopped."), "a", &at);
   g_assert_cmpstr (again, ==, inside);
   g_assert_cmpuint (at, ==, strlen ("Ferries stopped."));
+
+  /* nowhere a marker would be text, or would change the text around it */
+  {
+    const char *code = "Use `grep` here.\n\n```\nfenced\n```\n\nAn \\escape and `` ` `` ticks.";
+    const char *refused[] = { "Use `gr", "Use `grep` here.\n\n``", "Use `grep` here.\n\n```\nfen",
+                              "Use `grep` here.\n\n```\nfenced\n```", "Use `grep` here.\n\n```\nfenced\n```\n\nAn \\",
+                              "Use `grep` here.\n\n```\nfenced\n```\n\nAn \\escape and `" };
+    const char *accepted[] = { "Use ", "Use `grep`", "Use `grep` here.\n", "Use `grep` here.\n\n```\nfenced\n```\n" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        g_test_message ("refused after “%s”", refused[i]);
+        g_assert_false (wd_citations_insertion_point (code, strlen (refused[i]), NULL));
+        g_assert_null (wd_citations_insert (code, strlen (refused[i]), "a", NULL));
+      }
+    g_assert_false (wd_citations_insertion_point ("  : a colon", 2, NULL));
+    g_assert_true (wd_citations_insertion_point ("x : a colon", 2, NULL));
+    g_assert_false (wd_citations_insertion_point ("Text.\n\n[^x]: a definition", 20, NULL));
+    for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+      {
+        g_autofree char *with = wd_citations_insert (code, strlen (accepted[i]), "a", NULL);
+
+        g_test_message ("accepted after “%s”", accepted[i]);
+        g_assert_nonnull (with);
+        g_assert_cmpuint (wd_citations_count_source (with, "a"), ==, 1);
+      }
+  }
 
   g_assert_cmpuint (wd_citations_count_source (inside, "a"), ==, 1);
   g_assert_cmpuint (wd_citations_count_source (inside, "b"), ==, 1);
@@ -144,6 +173,17 @@ test_citations_remove (void)
                    "Five [^y]\n\n"
                    "`[^x]` stays, so does [^xy].");
   g_assert_cmpuint (wd_citations_count_source (removed, "x"), ==, 0);
+
+  /* removing the marker between two backticks joins them into a run
+   * that pairs differently: the code span becomes text with a citation,
+   * which goes too */
+  {
+    g_autofree char *joined = wd_citations_remove_source ("a `[^x]` b `` [^x] ``[^x]` c", "x", &n);
+
+    g_assert_cmpuint (wd_citations_count_source (joined, "x"), ==, 0);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpstr (joined, ==, "a `[^x]` b `` ``` c");
+  }
 
   none = wd_citations_remove_source (body, "z", &n);
   g_assert_cmpuint (n, ==, 0);

@@ -34,6 +34,8 @@ test_dates_formats (void)
     { "On 19 May, TechCrunch", "19 May", 2030, 5, 19, TRUE },
     { "On May 19 it rained", "May 19", 2030, 5, 19, TRUE },
     { "29 February 2024", "29 February 2024", 2024, 2, 29 },
+    /* the month of one date does not start a second one */
+    { "le 2 mai 20 heures", "2 mai", 2030, 5, 2, TRUE },
   };
   const char *no_dates[] = {
     "in 2017 he left; 1,800 passengers; an A320; version 2.5",

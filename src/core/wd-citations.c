@@ -12,10 +12,33 @@ typedef struct
   gsize        len;
   GArray      *paragraphs;
   GArray      *citations;
+  GArray      *code;          /* CodeRange, only when asked for */
   gboolean     in_paragraph;
   WdParagraph  current;
   guint        n_paragraphs;
 } Scan;
+
+/* Where a marker would be text: a code span [start, end), or a fenced
+ * block from its opening fence line to its closing one or a footnote
+ * definition line, both ends included. */
+typedef struct
+{
+  gsize     start;
+  gsize     end;
+  gboolean  fence;
+} CodeRange;
+
+static void
+add_code (Scan     *scan,
+          gsize     start,
+          gsize     end,
+          gboolean  fence)
+{
+  CodeRange range = { start, end, fence };
+
+  if (scan->code != NULL)
+    g_array_append_val (scan->code, range);
+}
 
 static void
 clear_citation (gpointer data)
@@ -37,7 +60,7 @@ citation_array_new (void)
 static inline gboolean
 is_id_byte (guchar c)
 {
-  return c > 0x20 && c != 0x7f && c != '[' && c != ']' && c != '^';
+  return c > 0x20 && c != 0x7f && c != '[' && c != ']';
 }
 
 gboolean
@@ -227,6 +250,8 @@ scan_line_citations (Scan  *scan,
                 no_closer[run] = TRUE;
             }
 
+          if (j < to)
+            add_code (scan, i, j + run, FALSE);
           i = j < to ? j + run : i + run;
           continue;
         }
@@ -240,9 +265,13 @@ scan_line_citations (Scan  *scan,
 
           if (j < to && s[j] == ']' && j > i + 2 && j - (i + 2) <= WD_CITATION_MAX_ID)
             {
-              /* "[^id]: …" at the start of a line defines a footnote. */
+              /* "[^id]: …" at the start of a line defines a footnote:
+               * the whole line is its text. */
               if (i == line_text && j + 1 < to && s[j + 1] == ':')
-                return found;
+                {
+                  add_code (scan, from, to, TRUE);
+                  return found;
+                }
 
               if (scan->citations != NULL)
                 add_citation (scan, i, i + 2, j, paragraph);
@@ -288,21 +317,18 @@ extend_paragraph (Scan  *scan,
   scan->current.end = to;
 }
 
-void
-wd_citations_scan (const char  *body,
-                   GArray     **paragraphs,
-                   GArray     **citations)
+static void
+scan_body (const char *body,
+           GArray     *paragraphs,
+           GArray     *citations,
+           GArray     *code)
 {
-  Scan scan = { body, body != NULL ? strlen (body) : 0, NULL, NULL, FALSE, { 0 }, 0 };
+  Scan scan = { body, body != NULL ? strlen (body) : 0, paragraphs, citations, code, FALSE, { 0 }, 0 };
   gboolean in_fence = FALSE;
   char fence_char = 0;
   gsize fence_len = 0;
+  gsize fence_start = 0;
   gsize p = 0;
-
-  if (paragraphs != NULL)
-    scan.paragraphs = *paragraphs = g_array_new (FALSE, FALSE, sizeof (WdParagraph));
-  if (citations != NULL)
-    scan.citations = *citations = citation_array_new ();
 
   while (p < scan.len)
     {
@@ -317,7 +343,10 @@ wd_citations_scan (const char  *body,
           n = fence_length (body, p, eol, &c);
           if (n >= fence_len && c == fence_char &&
               is_blank (body, skip_indent (body, p, eol) + n, eol))
-            in_fence = FALSE;
+            {
+              in_fence = FALSE;
+              add_code (&scan, fence_start, eol, TRUE);
+            }
         }
       else if ((n = fence_length (body, p, eol, &c)) > 0)
         {
@@ -325,6 +354,7 @@ wd_citations_scan (const char  *body,
           in_fence = TRUE;
           fence_char = c;
           fence_len = n;
+          fence_start = p;
         }
       else if (is_blank (body, p, eol) || is_thematic_break (body, p, eol))
         close_paragraph (&scan);
@@ -342,7 +372,25 @@ wd_citations_scan (const char  *body,
       p = eol + 1;
     }
 
+  if (in_fence)
+    add_code (&scan, fence_start, scan.len, TRUE);
   close_paragraph (&scan);
+}
+
+void
+wd_citations_scan (const char  *body,
+                   GArray     **paragraphs,
+                   GArray     **citations)
+{
+  if (paragraphs != NULL)
+    *paragraphs = g_array_new (FALSE, FALSE, sizeof (WdParagraph));
+  if (citations != NULL)
+    *citations = citation_array_new ();
+
+  scan_body (body,
+             paragraphs != NULL ? *paragraphs : NULL,
+             citations != NULL ? *citations : NULL,
+             NULL);
 }
 
 /* ------------------------------------------------------------- editing */
@@ -395,22 +443,77 @@ find_run (GArray *citations,
   return TRUE;
 }
 
-gsize
-wd_citations_insertion_point (const char *body,
-                              gsize       offset)
+/* Where a marker for @offset goes (see wd_citations_insertion_point()),
+ * and the run of markers there, if any. */
+static gboolean
+find_insertion (const char *body,
+                gsize       offset,
+                GArray     *citations,
+                gsize      *point,
+                guint      *first,
+                guint      *last)
 {
-  g_autoptr(GArray) citations = NULL;
+  g_autoptr(GArray) code = g_array_new (FALSE, FALSE, sizeof (CodeRange));
+  guint backslashes = 0;
+
+  scan_body (body, NULL, citations, code);
+
+  for (guint i = 0; i < code->len; i++)
+    {
+      const CodeRange *r = &g_array_index (code, CodeRange, i);
+
+      if (r->fence ? (r->start <= offset && offset <= r->end)
+                   : (r->start < offset && offset < r->end))
+        return FALSE;
+    }
+
+  /* Inside a run of backticks, or escaped by a backslash. */
+  if (offset > 0 && body[offset - 1] == '`' && body[offset] == '`')
+    return FALSE;
+  while (backslashes < offset && body[offset - 1 - backslashes] == '\\')
+    backslashes++;
+  if (backslashes % 2 == 1)
+    return FALSE;
+
+  *point = offset;
+  if (find_run (citations, offset, first, last))
+    *point = g_array_index (citations, WdCitation, *last).end;
+  else
+    *first = *last = G_MAXUINT;
+
+  /* "[^id]:" at the start of a line would define a footnote. */
+  if (body[*point] == ':')
+    {
+      gsize line = *point;
+
+      while (line > 0 && body[line - 1] != '\n')
+        line--;
+      if (skip_indent (body, line, *point) == *point)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+wd_citations_insertion_point (const char *body,
+                              gsize       offset,
+                              gsize      *point)
+{
+  g_autoptr(GArray) citations = citation_array_new ();
   guint first, last;
+  gsize at;
 
-  g_return_val_if_fail (body != NULL, 0);
-  g_return_val_if_fail (offset <= strlen (body), 0);
-  g_return_val_if_fail (((guchar) body[offset] & 0xc0) != 0x80, offset);
+  g_return_val_if_fail (body != NULL, FALSE);
+  g_return_val_if_fail (offset <= strlen (body), FALSE);
+  g_return_val_if_fail (((guchar) body[offset] & 0xc0) != 0x80, FALSE);
 
-  wd_citations_scan (body, NULL, &citations);
-  if (!find_run (citations, offset, &first, &last))
-    return offset;
+  if (!find_insertion (body, offset, citations, &at, &first, &last))
+    return FALSE;
 
-  return g_array_index (citations, WdCitation, last).end;
+  if (point != NULL)
+    *point = at;
+  return TRUE;
 }
 
 char *
@@ -419,11 +522,11 @@ wd_citations_insert (const char *body,
                      const char *source_id,
                      gsize      *marker_start)
 {
-  g_autoptr(GArray) citations = NULL;
+  g_autoptr(GArray) citations = citation_array_new ();
   g_autofree char *marker = NULL;
   GString *out;
   guint first, last;
-  gsize at = offset;
+  gsize at;
 
   g_return_val_if_fail (body != NULL, NULL);
   g_return_val_if_fail (offset <= strlen (body), NULL);
@@ -431,21 +534,19 @@ wd_citations_insert (const char *body,
   /* not inside a UTF-8 sequence */
   g_return_val_if_fail (((guchar) body[offset] & 0xc0) != 0x80, NULL);
 
-  wd_citations_scan (body, NULL, &citations);
-  if (find_run (citations, offset, &first, &last))
-    {
-      for (guint i = first; i <= last; i++)
-        {
-          const WdCitation *c = &g_array_index (citations, WdCitation, i);
+  if (!find_insertion (body, offset, citations, &at, &first, &last))
+    return NULL;
 
-          if (g_str_equal (c->source_id, source_id))
-            {
-              if (marker_start != NULL)
-                *marker_start = c->start;
-              return g_strdup (body);
-            }
+  for (guint i = first; first != G_MAXUINT && i <= last; i++)
+    {
+      const WdCitation *c = &g_array_index (citations, WdCitation, i);
+
+      if (g_str_equal (c->source_id, source_id))
+        {
+          if (marker_start != NULL)
+            *marker_start = c->start;
+          return g_strdup (body);
         }
-      at = g_array_index (citations, WdCitation, last).end;
     }
 
   marker = wd_citations_format_marker (source_id);
@@ -475,21 +576,19 @@ wd_citations_count_source (const char *body,
   return n;
 }
 
-char *
-wd_citations_remove_source (const char *body,
-                            const char *source_id,
-                            guint      *n_removed)
+/* One pass: the markers of @source_id the scan sees now. */
+static char *
+remove_once (const char *body,
+             const char *source_id,
+             guint      *removed)
 {
   g_autoptr(GArray) citations = NULL;
   GString *out;
   gsize copied = 0;
-  guint removed = 0;
-
-  g_return_val_if_fail (body != NULL, NULL);
-  g_return_val_if_fail (source_id != NULL, NULL);
 
   wd_citations_scan (body, NULL, &citations);
   out = g_string_sized_new (strlen (body));
+  *removed = 0;
 
   for (guint i = 0; i < citations->len; i++)
     {
@@ -507,14 +606,42 @@ wd_citations_remove_source (const char *body,
 
       g_string_append_len (out, body + copied, keep_until - copied);
       copied = c->end;
-      removed++;
+      (*removed)++;
     }
 
   g_string_append (out, body + copied);
+  return g_string_free (out, FALSE);
+}
+
+char *
+wd_citations_remove_source (const char *body,
+                            const char *source_id,
+                            guint      *n_removed)
+{
+  char *out;
+  guint removed, total = 0;
+
+  g_return_val_if_fail (body != NULL, NULL);
+  g_return_val_if_fail (source_id != NULL, NULL);
+
+  out = remove_once (body, source_id, &removed);
+  total += removed;
+
+  /* Removing "[^x]" from "`[^x]`" joins two backtick runs, which can
+   * turn text that was code into text with citations: go on until none
+   * is left. Each pass removes at least one marker. */
+  while (removed > 0 && wd_citations_count_source (out, source_id) > 0)
+    {
+      char *again = remove_once (out, source_id, &removed);
+
+      g_free (out);
+      out = again;
+      total += removed;
+    }
 
   if (n_removed != NULL)
-    *n_removed = removed;
-  return g_string_free (out, FALSE);
+    *n_removed = total;
+  return out;
 }
 
 GArray *

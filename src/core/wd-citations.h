@@ -15,8 +15,8 @@
  *   "[^id]:" is a footnote definition, not a citation.
  * - Markers inside `code spans` or fenced ``` blocks, and escaped ones
  *   ("\[^x]"), are text, not citations.
- * - An id is 1 to WD_CITATION_MAX_ID bytes without white space, "[", "]"
- *   or "^".
+ * - An id is 1 to WD_CITATION_MAX_ID bytes without white space, control
+ *   characters, "[" or "]" (as the exports read them).
  *
  * Paragraphs. The body's paragraphs are its blocks separated by blank
  * lines, except "#" headings (a heading line is never part of a
@@ -30,7 +30,8 @@
 
 G_BEGIN_DECLS
 
-#define WD_CITATION_MAX_ID 128
+/* The same limit as the exports' marker parser (wd-markdown-html.c). */
+#define WD_CITATION_MAX_ID 200
 
 typedef struct
 {
@@ -63,14 +64,21 @@ char       *wd_citations_format_marker     (const char     *source_id);
 
 /* Where a citation asked for at @offset goes: @offset itself, or the end
  * of the run of markers @offset falls in or directly precedes, so a new
- * marker never splits another. @offset must be on a character boundary. */
-gsize       wd_citations_insertion_point   (const char     *body,
-                                            gsize           offset);
+ * marker never splits another. FALSE where a marker would be text, not a
+ * citation, or would change the text around it: inside a code span, a
+ * fenced block or its fence lines, a footnote definition line, a run of
+ * backticks, after a backslash, or where it would start a footnote
+ * definition ("[^id]:"). @offset
+ * must be on a character boundary. */
+gboolean    wd_citations_insertion_point   (const char     *body,
+                                            gsize           offset,
+                                            gsize          *point);
 
 /* A copy of @body with a citation of @source_id at the insertion point
  * for @offset; *marker_start (nullable) receives where the marker begins.
  * When that run of markers already cites the source, the body comes back
- * unchanged and *marker_start points at the existing marker. */
+ * unchanged and *marker_start points at the existing marker. NULL where
+ * no citation can go (see wd_citations_insertion_point()). */
 char       *wd_citations_insert            (const char     *body,
                                             gsize           offset,
                                             const char     *source_id,
@@ -81,8 +89,9 @@ guint       wd_citations_count_source      (const char     *body,
                                             const char     *source_id);
 
 /* A copy of @body without the citations of @source_id (a space left
- * dangling before punctuation or the line end goes too); *n_removed
- * (nullable) receives how many were removed. */
+ * dangling before punctuation or the line end goes too), none left even
+ * where removing one turns code into text; *n_removed (nullable)
+ * receives how many were removed. */
 char       *wd_citations_remove_source     (const char     *body,
                                             const char     *source_id,
                                             guint          *n_removed);

@@ -440,6 +440,7 @@ wd_dates_scan (const char *text,
 {
   GArray *mentions = g_array_new (FALSE, FALSE, sizeof (WdDateMention));
   guint last_year = default_year;
+  gsize last_end = 0;
   gsize len;
   gsize i = 0;
 
@@ -486,7 +487,10 @@ wd_dates_scan (const char *text,
           continue;
         }
 
-      if (match_number_first (text, i, len, &m) || match_month_first (text, i, len, &m))
+      /* A month name already read as part of the previous date ("2er
+       * mai 20") does not start another one. */
+      if (match_number_first (text, i, len, &m) ||
+          (match_month_first (text, i, len, &m) && m.start >= last_end))
         {
           if (!m.year_given)
             m.year = last_year;
@@ -506,6 +510,7 @@ wd_dates_scan (const char *text,
                 mention.sentence = m.start;
 
               g_array_append_val (mentions, mention);
+              last_end = m.end;
               if (m.year_given)
                 last_year = m.year;
             }
