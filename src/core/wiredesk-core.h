@@ -3,6 +3,7 @@
 
 #include "wd-article.h"
 #include "wd-check-result.h"
+#include "wd-draft-store.h"
 #include "wd-enums.h"
 #include "wd-error.h"
 #include "wd-import.h"
@@ -10,3 +11,4 @@
 #include "wd-source.h"
 #include "wd-types.h"
 #include "wd-url.h"
+#include "wd-url-list.h"
