@@ -458,6 +458,23 @@ scan_directory (WdDraftStore *self)
     }
 }
 
+static gboolean
+ensure_directory (WdDraftStore  *self,
+                  GError       **error)
+{
+  if (g_mkdir_with_parents (self->directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not create the drafts folder %s: %s"),
+                   self->directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gint
 compare_saved_at (gconstpointer a,
                   gconstpointer b)
@@ -484,15 +501,8 @@ wd_draft_store_begin_session (WdDraftStore  *self,
 
   wd_draft_store_flush (self);
 
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not create the drafts folder %s: %s"),
-                   self->directory, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!ensure_directory (self, error))
+    return FALSE;
 
   g_hash_table_remove_all (self->entries);
   read_index (self, &clean);
@@ -534,15 +544,8 @@ wd_draft_store_end_session (WdDraftStore  *self,
 
   wd_draft_store_flush (self);
 
-  if (g_mkdir_with_parents (self->directory, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                   _("Could not create the drafts folder %s: %s"),
-                   self->directory, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!ensure_directory (self, error))
+    return FALSE;
 
   data = index_to_data (self, TRUE);
   return write_durably (self->index_path, data, -1, error);
