@@ -6,6 +6,7 @@
 
 #include "wd-application.h"
 #include "wd-preferences-window.h"
+#include "wd-ui-util.h"
 #include "wd-window.h"
 
 #define SCHEMA_ID "io.github.wiredesk.Wiredesk"
@@ -203,7 +204,6 @@ offer_recovery (WdApplication *self,
                 GtkWindow     *parent)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
   guint n;
 
   if (self->recovery_offered || self->orphans == NULL || self->orphans->len == 0)
@@ -229,18 +229,11 @@ offer_recovery (WdApplication *self,
       g_string_append_printf (body, "\n• %s", title);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Recover Unsaved Changes?"), body->str));
-  adw_message_dialog_add_responses (dialog,
-                                    "discard", _("_Discard"),
-                                    "later", _("_Not Now"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "recover");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (recovery_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _wd_ask (parent, _("Recover Unsaved Changes?"), body->str,
+           "later", _("_Not Now"),
+           "discard", _("_Discard"),
+           "recover", _("_Recover"), TRUE,
+           G_CALLBACK (recovery_response), self);
 }
 
 /* ---------------------------------------------------------------- vfuncs */

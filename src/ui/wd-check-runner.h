@@ -17,8 +17,9 @@ typedef void (*WdCheckVerdictFunc) (WdSource      *source,
 gboolean _wd_check_runner_available   (void);
 
 /* Checks @sources (WdSource) with at most @concurrency requests at once,
- * each limited to @timeout_seconds. @verdict runs for each result; the
- * caller stores it. Cancelling stops at once: the task then returns
+ * each limited to @timeout_seconds. Each verdict is stored in its source
+ * (wd_source_set_check(), and the baseline on a first success), then
+ * @verdict runs. Cancelling stops at once: the task then returns
  * G_IO_ERROR_CANCELLED and no more verdicts arrive. */
 void     _wd_check_runner_run_async   (GPtrArray           *sources,
                                        guint                timeout_seconds,

@@ -4,7 +4,7 @@
 
 #include <glib/gi18n.h>
 
-#include "wd-bind-util.h"
+#include "wd-ui-util.h"
 #include "wd-check-status.h"
 #include "wd-source-dialog.h"
 

@@ -15,6 +15,7 @@ struct _WdSourcesPane
 
   WdArticle  *article;
   GHashTable *checking;       /* source ids with a check running */
+  GHashTable *removals;       /* source id → Removal, for "Undo" */
 
   GtkEntry   *add_entry;
   GtkLabel   *summary_label;
@@ -40,11 +41,8 @@ typedef struct
 } Removal;
 
 static void
-removal_free (gpointer  data,
-              GClosure *closure)
+removal_free (Removal *removal)
 {
-  Removal *removal = data;
-
   g_clear_object (&removal->article);
   g_clear_object (&removal->source);
   g_free (removal);
@@ -303,13 +301,27 @@ source_for (WdSourcesPane *self,
 }
 
 static void
-on_undo_removal (AdwToast *toast,
-                 Removal  *removal)
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
+  WdSourcesPane *self = WD_SOURCES_PANE (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+  Removal *removal = g_hash_table_lookup (self->removals, id);
   g_autoptr(GError) error = NULL;
 
+  /* Only into the article it was removed from, and only once. */
+  if (removal == NULL || removal->article != self->article)
+    return;
+
   if (!wd_article_insert_source (removal->article, removal->position, removal->source, &error))
-    g_message ("Could not restore the source: %s", error->message);
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not restore the source: %s"), error->message);
+
+      show_toast (self, adw_toast_new (message));
+    }
+
+  g_hash_table_remove (self->removals, id);
 }
 
 static void
@@ -353,12 +365,14 @@ source_action (GtkWidget  *widget,
       g_assert (position >= 0);
       removal->position = position;
 
+      g_hash_table_replace (self->removals, g_strdup (wd_source_get_id (source)), removal);
+
       title = g_strdup_printf (_("Removed “%s”"), name);
       toast = adw_toast_new (title);
       adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "sources.undo-remove");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (wd_source_get_id (source)));
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_removal),
-                             removal, removal_free, 0);
       show_toast (self, toast);
     }
 }
@@ -394,6 +408,7 @@ wd_sources_pane_finalize (GObject *object)
   WdSourcesPane *self = (WdSourcesPane *)object;
 
   g_hash_table_unref (self->checking);
+  g_hash_table_unref (self->removals);
 
   G_OBJECT_CLASS (wd_sources_pane_parent_class)->finalize (object);
 }
@@ -463,6 +478,7 @@ wd_sources_pane_class_init (WdSourcesPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_from_entry);
   gtk_widget_class_install_action (widget_class, "sources.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "sources.undo-remove", "s", undo_remove_action);
   for (guint i = 0; i < G_N_ELEMENTS (per_source); i++)
     gtk_widget_class_install_action (widget_class, per_source[i], "s", source_action);
 }
@@ -474,6 +490,7 @@ wd_sources_pane_init (WdSourcesPane *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->checking = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->removals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) removal_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -509,6 +526,7 @@ wd_sources_pane_set_article (WdSourcesPane *self,
     return;
 
   g_hash_table_remove_all (self->checking);
+  g_hash_table_remove_all (self->removals);
   gtk_list_box_bind_model (self->list,
                            article ? wd_article_get_sources (article) : NULL,
                            create_row, self, NULL);

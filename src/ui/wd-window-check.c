@@ -63,15 +63,8 @@ on_verdict (WdSource      *source,
   CheckRun *run = user_data;
   WdWindow *self = run->self;
 
-  /* A result replaces the old one whole; the document becomes dirty. */
-  wd_source_set_check (source, result);
-  if (wd_source_get_baseline_title (source) == NULL &&
-      wd_source_get_baseline_sha256 (source) == NULL &&
-      (wd_check_result_get_status (result) == WD_CHECK_STATUS_OK ||
-       wd_check_result_get_status (result) == WD_CHECK_STATUS_REDIRECTED))
-    wd_source_set_baseline (source, wd_check_result_get_title (result),
-                            wd_check_result_get_content_sha256 (result));
-
+  /* The runner stored the result in the source: the row shows it and
+   * the document is dirty already. */
   wd_sources_pane_set_checking (self->sources_pane, source, FALSE);
   self->check_done++;
   update_progress (self);

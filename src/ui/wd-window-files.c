@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 static const char * const import_suffixes[] = { ".txt", ".text", ".md", ".markdown", NULL };
@@ -393,7 +394,6 @@ check_etag_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
   const char *etag = info != NULL ? g_file_info_get_etag (info) : NULL;
-  AdwMessageDialog *dialog;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
 
@@ -409,18 +409,11 @@ check_etag_cb (GObject      *object,
   name = g_file_get_basename (G_FILE (object));
   body = g_strdup_printf (_("Another program changed “%s” after it was opened here. "
                             "Saving replaces those changes with this window’s version."), name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("File Changed on Disk"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "save-as", _("Save _As…"),
-                                    "overwrite", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "overwrite", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _wd_ask (GTK_WINDOW (self), _("File Changed on Disk"), body,
+           "cancel", _("_Cancel"),
+           "overwrite", _("_Replace"),
+           "save-as", _("Save _As…"), FALSE,
+           G_CALLBACK (overwrite_response), self);
 }
 
 static void
@@ -619,6 +612,13 @@ export_action (GSimpleAction *action,
 
 /* ------------------------------------------------------------------ close */
 
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 close_response (AdwMessageDialog *dialog,
                 const char       *response,
@@ -626,8 +626,9 @@ close_response (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     {
+      /* After the dialog is done with its parent. */
       self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     {
@@ -639,7 +640,6 @@ close_response (AdwMessageDialog *dialog,
 void
 _wd_window_confirm_close (WdWindow *self)
 {
-  AdwMessageDialog *dialog;
   const char *headline = wd_article_get_headline (self->article);
   g_autofree char *body = NULL;
 
@@ -650,18 +650,11 @@ _wd_window_confirm_close (WdWindow *self)
 
   body = g_strdup_printf (_("“%s” has changes that are not saved. "
                             "Changes which are not saved will be permanently lost."), headline);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save", _("_Save"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _wd_ask (GTK_WINDOW (self), _("Save Changes?"), body,
+           "cancel", _("_Cancel"),
+           "discard", _("_Discard"),
+           "save", _("_Save"), TRUE,
+           G_CALLBACK (close_response), self);
 }
 
 static void

@@ -1,7 +1,7 @@
-/* wd-bind-util.h: GBinding transforms shared by the editor's views. */
+/* wd-ui-util.h: small helpers shared by the editor's views. */
 #pragma once
 
-#include <glib-object.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -28,5 +28,21 @@ gboolean _wd_bind_text_to_strv   (GBinding     *binding,
                                   const GValue *from,
                                   GValue       *to,
                                   gpointer      user_data);
+
+/* A question with three answers: @close_id (Escape), a destructive one,
+ * and @default_id (Enter; shown as suggested when @suggested). The
+ * "response" signal goes to @callback on @object. */
+AdwMessageDialog *_wd_ask (GtkWindow  *parent,
+                           const char *heading,
+                           const char *body,
+                           const char *close_id,
+                           const char *close_label,
+                           const char *destructive_id,
+                           const char *destructive_label,
+                           const char *default_id,
+                           const char *default_label,
+                           gboolean    suggested,
+                           GCallback   callback,
+                           gpointer    object);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-#define G_LOG_DOMAIN "wd-bind-util"
+#define G_LOG_DOMAIN "wd-ui-util"
 
 #include "config.h"
 
 #include <gtk/gtk.h>
 
-#include "wd-bind-util.h"
+#include "wd-ui-util.h"
 
 gboolean
 _wd_bind_null_to_empty (GBinding     *binding,
@@ -76,4 +76,36 @@ _wd_bind_text_to_strv (GBinding     *binding,
 
   g_value_take_boxed (to, g_strv_builder_end (builder));
   return TRUE;
+}
+
+AdwMessageDialog *
+_wd_ask (GtkWindow  *parent,
+         const char *heading,
+         const char *body,
+         const char *close_id,
+         const char *close_label,
+         const char *destructive_id,
+         const char *destructive_label,
+         const char *default_id,
+         const char *default_label,
+         gboolean    suggested,
+         GCallback   callback,
+         gpointer    object)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    close_id, close_label,
+                                    destructive_id, destructive_label,
+                                    default_id, default_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, destructive_id, ADW_RESPONSE_DESTRUCTIVE);
+  if (suggested)
+    adw_message_dialog_set_response_appearance (dialog, default_id, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, default_id);
+  adw_message_dialog_set_close_response (dialog, close_id);
+  g_signal_connect_object (dialog, "response", callback, object, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
 }
