@@ -48,6 +48,7 @@ struct _WdWindow
   GtkMenuButton        *menu_button;
   GtkToggleButton      *side_toggle;
   GtkStack             *check_stack;
+  GtkWidget            *check_label;
   GtkSpinner           *check_spinner;
   GtkLabel             *check_progress_label;
   GtkInfoBar           *info_bar;

@@ -604,6 +604,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, check_label);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_progress_label);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, info_bar);
@@ -656,6 +657,9 @@ wd_window_init (WdWindow *self)
 
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Narrow: the header keeps the icon, the tooltip keeps the words. */
+  g_object_bind_property (self->flap, "folded", self->check_label, "visible",
+                          G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
 }
 
 WdWindow *
