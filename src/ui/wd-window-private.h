@@ -34,6 +34,7 @@ struct _WdWindow
   guint                 drafts_failing : 1;
   guint                 sync_source;
   guint                 draft_source;
+  guint                 fold_idle;
   char                 *draft_id;
 
   /* Check sources */

@@ -426,6 +426,25 @@ wd_window_recover_draft (WdWindow          *self,
   return TRUE;
 }
 
+/* The flap folds while it is being allocated: change the header after. */
+static gboolean
+update_check_label (gpointer data)
+{
+  WdWindow *self = data;
+
+  self->fold_idle = 0;
+  gtk_widget_set_visible (self->check_label, !adw_flap_get_folded (self->flap));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folded_changed (WdWindow *self)
+{
+  if (self->fold_idle == 0)
+    self->fold_idle = g_idle_add (update_check_label, self);
+}
+
 /* ---------------------------------------------------------------- actions */
 
 static void
@@ -496,6 +515,7 @@ wd_window_dispose (GObject *object)
   _wd_window_cancel_check (self);
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_handle_id (&self->fold_idle, g_source_remove);
 
   if (self->article != NULL)
     {
@@ -658,8 +678,8 @@ wd_window_init (WdWindow *self)
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   /* Narrow: the header keeps the icon, the tooltip keeps the words. */
-  g_object_bind_property (self->flap, "folded", self->check_label, "visible",
-                          G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_folded_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 WdWindow *
