@@ -151,3 +151,30 @@ _wd_format_timestamp (const char *iso8601)
   /* TRANSLATORS: a date and time, see g_date_time_format() */
   return g_date_time_format (local, _("%-d %b %Y, %H:%M"));
 }
+
+char *
+_wd_format_timestamp_short (const char *iso8601)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (iso8601 == NULL || *iso8601 == '\0')
+    return NULL;
+
+  utc = g_date_time_new_from_iso8601 (iso8601, NULL);
+  if (utc == NULL)
+    return g_strdup (iso8601);
+
+  local = g_date_time_to_local (utc);
+  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    /* TRANSLATORS: a time today, see g_date_time_format() */
+    return g_date_time_format (local, _("%H:%M"));
+  if (g_date_time_get_year (local) == g_date_time_get_year (now))
+    /* TRANSLATORS: a day this year, see g_date_time_format() */
+    return g_date_time_format (local, _("%-d %b"));
+
+  /* TRANSLATORS: a day in another year, see g_date_time_format() */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}

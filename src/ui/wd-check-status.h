@@ -29,5 +29,7 @@ GListModel               *_wd_article_status_model     (void);
 
 /* "3 Nov 2026, 19:05" in local time from an ISO 8601 stamp, or NULL. */
 char                     *_wd_format_timestamp         (const char    *iso8601);
+/* "19:05" today, "3 Nov" this year, "3 Nov 2025" before. */
+char                     *_wd_format_timestamp_short   (const char    *iso8601);
 
 G_END_DECLS

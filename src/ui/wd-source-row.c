@@ -118,7 +118,7 @@ update (WdSourceRow *self)
   gtk_label_set_text (self->badge_label, badge_text);
   gtk_widget_set_tooltip_text (self->badge, _wd_check_status_description (status));
 
-  if (check != NULL && (checked = _wd_format_timestamp (wd_check_result_get_checked_at (check))) != NULL)
+  if (check != NULL && (checked = _wd_format_timestamp_short (wd_check_result_get_checked_at (check))) != NULL)
     {
       g_autofree char *text = g_strdup_printf (_("Checked %s"), checked);
 

@@ -90,10 +90,26 @@ check_done_cb (GObject      *object,
   if (self->check_cancellable != NULL && g_object_get_data (G_OBJECT (self->check_cancellable), "run") == run)
     {
       g_autofree char *message = NULL;
+      guint attention = 0;
+
+      for (guint i = 0; i < run->sources->len; i++)
+        {
+          WdCheckStatus status = wd_source_get_check_status (g_ptr_array_index (run->sources, i));
+
+          if (status != WD_CHECK_STATUS_OK && status != WD_CHECK_STATUS_REDIRECTED)
+            attention++;
+        }
 
       g_clear_object (&self->check_cancellable);
-      message = g_strdup_printf (ngettext ("Checked %u source", "Checked %u sources", self->check_done),
-                                 self->check_done);
+      if (attention == 0)
+        message = g_strdup_printf (ngettext ("Checked %u source: all fine", "Checked %u sources: all fine",
+                                             self->check_done), self->check_done);
+      else
+        /* TRANSLATORS: "Checked 5 sources; 2 need attention": the plural
+         * follows the second number */
+        message = g_strdup_printf (ngettext ("Checked %u sources; %u needs attention",
+                                             "Checked %u sources; %u need attention", attention),
+                                   self->check_done, attention);
       if (error == NULL)
         _wd_window_toast (self, message);
       _wd_window_update_check_actions (self);
