@@ -611,6 +611,76 @@ test_window_clean_close_removes_draft (void)
 }
 
 static void
+test_window_large_body (void)
+{
+  WdWindow *window;
+  GtkTextBuffer *buffer;
+  GString *big = g_string_sized_new (1100 * 1024);
+  gint64 start, elapsed;
+  GtkTextIter iter;
+  const guint keystrokes = 200;
+
+  if (!have_display ())
+    return;
+
+  /* Paragraphs of prose, as an article has (one 1 MB line would measure
+   * Pango's line layout, not the editor). */
+  while (big->len < 1024 * 1024)
+    {
+      for (guint i = 0; i < 8; i++)
+        g_string_append (big, "The night ferries stay in port while engineers inspect the hulls. ");
+      g_string_append (big, "\n\n");
+    }
+
+  window = wd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  buffer = get_body (window);
+  gtk_text_buffer_set_text (buffer, big->str, big->len);
+  spin (400);
+  g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==, big->len);
+
+  /* Typing in the middle of a 1 MB body: each keystroke is handled
+   * without copying or scanning the whole text. */
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < keystrokes; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, 500000 + i);
+      gtk_text_buffer_insert_interactive (buffer, &iter, "x", 1, TRUE);
+    }
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u keystrokes in a 1 MB body: %.3f ms each (the editor's handlers)",
+                  keystrokes, elapsed / 1000.0 / keystrokes);
+  g_assert_cmpint (elapsed / keystrokes, <, 5 * 1000);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < keystrokes; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, 600000 + i);
+      gtk_text_buffer_insert_interactive (buffer, &iter, "y", 1, TRUE);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u keystrokes in a 1 MB body: %.2f ms each (with layout and drawing)",
+                  keystrokes, elapsed / 1000.0 / keystrokes);
+  g_assert_cmpint (elapsed / keystrokes, <, 50 * 1000);
+
+  /* A keystroke does not reach the document at once; the throttled sync
+   * brings it there shortly after. */
+  spin (400);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 700000);
+  gtk_text_buffer_insert_interactive (buffer, &iter, "z", 1, TRUE);
+  g_assert_cmpuint (strlen (wd_article_get_body (wd_sources_pane_get_article (get_pane (window)))), ==,
+                    big->len + 2 * keystrokes);
+  spin (400);
+  g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==,
+                    big->len + 2 * keystrokes + 1);
+
+  g_string_free (big, TRUE);
+  destroy_window (window);
+}
+
+static void
 test_window_narrow (void)
 {
   WdWindow *window;
@@ -664,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/window/draft-recovery", test_window_draft_recovery);
   g_test_add_func ("/window/clean-close-removes-draft", test_window_clean_close_removes_draft);
   g_test_add_func ("/window/narrow", test_window_narrow);
+  g_test_add_func ("/window/large-body", test_window_large_body);
 
   ret = g_test_run ();
 
