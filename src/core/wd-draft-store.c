@@ -492,7 +492,6 @@ wd_draft_store_begin_session (WdDraftStore  *self,
                               GError       **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_draft_info_free);
-  g_autofree char *data = NULL;
   GHashTableIter iter;
   Entry *entry;
   gboolean clean;
@@ -522,9 +521,9 @@ wd_draft_store_begin_session (WdDraftStore  *self,
 
   g_ptr_array_sort (found, compare_saved_at);
 
-  data = index_to_data (self, FALSE);
-  if (!write_durably (self->index_path, data, -1, error))
-    return FALSE;
+  /* shutdown=false, written by the worker: nothing waits on the disk at
+   * start-up. (Were it lost, the draft files would still be found.) */
+  queue_job (self, JOB_INDEX, NULL, NULL, NULL);
 
   if (was_clean != NULL)
     *was_clean = clean;
