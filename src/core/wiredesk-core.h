@@ -3,8 +3,10 @@
 
 #include "wd-article.h"
 #include "wd-check-result.h"
+#include "wd-checker.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-html-meta.h"
 #include "wd-import.h"
 #include "wd-native-format.h"
 #include "wd-source.h"
