@@ -33,6 +33,7 @@ struct _WdHostileServer
   guint          max_in_flight;
   char          *user_agent;
   guint          version;
+  GBytes        *wide_page;     /* made once, on the server thread */
 };
 
 /* ------------------------------------------------------------ counting */
@@ -514,6 +515,22 @@ handle_special (WdHostileServer   *self,
       answer_page (msg, 200, "Slow but fine", path);
       answer_later (self, msg, WD_HOSTILE_SLOW_MS);
     }
+  else if (g_str_equal (path, "/wide"))
+    {
+      /* 2 MiB of tiny elements: a document tree of it would be huge. */
+      if (self->wide_page == NULL)
+        {
+          GString *html = g_string_new ("<html><head><title>Wide</title></head><body>");
+
+          while (html->len < 2 * 1024 * 1024)
+            g_string_append (html, "<i>x</i>");
+          self->wide_page = g_string_free_to_bytes (html);
+        }
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                             "text/html", NULL);
+      soup_message_body_append_bytes (soup_server_message_get_response_body (msg), self->wide_page);
+    }
   else if (g_str_equal (path, "/reset"))
     hang_up (msg, NULL, TRUE);
   else if (g_str_equal (path, "/empty-reply"))
@@ -807,6 +824,7 @@ wd_hostile_server_free (WdHostileServer *self)
   g_hash_table_unref (self->method_hits);
   g_hash_table_unref (self->bytes_sent);
   g_free (self->user_agent);
+  g_clear_pointer (&self->wide_page, g_bytes_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->ready);
   g_free (self);

@@ -360,7 +360,7 @@ wd_cli_check (int    argc,
       N_("URLs checked at once (default 16)"), N_("N") },
     { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host,
       N_("URLs checked at once on one host (default 4)"), N_("N") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, N_("URL…") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
     { NULL }
   };
 

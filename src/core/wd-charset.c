@@ -37,13 +37,15 @@ map_label (const char *label,
     "ascii", "us-ascii", "ansi_x3.4-1968", "cp1252", "windows-1252",
     "x-cp1252", "cp819", "ibm819", "iso-ir-100", NULL
   };
+  g_autofree char *stripped = NULL;
   g_autofree char *lower = NULL;
   GIConv cd;
 
   if (label == NULL)
     return NULL;
 
-  lower = g_ascii_strdown (g_strstrip (g_strdup (label)), -1);
+  stripped = g_strstrip (g_strdup (label));
+  lower = g_ascii_strdown (stripped, -1);
   if (*lower == '\0' || strlen (lower) > 40)
     return NULL;
 

@@ -27,30 +27,48 @@ parse_data_free (ParseData *data)
   g_free (data);
 }
 
-static void
-parse_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ParseData *data = task_data;
-  gsize len = 0;
-  const guint8 *bytes = g_bytes_get_data (data->body, &len);
+/* Reading a page takes memory in proportion to it: at most this many
+ * are read at once, whatever the concurrency of the fetches. */
+#define MAX_PARALLEL_PARSES 2
 
+static void
+parse_in_pool (gpointer data,
+               gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  ParseData *parse = g_task_get_task_data (task);
+  gsize len = 0;
+  const guint8 *bytes;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  bytes = g_bytes_get_data (parse->body, &len);
   g_task_return_pointer (task,
-                         wd_html_meta_parse (bytes, len, data->media_type,
-                                             data->charset, data->base_url),
+                         wd_html_meta_parse (bytes, len, parse->media_type,
+                                             parse->charset, parse->base_url),
                          (GDestroyNotify) wd_html_meta_free);
 }
 
-/* Parsing a megabyte of HTML takes a while: off the main thread. */
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_in_pool, NULL, MAX_PARALLEL_PARSES,
+                                                 FALSE, NULL));
+  return pool;
+}
+
+/* Off the main thread: a megabyte of HTML takes a while. */
 static void
 parse_async (WdFetchResponse     *response,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   ParseData *data = g_new0 (ParseData, 1);
 
   data->body = g_bytes_ref (response->body);
@@ -60,7 +78,7 @@ parse_async (WdFetchResponse     *response,
 
   g_task_set_source_tag (task, parse_async);
   g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
-  g_task_run_in_thread (task, parse_thread);
+  g_thread_pool_push (parse_pool (), task, NULL);
 }
 
 static WdHtmlMeta *

@@ -38,6 +38,7 @@ typedef struct
   guint            server_retries;
   Phase            phase;
   gboolean         timed_out;
+  gsize            reading_at;     /* body bytes before the read under way */
 } Fetch;
 
 static void start_request (GTask *task);
@@ -217,7 +218,7 @@ on_read (GObject      *object,
   g_autoptr(GError) error = NULL;
   GTask *task = data;
   Fetch *f = g_task_get_task_data (task);
-  gssize have = f->body->len - READ_CHUNK;
+  gssize have = f->reading_at;
   gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
 
   if (n < 0)
@@ -257,8 +258,9 @@ read_more (GTask *task)
   gsize have = f->body->len;
   gsize want = MIN (READ_CHUNK, WD_FETCH_MAX_BODY - have);
 
-  /* The array always has READ_CHUNK bytes of room past what was read. */
-  g_byte_array_set_size (f->body, have + READ_CHUNK);
+  /* Room for the read, never past the cap: the array stays within 1 MiB. */
+  f->reading_at = have;
+  g_byte_array_set_size (f->body, have + want);
   g_input_stream_read_async (f->stream, f->body->data + have, want,
                              G_PRIORITY_DEFAULT, f->cancellable, on_read, task);
 }

@@ -1,4 +1,5 @@
-/* wd-html-meta-private.h: the JSON-LD reader behind wd-html-meta. */
+/* wd-html-meta-private.h: the readers behind wd-html-meta: the HTML
+ * reader that collects what a page states, and its JSON-LD reader. */
 #pragma once
 
 #include <glib.h>
@@ -24,5 +25,26 @@ typedef struct
 void _wd_json_ld_read  (WdJsonLd   *json_ld,
                         const char *text);
 void _wd_json_ld_clear (WdJsonLd   *json_ld);
+
+/* What a page states, raw: the first of each, uncleaned. */
+typedef struct
+{
+  char       *lang;             /* <html lang> */
+  char       *title;            /* <title> */
+  char       *heading;          /* the first <h1> */
+  char       *time_datetime;    /* the first <time datetime> */
+  char       *link_canonical;   /* <link rel=canonical href> */
+  GHashTable *metas;            /* lower-case name/property/http-equiv → first content */
+  GPtrArray  *citation_authors; /* every citation_author */
+  WdJsonLd    json_ld;
+  GString    *text;             /* the visible text, white space not yet collapsed */
+} WdHtmlFacts;
+
+/* Reads UTF-8 HTML as a stream of events, keeping no document tree, so
+ * that memory stays proportional to the text whatever the markup. */
+void _wd_html_facts_read  (WdHtmlFacts *facts,
+                           const char  *html,
+                           gsize        len);
+void _wd_html_facts_clear (WdHtmlFacts *facts);
 
 G_END_DECLS

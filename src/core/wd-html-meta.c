@@ -3,8 +3,6 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,39 +12,7 @@
 
 /* How many word hashes a page's fingerprint keeps. */
 #define SKETCH_SIZE 256
-/* Visible text beyond this is not collected (the body is capped anyway). */
-#define MAX_TEXT_BYTES (4 * 1024 * 1024)
 #define MAX_URL_LENGTH 2048
-
-typedef struct
-{
-  char       *lang;
-  char       *title;
-  char       *heading;
-  char       *time_datetime;
-  char       *link_canonical;
-  GHashTable *metas;            /* lower-case name/property → first content */
-  GPtrArray  *citation_authors;
-  WdJsonLd    json_ld;
-  guint       n_json_ld;
-  GString    *text;
-  guint       in_head;          /* > 0 inside <head>: no visible text */
-} Walk;
-
-static void
-walk_clear (Walk *w)
-{
-  g_free (w->lang);
-  g_free (w->title);
-  g_free (w->heading);
-  g_free (w->time_datetime);
-  g_free (w->link_canonical);
-  g_clear_pointer (&w->metas, g_hash_table_unref);
-  g_clear_pointer (&w->citation_authors, g_ptr_array_unref);
-  _wd_json_ld_clear (&w->json_ld);
-  if (w->text != NULL)
-    g_string_free (w->text, TRUE);
-}
 
 void
 wd_html_meta_free (WdHtmlMeta *meta)
@@ -370,211 +336,10 @@ wd_html_meta_normalize_date (const char *text)
   return NULL;
 }
 
-/* ------------------------------------------------------------ tree walk */
-
-static char *
-node_text (xmlNode *node)
-{
-  xmlChar *content = xmlNodeGetContent (node);
-  char *text;
-
-  if (content == NULL)
-    return NULL;
-
-  text = g_strdup ((const char *) content);
-  xmlFree (content);
-  return text;
-}
-
-static char *
-node_attr (xmlNode    *node,
-           const char *name)
-{
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *text;
-
-  if (value == NULL)
-    return NULL;
-
-  text = g_strdup ((const char *) value);
-  xmlFree (value);
-  return text;
-}
-
-static gboolean
-element_is (xmlNode    *node,
-            const char *name)
-{
-  return node->name != NULL && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
-}
-
-static gboolean
-element_in (xmlNode            *node,
-            const char * const *names)
-{
-  for (guint i = 0; names[i] != NULL; i++)
-    if (element_is (node, names[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-has_token (const char *list,
-           const char *token)
-{
-  g_auto(GStrv) tokens = NULL;
-
-  if (list == NULL)
-    return FALSE;
-
-  tokens = g_strsplit_set (list, " \t\n\r\f", -1);
-  for (guint i = 0; tokens[i] != NULL; i++)
-    if (g_ascii_strcasecmp (tokens[i], token) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-take_first (char **slot,
-            char  *value)
-{
-  if (*slot == NULL && value != NULL && *value != '\0')
-    *slot = value;
-  else
-    g_free (value);
-}
-
-static void
-visit_meta (Walk    *w,
-            xmlNode *node)
-{
-  g_autofree char *key = node_attr (node, "property");
-  g_autofree char *content = node_attr (node, "content");
-  g_autofree char *lower = NULL;
-
-  if (key == NULL)
-    key = node_attr (node, "name");
-  if (key == NULL)
-    key = node_attr (node, "http-equiv");
-  if (key == NULL || content == NULL)
-    return;
-
-  lower = g_ascii_strdown (g_strstrip (key), -1);
-
-  if (g_str_equal (lower, "citation_author"))
-    {
-      if (w->citation_authors->len < 20)
-        g_ptr_array_add (w->citation_authors, g_strdup (content));
-      return;
-    }
-
-  if (!g_hash_table_contains (w->metas, lower))
-    g_hash_table_insert (w->metas, g_steal_pointer (&lower), g_steal_pointer (&content));
-}
-
-/* Elements whose content is not visible text nor holds what we read. */
-static const char * const opaque_elements[] = {
-  "script", "style", "noscript", "template", "svg", "math", "iframe",
-  "object", "select", "title", "textarea", NULL
-};
-
-static gboolean
-is_head (xmlNode *node)
-{
-  return node->type == XML_ELEMENT_NODE && element_is (node, "head");
-}
-
-static void
-visit_element (Walk     *w,
-               xmlNode  *node,
-               gboolean *descend)
-{
-  static const char * const inline_elements[] = {
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em",
-    "font", "i", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-    "strong", "sub", "sup", "time", "u", "var", NULL
-  };
-
-  if (element_is (node, "html"))
-    take_first (&w->lang, node_attr (node, "lang"));
-  else if (element_is (node, "title"))
-    take_first (&w->title, node_text (node));
-  else if (element_is (node, "h1"))
-    take_first (&w->heading, node_text (node));
-  else if (element_is (node, "meta"))
-    visit_meta (w, node);
-  else if (element_is (node, "time"))
-    take_first (&w->time_datetime, node_attr (node, "datetime"));
-  else if (element_is (node, "link"))
-    {
-      g_autofree char *rel = node_attr (node, "rel");
-
-      if (has_token (rel, "canonical"))
-        take_first (&w->link_canonical, node_attr (node, "href"));
-    }
-  else if (element_is (node, "script"))
-    {
-      g_autofree char *type = node_attr (node, "type");
-
-      if (type != NULL && g_ascii_strcasecmp (g_strstrip (type), "application/ld+json") == 0 &&
-          w->n_json_ld++ < WD_JSON_LD_MAX_BLOCKS)
-        {
-          g_autofree char *json = node_text (node);
-          _wd_json_ld_read (&w->json_ld, json);
-        }
-    }
-
-  if (element_in (node, opaque_elements))
-    *descend = FALSE;
-  else if (!element_in (node, inline_elements) && w->text->len > 0)
-    g_string_append_c (w->text, ' ');
-}
-
-/* Depth-first, without recursion: pages can nest elements very deeply. */
-static void
-walk_tree (Walk    *w,
-           xmlNode *root)
-{
-  xmlNode *node = root;
-
-  while (node != NULL)
-    {
-      gboolean descend = TRUE;
-
-      if (node->type == XML_ELEMENT_NODE)
-        visit_element (w, node, &descend);
-      else if ((node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
-               node->content != NULL && w->in_head == 0 && w->text->len < MAX_TEXT_BYTES)
-        g_string_append (w->text, (const char *) node->content);
-      else
-        descend = FALSE;
-
-      if (descend && node->children != NULL)
-        {
-          if (is_head (node))
-            w->in_head++;
-          node = node->children;
-          continue;
-        }
-
-      /* Back up to the next sibling of the nearest ancestor that has one,
-       * leaving the elements we had entered. */
-      while (node != NULL && node != root && node->next == NULL)
-        {
-          node = node->parent;
-          if (node != NULL && is_head (node))
-            w->in_head--;
-        }
-      if (node == NULL || node == root)
-        break;
-      node = node->next;
-    }
-}
-
 /* ------------------------------------------------------------ assembling */
 
 static const char *
-meta_value (Walk       *w,
+meta_value (WdHtmlFacts *w,
             const char *key)
 {
   const char *value = g_hash_table_lookup (w->metas, key);
@@ -669,7 +434,7 @@ join_authors (GPtrArray *authors)
 
 static void
 assemble (WdHtmlMeta *meta,
-          Walk       *w,
+          WdHtmlFacts *w,
           const char *base_url)
 {
   const char *article_author = meta_value (w, "article:author");
@@ -744,8 +509,7 @@ wd_html_meta_parse (const guint8 *data,
   g_autofree char *text = NULL;
   gsize bom_len = 0;
   gsize text_len = 0;
-  htmlDocPtr doc;
-  Walk w = { 0, };
+  WdHtmlFacts facts = { 0, };
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
@@ -762,25 +526,10 @@ wd_html_meta_parse (const guint8 *data,
     }
 
   meta->is_html = TRUE;
-  doc = htmlReadMemory (text, (int) MIN (text_len, G_MAXINT), base_url, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
-  if (doc == NULL)
-    {
-      set_fingerprint (meta, "", 0);
-      return g_steal_pointer (&meta);
-    }
-
-  w.metas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  w.citation_authors = g_ptr_array_new_with_free_func (g_free);
-  w.text = g_string_new (NULL);
-
-  walk_tree (&w, xmlDocGetRootElement (doc));
-  assemble (meta, &w, base_url);
-  set_fingerprint (meta, w.text->str, w.text->len);
-
-  walk_clear (&w);
-  xmlFreeDoc (doc);
+  _wd_html_facts_read (&facts, text, text_len);
+  assemble (meta, &facts, base_url);
+  set_fingerprint (meta, facts.text->str, facts.text->len);
+  _wd_html_facts_clear (&facts);
 
   return g_steal_pointer (&meta);
 }
