@@ -3,9 +3,11 @@
 
 #include "wd-article.h"
 #include "wd-check-result.h"
+#include "wd-checker.h"
 #include "wd-draft-store.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-html-meta.h"
 #include "wd-import.h"
 #include "wd-native-format.h"
 #include "wd-source.h"
