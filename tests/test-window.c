@@ -372,6 +372,45 @@ test_window_remove_undo (void)
   destroy_window (window);
 }
 
+static gboolean
+menu_has_target (GMenuModel *model,
+                 const char *uri)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (model, i, "target", G_VARIANT_TYPE_STRING);
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+        return TRUE;
+
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_target (linked, uri);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+in_recent_menu (gpointer data)
+{
+  WdWindow *window = data;
+  GtkMenuButton *button = find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  g_autofree char *uri = g_file_get_uri (wd_window_get_file (window));
+
+  /* The header bar's primary menu comes first in the widget tree. */
+  g_assert_true (gtk_menu_button_get_primary (button));
+
+  return menu_has_target (gtk_menu_button_get_menu_model (button), uri);
+}
+
 static void
 test_window_save_reload (void)
 {
@@ -404,6 +443,9 @@ test_window_save_reload (void)
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (again)), ==, "Saved headline");
   g_assert_nonnull (wd_article_find_source (wd_window_get_article (again), "https://example.com/saved"));
   g_assert_cmpuint (wd_article_get_revision (wd_window_get_article (again)), ==, revision + 1);
+
+  /* The saved document is offered under "Open Recent". */
+  g_assert_true (wait_until (in_recent_menu, window, 3000));
 
   destroy_window (again);
   destroy_window (window);

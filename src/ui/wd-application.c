@@ -280,6 +280,17 @@ new_activated (GSimpleAction *action,
 }
 
 static void
+open_recent_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  WdApplication *self = user_data;
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  wd_application_open_file (self, file, gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
 quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -336,6 +347,7 @@ wd_application_startup (GApplication *app)
   WdApplication *self = WD_APPLICATION (app);
   static const GActionEntry entries[] = {
     { "new", new_activated },
+    { "open-recent", open_recent_activated, "s" },
     { "quit", quit_activated },
     { "preferences", preferences_activated },
     { "about", about_activated },

@@ -57,6 +57,58 @@ remember_recent (GFile *file)
   gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
+#define MAX_RECENT 8
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ra = *(GtkRecentInfo **) a;
+  GtkRecentInfo *rb = *(GtkRecentInfo **) b;
+  GDateTime *ma = gtk_recent_info_get_modified (ra);   /* transfer none */
+  GDateTime *mb = gtk_recent_info_get_modified (rb);
+
+  return -g_date_time_compare (ma, mb);
+}
+
+/* "Open Recent": the last documents, newest first. */
+void
+_wd_window_update_recent (WdWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_str_has_suffix (gtk_recent_info_get_uri (info), WD_NATIVE_FORMAT_EXTENSION) &&
+          gtk_recent_info_is_local (info) && gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (ours, compare_recent);
+  g_menu_remove_all (self->recent_menu);
+
+  for (guint i = 0; i < MIN (ours->len, MAX_RECENT); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (ours->len == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Documents"), "app.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
 /* ------------------------------------------------------------------- etag */
 
 static void

@@ -47,6 +47,7 @@ struct _WdWindow
   AdwWindowTitle       *title;
   GtkWidget            *save_button;
   GtkMenuButton        *menu_button;
+  GMenu                *recent_menu;
   GtkToggleButton      *side_toggle;
   GtkStack             *check_stack;
   GtkWidget            *check_label;
@@ -92,6 +93,7 @@ extern const GActionEntry _wd_window_file_actions[];
 extern const gsize        _wd_window_n_file_actions;
 void      _wd_window_confirm_close      (WdWindow    *self);
 void      _wd_window_query_etag         (WdWindow    *self);
+void      _wd_window_update_recent      (WdWindow    *self);
 
 /* wd-window-drafts.c */
 void      _wd_window_schedule_draft     (WdWindow    *self);

@@ -622,6 +622,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, title);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_stack);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_label);
@@ -665,6 +666,10 @@ wd_window_init (WdWindow *self)
                                    _wd_window_n_check_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (_wd_window_update_recent), self, G_CONNECT_SWAPPED);
+  _wd_window_update_recent (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
