@@ -537,6 +537,47 @@ test_refused (Fixture       *f,
 }
 
 static void
+test_connect_timeout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WdCheckResult) result = NULL;
+  g_autofree char *url = NULL;
+
+  /* A host that never completes a connection: a listener that accepts
+   * nothing, its backlog already full, drops further SYNs. */
+  g_socket_set_listen_backlog (listener, 0);
+  g_assert_true (g_socket_bind (listener, any, TRUE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL);
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_ptr_array_add (fillers, filler);
+    }
+  g_usleep (100 * 1000);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/page",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  wd_checker_set_timeout (f->checker, 1.0);
+  result = check_url (f->checker, url);
+
+  /* Half the deadline to connect, then given up as unreachable. */
+  assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
+  assert_detail_mentions (result, "could not connect within 0.5 s");
+  g_assert_cmpint (wd_check_result_get_elapsed_ms (result), >=, 450);
+  g_assert_cmpint (wd_check_result_get_elapsed_ms (result), <, 1000);
+}
+
+static void
 test_tls_failure (Fixture       *f,
                   gconstpointer  data)
 {
@@ -1138,6 +1179,7 @@ main (int   argc,
   ADD ("hostile/malformed", test_malformed);
   ADD ("unreachable/reset", test_reset);
   ADD ("unreachable/refused", test_refused);
+  ADD ("unreachable/connect-timeout", test_connect_timeout);
   ADD ("unreachable/tls", test_tls_failure);
   ADD ("unreachable/dns", test_dns_failure);
   ADD ("invalid", test_invalid);

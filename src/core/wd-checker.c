@@ -8,9 +8,7 @@
 #include "wd-checker-private.h"
 #include "wd-url.h"
 
-/* libsoup's socket timeouts (connecting, a silent connection) are shorter
- * than the deadline of the whole check; idle kept-alive connections go
- * after this many seconds. */
+/* Idle kept-alive connections go after this many seconds. */
 #define IDLE_TIMEOUT_S 10
 
 struct _WdChecker
@@ -271,8 +269,12 @@ ensure_session (WdChecker *self)
   if (self->session != NULL)
     return self->session;
 
-  /* Connecting and each silent read give up well before the deadline. */
-  io_timeout = (guint) MAX (1.0, (self->timeout + 1.0) / 2.0);
+  /* libsoup's I/O timeout also bounds the wait for the headers: let the
+   * deadline decide that. Connecting has its own, shorter timeout (see
+   * wd-fetch.c). */
+  io_timeout = (guint) self->timeout;
+  if (io_timeout < self->timeout)
+    io_timeout++;
   self->session = soup_session_new_with_options ("max-conns", self->max_concurrency,
                                                  "max-conns-per-host", self->max_per_host,
                                                  "timeout", io_timeout,
