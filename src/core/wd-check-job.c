@@ -124,6 +124,8 @@ conclude (WdCheckJob    *job,
       wd_check_result_set_text (result, "content-sha256", meta->content_sha256);
     }
 
+  /* A long run keeps its jobs: not what they read. */
+  g_clear_pointer (&job->meta, wd_html_meta_free);
   _wd_check_run_job_done (job, result);
 }
 
@@ -289,6 +291,9 @@ judge_page (WdCheckJob *job)
   WdHtmlMeta *meta = job->meta;
   const char *says_missing = NULL;
 
+  /* Read: waiting for the host's probe takes no slot. */
+  _wd_check_job_release (job);
+
   if (meta != NULL && _wd_soft404_says_missing (meta->title))
     says_missing = meta->title;
   else if (meta != NULL && _wd_soft404_says_missing (meta->heading))
@@ -320,6 +325,7 @@ on_page_parsed (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   job->meta = parse_finish (result, &error);
+  g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
     _wd_check_run_job_done (job, NULL);
   else
@@ -335,9 +341,8 @@ on_fetched (GObject      *object,
   WdFetchResponse *response;
   guint status;
 
-  /* The request is over: its slot can serve the next one. */
-  _wd_check_job_release (job);
-
+  /* The job keeps its slot until the page is read: so at most as many
+   * bodies as slots are held at once, however fast the network. */
   job->response = response = _wd_fetch_finish (result, NULL);
   if (response == NULL)
     {

@@ -6,8 +6,8 @@
  * hands out results; wd-check-job.c turns one job into a verdict.
  *
  * A job holds one of the limited slots (global and per host) while its
- * request is on the wire, and only then: reading the page and waiting for
- * its host's probe take none. A probe is a job of its own, queued first. */
+ * request is on the wire and its page is read; waiting for its host's
+ * probe takes none. A probe is a job of its own, queued first. */
 #pragma once
 
 #include <libsoup/soup.h>
