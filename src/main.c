@@ -15,9 +15,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(WdApplication) app = NULL;
+  const char *localedir;
+
+  /* WIREDESK_LOCALEDIR lets an uninstalled or DESTDIR-installed binary find
+   * its catalogues (`meson devenv` sets it to the build tree's po/). */
+  localedir = g_getenv ("WIREDESK_LOCALEDIR");
+  if (localedir == NULL || *localedir == '\0')
+    localedir = LOCALEDIR;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

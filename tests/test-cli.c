@@ -1,3 +1,128 @@
+/* The headless CLI: commands, output, errors and exit codes. */
 #include "config.h"
-#include <glib.h>
-int main(int c,char**v){g_test_init(&c,&v,NULL);return g_test_run();}
+
+#include <string.h>
+
+#include "wiredesk-core.h"
+#include "wd-test-util.h"
+
+static void
+test_cli_help_version (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "--version", NULL }, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "wiredesk " PACKAGE_VERSION "\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "--help", NULL }, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "wiredesk import"));
+  g_assert_nonnull (strstr (out, "wiredesk export"));
+  g_assert_nonnull (strstr (out, "Exit status"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "import", "--help", NULL }, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "--output"));
+}
+
+static void
+test_cli_import_export (void)
+{
+  g_autofree char *example = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  g_autofree char *dir = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *exported = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *exported_text = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (example == NULL)
+    return;
+
+  dir = wd_test_make_tmpdir ();
+  doc = g_build_filename (dir, "k.wiredesk", NULL);
+  exported = g_build_filename (dir, "k-export.wiredesk", NULL);
+
+  /* stdout when no -o */
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "import", example, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "{\n  \"format\" : \"wiredesk\""));
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "import", example, "-o", doc, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  file = g_file_new_for_path (doc);
+  article = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_article_get_n_sources (article), ==, 6);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* export --format native writes the document itself, byte for byte */
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "export", doc, "--format", "native", "-o", exported, NULL },
+                                         NULL, &out, &err), ==, 0);
+  g_assert_true (g_file_get_contents (doc, &saved, NULL, NULL));
+  g_assert_true (g_file_get_contents (exported, &exported_text, NULL, NULL));
+  g_assert_cmpstr (saved, ==, exported_text);
+
+  wd_test_rmdir_r (dir);
+}
+
+static void
+test_cli_errors (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.wiredesk", NULL);
+  g_autofree char *md = g_build_filename (dir, "list.md", NULL);
+  struct {
+    const char *args[6];
+    int         status;
+    const char *says;
+  } cases[] = {
+    { { "import", NULL }, 2, "exactly one FILE" },
+    { { "import", "/nonexistent/x.txt", NULL }, 2, "/nonexistent/x.txt" },
+    { { "import", "--bogus", NULL }, 2, "--bogus" },
+    { { "import", md, "--from", "rtf", NULL }, 2, "rtf" },
+    { { "export", bad, NULL }, 2, "--format or --all is required" },
+    { { "export", bad, "--format", "docx", NULL }, 2, "docx" },
+    { { "export", bad, "--format", "native", NULL }, 2, "bad.wiredesk: article.headline: expected a string" },
+    { { "import", md, NULL }, 1, "list.md:6: " },
+  };
+
+  g_assert_true (g_file_set_contents (bad, "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"x\",\"headline\":[]}}", -1, NULL));
+  g_assert_true (g_file_set_contents (md, "# Title\n\nBody.\n\n## Sources\n- ftp://example.com/file\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      int status = wd_test_run_wiredesk (cases[i].args, NULL, &out, &err);
+
+      g_test_message ("wiredesk %s … → %d: %s", cases[i].args[0], status, err);
+      g_assert_cmpint (status, ==, cases[i].status);
+      g_assert_nonnull (strstr (err, cases[i].says));
+    }
+
+  wd_test_rmdir_r (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/help-version", test_cli_help_version);
+  g_test_add_func ("/cli/import-export", test_cli_import_export);
+  g_test_add_func ("/cli/errors", test_cli_errors);
+
+  return g_test_run ();
+}

@@ -1,3 +1,462 @@
+/* The .wiredesk format: round trips, unknown members, bad files, atomic saves. */
 #include "config.h"
-#include <glib.h>
-int main(int c,char**v){g_test_init(&c,&v,NULL);return g_test_run();}
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "wiredesk-core.h"
+#include "wd-test-util.h"
+
+static WdArticle *
+make_full_article (void)
+{
+  WdArticle *article = wd_article_new ();
+  const char *keywords[] = { "ferries", "Port Ellery", "sécurité", NULL };
+  g_autoptr(WdCheckResult) check = wd_check_result_new (WD_CHECK_STATUS_REDIRECTED);
+  WdSource *source;
+
+  wd_article_set_headline (article, "Night ferries halted — “hull cracks”");
+  wd_article_set_standfirst (article, "Two of four vessels out of service.");
+  wd_article_set_byline (article, "Desk");
+  wd_article_set_dateline (article, "PORT ELLERY, 3 November");
+  wd_article_set_language (article, "en-GB");
+  wd_article_set_status (article, WD_ARTICLE_STATUS_READY);
+  wd_article_set_created (article, "2026-11-03T18:40:00Z");
+  wd_article_set_modified (article, "2026-11-03T19:05:00Z");
+  wd_article_set_revision (article, 7);
+  wd_article_set_keywords (article, keywords);
+  wd_article_set_body (article, "First paragraph.\n\n## Section\n\nSecond \"quoted\" paragraph.\tTab.");
+  wd_article_set_desk_note (article, "Desk note text.");
+
+  source = wd_article_add_source_url (article, "https://www.reuters.com/world/x", NULL);
+  wd_source_set_label (source, "Wire report");
+  wd_source_set_note (source, "called the desk");
+  wd_check_result_set_http_status (check, 200);
+  wd_check_result_set_redirects (check, 2);
+  wd_check_result_set_elapsed_ms (check, 345);
+  for (const char * const *f = wd_check_result_text_fields (); *f != NULL; f++)
+    {
+      g_autofree char *value = g_strdup_printf ("value of %s ✓", *f);
+
+      wd_check_result_set_text (check, *f, g_str_equal (*f, "checked-at") ? "2026-11-03T18:50:00Z" : value);
+    }
+  wd_source_set_check (source, check);
+  wd_source_set_baseline (source, "Baseline title", "abc123");
+
+  source = wd_article_add_source_url (article, "https://t.me/kesselfish/4417", NULL);
+  wd_source_set_kind (source, WD_SOURCE_KIND_OFFICIAL);
+
+  return article;
+}
+
+static void
+assert_articles_equal (WdArticle *a,
+                       WdArticle *b)
+{
+  static const char *props[] = {
+    "id", "headline", "standfirst", "byline", "dateline", "language", "body",
+    "desk-note", "created", "modified",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (props); i++)
+    {
+      g_autofree char *va = NULL;
+      g_autofree char *vb = NULL;
+
+      g_object_get (a, props[i], &va, NULL);
+      g_object_get (b, props[i], &vb, NULL);
+      g_assert_cmpstr (va, ==, vb);
+    }
+
+  g_assert_cmpint (wd_article_get_status (a), ==, wd_article_get_status (b));
+  g_assert_cmpuint (wd_article_get_revision (a), ==, wd_article_get_revision (b));
+  g_assert_cmpstrv (wd_article_get_keywords (a), wd_article_get_keywords (b));
+  g_assert_cmpuint (wd_article_get_n_sources (a), ==, wd_article_get_n_sources (b));
+
+  for (guint i = 0; i < wd_article_get_n_sources (a); i++)
+    {
+      WdSource *sa = wd_article_get_source (a, i);
+      WdSource *sb = wd_article_get_source (b, i);
+
+      g_assert_cmpstr (wd_source_get_id (sa), ==, wd_source_get_id (sb));
+      g_assert_cmpstr (wd_source_get_url (sa), ==, wd_source_get_url (sb));
+      g_assert_cmpstr (wd_source_get_label (sa), ==, wd_source_get_label (sb));
+      g_assert_cmpint (wd_source_get_kind (sa), ==, wd_source_get_kind (sb));
+      g_assert_cmpstr (wd_source_get_attached_at (sa), ==, wd_source_get_attached_at (sb));
+      g_assert_cmpstr (wd_source_get_note (sa), ==, wd_source_get_note (sb));
+      g_assert_cmpstr (wd_source_get_baseline_title (sa), ==, wd_source_get_baseline_title (sb));
+      g_assert_cmpstr (wd_source_get_baseline_sha256 (sa), ==, wd_source_get_baseline_sha256 (sb));
+      g_assert_true (wd_check_result_equal (wd_source_get_check (sa), wd_source_get_check (sb)));
+    }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(WdArticle) loaded = NULL;
+  g_autoptr(GBytes) first = wd_native_format_serialize (article);
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  loaded = wd_native_format_parse (first, "mem.wiredesk", &error);
+  g_assert_no_error (error);
+  assert_articles_equal (article, loaded);
+  g_assert_nonnull (wd_source_get_check (wd_article_get_source (loaded, 0)));
+  g_assert_null (wd_source_get_check (wd_article_get_source (loaded, 1)));
+
+  /* Writing what was read gives the same bytes: a stable member order. */
+  second = wd_native_format_serialize (loaded);
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+static void
+test_member_order (void)
+{
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(GBytes) bytes = wd_native_format_serialize (article);
+  const char *text = g_bytes_get_data (bytes, NULL);
+  static const char *order[] = {
+    "\"format\"", "\"version\"", "\"article\"", "\"id\"", "\"headline\"", "\"standfirst\"",
+    "\"byline\"", "\"dateline\"", "\"language\"", "\"status\"", "\"created\"", "\"modified\"",
+    "\"revision\"", "\"keywords\"", "\"body\"", "\"desk_note\"", "\"sources\"", "\"url\"",
+    "\"label\"", "\"kind\"", "\"attached_at\"", "\"note\"", "\"check\"",
+  };
+  const char *at = text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const char *found = strstr (at, order[i]);
+
+      if (found == NULL)
+        g_error ("member %s missing or out of order", order[i]);
+      at = found;
+    }
+
+  g_assert_true (g_str_has_suffix (text, "}\n"));
+  g_assert_nonnull (strstr (text, "\n  \"version\""));  /* pretty-printed */
+  g_assert_nonnull (strstr (text, "\"status\" : \"ready\""));
+  g_assert_nonnull (strstr (text, "\"status\" : \"redirected\""));
+}
+
+static void
+test_unknown_members (void)
+{
+  const char *doc =
+    "{\"format\":\"wiredesk\",\"version\":1,\"future_root\":{\"a\":[1,2]},"
+    "\"article\":{\"id\":\"a1\",\"headline\":\"H\",\"future_article\":\"x\","
+    "\"sources\":[{\"id\":\"s1\",\"url\":\"https://example.com/\",\"future_source\":true,"
+    "\"check\":{\"status\":\"ok\",\"future_check\":42}}]}}";
+  g_autoptr(GBytes) in = g_bytes_new_static (doc, strlen (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdArticle) article = wd_native_format_parse (in, "future.wiredesk", &error);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(WdArticle) again = NULL;
+  g_autoptr(GBytes) out2 = NULL;
+  const char *text;
+
+  g_assert_no_error (error);
+  wd_article_set_headline (article, "Edited by an older Wiredesk");
+
+  out = wd_native_format_serialize (article);
+  text = g_bytes_get_data (out, NULL);
+  g_assert_nonnull (strstr (text, "\"future_root\" : {"));
+  g_assert_nonnull (strstr (text, "\"future_article\" : \"x\""));
+  g_assert_nonnull (strstr (text, "\"future_source\" : true"));
+  g_assert_nonnull (strstr (text, "\"future_check\" : 42"));
+
+  again = wd_native_format_parse (out, "again.wiredesk", &error);
+  g_assert_no_error (error);
+  out2 = wd_native_format_serialize (again);
+  g_assert_true (g_bytes_equal (out, out2));
+}
+
+typedef struct
+{
+  const char *name;
+  const char *content;    /* NULL: generated */
+  int         code;
+  const char *says[3];
+} BadFile;
+
+static char *
+deep_nesting (gsize megabytes)
+{
+  gsize half = megabytes * 1024 * 1024 / 2;
+  GString *s = g_string_sized_new (half * 2 + 1);
+
+  for (gsize i = 0; i < half; i++)
+    g_string_append_c (s, '[');
+  for (gsize i = 0; i < half; i++)
+    g_string_append_c (s, ']');
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_bad_files (void)
+{
+  static const BadFile cases[] = {
+    { "empty", "", WD_ERROR_PARSE, { "bad.wiredesk", "empty" } },
+    { "blank", "  \n\n ", WD_ERROR_PARSE, { "empty" } },
+    { "truncated", "{\"format\":\"wiredesk\",\"version\":1,\n\"article\":{\"id\":\"a\",",
+      WD_ERROR_PARSE, { "bad.wiredesk:2:", "Parse error" } },
+    { "not-utf8", "{\"format\":\"wiredesk\",\n\"version\":1,\"article\":{\"id\":\"\xff\xfe\"}}",
+      WD_ERROR_PARSE, { "bad.wiredesk:2:", "UTF-8" } },
+    { "array-root", "[1,2]", WD_ERROR_FORMAT, { "expected a JSON object" } },
+    { "wrong-format", "{\"format\":\"ninjs\",\"version\":1,\"article\":{}}",
+      WD_ERROR_FORMAT, { "“ninjs”", "expected “wiredesk”" } },
+    { "no-format", "{\"version\":1,\"article\":{}}", WD_ERROR_FORMAT, { "missing" } },
+    { "newer", "{\"format\":\"wiredesk\",\"version\":2,\"article\":{\"id\":\"a\"}}",
+      WD_ERROR_NEWER_VERSION, { "version 2", "newer" } },
+    { "version-string", "{\"format\":\"wiredesk\",\"version\":\"1\",\"article\":{}}",
+      WD_ERROR_FIELD, { "version", "expected an integer", "a string" } },
+    { "version-zero", "{\"format\":\"wiredesk\",\"version\":0,\"article\":{}}",
+      WD_ERROR_FIELD, { "version", "out of range" } },
+    { "no-article", "{\"format\":\"wiredesk\",\"version\":1}", WD_ERROR_FORMAT, { "article", "missing" } },
+    { "headline-number",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"headline\":5}}",
+      WD_ERROR_FIELD, { "article.headline", "expected a string", "a number" } },
+    { "no-id", "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"headline\":\"h\"}}",
+      WD_ERROR_FIELD, { "article", "“id” is missing" } },
+    { "bad-status",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"status\":\"final\"}}",
+      WD_ERROR_FIELD, { "article.status", "“final”", "in-review" } },
+    { "bad-date",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"created\":\"yesterday\"}}",
+      WD_ERROR_FIELD, { "article.created", "ISO 8601" } },
+    { "keyword-object",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"keywords\":[\"a\",{}]}}",
+      WD_ERROR_FIELD, { "article.keywords[1]", "expected a string", "an object" } },
+    { "sources-object",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":{}}}",
+      WD_ERROR_FIELD, { "article.sources", "expected an array" } },
+    { "source-url-number",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\"},{\"id\":\"2\",\"url\":\"https://b.example/\"},"
+      "{\"id\":\"3\",\"url\":7}]}}",
+      WD_ERROR_FIELD, { "article.sources[2].url", "expected a string" } },
+    { "source-url-invalid",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"ftp://a.example/\"}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].url", "only http and https" } },
+    { "source-duplicate",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\"},{\"id\":\"2\",\"url\":\"https://A.example\"}]}}",
+      WD_ERROR_FIELD, { "article.sources[1]", "already has" } },
+    { "source-kind",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"kind\":\"blog\"}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].kind", "“blog”" } },
+    { "check-status",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"fine\"}}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].check.status", "not-found" } },
+    { "check-http-fraction",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\",\"http_status\":200.5}}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].check.http_status", "expected an integer" } },
+    { "check-array",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":[]}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].check", "expected an object" } },
+    { "revision-negative",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"revision\":-1}}",
+      WD_ERROR_FIELD, { "article.revision", "out of range" } },
+    { "bad-escape",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"headline\":\"x\\222y\"}}",
+      WD_ERROR_FIELD, { "article.headline", "invalid escape" } },
+    { "bad-escape-unknown-member",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"later\":[\"\\222\"]}}",
+      WD_ERROR_FIELD, { "bad.wiredesk: article:", "invalid escape" } },
+    { "nesting-50mb", NULL, WD_ERROR_PARSE, { "bad.wiredesk:1:", "nested" } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *generated = cases[i].content ? NULL : deep_nesting (50);
+      const char *content = cases[i].content ? cases[i].content : generated;
+      g_autoptr(GBytes) bytes = g_bytes_new_static (content, strlen (content));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WdArticle) article = NULL;
+
+      g_test_message ("case %s", cases[i].name);
+      article = wd_native_format_parse (bytes, "bad.wiredesk", &error);
+      g_assert_null (article);
+      g_assert_error (error, WD_ERROR, cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, "bad.wiredesk"));
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].says) && cases[i].says[j]; j++)
+        if (strstr (error->message, cases[i].says[j]) == NULL)
+          g_error ("%s: “%s” does not mention “%s”", cases[i].name, error->message, cases[i].says[j]);
+    }
+}
+
+static void
+test_file_save_load (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(WdArticle) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  guint revision = wd_article_get_revision (article);
+
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_article_get_revision (article), ==, revision + 1);
+  g_assert_cmpstr (wd_article_get_modified (article), !=, "2026-11-03T19:05:00Z");
+
+  loaded = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  assert_articles_equal (article, loaded);
+
+  /* A missing file and a folder are reported, not crashed on. */
+  g_clear_object (&loaded);
+  {
+    g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/dir/x.wiredesk");
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+    g_assert_null (wd_native_format_load (missing, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_null (wd_native_format_load (folder, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  }
+
+  wd_test_rmdir_r (dir);
+}
+
+/* A save that fails in the middle of writing (here: the file size limit
+ * makes write() fail with EFBIG, root or not) leaves the old file. */
+static void
+test_atomic_save (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) listing = NULL;
+  guint n_files = 0;
+
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 1024, 1024 };
+      g_autoptr(GString) big = g_string_new (NULL);
+      guint revision;
+
+      for (guint i = 0; i < 5000; i++)
+        g_string_append (big, "A long body that will not fit. ");
+      wd_article_set_body (article, big->str);
+      revision = wd_article_get_revision (article);
+
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+      g_assert_false (wd_native_format_save (article, file, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "could not save"));
+      /* the failed save does not count as a revision */
+      g_assert_cmpuint (wd_article_get_revision (article), ==, revision);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+
+  /* and no temporary file is left beside it */
+  listing = g_dir_open (dir, 0, NULL);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  wd_test_rmdir_r (dir);
+}
+
+static void
+save_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  wd_native_format_save_finish (WD_ARTICLE (object), result, error);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done"); /* marks completion */
+}
+
+static void
+test_async_save (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "async.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(WdArticle) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wd_native_format_save_async (article, file, NULL, save_done, &error);
+  /* The snapshot was taken at the call: later edits are not in this save. */
+  wd_article_set_headline (article, "Changed after the save started");
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  loaded = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wd_article_get_headline (loaded), ==, "Night ferries halted — “hull cracks”");
+  g_assert_cmpuint (wd_article_get_revision (loaded), ==, 8);
+
+  wd_test_rmdir_r (dir);
+}
+
+static void
+test_sample_loads (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "data", "sample",
+                                            "sample.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdArticle) article = wd_native_format_load (file, NULL, &error);
+  GHashTable *kinds = g_hash_table_new (NULL, NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (wd_article_get_headline (article));
+  g_assert_cmpuint (wd_article_get_n_sources (article), >=, 4);
+  g_assert_cmpuint (wd_article_get_n_sources (article), <=, 6);
+  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    g_hash_table_add (kinds, GINT_TO_POINTER (wd_source_get_kind (wd_article_get_source (article, i)) + 1));
+  g_assert_cmpuint (g_hash_table_size (kinds), >=, 4);   /* varied kinds */
+  g_hash_table_unref (kinds);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/native/round-trip", test_round_trip);
+  g_test_add_func ("/native/member-order", test_member_order);
+  g_test_add_func ("/native/unknown-members", test_unknown_members);
+  g_test_add_func ("/native/bad-files", test_bad_files);
+  g_test_add_func ("/native/file/save-load", test_file_save_load);
+  g_test_add_func ("/native/file/atomic-save", test_atomic_save);
+  g_test_add_func ("/native/file/async-save", test_async_save);
+  g_test_add_func ("/native/sample", test_sample_loads);
+
+  return g_test_run ();
+}

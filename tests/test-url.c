@@ -48,6 +48,8 @@ test_url_refused (void)
     { "https:///path", "host" },
     { "https://exa mple.com/", "space" },
     { "https://example.com/a b", "space" },
+    { "http://%0dd/", "host" },
+    { "http://%3ad/", "" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -91,6 +91,63 @@ wd_test_run_wiredesk (const char * const *args,
   g_subprocess_communicate_utf8 (proc, stdin_text, NULL, out, err, &error);
   g_assert_no_error (error);
 
+  /* A crash (or a sanitizer's abort): show what it said. */
+  if (!g_subprocess_get_if_exited (proc))
+    g_test_message ("wiredesk %s died; its standard error:\n%s", args[0], *err);
   g_assert_true (g_subprocess_get_if_exited (proc));
   return g_subprocess_get_exit_status (proc);
+}
+
+int
+wd_test_validate_json (const char  *schema_path,
+                       GBytes      *document,
+                       char       **report)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "validate-json.py", NULL);
+  g_autofree char *out = NULL;
+  const char *python = g_getenv ("WD_PYTHON");
+
+  if (python == NULL)
+    python = "python3";
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                           G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                           python, script, schema_path, "-", NULL);
+  if (proc == NULL && g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+    return 77;
+  g_assert_no_error (error);
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (document, NULL), g_bytes_get_size (document));
+
+    g_subprocess_communicate_utf8 (proc, text, NULL, &out, NULL, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  if (report != NULL)
+    *report = g_steal_pointer (&out);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+gboolean
+wd_test_assert_valid (const char *schema_path,
+                      GBytes     *document,
+                      const char *what)
+{
+  g_autofree char *report = NULL;
+  int status = wd_test_validate_json (schema_path, document, &report);
+
+  if (status == 77)
+    {
+      g_test_skip ("python3-jsonschema (draft 2020-12) is not installed");
+      return FALSE;
+    }
+
+  if (status != 0)
+    g_error ("%s does not validate against %s:\n%s", what, schema_path, report);
+
+  return TRUE;
 }

@@ -18,3 +18,21 @@ int    wd_test_run_wiredesk  (const char * const *args,
                               char              **err);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Validates @document against the JSON Schema at @schema_path with
+ * tests/validate-json.py (python3-jsonschema, draft 2020-12, format checks).
+ * Returns the script's exit status (0 valid, 1 invalid, 77 no validator);
+ * @report (nullable) receives what it printed. */
+int    wd_test_validate_json (const char  *schema_path,
+                              GBytes      *document,
+                              char       **report);
+
+/* Like wd_test_validate_json(), but fails the test on an invalid document
+ * and skips it (returning FALSE) when no validator is installed. */
+gboolean wd_test_assert_valid (const char *schema_path,
+                               GBytes     *document,
+                               const char *what);
+
+G_END_DECLS

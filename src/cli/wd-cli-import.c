@@ -26,7 +26,7 @@ wd_cli_import (int    argc,
       N_("Write the document to OUT (default: standard output)"), N_("OUT") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &format_name,
       N_("Read the input as “text” or “markdown” (default: by extension)"), N_("FORMAT") },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 

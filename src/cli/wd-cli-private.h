@@ -25,6 +25,7 @@ typedef struct
 int  wd_cli_import  (int argc, char **argv);
 int  wd_cli_check   (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
+int  wd_cli_publish (int argc, char **argv);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */
@@ -41,6 +42,12 @@ void     _wd_cli_print_error   (const char      *file,
 gboolean _wd_cli_write_output  (GBytes          *bytes,
                                 const char      *output,
                                 GError         **error);
+
+/* Prints export warnings ("FILE: warning: …"); with @strict prints them
+ * as errors and returns FALSE. */
+gboolean _wd_cli_report_export_warnings (const char *input,
+                                         GPtrArray  *warnings,
+                                         gboolean    strict);
 
 /* Loads a .wiredesk document, or imports a .txt/.md one. */
 WdArticle *_wd_cli_load_article (const char     *path,

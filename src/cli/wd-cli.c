@@ -11,12 +11,14 @@
 #include "wd-cli-private.h"
 
 static const WdCliCommand commands[] = {
-  { "check", "[--json] [--timeout S] [--concurrency N] [--per-host N] URL…|FILE.wiredesk [--write]",
+  { "check", N_("[--json] [--timeout S] [--concurrency N] [--per-host N] URL…|FILE.wiredesk [--write]"),
     N_("Check that source URLs still lead to their pages"), wd_cli_check },
-  { "import", "FILE.txt|FILE.md [-o OUT.wiredesk]",
+  { "import", N_("FILE.txt|FILE.md [-o OUT.wiredesk]"),
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
-  { "export", "FILE.wiredesk --format FORMAT [-o OUT]",
+  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]"),
     N_("Write a document in an export format"), wd_cli_export },
+  { "publish", N_("FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL"),
+    N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
 };
 
 static const WdCliCommand *
@@ -45,10 +47,10 @@ static void
 print_help (FILE *out)
 {
   fprintf (out, "%s\n", _("Usage:"));
-  fprintf (out, "  wiredesk [FILE…]\n    %s\n", _("Open the editor on the given documents"));
+  fprintf (out, "  wiredesk %s\n    %s\n", _("[FILE…]"), _("Open the editor on the given documents"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  wiredesk %s %s\n    %s\n",
-             commands[i].name, commands[i].parameters, _(commands[i].summary));
+             commands[i].name, _(commands[i].parameters), _(commands[i].summary));
   fprintf (out, "  wiredesk --version\n\n");
   fprintf (out, "%s\n", _("Run “wiredesk COMMAND --help” for the options of a command."));
   fprintf (out, "%s\n", _("Exit status: 0 success, 1 problems found, 2 usage or input error."));
@@ -77,6 +79,12 @@ wd_cli_run (int    argc,
 
   command = find_command (argv[1]);
   g_assert (command != NULL);
+
+  /* "Usage: wiredesk import [OPTION…]" in the command's --help */
+  {
+    g_autofree char *prgname = g_strdup_printf ("wiredesk %s", command->name);
+    g_set_prgname (prgname);
+  }
 
   return command->run (argc - 1, argv + 1);
 }

@@ -22,12 +22,19 @@ struct _WdArticle
   char            *language;
   char            *body;
   char            *desk_note;
+  char            *ed_note;
   char           **keywords;
   WdArticleStatus  status;
   char            *created;
   char            *modified;
   guint            revision;
   GListStore      *sources;
+  GListStore      *publications;
+  /* url → source and id → source, for O(1) duplicate checks; rebuilt on
+   * the next lookup after a source changed its url. */
+  GHashTable      *by_url;
+  GHashTable      *by_id;
+  gboolean         index_stale;
 
   JsonObject      *root_extras;
   JsonObject      *extras;
@@ -45,6 +52,7 @@ enum {
   PROP_LANGUAGE,
   PROP_BODY,
   PROP_DESK_NOTE,
+  PROP_ED_NOTE,
   PROP_KEYWORDS,
   PROP_STATUS,
   PROP_CREATED,
@@ -78,7 +86,33 @@ on_source_notify (WdArticle  *self,
                   GParamSpec *pspec,
                   WdSource   *source)
 {
+  if (g_str_equal (pspec->name, "url") || g_str_equal (pspec->name, "id"))
+    self->index_stale = TRUE;
+
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+ensure_index (WdArticle *self)
+{
+  guint n;
+
+  if (!self->index_stale)
+    return;
+
+  g_hash_table_remove_all (self->by_url);
+  g_hash_table_remove_all (self->by_id);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->sources));
+  for (guint i = 0; i < n; i++)
+    {
+      WdSource *source = wd_article_get_source (self, i);
+
+      g_hash_table_insert (self->by_url, g_strdup (wd_source_get_url (source)), source);
+      g_hash_table_insert (self->by_id, g_strdup (wd_source_get_id (source)), source);
+    }
+
+  self->index_stale = FALSE;
 }
 
 static void
@@ -97,6 +131,9 @@ wd_article_dispose (GObject *object)
   WdArticle *self = (WdArticle *)object;
 
   g_clear_object (&self->sources);
+  g_clear_object (&self->publications);
+  g_clear_pointer (&self->by_url, g_hash_table_unref);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->root_extras, json_object_unref);
   g_clear_pointer (&self->extras, json_object_unref);
 
@@ -116,6 +153,7 @@ wd_article_finalize (GObject *object)
   g_free (self->language);
   g_free (self->body);
   g_free (self->desk_note);
+  g_free (self->ed_note);
   g_strfreev (self->keywords);
   g_free (self->created);
   g_free (self->modified);
@@ -156,6 +194,9 @@ wd_article_get_property (GObject    *object,
       break;
     case PROP_DESK_NOTE:
       g_value_set_string (value, self->desk_note);
+      break;
+    case PROP_ED_NOTE:
+      g_value_set_string (value, self->ed_note);
       break;
     case PROP_KEYWORDS:
       g_value_set_boxed (value, self->keywords);
@@ -211,6 +252,9 @@ wd_article_set_property (GObject      *object,
     case PROP_DESK_NOTE:
       wd_article_set_desk_note (self, g_value_get_string (value));
       break;
+    case PROP_ED_NOTE:
+      wd_article_set_ed_note (self, g_value_get_string (value));
+      break;
     case PROP_KEYWORDS:
       wd_article_set_keywords (self, g_value_get_boxed (value));
       break;
@@ -252,6 +296,8 @@ wd_article_class_init (WdArticleClass *klass)
   properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, "en", rw);
   properties[PROP_BODY] = g_param_spec_string ("body", NULL, NULL, NULL, rw);
   properties[PROP_DESK_NOTE] = g_param_spec_string ("desk-note", NULL, NULL, NULL, rw);
+  /* Internal to the newsroom, never published (exported only as ninjs edNote). */
+  properties[PROP_ED_NOTE] = g_param_spec_string ("ed-note", NULL, NULL, NULL, rw);
   properties[PROP_KEYWORDS] = g_param_spec_boxed ("keywords", NULL, NULL, G_TYPE_STRV, rw);
   properties[PROP_STATUS] =
     g_param_spec_enum ("status", NULL, NULL,
@@ -288,8 +334,15 @@ wd_article_init (WdArticle *self)
   self->created = _wd_now_iso8601 ();
   self->modified = g_strdup (self->created);
   self->sources = g_list_store_new (WD_TYPE_SOURCE);
+  self->by_url = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  self->publications = g_list_store_new (WD_TYPE_PUBLICATION);
 
   g_signal_connect_object (self->sources, "items-changed",
+                           G_CALLBACK (on_sources_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->publications, "items-changed",
                            G_CALLBACK (on_sources_items_changed), self,
                            G_CONNECT_SWAPPED);
 }
@@ -342,6 +395,7 @@ STRING_ACCESSORS (dateline, PROP_DATELINE)
 STRING_ACCESSORS (language, PROP_LANGUAGE)
 STRING_ACCESSORS (body, PROP_BODY)
 STRING_ACCESSORS (desk_note, PROP_DESK_NOTE)
+STRING_ACCESSORS (ed_note, PROP_ED_NOTE)
 STRING_ACCESSORS (created, PROP_CREATED)
 STRING_ACCESSORS (modified, PROP_MODIFIED)
 
@@ -433,12 +487,14 @@ WdSource *
 wd_article_get_source (WdArticle *self,
                        guint      position)
 {
-  g_autoptr(WdSource) source = NULL;
+  WdSource *source;
 
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
 
   /* The store keeps its own reference: hand out a borrowed one. */
   source = g_list_model_get_item (G_LIST_MODEL (self->sources), position);
+  if (source != NULL)
+    g_object_unref (source);
   return source;
 }
 
@@ -446,42 +502,22 @@ WdSource *
 wd_article_find_source (WdArticle  *self,
                         const char *url)
 {
-  guint n;
-
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
   g_return_val_if_fail (url != NULL, NULL);
 
-  n = wd_article_get_n_sources (self);
-  for (guint i = 0; i < n; i++)
-    {
-      WdSource *source = wd_article_get_source (self, i);
-
-      if (g_strcmp0 (wd_source_get_url (source), url) == 0)
-        return source;
-    }
-
-  return NULL;
+  ensure_index (self);
+  return g_hash_table_lookup (self->by_url, url);
 }
 
 WdSource *
 wd_article_find_source_by_id (WdArticle  *self,
                               const char *id)
 {
-  guint n;
-
   g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
 
-  n = wd_article_get_n_sources (self);
-  for (guint i = 0; i < n; i++)
-    {
-      WdSource *source = wd_article_get_source (self, i);
-
-      if (g_strcmp0 (wd_source_get_id (source), id) == 0)
-        return source;
-    }
-
-  return NULL;
+  ensure_index (self);
+  return g_hash_table_lookup (self->by_id, id);
 }
 
 gboolean
@@ -514,6 +550,9 @@ wd_article_insert_source (WdArticle  *self,
   g_signal_connect_object (source, "notify",
                            G_CALLBACK (on_source_notify), self,
                            G_CONNECT_SWAPPED);
+
+  g_hash_table_insert (self->by_url, g_strdup (wd_source_get_url (source)), source);
+  g_hash_table_insert (self->by_id, g_strdup (wd_source_get_id (source)), source);
 
   n = wd_article_get_n_sources (self);
   g_list_store_insert (self->sources, MIN (position, n), source);
@@ -556,9 +595,73 @@ wd_article_remove_source (WdArticle *self,
     return -1;
 
   g_signal_handlers_disconnect_by_func (source, on_source_notify, self);
+  g_hash_table_remove (self->by_url, wd_source_get_url (source));
+  g_hash_table_remove (self->by_id, wd_source_get_id (source));
   g_list_store_remove (self->sources, position);
 
   return (int) position;
+}
+
+GListModel *
+wd_article_get_publications (WdArticle *self)
+{
+  g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
+  return G_LIST_MODEL (self->publications);
+}
+
+static gboolean
+find_publication (WdArticle  *self,
+                  const char *endpoint,
+                  guint      *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->publications));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPublication) publication =
+        g_list_model_get_item (G_LIST_MODEL (self->publications), i);
+
+      if (g_strcmp0 (wd_publication_get_endpoint (publication), endpoint) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+WdPublication *
+wd_article_find_publication (WdArticle  *self,
+                             const char *endpoint)
+{
+  g_autoptr(WdPublication) publication = NULL;
+  guint position;
+
+  g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  if (!find_publication (self, endpoint, &position))
+    return NULL;
+
+  /* The store keeps its own reference: hand out a borrowed one. */
+  publication = g_list_model_get_item (G_LIST_MODEL (self->publications), position);
+  return publication;
+}
+
+void
+wd_article_set_publication (WdArticle     *self,
+                            WdPublication *publication)
+{
+  guint position;
+
+  g_return_if_fail (WD_IS_ARTICLE (self));
+  g_return_if_fail (WD_IS_PUBLICATION (publication));
+
+  if (find_publication (self, wd_publication_get_endpoint (publication), &position))
+    g_list_store_splice (self->publications, position, 1, (gpointer *) &publication, 1);
+  else
+    g_list_store_append (self->publications, publication);
 }
 
 JsonObject *

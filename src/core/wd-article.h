@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "wd-publication.h"
 #include "wd-source.h"
 #include "wd-types.h"
 
@@ -37,6 +38,10 @@ void                wd_article_set_body           (WdArticle     *self,
 const char         *wd_article_get_desk_note      (WdArticle     *self);
 void                wd_article_set_desk_note      (WdArticle     *self,
                                                    const char    *desk_note);
+/* The editor's note: for the newsroom, never published. */
+const char         *wd_article_get_ed_note        (WdArticle     *self);
+void                wd_article_set_ed_note        (WdArticle     *self,
+                                                   const char    *ed_note);
 const char * const *wd_article_get_keywords       (WdArticle     *self);
 void                wd_article_set_keywords       (WdArticle     *self,
                                                    const char * const *keywords);
@@ -78,5 +83,13 @@ gboolean            wd_article_insert_source      (WdArticle     *self,
 /* Returns the position the source had, or -1 if it was not there. */
 int                 wd_article_remove_source      (WdArticle     *self,
                                                    WdSource      *source);
+
+/* Where the article was published: a GListModel of WdPublication, at most
+ * one per endpoint. Setting a record for a known endpoint replaces it. */
+GListModel         *wd_article_get_publications   (WdArticle     *self);
+WdPublication      *wd_article_find_publication   (WdArticle     *self,
+                                                   const char    *endpoint);
+void                wd_article_set_publication    (WdArticle     *self,
+                                                   WdPublication *publication);
 
 G_END_DECLS

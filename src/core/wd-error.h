@@ -17,6 +17,7 @@ typedef enum
   WD_ERROR_NEWER_VERSION,    /* written by a newer Wiredesk */
   WD_ERROR_IMPORT,           /* a text that cannot be imported */
   WD_ERROR_TOO_LARGE,        /* input over a size limit */
+  WD_ERROR_INCOMPLETE,       /* not ready for export: no headline or no body */
 } WdError;
 
 GQuark wd_error_quark (void);

@@ -281,6 +281,18 @@ set_desk_note (Importer   *imp,
 
 /* ------------------------------------------------------------ plain text */
 
+/* In a hard-wrapped text, a line directly above another line is a heading
+ * only when it is clearly shorter than the wrapped text below it. */
+static gboolean
+is_short_beside (const char *candidate,
+                 const char *following)
+{
+  glong c = g_utf8_strlen (candidate, -1);
+  glong f = g_utf8_strlen (following, -1);
+
+  return f >= 40 && c * 2 <= f;
+}
+
 /* In a text with blank lines between paragraphs, lines of one paragraph
  * may be hard-wrapped; without blank lines, every line is a paragraph. */
 static gboolean
@@ -355,7 +367,9 @@ import_plain (Importer *imp,
         }
 
       next = next_text_line (lines, i + 1);
-      if (looks_like_heading (line->text) && next < lines->len)
+      if (looks_like_heading (line->text) && next < lines->len &&
+          (!blank_mode || next > i + 1 ||
+           is_short_beside (line->text, g_array_index (lines, Line, next).text)))
         {
           const char *following = g_array_index (lines, Line, next).text;
 

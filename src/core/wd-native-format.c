@@ -9,6 +9,7 @@
 #include "wd-article-private.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-json-writer.h"
 #include "wd-native-format.h"
 #include "wd-source-private.h"
 #include "wd-url.h"
@@ -23,7 +24,7 @@ static const char * const root_members[] = { "format", "version", "article", NUL
 static const char * const article_members[] = {
   "id", "headline", "standfirst", "byline", "dateline", "language", "status",
   "created", "modified", "revision", "keywords", "body", "desk_note",
-  "sources", NULL
+  "ed_note", "sources", "published", NULL
 };
 static const char * const source_members[] = {
   "id", "url", "label", "kind", "attached_at", "note", "check", "baseline", NULL
@@ -34,181 +35,192 @@ static const char * const check_int_members[] = {
 
 /* ---------------------------------------------------------------- writing */
 
-static char *
-json_name (const char *property)
-{
-  char *name = g_strdup (property);
-
-  g_strdelimit (name, "-", '_');
-  return name;
-}
-
-static void
-set_text (JsonObject *object,
-          const char *member,
-          const char *value)
-{
-  json_object_set_string_member (object, member, value != NULL ? value : "");
-}
+/* The check's text members as written in files, in the order of
+ * wd_check_result_text_fields() (the property names, with '_'). */
+static const char * const check_text_members[] = {
+  "final_url", "checked_at", "title", "site_name", "author",
+  "published", "canonical", "language", "content_sha256", "detail",
+  NULL
+};
 
 static void
-set_nullable_text (JsonObject *object,
-                   const char *member,
-                   const char *value)
+write_check (WdJsonWriter  *w,
+             WdCheckResult *check,
+             JsonObject    *extras)
 {
-  if (value != NULL)
-    json_object_set_string_member (object, member, value);
-  else
-    json_object_set_null_member (object, member);
-}
-
-static void
-append_extras (JsonObject *object,
-               JsonObject *extras)
-{
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  if (extras == NULL)
-    return;
-
-  json_object_iter_init_ordered (&iter, extras);
-  while (json_object_iter_next_ordered (&iter, &name, &node))
-    json_object_set_member (object, name, json_node_copy (node));
-}
-
-static JsonObject *
-check_to_json (WdCheckResult *check,
-               JsonObject    *extras)
-{
-  JsonObject *object = json_object_new ();
   const char * const *fields = wd_check_result_text_fields ();
 
-  json_object_set_string_member (object, "status",
-                                 wd_enum_to_nick (WD_TYPE_CHECK_STATUS,
-                                                  wd_check_result_get_status (check)));
-  json_object_set_int_member (object, "http_status", wd_check_result_get_http_status (check));
-  json_object_set_int_member (object, "redirects", wd_check_result_get_redirects (check));
-  json_object_set_int_member (object, "elapsed_ms", wd_check_result_get_elapsed_ms (check));
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "status");
+  wd_json_writer_string (w, wd_enum_to_nick (WD_TYPE_CHECK_STATUS, wd_check_result_get_status (check)));
+  wd_json_writer_member (w, "http_status");
+  wd_json_writer_int (w, wd_check_result_get_http_status (check));
+  wd_json_writer_member (w, "redirects");
+  wd_json_writer_int (w, wd_check_result_get_redirects (check));
+  wd_json_writer_member (w, "elapsed_ms");
+  wd_json_writer_int (w, wd_check_result_get_elapsed_ms (check));
 
   for (guint i = 0; fields[i] != NULL; i++)
     {
-      g_autofree char *name = json_name (fields[i]);
-
-      set_nullable_text (object, name, wd_check_result_get_text (check, fields[i]));
+      wd_json_writer_member (w, check_text_members[i]);
+      wd_json_writer_nullable (w, wd_check_result_get_text (check, fields[i]));
     }
 
-  append_extras (object, extras);
-
-  return object;
+  wd_json_writer_members_of (w, extras);
+  wd_json_writer_end_object (w);
 }
 
-static JsonObject *
-source_to_json (WdSource *source)
+static void
+write_source (WdJsonWriter *w,
+              WdSource     *source)
 {
-  JsonObject *object = json_object_new ();
   WdCheckResult *check = wd_source_get_check (source);
 
-  set_text (object, "id", wd_source_get_id (source));
-  set_text (object, "url", wd_source_get_url (source));
-  set_text (object, "label", wd_source_get_label (source));
-  json_object_set_string_member (object, "kind",
-                                 wd_enum_to_nick (WD_TYPE_SOURCE_KIND,
-                                                  wd_source_get_kind (source)));
-  set_text (object, "attached_at", wd_source_get_attached_at (source));
-  set_text (object, "note", wd_source_get_note (source));
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "id");
+  wd_json_writer_text (w, wd_source_get_id (source));
+  wd_json_writer_member (w, "url");
+  wd_json_writer_text (w, wd_source_get_url (source));
+  wd_json_writer_member (w, "label");
+  wd_json_writer_text (w, wd_source_get_label (source));
+  wd_json_writer_member (w, "kind");
+  wd_json_writer_string (w, wd_enum_to_nick (WD_TYPE_SOURCE_KIND, wd_source_get_kind (source)));
+  wd_json_writer_member (w, "attached_at");
+  wd_json_writer_text (w, wd_source_get_attached_at (source));
+  wd_json_writer_member (w, "note");
+  wd_json_writer_text (w, wd_source_get_note (source));
 
+  wd_json_writer_member (w, "check");
   if (check != NULL)
-    json_object_set_object_member (object, "check",
-                                   check_to_json (check, _wd_source_get_check_extras (source)));
+    write_check (w, check, _wd_source_get_check_extras (source));
   else
-    json_object_set_null_member (object, "check");
+    wd_json_writer_null (w);
 
+  wd_json_writer_member (w, "baseline");
   if (wd_source_get_baseline_title (source) != NULL ||
       wd_source_get_baseline_sha256 (source) != NULL)
     {
-      JsonObject *baseline = json_object_new ();
-
-      set_nullable_text (baseline, "title", wd_source_get_baseline_title (source));
-      set_nullable_text (baseline, "content_sha256", wd_source_get_baseline_sha256 (source));
-      json_object_set_object_member (object, "baseline", baseline);
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "title");
+      wd_json_writer_nullable (w, wd_source_get_baseline_title (source));
+      wd_json_writer_member (w, "content_sha256");
+      wd_json_writer_nullable (w, wd_source_get_baseline_sha256 (source));
+      wd_json_writer_end_object (w);
     }
   else
-    json_object_set_null_member (object, "baseline");
+    wd_json_writer_null (w);
 
-  append_extras (object, _wd_source_get_extras (source));
-
-  return object;
+  wd_json_writer_members_of (w, _wd_source_get_extras (source));
+  wd_json_writer_end_object (w);
 }
 
-static JsonObject *
-article_to_json (WdArticle *article)
+static void
+write_publications (WdJsonWriter *w,
+                    GListModel   *publications)
 {
-  JsonObject *object = json_object_new ();
-  JsonArray *keywords = json_array_new ();
-  JsonArray *sources = json_array_new ();
+  guint n = g_list_model_get_n_items (publications);
+
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPublication) publication = g_list_model_get_item (publications, i);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "endpoint");
+      wd_json_writer_text (w, wd_publication_get_endpoint (publication));
+      wd_json_writer_member (w, "remote_id");
+      wd_json_writer_text (w, wd_publication_get_remote_id (publication));
+      wd_json_writer_member (w, "url");
+      wd_json_writer_nullable (w, wd_publication_get_url (publication));
+      wd_json_writer_member (w, "at");
+      wd_json_writer_nullable (w, wd_publication_get_at (publication));
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+}
+
+static void
+write_article (WdJsonWriter *w,
+               WdArticle    *article)
+{
   const char * const *kw = wd_article_get_keywords (article);
   guint n_sources = wd_article_get_n_sources (article);
+  static const struct { const char *member; const char *(*get) (WdArticle *); } head[] = {
+    { "id", wd_article_get_id },
+    { "headline", wd_article_get_headline },
+    { "standfirst", wd_article_get_standfirst },
+    { "byline", wd_article_get_byline },
+    { "dateline", wd_article_get_dateline },
+    { "language", wd_article_get_language },
+  };
 
-  set_text (object, "id", wd_article_get_id (article));
-  set_text (object, "headline", wd_article_get_headline (article));
-  set_text (object, "standfirst", wd_article_get_standfirst (article));
-  set_text (object, "byline", wd_article_get_byline (article));
-  set_text (object, "dateline", wd_article_get_dateline (article));
-  set_text (object, "language", wd_article_get_language (article));
-  json_object_set_string_member (object, "status",
-                                 wd_enum_to_nick (WD_TYPE_ARTICLE_STATUS,
-                                                  wd_article_get_status (article)));
-  set_text (object, "created", wd_article_get_created (article));
-  set_text (object, "modified", wd_article_get_modified (article));
-  json_object_set_int_member (object, "revision", wd_article_get_revision (article));
+  wd_json_writer_begin_object (w);
 
+  for (guint i = 0; i < G_N_ELEMENTS (head); i++)
+    {
+      wd_json_writer_member (w, head[i].member);
+      wd_json_writer_text (w, head[i].get (article));
+    }
+
+  wd_json_writer_member (w, "status");
+  wd_json_writer_string (w, wd_enum_to_nick (WD_TYPE_ARTICLE_STATUS, wd_article_get_status (article)));
+  wd_json_writer_member (w, "created");
+  wd_json_writer_text (w, wd_article_get_created (article));
+  wd_json_writer_member (w, "modified");
+  wd_json_writer_text (w, wd_article_get_modified (article));
+  wd_json_writer_member (w, "revision");
+  wd_json_writer_int (w, wd_article_get_revision (article));
+
+  wd_json_writer_member (w, "keywords");
+  wd_json_writer_begin_array (w);
   for (guint i = 0; kw != NULL && kw[i] != NULL; i++)
-    json_array_add_string_element (keywords, kw[i]);
-  json_object_set_array_member (object, "keywords", keywords);
+    wd_json_writer_string (w, kw[i]);
+  wd_json_writer_end_array (w);
 
-  set_text (object, "body", wd_article_get_body (article));
-  set_text (object, "desk_note", wd_article_get_desk_note (article));
+  wd_json_writer_member (w, "body");
+  wd_json_writer_text (w, wd_article_get_body (article));
+  wd_json_writer_member (w, "desk_note");
+  wd_json_writer_text (w, wd_article_get_desk_note (article));
+  wd_json_writer_member (w, "ed_note");
+  wd_json_writer_text (w, wd_article_get_ed_note (article));
 
+  wd_json_writer_member (w, "sources");
+  wd_json_writer_begin_array (w);
   for (guint i = 0; i < n_sources; i++)
-    json_array_add_object_element (sources, source_to_json (wd_article_get_source (article, i)));
-  json_object_set_array_member (object, "sources", sources);
+    write_source (w, wd_article_get_source (article, i));
+  wd_json_writer_end_array (w);
 
-  append_extras (object, _wd_article_get_extras (article));
+  /* Written only once there is something: unpublished documents stay as
+   * they were before publishing existed. */
+  if (g_list_model_get_n_items (wd_article_get_publications (article)) > 0)
+    {
+      wd_json_writer_member (w, "published");
+      write_publications (w, wd_article_get_publications (article));
+    }
 
-  return object;
+  wd_json_writer_members_of (w, _wd_article_get_extras (article));
+  wd_json_writer_end_object (w);
 }
 
 GBytes *
 wd_native_format_serialize (WdArticle *article)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *document;
-  GString *out;
+  WdJsonWriter *w;
 
   g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
 
-  document = json_object_new ();
-  json_object_set_string_member (document, "format", "wiredesk");
-  json_object_set_int_member (document, "version", WD_NATIVE_FORMAT_VERSION);
-  json_object_set_object_member (document, "article", article_to_json (article));
-  append_extras (document, _wd_article_get_root_extras (article));
+  w = wd_json_writer_new ();
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "format");
+  wd_json_writer_string (w, "wiredesk");
+  wd_json_writer_member (w, "version");
+  wd_json_writer_int (w, WD_NATIVE_FORMAT_VERSION);
+  wd_json_writer_member (w, "article");
+  write_article (w, article);
+  wd_json_writer_members_of (w, _wd_article_get_root_extras (article));
+  wd_json_writer_end_object (w);
 
-  root = json_node_init_object (json_node_alloc (), document);
-  json_object_unref (document);
-
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-
-  out = g_string_new (NULL);
-  json_generator_to_gstring (generator, out);
-  g_string_append_c (out, '\n');
-
-  return g_string_free_to_bytes (out);
+  return wd_json_writer_free_to_bytes (w);
 }
 
 /* ---------------------------------------------------------------- reading */
@@ -273,28 +285,72 @@ is_known (const char * const *known,
   return g_strv_contains (known, name);
 }
 
-/* Unknown members, in their order, so they can be written back. */
-static JsonObject *
-collect_extras (JsonObject         *object,
-                const char * const *known,
-                const char * const *known_too)
+static gboolean
+node_is_valid_utf8 (JsonNode *node)
 {
-  JsonObject *extras = NULL;
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *child;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &child))
+          if (!g_utf8_validate (name, -1, NULL) || !node_is_valid_utf8 (child))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          if (!node_is_valid_utf8 (json_array_get_element (array, i)))
+            return FALSE;
+        return TRUE;
+      }
+    case JSON_NODE_VALUE:
+      return json_node_get_value_type (node) != G_TYPE_STRING ||
+             g_utf8_validate (json_node_get_string (node), -1, NULL);
+    case JSON_NODE_NULL:
+    default:
+      return TRUE;
+    }
+}
+
+/* Unknown members, in their order, so they can be written back. */
+static gboolean
+collect_extras (Reader             *r,
+                const char         *path,
+                JsonObject         *object,
+                const char * const *known,
+                const char * const *known_too,
+                JsonObject        **out)
+{
+  g_autoptr(JsonObject) extras = NULL;
   JsonObjectIter iter;
   const char *name;
   JsonNode *node;
+
+  *out = NULL;
 
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &name, &node))
     {
       if (is_known (known, name) || (known_too != NULL && is_known (known_too, name)))
         continue;
+      if (!g_utf8_validate (name, -1, NULL) || !node_is_valid_utf8 (node))
+        return field_error (r, WD_ERROR_FIELD, path,
+                            _("a member the document keeps for a newer version has an invalid escape sequence"));
       if (extras == NULL)
         extras = json_object_new ();
       json_object_set_member (extras, name, json_node_copy (node));
     }
 
-  return extras;
+  *out = g_steal_pointer (&extras);
+  return TRUE;
 }
 
 /* Reads an optional string member: absent, null and "" all give NULL. */
@@ -326,6 +382,14 @@ read_string (Reader      *r,
     }
 
   *out = json_node_get_string (node);
+  if (!g_utf8_validate (*out, -1, NULL))
+    {
+      /* json-glib 1.6 turns some bad escapes ("\2", lone surrogates)
+       * into bytes that are not UTF-8: refuse them here. */
+      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
+
+      return field_error (r, WD_ERROR_FIELD, full, _("the text has an invalid escape sequence"));
+    }
   if (**out == '\0')
     {
       if (required)
@@ -501,7 +565,7 @@ read_check (Reader     *r,
 
   for (guint i = 0; fields[i] != NULL; i++)
     {
-      g_autofree char *name = json_name (fields[i]);
+      const char *name = check_text_members[i];
       const char *value;
 
       if (!read_string (r, object, path, name, FALSE, &value))
@@ -572,21 +636,13 @@ read_source (Reader     *r,
     {
       g_autoptr(WdCheckResult) check = read_check (r, check_object, check_path);
       g_autoptr(JsonObject) check_extras = NULL;
-      const char *int_and_text[G_N_ELEMENTS (check_int_members) + 16] = { NULL, };
-      const char * const *fields = wd_check_result_text_fields ();
-      g_auto(GStrv) names = NULL;
-      guint n = 0;
 
       if (check == NULL)
         return NULL;
 
-      for (guint i = 0; check_int_members[i] != NULL; i++)
-        int_and_text[n++] = check_int_members[i];
-      names = g_new0 (char *, g_strv_length ((char **) fields) + 1);
-      for (guint i = 0; fields[i] != NULL; i++)
-        int_and_text[n++] = names[i] = json_name (fields[i]);
-
-      check_extras = collect_extras (check_object, int_and_text, NULL);
+      if (!collect_extras (r, check_path, check_object, check_int_members, check_text_members,
+                           &check_extras))
+        return NULL;
       wd_source_set_check (source, check);
       _wd_source_set_check_extras (source, check_extras);
     }
@@ -601,7 +657,8 @@ read_source (Reader     *r,
       wd_source_set_baseline (source, title, sha);
     }
 
-  extras = collect_extras (object, source_members, NULL);
+  if (!collect_extras (r, path, object, source_members, NULL, &extras))
+    return NULL;
   _wd_source_set_extras (source, extras);
 
   return g_steal_pointer (&source);
@@ -638,6 +695,48 @@ read_keywords (Reader     *r,
   return TRUE;
 }
 
+static gboolean
+read_publications (Reader     *r,
+                   JsonObject *object,
+                   WdArticle  *article)
+{
+  JsonArray *array;
+
+  if (!read_array (r, object, "article", "published", &array))
+    return FALSE;
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("article.published[%u]", i);
+      g_autoptr(WdPublication) publication = NULL;
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      const char *endpoint, *remote_id, *url, *at;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return field_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
+                            node_type_name (node));
+      item = json_node_get_object (node);
+
+      if (!read_string (r, item, path, "endpoint", TRUE, &endpoint) ||
+          !read_string (r, item, path, "remote_id", TRUE, &remote_id) ||
+          !read_string (r, item, path, "url", FALSE, &url) ||
+          !read_date (r, item, path, "at", &at))
+        return FALSE;
+
+      if (wd_article_find_publication (article, endpoint) != NULL)
+        return field_error (r, WD_ERROR_FIELD, path,
+                            _("a second record for the endpoint %s"), endpoint);
+
+      /* A record is replaced whole at the next publish, so members a newer
+       * version added to it are not kept. */
+      publication = wd_publication_new (endpoint, remote_id, url, at);
+      wd_article_set_publication (article, publication);
+    }
+
+  return TRUE;
+}
+
 static WdArticle *
 read_article (Reader     *r,
               JsonObject *object)
@@ -652,7 +751,7 @@ read_article (Reader     *r,
     { "headline", "headline" }, { "standfirst", "standfirst" },
     { "byline", "byline" }, { "dateline", "dateline" },
     { "language", "language" }, { "body", "body" },
-    { "desk_note", "desk-note" },
+    { "desk_note", "desk-note" }, { "ed_note", "ed-note" },
   };
 
   if (!read_string (r, object, "article", "id", TRUE, &id))
@@ -707,7 +806,11 @@ read_article (Reader     *r,
         }
     }
 
-  extras = collect_extras (object, article_members, NULL);
+  if (!read_publications (r, object, article))
+    return NULL;
+
+  if (!collect_extras (r, "article", object, article_members, NULL, &extras))
+    return NULL;
   _wd_article_set_extras (article, extras);
 
   return g_steal_pointer (&article);
@@ -900,7 +1003,8 @@ wd_native_format_parse (GBytes      *bytes,
   if (article == NULL)
     return NULL;
 
-  root_extras = collect_extras (document, root_members, NULL);
+  if (!collect_extras (&r, "(document)", document, root_members, NULL, &root_extras))
+    return NULL;
   _wd_article_set_root_extras (article, root_extras);
 
   return g_steal_pointer (&article);

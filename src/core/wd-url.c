@@ -24,6 +24,26 @@ strip_decorations (const char *text)
   return g_steal_pointer (&s);
 }
 
+/* After IDN conversion a host name is letters, digits, '-', '_' and '.',
+ * or an IPv6 literal (hex digits, ':' and '.'). Anything else — a
+ * percent-decoded control character, a space — is not a host. */
+static gboolean
+is_valid_host (const char *host)
+{
+  if (*host == '\0')
+    return FALSE;
+
+  /* ':' only in an IPv6 literal, never from a decoded "%3a" */
+  if (strchr (host, ':') != NULL)
+    return g_hostname_is_ip_address (host);
+
+  for (const char *p = host; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_.:", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
 char *
 wd_url_normalize (const char  *text,
                   GError     **error)
@@ -103,7 +123,7 @@ wd_url_normalize (const char  *text,
     host_lower = g_utf8_strdown (host, -1);
   }
   host_ascii = g_hostname_to_ascii (host_lower);
-  if (host_ascii == NULL || strchr (host_ascii, '%') != NULL)
+  if (host_ascii == NULL || !is_valid_host (host_ascii))
     {
       g_set_error (error, WD_ERROR, WD_ERROR_INVALID_URL,
                    _("“%s” has an invalid host name"), stripped);

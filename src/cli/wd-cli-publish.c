@@ -1,0 +1,362 @@
+#define G_LOG_DOMAIN "wd-cli-publish"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "wd-cli-private.h"
+
+#define MAX_SECRET_BYTES 4096
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the operation started with on_done/@wait ends;
+ * Ctrl+C cancels it. */
+static GAsyncResult *
+wait_for (Wait         *wait,
+          GCancellable *cancellable)
+{
+  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+
+  g_main_loop_run (wait->loop);
+  g_source_remove (sigint);
+
+  return wait->result;
+}
+
+static void
+wait_clear (Wait *wait)
+{
+  g_clear_pointer (&wait->loop, g_main_loop_unref);
+  g_clear_object (&wait->result);
+}
+
+static void
+wipe_string (GString *s)
+{
+  for (volatile char *p = s->str; p < s->str + s->allocated_len; p++)
+    *p = '\0';
+  g_string_free (s, TRUE);
+}
+
+/* The secret from a prompt without echo, or the first line of stdin. */
+static char *
+read_secret (const char  *endpoint,
+             GError     **error)
+{
+  GString *line = g_string_new (NULL);
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char *secret;
+  int c;
+
+  if (tty)
+    {
+      fprintf (stderr, _("Credential for %s (not shown): "), endpoint);
+      fflush (stderr);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+
+  while ((c = getchar ()) != EOF && c != '\n' && line->len < MAX_SECRET_BYTES)
+    g_string_append_c (line, (char) c);
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fputc ('\n', stderr);
+    }
+
+  if (line->len > 0 && line->str[line->len - 1] == '\r')
+    g_string_truncate (line, line->len - 1);
+
+  if (line->len == 0 || line->len >= MAX_SECRET_BYTES || !g_utf8_validate (line->str, -1, NULL))
+    {
+      wipe_string (line);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("no credential given: type it at the prompt or pipe it on standard input "
+                     "(one line, UTF-8, under %d bytes)"), MAX_SECRET_BYTES);
+      return NULL;
+    }
+
+  secret = g_strdup (line->str);
+  wipe_string (line);
+  return secret;
+}
+
+static int
+login (const char *endpoint_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *endpoint = wd_publish_normalize_endpoint (endpoint_text, &error);
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  char *secret;
+  int status = WD_EXIT_OK;
+
+  if (endpoint == NULL)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      wait_clear (&wait);
+      return WD_EXIT_USAGE;
+    }
+
+  secret = read_secret (endpoint, &error);
+  if (secret == NULL)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      wait_clear (&wait);
+      return WD_EXIT_USAGE;
+    }
+
+  wd_credentials_store_async (endpoint, secret, cancellable, on_done, &wait);
+  for (char *p = secret; *p != '\0'; p++)
+    *(volatile char *) p = '\0';
+  g_free (secret);
+
+  if (!wd_credentials_store_finish (wait_for (&wait, cancellable), &error))
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      status = WD_EXIT_USAGE;
+    }
+  else
+    {
+      printf (_("Stored the credential for %s in the keyring."), endpoint);
+      putchar ('\n');
+    }
+
+  wait_clear (&wait);
+  return status;
+}
+
+static void
+print_outcome (WdPublishOutcome  outcome,
+               WdPublication    *publication)
+{
+  const char *endpoint = wd_publication_get_endpoint (publication);
+  const char *id = wd_publication_get_remote_id (publication);
+
+  switch (outcome)
+    {
+    case WD_PUBLISH_OUTCOME_UPDATED:
+      printf (_("Updated item %s at %s"), id, endpoint);
+      break;
+    case WD_PUBLISH_OUTCOME_RECREATED:
+      printf (_("Created item %s at %s again: the CMS no longer had the earlier one"), id, endpoint);
+      break;
+    case WD_PUBLISH_OUTCOME_CREATED:
+    default:
+      printf (_("Created item %s at %s"), id, endpoint);
+      break;
+    }
+
+  if (wd_publication_get_url (publication) != NULL)
+    printf (" — %s", wd_publication_get_url (publication));
+  putchar ('\n');
+}
+
+static int
+publish (const char       *path,
+         const char       *endpoint_text,
+         WdPublishProfile  profile,
+         gboolean          strict,
+         guint             timeout,
+         guint             attempts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(WdPublisher) publisher = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *endpoint = wd_publish_normalize_endpoint (endpoint_text, &error);
+  g_autofree char *credential = NULL;
+  WdPublishOutcome outcome = WD_PUBLISH_OUTCOME_CREATED;
+  Wait wait = { NULL, NULL };
+
+  if (endpoint == NULL)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      return WD_EXIT_USAGE;
+    }
+
+  if (!g_str_has_suffix (path, WD_NATIVE_FORMAT_EXTENSION))
+    {
+      fprintf (stderr, "%s: ", path);
+      fprintf (stderr, _("publish needs a %s document, where the CMS's id is recorded; "
+                         "import the text first (wiredesk import)"), WD_NATIVE_FORMAT_EXTENSION);
+      fputc ('\n', stderr);
+      return WD_EXIT_USAGE;
+    }
+
+  article = _wd_cli_load_article (path, &error);
+  if (article == NULL || !wd_export_check (article, &warnings, &error))
+    {
+      _wd_cli_print_error (path, error);
+      return WD_EXIT_USAGE;
+    }
+
+  if (!_wd_cli_report_export_warnings (path, warnings, strict))
+    return WD_EXIT_PROBLEMS;
+
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  wd_credentials_lookup_async (endpoint, cancellable, on_done, &wait);
+  credential = wd_credentials_lookup_finish (wait_for (&wait, cancellable), &error);
+  wait_clear (&wait);
+  if (credential == NULL)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      return WD_EXIT_USAGE;
+    }
+
+  publisher = wd_publisher_new ();
+  wd_publisher_set_timeout (publisher, timeout);
+  wd_publisher_set_max_attempts (publisher, attempts);
+
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  wd_publisher_publish_async (publisher, article, endpoint, profile, credential,
+                              cancellable, on_done, &wait);
+  for (char *p = credential; *p != '\0'; p++)
+    *(volatile char *) p = '\0';
+
+  publication = wd_publisher_publish_finish (publisher, wait_for (&wait, cancellable), &outcome, &error);
+  wait_clear (&wait);
+  if (publication == NULL)
+    {
+      fprintf (stderr, _("%s: not published: %s"), path, error->message);
+      fputc ('\n', stderr);
+      if (g_error_matches (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_UNAUTHORIZED))
+        {
+          fprintf (stderr, _("Store a new credential with “wiredesk publish --login %s”, or set %s."),
+                   endpoint, WD_PUBLISH_TOKEN_ENV);
+          fputc ('\n', stderr);
+        }
+      return WD_EXIT_PROBLEMS;
+    }
+
+  print_outcome (outcome, publication);
+
+  /* Record where it went, so that the next publish updates it. */
+  file = g_file_new_for_commandline_arg (path);
+  if (!wd_native_format_save (article, file, NULL, &error))
+    {
+      fprintf (stderr, _("%s: published, but the CMS's id could not be recorded in the document "
+                         "(publishing again would create a second item): %s"),
+               path, error->message);
+      fputc ('\n', stderr);
+      return WD_EXIT_PROBLEMS;
+    }
+
+  return WD_EXIT_OK;
+}
+
+int
+wd_cli_publish (int    argc,
+                char **argv)
+{
+  g_autofree char *endpoint = NULL;
+  g_autofree char *login_endpoint = NULL;
+  g_autofree char *format = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  gboolean strict = FALSE;
+  int timeout = 30;
+  int attempts = 4;
+  WdPublishProfile profile = WD_PUBLISH_PROFILE_NINJS;
+  const GOptionEntry entries[] = {
+    { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &endpoint,
+      N_("The CMS endpoint (for wordpress: the site's address)"), N_("URL") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("What to send: ninjs (default), jsonld or wordpress"), N_("PROFILE") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &login_endpoint,
+      N_("Store the credential for URL in the keyring, read from a prompt or standard input"),
+      N_("URL") },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Do not publish when there are warnings (unchecked or broken sources)"), NULL },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+      N_("Seconds one request may take (default 30)"), N_("SECONDS") },
+    { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts,
+      N_("Tries per request when the CMS or the network fails (1–10, default 4)"), N_("N") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("FILE.wiredesk --endpoint URL — send a document to a CMS"));
+  g_option_context_set_description (context,
+    _("The credential comes from the environment variable WIREDESK_PUBLISH_TOKEN, else from the "
+      "keyring (store it with --login). For wordpress it is “user:application-password”."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!_wd_cli_parse_options (context, &argc, &argv, "publish"))
+    return WD_EXIT_USAGE;
+
+  if (login_endpoint != NULL)
+    {
+      if (files != NULL || endpoint != NULL)
+        {
+          fprintf (stderr, "wiredesk publish: %s\n",
+                   _("--login stores a credential; it takes no FILE and no --endpoint"));
+          return WD_EXIT_USAGE;
+        }
+      return login (login_endpoint);
+    }
+
+  if (files == NULL || g_strv_length (files) != 1)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", _("expected exactly one FILE to publish"));
+      return WD_EXIT_USAGE;
+    }
+
+  if (endpoint == NULL)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n", _("--endpoint is required"));
+      return WD_EXIT_USAGE;
+    }
+
+  if (format != NULL && !wd_publish_profile_from_name (format, &profile))
+    {
+      fprintf (stderr, "wiredesk publish: ");
+      fprintf (stderr, _("unknown format “%s” (available: ninjs, jsonld, wordpress)"), format);
+      fputc ('\n', stderr);
+      return WD_EXIT_USAGE;
+    }
+
+  if (timeout < 1 || timeout > 600 || attempts < 1 || attempts > 10)
+    {
+      fprintf (stderr, "wiredesk publish: %s\n",
+               _("--timeout takes 1 to 600 seconds, --attempts 1 to 10"));
+      return WD_EXIT_USAGE;
+    }
+
+  return publish (files[0], endpoint, profile, strict, timeout, attempts);
+}

@@ -1,0 +1,777 @@
+#define G_LOG_DOMAIN "wd-publisher"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "wd-publish-profile-private.h"
+#include "wd-publisher.h"
+#include "wd-url.h"
+#include "wd-util-private.h"
+
+#define MAX_ANSWER_BYTES (1024 * 1024)
+#define READ_CHUNK 16384
+#define MAX_RETRY_WAIT_MS 30000
+
+G_DEFINE_QUARK (wd-publish-error-quark, wd_publish_error)
+
+struct _WdPublisher
+{
+  GObject      parent_instance;
+
+  SoupSession *session;
+  guint        timeout;
+  guint        max_attempts;
+  guint        retry_delay;
+};
+
+G_DEFINE_FINAL_TYPE (WdPublisher, wd_publisher, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TIMEOUT,
+  PROP_MAX_ATTEMPTS,
+  PROP_RETRY_DELAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const profile_names[WD_PUBLISH_N_PROFILES] = {
+  [WD_PUBLISH_PROFILE_NINJS] = "ninjs",
+  [WD_PUBLISH_PROFILE_JSONLD] = "jsonld",
+  [WD_PUBLISH_PROFILE_WORDPRESS] = "wordpress",
+};
+
+gboolean
+wd_publish_profile_from_name (const char       *name,
+                              WdPublishProfile *profile)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < WD_PUBLISH_N_PROFILES; i++)
+    if (g_str_equal (profile_names[i], name))
+      {
+        if (profile != NULL)
+          *profile = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+wd_publish_profile_get_name (WdPublishProfile profile)
+{
+  g_return_val_if_fail (profile < WD_PUBLISH_N_PROFILES, NULL);
+  return profile_names[profile];
+}
+
+char *
+wd_publish_normalize_endpoint (const char  *text,
+                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *normalized = NULL;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = wd_url_normalize (text, &local_error);
+  if (normalized == NULL)
+    {
+      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                   _("not a usable endpoint: %s"), local_error->message);
+      return NULL;
+    }
+
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                   _("not a usable endpoint: %s has a query, a fragment or a user name; "
+                     "give the plain address (credentials go in the keyring)"), text);
+      return NULL;
+    }
+
+  len = strlen (normalized);
+  while (len > 0 && normalized[len - 1] == '/')
+    normalized[--len] = '\0';
+
+  return g_steal_pointer (&normalized);
+}
+
+/* ------------------------------------------------------------- one publish */
+
+typedef struct
+{
+  WdArticle        *article;
+  char             *endpoint;
+  WdPublishProfile  profile;
+  char             *credential;
+  GBytes           *payload;
+  char             *article_id;
+  char             *remote_id;    /* the item being updated; NULL when creating */
+  char             *known_url;    /* its URL as stored */
+  gboolean          recreating;
+  guint             attempt;
+  guint             max_attempts;
+  guint             retry_delay;
+  char             *request_url;
+  SoupMessage      *message;
+  GInputStream     *stream;
+  GByteArray       *answer;
+  GSource          *wait_source;
+  GSource          *cancel_source;
+  WdPublishOutcome  outcome;
+} Publish;
+
+static void
+wipe (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  for (volatile char *p = secret; *p != '\0'; p++)
+    *p = '\0';
+  g_free (secret);
+}
+
+static void
+clear_wait (Publish *p)
+{
+  if (p->wait_source != NULL)
+    {
+      g_source_destroy (p->wait_source);
+      g_clear_pointer (&p->wait_source, g_source_unref);
+    }
+  if (p->cancel_source != NULL)
+    {
+      g_source_destroy (p->cancel_source);
+      g_clear_pointer (&p->cancel_source, g_source_unref);
+    }
+}
+
+static void
+publish_free (Publish *p)
+{
+  clear_wait (p);
+  g_clear_object (&p->article);
+  g_free (p->endpoint);
+  wipe (p->credential);
+  g_clear_pointer (&p->payload, g_bytes_unref);
+  g_free (p->article_id);
+  g_free (p->remote_id);
+  g_free (p->known_url);
+  g_free (p->request_url);
+  g_clear_object (&p->message);
+  g_clear_object (&p->stream);
+  g_clear_pointer (&p->answer, g_byte_array_unref);
+  g_free (p);
+}
+
+static void send_request (GTask *task);
+
+/* Returns @base, or "@base: <the CMS's message>". (return_error() takes
+ * the credential out of whatever the CMS said.) */
+static char *
+with_answer_message (Publish    *p,
+                     const char *base)
+{
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *message = NULL;
+
+  if (p->answer == NULL || p->answer->len == 0)
+    return g_strdup (base);
+
+  answer = g_bytes_new (p->answer->data, p->answer->len);
+  message = _wd_publish_answer_message (answer);
+  if (message == NULL)
+    return g_strdup (base);
+
+  return g_strdup_printf ("%s: %s", base, message);
+}
+
+/* Every error message of a publish passes here. */
+static void
+return_error (GTask      *task,
+              int         code,
+              const char *message)
+{
+  Publish *p = g_task_get_task_data (task);
+  g_autofree char *redacted = _wd_publish_redact (message, p->credential);
+
+  g_task_return_new_error (task, WD_PUBLISH_ERROR, code, "%s", redacted);
+}
+
+static gboolean
+on_wait_over (gpointer user_data)
+{
+  GTask *task = user_data;
+  Publish *p = g_task_get_task_data (task);
+
+  clear_wait (p);
+  send_request (task);  /* keeps the task's reference */
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *p = g_task_get_task_data (task);
+
+  clear_wait (p);
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Publishing was cancelled"));
+  g_object_unref (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Retries after a backoff, or fails with @code and @what once the
+ * attempts are spent. @retry_after_ms: what the CMS asked for, or 0. */
+static void
+retry_or_fail (GTask      *task,
+               int         code,
+               const char *what,
+               guint       retry_after_ms)
+{
+  Publish *p = g_task_get_task_data (task);
+  guint delay;
+
+  if (p->attempt >= p->max_attempts)
+    {
+      g_autofree char *message = NULL;
+
+      if (p->max_attempts == 1)
+        message = g_strdup (what);
+      else
+        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u attempt)", "%s (%u attempts)",
+                                                p->max_attempts),
+                                   what, p->max_attempts);
+      return_error (task, code, message);
+      g_object_unref (task);
+      return;
+    }
+
+  delay = p->retry_delay << MIN (p->attempt - 1, 10);
+  if (retry_after_ms > delay)
+    delay = retry_after_ms;
+  delay = MIN (delay, MAX_RETRY_WAIT_MS);
+
+  g_debug ("attempt %u failed (%s); next in %u ms", p->attempt, what, delay);
+
+  /* The task's reference passes to whichever source fires first. */
+  p->wait_source = g_timeout_source_new (delay);
+  g_source_set_callback (p->wait_source, on_wait_over, task, NULL);
+  g_source_attach (p->wait_source, g_task_get_context (task));
+
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      p->cancel_source = g_cancellable_source_new (g_task_get_cancellable (task));
+      g_source_set_callback (p->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
+      g_source_attach (p->cancel_source, g_task_get_context (task));
+    }
+}
+
+static guint
+retry_after_ms (SoupMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                    "Retry-After");
+  guint64 seconds;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, MAX_RETRY_WAIT_MS / 1000,
+                                                    &seconds, NULL))
+    return 0;
+
+  return (guint) seconds * 1000;
+}
+
+static void
+succeed (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+  guint status = soup_message_get_status (p->message);
+  g_autoptr(GBytes) answer = g_bytes_new (p->answer->data, p->answer->len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autofree char *remote_id = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *now = _wd_now_iso8601 ();
+
+  if (!_wd_publish_parse_answer (p->profile, answer, soup_message_get_response_headers (p->message),
+                                 p->request_url, &remote_id, &url, &error))
+    {
+      if (p->remote_id == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      /* An update that answered without the id: it is the one we sent to. */
+      remote_id = g_strdup (p->remote_id);
+    }
+
+  if (url == NULL && p->remote_id != NULL && g_strcmp0 (remote_id, p->remote_id) == 0)
+    url = g_strdup (p->known_url);
+
+  if (p->remote_id != NULL)
+    p->outcome = WD_PUBLISH_OUTCOME_UPDATED;
+  else if (p->recreating)
+    p->outcome = WD_PUBLISH_OUTCOME_RECREATED;
+  else if (status == SOUP_STATUS_OK)
+    p->outcome = WD_PUBLISH_OUTCOME_UPDATED;   /* the CMS knew the article id */
+  else
+    p->outcome = WD_PUBLISH_OUTCOME_CREATED;
+
+  publication = wd_publication_new (p->endpoint, remote_id, url, now);
+  wd_article_set_publication (p->article, publication);
+
+  g_task_return_pointer (task, g_steal_pointer (&publication), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+handle_answer (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+  guint status = soup_message_get_status (p->message);
+  const char *phrase = soup_status_get_phrase (status);
+  g_autofree char *base = NULL;
+  g_autofree char *message = NULL;
+
+  if (phrase == NULL)
+    phrase = "";
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      succeed (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND && p->remote_id != NULL)
+    {
+      /* The CMS no longer has the item: create it again, as a new one. */
+      g_debug ("%s no longer has item %s; creating it again", p->endpoint, p->remote_id);
+      g_clear_pointer (&p->remote_id, g_free);
+      g_clear_pointer (&p->known_url, g_free);
+      p->recreating = TRUE;
+      p->attempt = 0;
+      send_request (task);
+      return;
+    }
+
+  if (status == 429 /* Too Many Requests */ || SOUP_STATUS_IS_SERVER_ERROR (status))
+    {
+      base = g_strdup_printf (_("%s failed (HTTP %u %s)"), p->request_url, status, phrase);
+      message = with_answer_message (p, base);
+      retry_or_fail (task, WD_PUBLISH_ERROR_SERVER, message, retry_after_ms (p->message));
+      return;
+    }
+
+  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+    {
+      base = g_strdup_printf (_("%s refused the credentials (HTTP %u %s)"),
+                              p->request_url, status, phrase);
+      message = with_answer_message (p, base);
+      return_error (task, WD_PUBLISH_ERROR_UNAUTHORIZED, message);
+    }
+  else if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      base = g_strdup_printf (_("nothing answers at %s (HTTP 404 Not Found); is the endpoint right?"),
+                              p->request_url);
+      message = with_answer_message (p, base);
+      return_error (task, WD_PUBLISH_ERROR_NOT_FOUND, message);
+    }
+  else if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
+                                                           "Location");
+
+      message = g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
+                                 p->request_url, location != NULL ? location : "?", status);
+      return_error (task, WD_PUBLISH_ERROR_REJECTED, message);
+    }
+  else
+    {
+      base = g_strdup_printf (_("%s refused the article (HTTP %u %s)"), p->request_url, status, phrase);
+      message = with_answer_message (p, base);
+      return_error (task, WD_PUBLISH_ERROR_REJECTED, message);
+    }
+
+  g_object_unref (task);
+}
+
+static void read_more (GTask *task);
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (chunk == NULL)
+    {
+      g_autofree char *what = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+
+      what = g_strdup_printf (_("the answer from %s broke off: %s"), p->request_url, error->message);
+      retry_or_fail (task, WD_PUBLISH_ERROR_NETWORK, what, 0);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_input_stream_close_async (p->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      handle_answer (task);
+      return;
+    }
+
+  if (p->answer->len + g_bytes_get_size (chunk) > MAX_ANSWER_BYTES)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the answer from %s is larger than %d KiB; not a CMS answer"),
+                         p->request_url, MAX_ANSWER_BYTES / 1024);
+
+      g_input_stream_close_async (p->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      return_error (task, WD_PUBLISH_ERROR_RESPONSE, message);
+      g_object_unref (task);
+      return;
+    }
+
+  g_byte_array_append (p->answer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_more (task);
+}
+
+static void
+read_more (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (p->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_read, task);
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  Publish *p = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  p->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (p->stream == NULL)
+    {
+      g_autofree char *what = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+
+      what = g_strdup_printf (_("could not reach %s: %s"), p->request_url, error->message);
+      retry_or_fail (task, WD_PUBLISH_ERROR_NETWORK, what, 0);
+      return;
+    }
+
+  read_more (task);
+}
+
+static void
+send_request (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+  WdPublisher *self = g_task_get_source_object (task);
+  g_autofree char *authorization = _wd_publish_authorization (p->profile, p->credential);
+  g_autofree char *revision = g_strdup_printf ("%u", wd_article_get_revision (p->article));
+  SoupMessageHeaders *headers;
+
+  p->attempt++;
+  g_clear_object (&p->message);
+  g_clear_object (&p->stream);
+  g_clear_pointer (&p->answer, g_byte_array_unref);
+  p->answer = g_byte_array_new ();
+
+  g_free (p->request_url);
+  p->request_url = _wd_publish_request_url (p->profile, p->endpoint, p->remote_id);
+  p->message = soup_message_new (_wd_publish_request_method (p->profile, p->remote_id != NULL),
+                                 p->request_url);
+  g_assert (p->message != NULL);  /* the endpoint was normalised */
+
+  soup_message_add_flags (p->message, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (p->message, _wd_publish_content_type (p->profile), p->payload);
+
+  headers = soup_message_get_request_headers (p->message);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "X-Wiredesk-Article-Id", p->article_id);
+  soup_message_headers_replace (headers, "X-Wiredesk-Revision", revision);
+
+  g_debug ("%s %s (attempt %u of %u)", soup_message_get_method (p->message), p->request_url,
+           p->attempt, p->max_attempts);
+
+  soup_session_send_async (self->session, p->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+void
+wd_publisher_publish_async (WdPublisher         *self,
+                            WdArticle           *article,
+                            const char          *endpoint,
+                            WdPublishProfile     profile,
+                            const char          *credential,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *normalized = NULL;
+  WdPublication *known;
+  Publish *p;
+
+  g_return_if_fail (WD_IS_PUBLISHER (self));
+  g_return_if_fail (WD_IS_ARTICLE (article));
+  g_return_if_fail (endpoint != NULL);
+  g_return_if_fail (profile < WD_PUBLISH_N_PROFILES);
+  g_return_if_fail (credential != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wd_publisher_publish_async);
+
+  p = g_new0 (Publish, 1);
+  p->credential = g_strdup (credential);
+  g_task_set_task_data (task, p, (GDestroyNotify) publish_free);
+
+  normalized = wd_publish_normalize_endpoint (endpoint, &error);
+  if (normalized == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  p->payload = _wd_publish_payload (profile, article, &error);
+  if (p->payload == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  p->article = g_object_ref (article);
+  p->endpoint = g_steal_pointer (&normalized);
+  p->profile = profile;
+  p->article_id = g_strdup (wd_article_get_id (article));
+  p->max_attempts = self->max_attempts;
+  p->retry_delay = self->retry_delay;
+
+  known = wd_article_find_publication (article, p->endpoint);
+  if (known != NULL)
+    {
+      p->remote_id = g_strdup (wd_publication_get_remote_id (known));
+      p->known_url = g_strdup (wd_publication_get_url (known));
+    }
+
+  send_request (g_steal_pointer (&task));
+}
+
+WdPublication *
+wd_publisher_publish_finish (WdPublisher       *self,
+                             GAsyncResult      *result,
+                             WdPublishOutcome  *outcome,
+                             GError           **error)
+{
+  WdPublication *publication;
+
+  g_return_val_if_fail (WD_IS_PUBLISHER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wd_publisher_publish_async, NULL);
+
+  publication = g_task_propagate_pointer (G_TASK (result), error);
+  if (publication != NULL && outcome != NULL)
+    *outcome = ((Publish *) g_task_get_task_data (G_TASK (result)))->outcome;
+
+  return publication;
+}
+
+/* -------------------------------------------------------------- the object */
+
+static void
+wd_publisher_dispose (GObject *object)
+{
+  WdPublisher *self = (WdPublisher *)object;
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (wd_publisher_parent_class)->dispose (object);
+}
+
+static void
+wd_publisher_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WdPublisher *self = WD_PUBLISHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      g_value_set_uint (value, self->timeout);
+      break;
+    case PROP_MAX_ATTEMPTS:
+      g_value_set_uint (value, self->max_attempts);
+      break;
+    case PROP_RETRY_DELAY:
+      g_value_set_uint (value, self->retry_delay);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wd_publisher_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  WdPublisher *self = WD_PUBLISHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TIMEOUT:
+      wd_publisher_set_timeout (self, g_value_get_uint (value));
+      break;
+    case PROP_MAX_ATTEMPTS:
+      wd_publisher_set_max_attempts (self, g_value_get_uint (value));
+      break;
+    case PROP_RETRY_DELAY:
+      wd_publisher_set_retry_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wd_publisher_class_init (WdPublisherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = wd_publisher_dispose;
+  object_class->get_property = wd_publisher_get_property;
+  object_class->set_property = wd_publisher_set_property;
+
+  properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, 600, 30, rw);
+  properties[PROP_MAX_ATTEMPTS] = g_param_spec_uint ("max-attempts", NULL, NULL, 1, 10, 4, rw);
+  properties[PROP_RETRY_DELAY] = g_param_spec_uint ("retry-delay", NULL, NULL, 1, MAX_RETRY_WAIT_MS, 1000, rw);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wd_publisher_init (WdPublisher *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Wiredesk/%s", PACKAGE_VERSION);
+
+  self->timeout = 30;
+  self->max_attempts = 4;
+  self->retry_delay = 1000;
+  self->session = soup_session_new_with_options ("user-agent", user_agent,
+                                                 "timeout", self->timeout,
+                                                 "idle-timeout", self->timeout,
+                                                 NULL);
+}
+
+WdPublisher *
+wd_publisher_new (void)
+{
+  return g_object_new (WD_TYPE_PUBLISHER, NULL);
+}
+
+guint
+wd_publisher_get_timeout (WdPublisher *self)
+{
+  g_return_val_if_fail (WD_IS_PUBLISHER (self), 0);
+  return self->timeout;
+}
+
+void
+wd_publisher_set_timeout (WdPublisher *self,
+                          guint        timeout)
+{
+  g_return_if_fail (WD_IS_PUBLISHER (self));
+  g_return_if_fail (timeout >= 1 && timeout <= 600);
+
+  if (self->timeout == timeout)
+    return;
+
+  self->timeout = timeout;
+  soup_session_set_timeout (self->session, timeout);
+  soup_session_set_idle_timeout (self->session, timeout);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+wd_publisher_get_max_attempts (WdPublisher *self)
+{
+  g_return_val_if_fail (WD_IS_PUBLISHER (self), 0);
+  return self->max_attempts;
+}
+
+void
+wd_publisher_set_max_attempts (WdPublisher *self,
+                               guint        max_attempts)
+{
+  g_return_if_fail (WD_IS_PUBLISHER (self));
+  g_return_if_fail (max_attempts >= 1 && max_attempts <= 10);
+
+  if (self->max_attempts == max_attempts)
+    return;
+
+  self->max_attempts = max_attempts;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_ATTEMPTS]);
+}
+
+guint
+wd_publisher_get_retry_delay (WdPublisher *self)
+{
+  g_return_val_if_fail (WD_IS_PUBLISHER (self), 0);
+  return self->retry_delay;
+}
+
+void
+wd_publisher_set_retry_delay (WdPublisher *self,
+                              guint        retry_delay)
+{
+  g_return_if_fail (WD_IS_PUBLISHER (self));
+  g_return_if_fail (retry_delay >= 1 && retry_delay <= MAX_RETRY_WAIT_MS);
+
+  if (self->retry_delay == retry_delay)
+    return;
+
+  self->retry_delay = retry_delay;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RETRY_DELAY]);
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env python3
+"""glib-compile-schemas --strict --dry-run on data/; skipped (exit 77) while
+data/ has no schema yet.
+
+Usage: check-gschema.py DATADIR
+"""
+
+import glob
+import os
+import subprocess
+import sys
+
+data_dir = sys.argv[1]
+schemas = glob.glob(os.path.join(data_dir, '*.gschema.xml'))
+if not schemas:
+    print(f'# no *.gschema.xml in {data_dir} yet')
+    sys.exit(77)
+
+proc = subprocess.run(['glib-compile-schemas', '--strict', '--dry-run', data_dir],
+                      capture_output=True, text=True)
+print(proc.stdout + proc.stderr)
+sys.exit(0 if proc.returncode == 0 else 1)
