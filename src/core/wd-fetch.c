@@ -79,6 +79,15 @@ clear_source (GSource **source)
     }
 }
 
+/* A message can outlive the fetch inside libsoup: it must not call back. */
+static void
+clear_message (Fetch *f)
+{
+  if (f->msg != NULL)
+    g_signal_handlers_disconnect_by_data (f->msg, f);
+  g_clear_object (&f->msg);
+}
+
 static void
 fetch_free (Fetch *f)
 {
@@ -91,7 +100,7 @@ fetch_free (Fetch *f)
   g_clear_object (&f->parent);
   g_clear_object (&f->cancellable);
   g_clear_object (&f->session);
-  g_clear_object (&f->msg);
+  clear_message (f);
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->body, g_byte_array_unref);
   g_clear_pointer (&f->visited, g_hash_table_unref);
@@ -578,7 +587,7 @@ start_request (GTask *task)
   Fetch *f = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
-  g_clear_object (&f->msg);
+  clear_message (f);
   f->msg = soup_message_new_from_uri (SOUP_METHOD_GET, f->uri);
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
