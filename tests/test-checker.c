@@ -1,122 +1,10 @@
-/* The link checker against a hostile local web server. */
+/* The link checker's verdicts and metadata, against a hostile local web
+ * server: every case of the issue's hostile web. */
 #include "config.h"
 
-#include <gio/gio.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "wd-hostile-server.h"
-#include "wd-test-util.h"
-#include "wiredesk-core.h"
-
-typedef struct
-{
-  WdHostileServer *server;
-  WdChecker       *checker;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->server = wd_hostile_server_new (WD_HOSTILE_SITE_NORMAL);
-  f->checker = wd_checker_new ();
-  /* Generous: only the deadline tests wait for it. */
-  wd_checker_set_timeout (f->checker, 10.0);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_clear_object (&f->checker);
-  g_clear_pointer (&f->server, wd_hostile_server_free);
-}
-
-static void
-on_ready (GObject      *object,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-static void
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static WdCheckResult *
-check_url (WdChecker  *checker,
-           const char *url)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  WdCheckResult *check;
-
-  wd_checker_check_url_async (checker, url, NULL, on_ready, &result);
-  wait_for (&result);
-  check = wd_checker_check_url_finish (checker, result, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (check);
-
-  return check;
-}
-
-static WdCheckResult *
-check_path (Fixture    *f,
-            const char *path)
-{
-  g_autofree char *url = wd_hostile_server_url (f->server, path);
-
-  return check_url (f->checker, url);
-}
-
-#define assert_status(result, expected) \
-  g_assert_cmpstr (wd_enum_to_nick (WD_TYPE_CHECK_STATUS, wd_check_result_get_status (result)), ==, \
-                   wd_enum_to_nick (WD_TYPE_CHECK_STATUS, (expected)))
-
-static void
-assert_final_url (Fixture       *f,
-                  WdCheckResult *result,
-                  const char    *path)
-{
-  g_autofree char *url = wd_hostile_server_url (f->server, path);
-
-  g_assert_cmpstr (wd_check_result_get_final_url (result), ==, url);
-}
-
-static void
-assert_detail_mentions (WdCheckResult *result,
-                        const char    *text)
-{
-  const char *detail = wd_check_result_get_detail (result);
-
-  if (detail == NULL || strstr (detail, text) == NULL)
-    g_error ("detail “%s” does not mention “%s”", detail ? detail : "(null)", text);
-}
-
-/* The issue's bound on memory, whatever the server does. AddressSanitizer's
- * shadow memory and quarantine alone take more than that. */
-#ifdef __SANITIZE_ADDRESS__
-#define PEAK_RSS_LIMIT_KIB (400 * 1024)
-#else
-#define PEAK_RSS_LIMIT_KIB (100 * 1024)
-#endif
-
-static guint64
-peak_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmHWM:");
-  return line != NULL ? g_ascii_strtoull (line + strlen ("VmHWM:"), NULL, 10) : 0;
-}
+#include "wd-checker-fixture.h"
 
 /* ------------------------------------------------------------- verdicts */
 
@@ -322,19 +210,14 @@ test_soft_404_site (void)
 {
   g_autoptr(WdHostileServer) server = wd_hostile_server_new (WD_HOSTILE_SITE_SOFT_404);
   g_autoptr(WdChecker) checker = wd_checker_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *real = wd_hostile_server_url (server, "/real-article");
   g_autofree char *missing = wd_hostile_server_url (server, "/news/2024/harbour-story");
   g_autofree char *other = wd_hostile_server_url (server, "/about/staff");
   g_autofree char *front = wd_hostile_server_url (server, "/");
   const char *urls[] = { real, missing, other, front, NULL };
 
-  wd_checker_check_urls_async (checker, urls, NULL, on_ready, &result);
-  wait_for (&result);
-  results = wd_checker_check_urls_finish (checker, result, &error);
-  g_assert_no_error (error);
+  results = check_urls (checker, urls);
   g_assert_cmpuint (results->len, ==, 4);
 
   assert_status (results->pdata[0], WD_CHECK_STATUS_OK);
@@ -449,9 +332,7 @@ test_many_dense_pages (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
 
   /* Sixteen megabytes of markup at once, read without building trees. */
   for (guint i = 0; i < 16; i++)
@@ -462,11 +343,7 @@ test_many_dense_pages (Fixture       *f,
   g_ptr_array_add (urls, NULL);
 
   wd_checker_set_max_per_host (f->checker, 16);
-  wd_checker_check_urls_async (f->checker, (const char * const *) urls->pdata, NULL,
-                               on_ready, &result);
-  wait_for (&result);
-  results = wd_checker_check_urls_finish (f->checker, result, &error);
-  g_assert_no_error (error);
+  results = check_urls (f->checker, (const char * const *) urls->pdata);
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -534,6 +411,47 @@ test_refused (Fixture       *f,
   result = check_url (f->checker, url);
   assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
   assert_detail_mentions (result, "refused");
+}
+
+static void
+test_connect_timeout (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GPtrArray) fillers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WdCheckResult) result = NULL;
+  g_autofree char *url = NULL;
+
+  /* A host that never completes a connection: a listener that accepts
+   * nothing, its backlog already full, drops further SYNs. */
+  g_socket_set_listen_backlog (listener, 0);
+  g_assert_true (g_socket_bind (listener, any, TRUE, NULL));
+  g_assert_true (g_socket_listen (listener, NULL));
+  bound = g_socket_get_local_address (listener, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      GSocket *filler = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL);
+      g_socket_set_blocking (filler, FALSE);
+      g_socket_connect (filler, bound, NULL, NULL);
+      g_ptr_array_add (fillers, filler);
+    }
+  g_usleep (100 * 1000);
+
+  url = g_strdup_printf ("http://127.0.0.1:%u/page",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  wd_checker_set_timeout (f->checker, 1.0);
+  result = check_url (f->checker, url);
+
+  /* Half the deadline to connect, then given up as unreachable. */
+  assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
+  assert_detail_mentions (result, "could not connect within 0.5 s");
+  g_assert_cmpint (wd_check_result_get_elapsed_ms (result), >=, 450);
+  g_assert_cmpint (wd_check_result_get_elapsed_ms (result), <, 1000);
 }
 
 static void
@@ -646,14 +564,9 @@ test_invalid (Fixture       *f,
               gconstpointer  data)
 {
   static const char * const inputs[] = { "ftp://example.com/file", "not a url", "", NULL };
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
 
-  wd_checker_check_urls_async (f->checker, inputs, NULL, on_ready, &result);
-  wait_for (&result);
-  results = wd_checker_check_urls_finish (f->checker, result, &error);
-  g_assert_no_error (error);
+  results = check_urls (f->checker, inputs);
   g_assert_cmpuint (results->len, ==, 3);
 
   for (guint i = 0; i < results->len; i++)
@@ -772,340 +685,6 @@ test_normalize_date (void)
     }
 }
 
-/* ---------------------------------------------------- runs and limits */
-
-static void
-test_same_url_once (Fixture       *f,
-                    gconstpointer  data)
-{
-  g_autofree char *ok = wd_hostile_server_url (f->server, "/ok");
-  g_autofree char *ok_spelled = wd_hostile_server_url (f->server, "/ok  ");
-  g_autofree char *missing = wd_hostile_server_url (f->server, "/status/404");
-  const char *urls[] = { ok, missing, ok, ok_spelled, NULL };
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-
-  wd_checker_check_urls_async (f->checker, urls, NULL, on_ready, &result);
-  wait_for (&result);
-  results = wd_checker_check_urls_finish (f->checker, result, &error);
-  g_assert_no_error (error);
-
-  g_assert_cmpuint (results->len, ==, 4);
-  assert_status (results->pdata[0], WD_CHECK_STATUS_OK);
-  assert_status (results->pdata[1], WD_CHECK_STATUS_NOT_FOUND);
-  g_assert_true (results->pdata[2] == results->pdata[0]);
-  g_assert_true (results->pdata[3] == results->pdata[0]);
-  g_assert_cmpuint (wd_hostile_server_hits (f->server, "/ok"), ==, 1);
-}
-
-static guint64
-time_slow_run (Fixture *f,
-               guint    n)
-{
-  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/slow/%u", i);
-      g_ptr_array_add (urls, wd_hostile_server_url (f->server, path));
-    }
-  g_ptr_array_add (urls, NULL);
-
-  wd_checker_check_urls_async (f->checker, (const char * const *) urls->pdata, NULL,
-                               on_ready, &result);
-  wait_for (&result);
-  results = wd_checker_check_urls_finish (f->checker, result, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < n; i++)
-    assert_status (results->pdata[i], WD_CHECK_STATUS_OK);
-
-  return (g_get_monotonic_time () - start) / 1000;
-}
-
-static void
-test_per_host_limit (Fixture       *f,
-                     gconstpointer  data)
-{
-  guint64 elapsed_ms;
-
-  /* 12 pages of 300 ms on one host, 4 at a time: about 3 rounds. */
-  elapsed_ms = time_slow_run (f, 12);
-  g_assert_cmpuint (wd_hostile_server_max_in_flight (f->server), ==, WD_CHECKER_DEFAULT_PER_HOST);
-  g_assert_cmpuint (elapsed_ms, >=, 3 * WD_HOSTILE_SLOW_MS);
-
-  /* The global limit, when lower, wins. */
-  wd_hostile_server_reset (f->server);
-  wd_checker_set_max_concurrency (f->checker, 2);
-  time_slow_run (f, 6);
-  g_assert_cmpuint (wd_hostile_server_max_in_flight (f->server), ==, 2);
-}
-
-static void
-cancel_now (gpointer data)
-{
-  g_cancellable_cancel (data);
-}
-
-static void
-count_result (WdChecker     *checker,
-              const char    *url,
-              WdSource      *source,
-              WdCheckResult *result,
-              guint         *count)
-{
-  (*count)++;
-}
-
-static void
-test_cancel (Fixture       *f,
-             gconstpointer  data)
-{
-  g_autoptr(WdArticle) article = wd_article_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint results = 0;
-  gint64 cancelled_at;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/never?%u", i);
-      g_autofree char *url = wd_hostile_server_url (f->server, path);
-
-      g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
-    }
-
-  wd_checker_set_timeout (f->checker, 30.0);
-  g_signal_connect (f->checker, "result", G_CALLBACK (count_result), &results);
-  g_timeout_add_once (300, cancel_now, cancellable);
-  wd_checker_check_article_async (f->checker, article, cancellable, on_ready, &result);
-
-  while (!g_cancellable_is_cancelled (cancellable))
-    g_main_context_iteration (NULL, TRUE);
-  cancelled_at = g_get_monotonic_time ();
-  wait_for (&result);
-
-  g_assert_false (wd_checker_check_article_finish (f->checker, result, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 500 * 1000);
-  g_assert_cmpuint (results, ==, 0);
-  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
-    g_assert_null (wd_source_get_check (wd_article_get_source (article, i)));
-}
-
-static void
-check_article (WdChecker *checker,
-               WdArticle *article)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  wd_checker_check_article_async (checker, article, NULL, on_ready, &result);
-  wait_for (&result);
-  g_assert_true (wd_checker_check_article_finish (checker, result, &error));
-  g_assert_no_error (error);
-}
-
-static void
-on_source_result (WdChecker     *checker,
-                  const char    *url,
-                  WdSource      *source,
-                  WdCheckResult *result,
-                  GPtrArray     *seen)
-{
-  /* Stored before the row is told. */
-  g_assert_true (wd_source_get_check (source) == result);
-  g_assert_cmpstr (wd_source_get_url (source), ==, url);
-  g_ptr_array_add (seen, source);
-}
-
-static void
-test_article_results (Fixture       *f,
-                      gconstpointer  data)
-{
-  g_autoptr(WdArticle) article = wd_article_new ();
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  g_autofree char *changing = wd_hostile_server_url (f->server, "/changing");
-  g_autofree char *missing = wd_hostile_server_url (f->server, "/status/404");
-  WdSource *living, *gone;
-  g_autofree char *first_sha = NULL;
-  const char *checked_at;
-
-  living = wd_article_add_source_url (article, changing, NULL);
-  gone = wd_article_add_source_url (article, missing, NULL);
-  g_signal_connect (f->checker, "result", G_CALLBACK (on_source_result), seen);
-
-  wd_hostile_server_set_version (f->server, 1);
-  check_article (f->checker, article);
-
-  g_assert_cmpuint (seen->len, ==, 2);
-  assert_status (wd_source_get_check (living), WD_CHECK_STATUS_OK);
-  assert_status (wd_source_get_check (gone), WD_CHECK_STATUS_NOT_FOUND);
-  checked_at = wd_check_result_get_checked_at (wd_source_get_check (gone));
-  g_assert_true (g_date_time_new_from_iso8601 (checked_at, NULL) != NULL);
-
-  /* The first successful check is the baseline; a 404 sets none. */
-  first_sha = g_strdup (wd_check_result_get_content_sha256 (wd_source_get_check (living)));
-  g_assert_cmpstr (wd_source_get_baseline_title (living), ==, "A living page");
-  g_assert_cmpstr (wd_source_get_baseline_sha256 (living), ==, first_sha);
-  g_assert_null (wd_source_get_baseline_sha256 (gone));
-
-  /* The page changes: the check shows it, the baseline stays. */
-  wd_hostile_server_set_version (f->server, 2);
-  check_article (f->checker, article);
-  g_assert_cmpuint (seen->len, ==, 4);
-  g_assert_cmpstr (wd_check_result_get_content_sha256 (wd_source_get_check (living)), !=, first_sha);
-  g_assert_cmpstr (wd_source_get_baseline_sha256 (living), ==, first_sha);
-}
-
-/* ---------------------------------------------------------------- CLI */
-
-static void
-assert_json_line (const char *line,
-                  const char *url,
-                  const char *status,
-                  int         http_status)
-{
-  static const char * const keys[] = {
-    "url", "status", "http_status", "final_url", "redirects", "title", "site_name",
-    "author", "published", "canonical", "language", "content_sha256", "elapsed_ms",
-    "detail", NULL
-  };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonObject *object;
-
-  json_parser_load_from_data (parser, line, -1, &error);
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_assert_true (json_object_has_member (object, keys[i]));
-  g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **) keys));
-
-  g_assert_cmpstr (json_object_get_string_member (object, "url"), ==, url);
-  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
-  if (http_status == 0)
-    g_assert_true (json_object_get_null_member (object, "http_status"));
-  else
-    g_assert_cmpint (json_object_get_int_member (object, "http_status"), ==, http_status);
-}
-
-static void
-test_cli_urls (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autofree char *ok = wd_hostile_server_url (f->server, "/ok");
-  g_autofree char *missing = wd_hostile_server_url (f->server, "/status/404");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *json_args[] = { "check", "--json", "--timeout", "10", "--concurrency", "2",
-                              "--per-host", "1", missing, ok, "nope", NULL };
-  const char *table_args[] = { "check", ok, NULL };
-  int status;
-
-  status = wd_test_run_wiredesk (json_args, NULL, &out, &err);
-  g_assert_cmpint (status, ==, 1);
-  g_assert_cmpstr (err, ==, "");
-  lines = g_strsplit (g_strchomp (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);
-  assert_json_line (lines[0], missing, "not-found", 404);
-  assert_json_line (lines[1], ok, "ok", 200);
-  assert_json_line (lines[2], "nope", "invalid", 0);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  status = wd_test_run_wiredesk (table_args, NULL, &out, &err);
-  g_assert_cmpint (status, ==, 0);
-  /* Not a terminal: no colour, no progress line. */
-  g_assert_null (strstr (out, "\033["));
-  g_assert_cmpstr (err, ==, "");
-  g_assert_nonnull (strstr (out, ok));
-  g_assert_nonnull (strstr (out, "A plain page"));
-  g_assert_true (g_regex_match_simple ("^ok +200 ", strstr (out, "\nok") + 1, G_REGEX_MULTILINE, 0));
-  g_assert_nonnull (strstr (out, "1 URL checked: 1 ok"));
-}
-
-static void
-test_cli_usage (void)
-{
-  static const char * const cases[][6] = {
-    { "check", NULL },
-    { "check", "--concurrency", "0", "https://example.com/", NULL },
-    { "check", "--timeout", "-1", "https://example.com/", NULL },
-    { "check", "--write", "https://example.com/", NULL },
-    { "check", "--bogus", NULL },
-    { "check", "missing-file.wiredesk", NULL },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-
-      g_assert_cmpint (wd_test_run_wiredesk (cases[i], NULL, &out, &err), ==, 2);
-      g_assert_cmpstr (out, ==, "");
-      g_assert_cmpstr (err, !=, "");
-    }
-}
-
-static void
-test_cli_write (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autofree char *dir = wd_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "story.wiredesk", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(WdArticle) article = wd_article_new ();
-  g_autoptr(WdArticle) reloaded = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ok = wd_hostile_server_url (f->server, "/meta-og");
-  g_autofree char *missing = wd_hostile_server_url (f->server, "/status/410");
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *args[] = { "check", "--json", "--write", path, NULL };
-  WdSource *source;
-
-  wd_article_set_headline (article, "Checked on the command line");
-  g_assert_nonnull (wd_article_add_source_url (article, ok, NULL));
-  g_assert_nonnull (wd_article_add_source_url (article, missing, NULL));
-  g_assert_true (wd_native_format_save (article, file, NULL, &error));
-  g_assert_no_error (error);
-
-  g_assert_cmpint (wd_test_run_wiredesk (args, NULL, &out, &err), ==, 1);
-  lines = g_strsplit (g_strchomp (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 2);
-  assert_json_line (lines[0], ok, "ok", 200);
-  assert_json_line (lines[1], missing, "not-found", 410);
-
-  reloaded = wd_native_format_load (file, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (wd_article_get_headline (reloaded), ==, "Checked on the command line");
-
-  source = wd_article_find_source (reloaded, ok);
-  assert_status (wd_source_get_check (source), WD_CHECK_STATUS_OK);
-  g_assert_cmpstr (wd_check_result_get_title (wd_source_get_check (source)), ==, "Le titre Open Graph");
-  g_assert_cmpstr (wd_check_result_get_published (wd_source_get_check (source)), ==,
-                   "2024-05-01T10:00:00+02:00");
-  g_assert_nonnull (wd_check_result_get_checked_at (wd_source_get_check (source)));
-  g_assert_cmpstr (wd_source_get_baseline_title (source), ==, "Le titre Open Graph");
-
-  source = wd_article_find_source (reloaded, missing);
-  assert_status (wd_source_get_check (source), WD_CHECK_STATUS_NOT_FOUND);
-  g_assert_cmpuint (wd_check_result_get_http_status (wd_source_get_check (source)), ==, 410);
-  g_assert_null (wd_source_get_baseline_title (source));
-
-  wd_test_rmdir_r (dir);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1138,6 +717,7 @@ main (int   argc,
   ADD ("hostile/malformed", test_malformed);
   ADD ("unreachable/reset", test_reset);
   ADD ("unreachable/refused", test_refused);
+  ADD ("unreachable/connect-timeout", test_connect_timeout);
   ADD ("unreachable/tls", test_tls_failure);
   ADD ("unreachable/dns", test_dns_failure);
   ADD ("invalid", test_invalid);
@@ -1145,13 +725,6 @@ main (int   argc,
   ADD ("meta/sources", test_metadata);
   ADD ("meta/fingerprint", test_fingerprint);
   g_test_add_func ("/checker/meta/dates", test_normalize_date);
-  ADD ("run/same-url-once", test_same_url_once);
-  ADD ("run/per-host-limit", test_per_host_limit);
-  ADD ("run/cancel", test_cancel);
-  ADD ("run/article", test_article_results);
-  ADD ("cli/urls", test_cli_urls);
-  g_test_add_func ("/checker/cli/usage", test_cli_usage);
-  ADD ("cli/write", test_cli_write);
 
   return g_test_run ();
 }

@@ -124,6 +124,8 @@ conclude (WdCheckJob    *job,
       wd_check_result_set_text (result, "content-sha256", meta->content_sha256);
     }
 
+  /* A long run keeps its jobs: not what they read. */
+  g_clear_pointer (&job->meta, wd_html_meta_free);
   _wd_check_run_job_done (job, result);
 }
 
@@ -188,9 +190,12 @@ on_probe_fetched (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  WdHostProbe *host_probe = data;
+  WdCheckJob *probe_job = data;
+  WdHostProbe *host_probe = probe_job->probe_for;
   g_autoptr(WdFetchResponse) response = _wd_fetch_finish (result, NULL);
   WdSoft404Probe *probe;
+
+  _wd_check_job_release (probe_job);
 
   if (response == NULL)
     {
@@ -206,27 +211,44 @@ on_probe_fetched (GObject      *object,
 
   if (probe->answered_ok && response->body != NULL)
     {
-      WdCheckJob *job = g_ptr_array_index (host_probe->waiters, 0);
-
       /* Parked here while the text is read. */
       host_probe->probe = probe;
-      parse_async (response, job->run->cancellable, on_probe_parsed, host_probe);
+      parse_async (response, probe_job->run->cancellable, on_probe_parsed, host_probe);
       return;
     }
 
   host_probe_done (host_probe, probe, FALSE);
 }
 
-/* Compares the page with what its host answers for a missing path:
- * fetched once per host and run, shared by all the run's pages there. */
 static void
-probe_host (WdCheckJob  *job,
-            SoupSession *session)
+start_probe (WdCheckJob  *probe_job,
+             SoupSession *session)
+{
+  gint64 now = g_get_monotonic_time ();
+  double floor_s = MIN (probe_job->timeout, 1.0);
+
+  /* Due when the page that asked for it is, unless that leaves no time. */
+  probe_job->started = now;
+  probe_job->deadline = MAX (probe_job->deadline, now + (gint64) (floor_s * G_USEC_PER_SEC));
+  _wd_fetch_async (session, probe_job->url, probe_job->deadline, probe_job->timeout,
+                   probe_job->run->cancellable, on_probe_fetched, probe_job);
+}
+
+void
+_wd_host_probe_cancel (WdHostProbe *host_probe)
+{
+  host_probe_done (host_probe, NULL, TRUE);
+}
+
+/* Compares the page with what its host answers for a missing path:
+ * asked once per host and run, shared by all the run's pages there. */
+static void
+probe_host (WdCheckJob *job)
 {
   WdCheckRun *run = job->run;
   g_autofree char *origin = _wd_soft404_origin (job->response->final_url);
-  g_autofree char *probe_url = NULL;
   WdHostProbe *host_probe;
+  WdCheckJob *probe_job;
 
   if (origin == NULL)
     {
@@ -252,18 +274,25 @@ probe_host (WdCheckJob  *job,
   g_ptr_array_add (host_probe->waiters, job);
   g_hash_table_insert (run->probes, g_steal_pointer (&origin), host_probe);
 
-  probe_url = _wd_soft404_probe_url (job->response->final_url);
-  _wd_fetch_async (session, probe_url, job->deadline, job->timeout, run->cancellable,
-                   on_probe_fetched, host_probe);
+  probe_job = g_new0 (WdCheckJob, 1);
+  probe_job->run = run;
+  probe_job->url = _wd_soft404_probe_url (job->response->final_url);
+  probe_job->host_key = _wd_check_host_key (probe_job->url);
+  probe_job->timeout = job->timeout;
+  probe_job->deadline = job->deadline;
+  probe_job->probe_for = host_probe;
+  _wd_check_run_queue_probe (run, probe_job);
 }
 
 static void
-judge_page (WdCheckJob  *job,
-            SoupSession *session)
+judge_page (WdCheckJob *job)
 {
   WdFetchResponse *response = job->response;
   WdHtmlMeta *meta = job->meta;
   const char *says_missing = NULL;
+
+  /* Read: waiting for the host's probe takes no slot. */
+  _wd_check_job_release (job);
 
   if (meta != NULL && _wd_soft404_says_missing (meta->title))
     says_missing = meta->title;
@@ -284,35 +313,23 @@ judge_page (WdCheckJob  *job,
     /* A front page cannot be a missing page, nor a PDF an error page. */
     conclude (job, page_status (job), NULL);
   else
-    probe_host (job, session);
+    probe_host (job);
 }
-
-typedef struct
-{
-  WdCheckJob  *job;
-  SoupSession *session;
-} PageParse;
 
 static void
 on_page_parsed (GObject      *object,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  PageParse *parse = data;
-  WdCheckJob *job = parse->job;
-  g_autoptr(SoupSession) session = parse->session;
+  WdCheckJob *job = data;
   g_autoptr(GError) error = NULL;
 
-  g_free (parse);
-
   job->meta = parse_finish (result, &error);
+  g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
-    {
-      _wd_check_run_job_done (job, NULL);
-      return;
-    }
-
-  judge_page (job, session);
+    _wd_check_run_job_done (job, NULL);
+  else
+    judge_page (job);
 }
 
 static void
@@ -320,33 +337,27 @@ on_fetched (GObject      *object,
             GAsyncResult *result,
             gpointer      data)
 {
-  PageParse *parse = data;
-  WdCheckJob *job = parse->job;
+  WdCheckJob *job = data;
   WdFetchResponse *response;
   guint status;
 
+  /* The job keeps its slot until the page is read: so at most as many
+   * bodies as slots are held at once, however fast the network. */
   job->response = response = _wd_fetch_finish (result, NULL);
   if (response == NULL)
     {
-      g_object_unref (parse->session);
-      g_free (parse);
       _wd_check_run_job_done (job, NULL);
       return;
     }
 
   status = response->http_status;
 
-  if (response->failure == WD_CHECK_STATUS_UNCHECKED && SOUP_STATUS_IS_SUCCESSFUL (status) &&
-      response->body != NULL)
-    {
-      parse_async (response, job->run->cancellable, on_page_parsed, parse);
-      return;
-    }
-
-  if (response->failure == WD_CHECK_STATUS_UNCHECKED && SOUP_STATUS_IS_SUCCESSFUL (status))
-    judge_page (job, parse->session);
-  else if (response->failure != WD_CHECK_STATUS_UNCHECKED)
+  if (response->failure != WD_CHECK_STATUS_UNCHECKED)
     conclude (job, response->failure, response->detail);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status) && response->body != NULL)
+    parse_async (response, job->run->cancellable, on_page_parsed, job);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    judge_page (job);
   else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
     conclude (job, WD_CHECK_STATUS_NOT_FOUND, NULL);
   else if (status == WD_HTTP_TOO_MANY_REQUESTS)
@@ -360,9 +371,6 @@ on_fetched (GObject      *object,
       g_autofree char *detail = g_strdup_printf (_("unexpected HTTP status %u"), status);
       conclude (job, WD_CHECK_STATUS_SERVER_ERROR, detail);
     }
-
-  g_object_unref (parse->session);
-  g_free (parse);
 }
 
 static gboolean
@@ -378,7 +386,11 @@ void
 _wd_check_job_start (WdCheckJob  *job,
                      SoupSession *session)
 {
-  PageParse *parse;
+  if (job->probe_for != NULL)
+    {
+      start_probe (job, session);
+      return;
+    }
 
   if (job->url == NULL)
     {
@@ -394,12 +406,8 @@ _wd_check_job_start (WdCheckJob  *job,
 
   job->started = g_get_monotonic_time ();
   job->deadline = job->started + (gint64) (job->timeout * G_USEC_PER_SEC);
-
-  parse = g_new0 (PageParse, 1);
-  parse->job = job;
-  parse->session = g_object_ref (session);
   _wd_fetch_async (session, job->url, job->deadline, job->timeout, job->run->cancellable,
-                   on_fetched, parse);
+                   on_fetched, job);
 }
 
 void

@@ -3,7 +3,11 @@
  * A run is one call of a check_*_async function: its items (the URLs or
  * sources asked for, in order), its jobs (one per distinct URL), and the
  * soft-404 probes of the hosts it met. wd-checker.c schedules jobs and
- * hands out results; wd-check-job.c turns one job into a verdict. */
+ * hands out results; wd-check-job.c turns one job into a verdict.
+ *
+ * A job holds one of the limited slots (global and per host) while its
+ * request is on the wire and its page is read; waiting for its host's
+ * probe takes none. A probe is a job of its own, queued first. */
 #pragma once
 
 #include <libsoup/soup.h>
@@ -29,7 +33,8 @@ typedef struct
   double           timeout;
   WdFetchResponse *response;
   WdHtmlMeta      *meta;
-  gboolean         running;
+  struct _WdHostProbe *probe_for;   /* set for the probe of a host */
+  gboolean         running;         /* holds a slot */
 } WdCheckJob;
 
 typedef struct
@@ -41,7 +46,7 @@ typedef struct
 } WdCheckItem;
 
 /* The soft-404 probe of one host, shared by the run's jobs on it. */
-typedef struct
+typedef struct _WdHostProbe
 {
   WdSoft404Probe *probe;           /* NULL until answered */
   GPtrArray      *waiters;         /* WdCheckJob */
@@ -56,20 +61,30 @@ struct _WdCheckRun
   GSource      *cancel_source;
   GPtrArray    *items;             /* WdCheckItem */
   GPtrArray    *jobs;              /* WdCheckJob */
+  GPtrArray    *probe_jobs;        /* WdCheckJob */
   GHashTable   *probes;            /* origin → WdHostProbe */
   guint         n_unfinished;      /* jobs without a verdict */
-  gboolean      writes_sources;
 };
 
 /* wd-check-job.c: fetches and judges @job on @session, then calls
- * _wd_check_run_job_done(). */
-void  _wd_check_job_start     (WdCheckJob    *job,
-                               SoupSession   *session);
-void  _wd_check_job_free      (WdCheckJob    *job);
-void  _wd_host_probe_free     (WdHostProbe   *host_probe);
+ * _wd_check_run_job_done(). A probe job answers its host's waiters. */
+void  _wd_check_job_start      (WdCheckJob    *job,
+                                SoupSession   *session);
+void  _wd_check_job_free       (WdCheckJob    *job);
+void  _wd_host_probe_free      (WdHostProbe   *host_probe);
+/* Ends @host_probe without an answer: its waiters end as cancelled. */
+void  _wd_host_probe_cancel    (WdHostProbe   *host_probe);
 
-/* wd-checker.c: @result is NULL when the job was cancelled. */
-void  _wd_check_run_job_done  (WdCheckJob    *job,
-                               WdCheckResult *result);
+/* wd-checker.c */
+/* "host:port", what the per-host limit counts. */
+char *_wd_check_host_key       (const char    *url);
+/* Frees @job's slot once its request is done. */
+void  _wd_check_job_release    (WdCheckJob    *job);
+/* Queues a probe job ahead of the pages. */
+void  _wd_check_run_queue_probe (WdCheckRun   *run,
+                                 WdCheckJob   *probe_job);
+/* @result is NULL when the job was cancelled. */
+void  _wd_check_run_job_done   (WdCheckJob    *job,
+                                WdCheckResult *result);
 
 G_END_DECLS

@@ -8,9 +8,7 @@
 #include "wd-checker-private.h"
 #include "wd-url.h"
 
-/* libsoup's socket timeouts (connecting, a silent connection) are shorter
- * than the deadline of the whole check; idle kept-alive connections go
- * after this many seconds. */
+/* Idle kept-alive connections go after this many seconds. */
 #define IDLE_TIMEOUT_S 10
 
 struct _WdChecker
@@ -271,8 +269,12 @@ ensure_session (WdChecker *self)
   if (self->session != NULL)
     return self->session;
 
-  /* Connecting and each silent read give up well before the deadline. */
-  io_timeout = (guint) MAX (1.0, (self->timeout + 1.0) / 2.0);
+  /* libsoup's I/O timeout also bounds the wait for the headers: let the
+   * deadline decide that. Connecting has its own, shorter timeout (see
+   * wd-fetch.c). */
+  io_timeout = (guint) self->timeout;
+  if (io_timeout < self->timeout)
+    io_timeout++;
   self->session = soup_session_new_with_options ("max-conns", self->max_concurrency,
                                                  "max-conns-per-host", self->max_per_host,
                                                  "timeout", io_timeout,
@@ -366,6 +368,7 @@ run_free (WdCheckRun *run)
 {
   g_clear_pointer (&run->items, g_ptr_array_unref);
   g_clear_pointer (&run->jobs, g_ptr_array_unref);
+  g_clear_pointer (&run->probe_jobs, g_ptr_array_unref);
   g_clear_pointer (&run->probes, g_hash_table_unref);
   g_clear_object (&run->cancellable);
   g_free (run);
@@ -385,6 +388,7 @@ run_new (WdChecker           *self,
   run->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   run->items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   run->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_check_job_free);
+  run->probe_jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_check_job_free);
   run->probes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) _wd_host_probe_free);
 
@@ -396,6 +400,17 @@ run_new (WdChecker           *self,
     self->context = g_main_context_ref_thread_default ();
 
   return run;
+}
+
+char *
+_wd_check_host_key (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url);
+
+  return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
 }
 
 static void
@@ -419,11 +434,7 @@ run_add (WdCheckRun *run,
       job->items = g_array_new (FALSE, FALSE, sizeof (guint));
       if (url != NULL)
         {
-          g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-
-          job->host_key = uri != NULL ? g_strdup_printf ("%s:%d", g_uri_get_host (uri),
-                                                         g_uri_get_port (uri))
-                                      : g_strdup (url);
+          job->host_key = _wd_check_host_key (url);
           job->url = g_strdup (url);
         }
       else
@@ -476,18 +487,24 @@ on_run_cancelled (GCancellable *cancellable,
 {
   WdCheckRun *run = data;
   g_autoptr(WdChecker) self = g_object_ref (run->checker);
+  g_autoptr(GTask) task = g_object_ref (run->task);
   g_autoptr(GPtrArray) queued = g_ptr_array_new ();
 
   /* Jobs still queued end now; running ones end as their I/O is cancelled.
-   * (Ending the last one can finish, and free, the run.) */
+   * (Ending the last one finishes the run: the task keeps it alive here.) */
   for (GList *link = self->pending.head; link != NULL; link = link->next)
     if (((WdCheckJob *) link->data)->run == run)
       g_ptr_array_add (queued, link->data);
 
   for (guint i = 0; i < queued->len; i++)
     {
-      g_queue_remove (&self->pending, g_ptr_array_index (queued, i));
-      _wd_check_run_job_done (g_ptr_array_index (queued, i), NULL);
+      WdCheckJob *job = g_ptr_array_index (queued, i);
+
+      g_queue_remove (&self->pending, job);
+      if (job->probe_for != NULL)
+        _wd_host_probe_cancel (job->probe_for);
+      else
+        _wd_check_run_job_done (job, NULL);
     }
 
   return G_SOURCE_REMOVE;
@@ -535,19 +552,36 @@ store_in_source (WdSource      *source,
 }
 
 void
+_wd_check_job_release (WdCheckJob *job)
+{
+  WdChecker *self = job->run->checker;
+
+  if (!job->running)
+    return;
+
+  job->running = FALSE;
+  self->n_active--;
+  set_active_on_host (self, job->host_key, active_on_host (self, job->host_key) - 1);
+  schedule_soon (self);
+}
+
+void
+_wd_check_run_queue_probe (WdCheckRun *run,
+                           WdCheckJob *probe_job)
+{
+  g_ptr_array_add (run->probe_jobs, probe_job);
+  g_queue_push_head (&run->checker->pending, probe_job);
+  schedule_soon (run->checker);
+}
+
+void
 _wd_check_run_job_done (WdCheckJob    *job,
                         WdCheckResult *result)
 {
   WdCheckRun *run = job->run;
   g_autoptr(WdChecker) self = g_object_ref (run->checker);
 
-  if (job->running)
-    {
-      job->running = FALSE;
-      self->n_active--;
-      set_active_on_host (self, job->host_key, active_on_host (self, job->host_key) - 1);
-      schedule_soon (self);
-    }
+  _wd_check_job_release (job);
 
   if (result != NULL && !g_cancellable_is_cancelled (run->cancellable))
     {

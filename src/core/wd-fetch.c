@@ -30,6 +30,7 @@ typedef struct
   GCancellable    *parent;
   gulong           parent_handler;
   GSource         *deadline_source;
+  GSource         *connect_source;  /* while resolving, connecting, handshaking */
   GSource         *wait_source;
   GMainContext    *context;
   gint64           deadline;
@@ -38,6 +39,7 @@ typedef struct
   guint            server_retries;
   Phase            phase;
   gboolean         timed_out;
+  gboolean         connect_timed_out;
   gsize            reading_at;     /* body bytes before the read under way */
 } Fetch;
 
@@ -77,18 +79,28 @@ clear_source (GSource **source)
     }
 }
 
+/* A message can outlive the fetch inside libsoup: it must not call back. */
+static void
+clear_message (Fetch *f)
+{
+  if (f->msg != NULL)
+    g_signal_handlers_disconnect_by_data (f->msg, f);
+  g_clear_object (&f->msg);
+}
+
 static void
 fetch_free (Fetch *f)
 {
   close_stream (f);
   clear_source (&f->deadline_source);
+  clear_source (&f->connect_source);
   clear_source (&f->wait_source);
   if (f->parent_handler != 0)
     g_cancellable_disconnect (f->parent, f->parent_handler);
   g_clear_object (&f->parent);
   g_clear_object (&f->cancellable);
   g_clear_object (&f->session);
-  g_clear_object (&f->msg);
+  clear_message (f);
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->body, g_byte_array_unref);
   g_clear_pointer (&f->visited, g_hash_table_unref);
@@ -105,6 +117,14 @@ seconds_text (double seconds)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.3g", seconds));
 }
 
+/* Reaching the server (DNS, TCP, TLS) gets half the deadline, at most
+ * ten seconds: a host that does not answer is unreachable, not slow. */
+static double
+connect_timeout_s (Fetch *f)
+{
+  return MIN (f->timeout_s / 2, 10.0);
+}
+
 static void
 finish (GTask *task)
 {
@@ -112,6 +132,7 @@ finish (GTask *task)
 
   close_stream (f);
   clear_source (&f->deadline_source);
+  clear_source (&f->connect_source);
   clear_source (&f->wait_source);
 
   if (f->body != NULL)
@@ -163,8 +184,13 @@ fail_with_error (GTask        *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
+      g_autofree char *seconds = seconds_text (connect_timeout_s (f));
+
       if (g_cancellable_is_cancelled (f->parent))
         finish (task);
+      else if (f->connect_timed_out)
+        fail (task, WD_CHECK_STATUS_UNREACHABLE,
+              g_strdup_printf (_("could not connect within %s s"), seconds));
       else
         fail_timeout (task);
     }
@@ -197,6 +223,38 @@ on_deadline (gpointer data)
   g_cancellable_cancel (f->cancellable);
 
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_connect_timeout (gpointer data)
+{
+  Fetch *f = data;
+
+  f->connect_timed_out = TRUE;
+  g_clear_pointer (&f->connect_source, g_source_unref);
+  g_cancellable_cancel (f->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only a new connection reports these: a kept-alive one goes unwatched. */
+static void
+on_network_event (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            data)
+{
+  Fetch *f = data;
+
+  if (event == G_SOCKET_CLIENT_RESOLVING && f->connect_source == NULL)
+    {
+      f->connect_source = g_timeout_source_new ((guint) (connect_timeout_s (f) * 1000));
+      g_source_set_callback (f->connect_source, on_connect_timeout, f, NULL);
+      g_source_set_static_name (f->connect_source, "[wiredesk] connect timeout");
+      g_source_attach (f->connect_source, f->context);
+    }
+  else if (event == G_SOCKET_CLIENT_COMPLETE)
+    clear_source (&f->connect_source);
 }
 
 static void
@@ -529,9 +587,10 @@ start_request (GTask *task)
   Fetch *f = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
-  g_clear_object (&f->msg);
+  clear_message (f);
   f->msg = soup_message_new_from_uri (SOUP_METHOD_GET, f->uri);
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
 
   headers = soup_message_get_request_headers (f->msg);
   soup_message_headers_replace (headers, "Accept",

@@ -49,22 +49,61 @@ append_collapsed (GString    *out,
 {
   const char *end = text + (len < 0 ? (gssize) strlen (text) : len);
   gboolean pending_space = FALSE;
+  const char *p = text;
 
-  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+  while (p < end)
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar byte = *p;
+      gunichar c;
 
-      if (is_blank (c))
+      /* Most text is ASCII: no decoding for it. */
+      if (byte < 0x80)
         {
-          pending_space = TRUE;
+          if (g_ascii_isspace (byte) || g_ascii_iscntrl (byte))
+            pending_space = TRUE;
+          else
+            {
+              if (pending_space && out->len > 0)
+                g_string_append_c (out, ' ');
+              pending_space = FALSE;
+              g_string_append_c (out, byte);
+            }
+          p++;
           continue;
         }
 
-      if (pending_space && out->len > 0)
-        g_string_append_c (out, ' ');
-      pending_space = FALSE;
-      g_string_append_unichar (out, c);
+      c = g_utf8_get_char (p);
+      if (is_blank (c))
+        pending_space = TRUE;
+      else
+        {
+          if (pending_space && out->len > 0)
+            g_string_append_c (out, ' ');
+          pending_space = FALSE;
+          g_string_append_len (out, p, g_utf8_next_char (p) - p);
+        }
+      p = g_utf8_next_char (p);
     }
+}
+
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) text[i] >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* NFC, which ASCII text already is. */
+static char *
+normalize_nfc (const char *text,
+               gsize       len)
+{
+  if (is_ascii (text, len))
+    return g_strndup (text, len);
+  return g_utf8_normalize (text, len, G_NORMALIZE_NFC);
 }
 
 char *
@@ -89,7 +128,7 @@ wd_html_meta_clean_text (const char *text,
   if (collapsed->len == 0)
     return NULL;
 
-  nfc = g_utf8_normalize (collapsed->str, collapsed->len, G_NORMALIZE_NFC);
+  nfc = normalize_nfc (collapsed->str, collapsed->len);
   if (nfc == NULL)
     return NULL;
 
@@ -124,45 +163,54 @@ hash_word (const char *word,
   return h;
 }
 
-static int
-compare_guint32 (gconstpointer a,
-                 gconstpointer b)
+/* Keeps the @sketch (sorted, distinct) to the SKETCH_SIZE smallest. */
+static void
+sketch_add (GArray  *sketch,
+            guint32  h)
 {
-  guint32 x = *(const guint32 *) a;
-  guint32 y = *(const guint32 *) b;
+  guint lo = 0, hi = sketch->len;
 
-  return x < y ? -1 : x > y;
+  if (sketch->len == SKETCH_SIZE && h >= g_array_index (sketch, guint32, SKETCH_SIZE - 1))
+    return;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (sketch, guint32, mid) < h)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo < sketch->len && g_array_index (sketch, guint32, lo) == h)
+    return;
+
+  g_array_insert_val (sketch, lo, h);
+  if (sketch->len > SKETCH_SIZE)
+    g_array_set_size (sketch, SKETCH_SIZE);
 }
 
 /* A bottom-k sketch of the set of words: enough to estimate how much two
  * texts share without keeping either. */
 static GArray *
-make_sketch (const char *normalized)
+make_sketch (const char *normalized,
+             gsize       len)
 {
-  g_autofree char *folded = g_utf8_casefold (normalized, -1);
-  g_autoptr(GArray) hashes = g_array_new (FALSE, FALSE, sizeof (guint32));
-  GArray *sketch = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree char *folded = is_ascii (normalized, len) ? g_ascii_strdown (normalized, len)
+                                                       : g_utf8_casefold (normalized, len);
+  GArray *sketch = g_array_sized_new (FALSE, FALSE, sizeof (guint32), SKETCH_SIZE + 1);
   const char *p = folded;
 
   while (*p != '\0')
     {
       const char *space = strchr (p, ' ');
-      gsize len = space != NULL ? (gsize) (space - p) : strlen (p);
-      guint32 h = hash_word (p, len);
+      gsize word_len = space != NULL ? (gsize) (space - p) : strlen (p);
 
-      g_array_append_val (hashes, h);
-      p += len;
+      sketch_add (sketch, hash_word (p, word_len));
+      p += word_len;
       if (*p == ' ')
         p++;
-    }
-
-  g_array_sort (hashes, compare_guint32);
-  for (guint i = 0; i < hashes->len && sketch->len < SKETCH_SIZE; i++)
-    {
-      guint32 h = g_array_index (hashes, guint32, i);
-
-      if (sketch->len == 0 || g_array_index (sketch, guint32, sketch->len - 1) != h)
-        g_array_append_val (sketch, h);
     }
 
   return sketch;
@@ -213,15 +261,17 @@ set_fingerprint (WdHtmlMeta *meta,
 {
   g_autoptr(GString) collapsed = g_string_new (NULL);
   g_autofree char *nfc = NULL;
+  gsize nfc_len;
 
   append_collapsed (collapsed, visible_text, len);
-  nfc = g_utf8_normalize (collapsed->str, collapsed->len, G_NORMALIZE_NFC);
+  nfc = normalize_nfc (collapsed->str, collapsed->len);
   if (nfc == NULL)
     nfc = g_strdup ("");
 
-  meta->content_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, nfc, -1);
-  meta->text_length = g_utf8_strlen (nfc, -1);
-  meta->sketch = make_sketch (nfc);
+  nfc_len = strlen (nfc);
+  meta->content_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, nfc, nfc_len);
+  meta->text_length = is_ascii (nfc, nfc_len) ? nfc_len : (gsize) g_utf8_strlen (nfc, nfc_len);
+  meta->sketch = make_sketch (nfc, nfc_len);
 }
 
 /* ----------------------------------------------------------------- dates */
