@@ -23,6 +23,7 @@ typedef struct
 } WdCliCommand;
 
 int  wd_cli_import  (int argc, char **argv);
+int  wd_cli_check   (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
 int  wd_cli_audit   (int argc, char **argv);
 int  wd_cli_publish (int argc, char **argv);

@@ -11,6 +11,8 @@
 #include "wd-cli-private.h"
 
 static const WdCliCommand commands[] = {
+  { "check", N_("[--json] [--timeout S] [--concurrency N] [--per-host N] URL…|FILE.wiredesk [--write]"),
+    N_("Check that source URLs still lead to their pages"), wd_cli_check },
   { "import", N_("FILE.txt|FILE.md [-o OUT.wiredesk]"),
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
   { "export", N_("FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]"),

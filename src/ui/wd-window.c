@@ -4,95 +4,506 @@
 
 #include <glib/gi18n.h>
 
-#include "wd-window.h"
+#include "wd-ui-util.h"
+#include "wd-check-status.h"
+#include "wd-window-private.h"
 
-struct _WdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  WdArticle            *article;
-  GCancellable         *cancellable;
-
-  AdwWindowTitle       *title;
-  GtkLabel             *headline;
-  GtkTextView          *body;
-  GtkListBox           *sources;
-  AdwToastOverlay      *toasts;
-};
+/* The body reaches the model (and the word count) at most this often: a
+ * keystroke in a 1 MB body never copies or scans the whole text. */
+#define BODY_SYNC_MS 200
 
 G_DEFINE_FINAL_TYPE (WdWindow, wd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static GtkWidget *
-create_source_row (gpointer item,
-                   gpointer user_data)
+enum {
+  PROP_0,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* ---------------------------------------------------------------- helpers */
+
+void
+_wd_window_toast (WdWindow   *self,
+                  const char *message)
 {
-  WdSource *source = item;
-  g_autofree char *name = wd_source_dup_display_name (source);
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wd_source_get_url (source));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-
-  return row;
-}
-
-static void
-wd_window_set_article (WdWindow  *self,
-                       WdArticle *article)
-{
-  const char *headline;
-
-  g_set_object (&self->article, article);
-
-  headline = wd_article_get_headline (article);
-  gtk_label_set_text (self->headline, headline ? headline : _("Untitled article"));
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body),
-                            wd_article_get_body (article) ? wd_article_get_body (article) : "", -1);
-  gtk_list_box_bind_model (self->sources, wd_article_get_sources (article),
-                           create_source_row, NULL, NULL);
-}
-
-static void
-load_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(WdWindow) self = user_data;
-  g_autoptr(WdArticle) article = NULL;
-  g_autoptr(GError) error = NULL;
-
-  article = wd_native_format_load_finish (result, &error);
-  if (article == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-
-  wd_window_set_article (self, article);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
 void
-wd_window_load_file (WdWindow *self,
-                     GFile    *file)
+_wd_window_show_info (WdWindow   *self,
+                      const char *message)
 {
-  g_autofree char *basename = NULL;
-
-  g_return_if_fail (WD_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  basename = g_file_get_basename (file);
-  adw_window_title_set_subtitle (self->title, basename);
-
-  wd_native_format_load_async (file, self->cancellable, load_cb, g_object_ref (self));
+  if (message != NULL)
+    gtk_label_set_text (self->info_label, message);
+  gtk_info_bar_set_revealed (self->info_bar, message != NULL);
 }
+
+static void
+on_info_bar_response (WdWindow *self,
+                      int       response)
+{
+  gtk_info_bar_set_revealed (self->info_bar, FALSE);
+}
+
+WdDraftStore *
+_wd_window_get_draft_store (WdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (!WD_IS_APPLICATION (app))
+    return NULL;
+
+  return wd_application_get_draft_store (WD_APPLICATION (app));
+}
+
+/* Words are runs of non-space characters holding a letter or a digit. */
+static guint
+count_words (const char *text)
+{
+  gboolean in_word = FALSE, has_alnum = FALSE;
+  guint n = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c))
+        {
+          if (in_word && has_alnum)
+            n++;
+          in_word = has_alnum = FALSE;
+        }
+      else
+        {
+          in_word = TRUE;
+          has_alnum |= g_unichar_isalnum (c);
+        }
+    }
+
+  return n + (in_word && has_alnum ? 1 : 0);
+}
+
+static void
+update_word_count (WdWindow   *self,
+                   const char *body)
+{
+  guint n = count_words (body != NULL ? body : "");
+  g_autofree char *text = g_strdup_printf (ngettext ("%u word", "%u words", n), n);
+
+  gtk_label_set_text (self->word_count, text);
+}
+
+/* ------------------------------------------------------------ dirty state */
+
+gboolean
+wd_window_get_modified (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), FALSE);
+  return self->change_serial != self->saved_serial;
+}
+
+void
+_wd_window_update_title (WdWindow *self)
+{
+  const char *headline = self->article ? wd_article_get_headline (self->article) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean modified = wd_window_get_modified (self);
+
+  if (headline == NULL || *headline == '\0')
+    headline = _("Untitled Article");
+
+  /* The dirty marker: a bullet before the title, as GNOME editors do. */
+  title = modified ? g_strdup_printf ("• %s", headline) : g_strdup (headline);
+  adw_window_title_set_title (self->title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  if (self->file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->file);
+
+      subtitle = modified ? g_strdup_printf (_("%s — unsaved changes"), name) : g_strdup (name);
+    }
+  else
+    subtitle = g_strdup (_("Not saved yet"));
+
+  adw_window_title_set_subtitle (self->title, subtitle);
+  gtk_widget_set_tooltip_text (self->save_button,
+                               modified ? _("Save Changes (Ctrl+S)") : _("Save (Ctrl+S)"));
+  if (modified)
+    gtk_widget_add_css_class (self->save_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->save_button, "suggested-action");
+}
+
+static void
+modified_changed (WdWindow *self,
+                  gboolean  was_modified)
+{
+  _wd_window_update_title (self);
+  if (was_modified != wd_window_get_modified (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
+void
+_wd_window_mark_changed (WdWindow *self)
+{
+  gboolean was_modified = wd_window_get_modified (self);
+
+  self->change_serial++;
+  modified_changed (self, was_modified);
+  _wd_window_schedule_draft (self);
+}
+
+void
+_wd_window_set_saved (WdWindow *self,
+                      guint64   serial)
+{
+  gboolean was_modified = wd_window_get_modified (self);
+
+  self->saved_serial = serial;
+  modified_changed (self, was_modified);
+}
+
+static void
+on_article_changed (WdWindow *self)
+{
+  _wd_window_update_check_actions (self);
+
+  /* Loading and the body's own sync are not new edits. */
+  if (self->loading || self->syncing_body)
+    return;
+
+  _wd_window_mark_changed (self);
+}
+
+static void
+on_headline_changed (WdWindow *self)
+{
+  _wd_window_update_title (self);
+}
+
+/* ------------------------------------------------------------------- body */
+
+void
+_wd_window_sync_body (WdWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+
+  if (!self->body_stale || self->article == NULL)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+
+  self->body_stale = FALSE;
+  self->syncing_body = TRUE;
+  wd_article_set_body (self->article, text);
+  self->syncing_body = FALSE;
+
+  update_word_count (self, text);
+}
+
+static gboolean
+sync_body_timeout (gpointer user_data)
+{
+  WdWindow *self = user_data;
+
+  self->sync_source = 0;
+  _wd_window_sync_body (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_buffer_changed (WdWindow *self)
+{
+  if (self->loading)
+    return;
+
+  self->body_stale = TRUE;
+  if (self->sync_source == 0)
+    self->sync_source = g_timeout_add (BODY_SYNC_MS, sync_body_timeout, self);
+
+  _wd_window_mark_changed (self);
+}
+
+static void
+update_style_scheme (WdWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
+
+  if (scheme == NULL)
+    scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
+                                                         adw_style_manager_get_dark (manager) ? "classic-dark" : "classic");
+  gtk_source_buffer_set_style_scheme (buffer, scheme);
+}
+
+/* --------------------------------------------------------------- document */
+
+static void
+bind (WdWindow      *self,
+      const char    *property,
+      gpointer       target,
+      const char    *target_property,
+      GBindingTransformFunc to,
+      GBindingTransformFunc from)
+{
+  GBinding *binding = g_object_bind_property_full (self->article, property, target, target_property,
+                                                   G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                                                   to, from, NULL, NULL);
+
+  g_ptr_array_add (self->bindings, g_object_ref (binding));
+}
+
+static void
+unbind_all (WdWindow *self)
+{
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+}
+
+void
+_wd_window_set_document (WdWindow   *self,
+                         WdArticle  *article,
+                         GFile      *file,
+                         const char *etag)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
+  const char *body;
+
+  g_assert (WD_IS_ARTICLE (article));
+
+  self->loading = TRUE;
+
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  self->body_stale = FALSE;
+  _wd_window_cancel_check (self);
+
+  if (self->article != NULL)
+    {
+      unbind_all (self);
+      g_signal_handlers_disconnect_by_data (self->article, self);
+    }
+
+  g_set_object (&self->article, article);
+  g_set_object (&self->file, file);
+  g_free (self->etag);
+  self->etag = g_strdup (etag);
+
+  bind (self, "headline", self->headline, "text", _wd_bind_null_to_empty, NULL);
+  bind (self, "standfirst", self->standfirst, "text", _wd_bind_null_to_empty, NULL);
+  bind (self, "byline", self->byline, "text", _wd_bind_null_to_empty, NULL);
+  bind (self, "dateline", self->dateline, "text", _wd_bind_null_to_empty, NULL);
+  bind (self, "language", self->language, "text", _wd_bind_null_to_empty, NULL);
+  bind (self, "status", self->status, "selected", _wd_bind_enum_to_index, _wd_bind_index_to_enum);
+  bind (self, "keywords", self->keywords, "text", _wd_bind_strv_to_text, _wd_bind_text_to_strv);
+  bind (self, "desk-note", gtk_text_view_get_buffer (self->desk_note), "text",
+        _wd_bind_null_to_empty, NULL);
+
+  /* The body is loaded once, without an undo step to go back to empty. */
+  body = wd_article_get_body (article);
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, body != NULL ? body : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (buffer, &start);
+    gtk_text_buffer_place_cursor (buffer, &start);
+  }
+  update_word_count (self, body);
+
+  wd_sources_pane_set_article (self->sources_pane, article);
+
+  g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (article, "notify::headline", G_CALLBACK (on_headline_changed), self, G_CONNECT_SWAPPED);
+
+  self->loading = FALSE;
+
+  _wd_window_set_saved (self, self->change_serial);
+  _wd_window_update_check_actions (self);
+}
+
+void
+_wd_window_set_busy (WdWindow *self,
+                     gboolean  busy)
+{
+  static const char * const actions[] = { "save", "save-as", "open", "import", "export" };
+
+  self->busy = !!busy;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !busy);
+    }
+}
+
+/* ----------------------------------------------------------------- public */
 
 WdArticle *
 wd_window_get_article (WdWindow *self)
 {
   g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+
+  _wd_window_sync_body (self);
   return self->article;
+}
+
+GFile *
+wd_window_get_file (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+gboolean
+wd_window_get_busy (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), FALSE);
+  return self->busy;
+}
+
+const char *
+wd_window_get_draft_id (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+  return self->draft_id;
+}
+
+gboolean
+wd_window_is_pristine (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), FALSE);
+
+  return self->file == NULL && !self->busy && self->change_serial == 0 && self->draft_id == NULL;
+}
+
+gboolean
+wd_window_recover_draft (WdWindow          *self,
+                         const WdDraftInfo *info,
+                         GBytes            *contents,
+                         GError           **error)
+{
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GFile) file = NULL;
+  WdDraftStore *store;
+
+  g_return_val_if_fail (WD_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  article = wd_native_format_parse (contents, info->title ? info->title : info->id, error);
+  if (article == NULL)
+    return FALSE;
+
+  if (info->file_uri != NULL)
+    file = g_file_new_for_uri (info->file_uri);
+
+  _wd_window_set_document (self, article, file, info->etag);
+
+  /* The draft is this window's now, and its changes are not saved. */
+  g_free (self->draft_id);
+  self->draft_id = g_strdup (info->id);
+  if ((store = _wd_window_get_draft_store (self)) != NULL)
+    wd_draft_store_adopt (store, info->id);
+
+  _wd_window_mark_changed (self);
+  _wd_window_toast (self, _("Recovered unsaved changes"));
+
+  return TRUE;
+}
+
+/* The flap folds while it is being allocated: change the header after. */
+static gboolean
+update_check_label (gpointer data)
+{
+  WdWindow *self = data;
+
+  self->fold_idle = 0;
+  gtk_widget_set_visible (self->check_label, !adw_flap_get_folded (self->flap));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_folded_changed (WdWindow *self)
+{
+  if (self->fold_idle == 0)
+    self->fold_idle = g_idle_add (update_check_label, self);
+}
+
+/* ---------------------------------------------------------------- actions */
+
+static void
+toggle_side (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  WdWindow *self = user_data;
+
+  gtk_toggle_button_set_active (self->side_toggle, !gtk_toggle_button_get_active (self->side_toggle));
+}
+
+static void
+add_source (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  WdWindow *self = user_data;
+
+  gtk_toggle_button_set_active (self->side_toggle, TRUE);
+  adw_view_stack_set_visible_child_name (self->side_stack, "sources");
+  wd_sources_pane_focus_entry (self->sources_pane);
+}
+
+static const GActionEntry window_actions[] = {
+  { "toggle-side", toggle_side },
+  { "add-source", add_source },
+};
+
+/* ---------------------------------------------------------------- GObject */
+
+static gboolean
+wd_window_close_request (GtkWindow *window)
+{
+  WdWindow *self = WD_WINDOW (window);
+
+  _wd_window_sync_body (self);
+
+  if (wd_window_get_modified (self) && !self->close_confirmed)
+    {
+      _wd_window_confirm_close (self);
+      return TRUE;
+    }
+
+  if (self->settings != NULL && !gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set (self->settings, "window-size", "(ii)", width, height);
+    }
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  _wd_window_cancel_check (self);
+  _wd_window_discard_draft (self);
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (wd_window_parent_class)->close_request (window);
 }
 
 static void
@@ -101,12 +512,87 @@ wd_window_dispose (GObject *object)
   WdWindow *self = (WdWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->article);
+  _wd_window_cancel_check (self);
+  g_clear_handle_id (&self->sync_source, g_source_remove);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_handle_id (&self->fold_idle, g_source_remove);
+
+  if (self->article != NULL)
+    {
+      unbind_all (self);
+      g_signal_handlers_disconnect_by_data (self->article, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_WINDOW);
 
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->article);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+
   G_OBJECT_CLASS (wd_window_parent_class)->dispose (object);
+}
+
+static void
+wd_window_finalize (GObject *object)
+{
+  WdWindow *self = (WdWindow *)object;
+
+  g_ptr_array_unref (self->bindings);
+  g_free (self->etag);
+  g_free (self->draft_id);
+
+  G_OBJECT_CLASS (wd_window_parent_class)->finalize (object);
+}
+
+static void
+wd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  WdWindow *self = WD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, wd_window_get_modified (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wd_window_constructed (GObject *object)
+{
+  WdWindow *self = (WdWindow *)object;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(WdArticle) article = wd_article_new ();
+
+  G_OBJECT_CLASS (wd_window_parent_class)->constructed (object);
+
+  if (WD_IS_APPLICATION (app))
+    self->settings = g_object_ref (wd_application_get_settings (WD_APPLICATION (app)));
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *byline = g_settings_get_string (self->settings, "editor-name");
+      g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+      int width, height;
+
+      if (*byline != '\0')
+        wd_article_set_byline (article, byline);
+      if (*language != '\0')
+        wd_article_set_language (article, language);
+
+      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+
+  _wd_window_set_document (self, article, NULL, NULL);
 }
 
 static void
@@ -114,27 +600,91 @@ wd_window_class_init (WdWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->constructed = wd_window_constructed;
   object_class->dispose = wd_window_dispose;
+  object_class->finalize = wd_window_finalize;
+  object_class->get_property = wd_window_get_property;
+  window_class->close_request = wd_window_close_request;
+
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (WD_TYPE_SOURCES_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wiredesk/Wiredesk/ui/wd-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, WdWindow, title);
-  gtk_widget_class_bind_template_child (widget_class, WdWindow, headline);
-  gtk_widget_class_bind_template_child (widget_class, WdWindow, body);
-  gtk_widget_class_bind_template_child (widget_class, WdWindow, sources);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, recent_menu);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, side_toggle);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, check_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, check_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, check_spinner);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, check_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, sources_pane);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, headline);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, standfirst);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, body);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, word_count);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, byline);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, dateline);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, language);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, status);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, keywords);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, desk_note);
+  gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
 }
 
 static void
 wd_window_init (WdWindow *self)
 {
-  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GListModel) statuses = _wd_article_status_model ();
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
-  wd_window_set_article (self, article);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_file_actions,
+                                   _wd_window_n_file_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_check_actions,
+                                   _wd_window_n_check_actions, self);
+
+  adw_combo_row_set_model (self->status, statuses);
+
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (_wd_window_update_recent), self, G_CONNECT_SWAPPED);
+  _wd_window_update_recent (self);
+
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
+  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+
+  g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Narrow: the header keeps the icon, the tooltip keeps the words. */
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_folded_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 WdWindow *

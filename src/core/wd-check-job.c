@@ -1,0 +1,437 @@
+#define G_LOG_DOMAIN "wd-check-job"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "wd-checker-private.h"
+#include "wd-util-private.h"
+
+/* ------------------------------------------------------------ parsing */
+
+typedef struct
+{
+  GBytes *body;
+  char   *media_type;
+  char   *charset;
+  char   *base_url;
+} ParseData;
+
+static void
+parse_data_free (ParseData *data)
+{
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data->media_type);
+  g_free (data->charset);
+  g_free (data->base_url);
+  g_free (data);
+}
+
+/* Reading a page takes memory in proportion to it: at most this many
+ * are read at once, whatever the concurrency of the fetches. */
+#define MAX_PARALLEL_PARSES 2
+
+static void
+parse_in_pool (gpointer data,
+               gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  ParseData *parse = g_task_get_task_data (task);
+  gsize len = 0;
+  const guint8 *bytes;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  bytes = g_bytes_get_data (parse->body, &len);
+  g_task_return_pointer (task,
+                         wd_html_meta_parse (bytes, len, parse->media_type,
+                                             parse->charset, parse->base_url),
+                         (GDestroyNotify) wd_html_meta_free);
+}
+
+static GThreadPool *
+parse_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (parse_in_pool, NULL, MAX_PARALLEL_PARSES,
+                                                 FALSE, NULL));
+  return pool;
+}
+
+/* Off the main thread: a megabyte of HTML takes a while. */
+static void
+parse_async (WdFetchResponse     *response,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  ParseData *data = g_new0 (ParseData, 1);
+
+  data->body = g_bytes_ref (response->body);
+  data->media_type = g_strdup (response->media_type);
+  data->charset = g_strdup (response->charset);
+  data->base_url = g_strdup (response->final_url);
+
+  g_task_set_source_tag (task, parse_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) parse_data_free);
+  g_thread_pool_push (parse_pool (), task, NULL);
+}
+
+static WdHtmlMeta *
+parse_finish (GAsyncResult  *result,
+              GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------- verdicts */
+
+static void
+conclude (WdCheckJob    *job,
+          WdCheckStatus  status,
+          const char    *detail)
+{
+  g_autoptr(WdCheckResult) result = wd_check_result_new (status);
+  g_autofree char *now = _wd_now_iso8601 ();
+  WdFetchResponse *response = job->response;
+  WdHtmlMeta *meta = job->meta;
+
+  wd_check_result_set_text (result, "checked-at", now);
+  wd_check_result_set_text (result, "detail", detail);
+
+  if (job->started > 0)
+    wd_check_result_set_elapsed_ms (result, (g_get_monotonic_time () - job->started) / 1000);
+
+  if (response != NULL)
+    {
+      wd_check_result_set_http_status (result, response->http_status);
+      wd_check_result_set_redirects (result, response->redirects);
+      wd_check_result_set_text (result, "final-url", response->final_url);
+    }
+
+  if (meta != NULL)
+    {
+      wd_check_result_set_text (result, "title", meta->title);
+      wd_check_result_set_text (result, "site-name", meta->site_name);
+      wd_check_result_set_text (result, "author", meta->author);
+      wd_check_result_set_text (result, "published", meta->published);
+      wd_check_result_set_text (result, "canonical", meta->canonical);
+      wd_check_result_set_text (result, "language", meta->language);
+      wd_check_result_set_text (result, "content-sha256", meta->content_sha256);
+    }
+
+  /* A long run keeps its jobs: not what they read. */
+  g_clear_pointer (&job->meta, wd_html_meta_free);
+  _wd_check_run_job_done (job, result);
+}
+
+static WdCheckStatus
+page_status (WdCheckJob *job)
+{
+  return job->response->redirects > 0 ? WD_CHECK_STATUS_REDIRECTED : WD_CHECK_STATUS_OK;
+}
+
+static void
+conclude_after_probe (WdCheckJob        *job,
+                      const WdHostProbe *host_probe)
+{
+  WdFetchResponse *response = job->response;
+
+  if (_wd_soft404_matches_probe (host_probe->probe, response->redirects,
+                                 response->final_url, job->meta))
+    conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND,
+              _("the site answers an address that does not exist with the same page"));
+  else
+    conclude (job, page_status (job), NULL);
+}
+
+static void
+host_probe_done (WdHostProbe    *host_probe,
+                 WdSoft404Probe *probe,
+                 gboolean        cancelled)
+{
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&host_probe->waiters);
+
+  host_probe->done = TRUE;
+  host_probe->probe = probe;
+  host_probe->waiters = g_ptr_array_new ();
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      WdCheckJob *job = g_ptr_array_index (waiters, i);
+
+      if (cancelled)
+        _wd_check_run_job_done (job, NULL);
+      else
+        conclude_after_probe (job, host_probe);
+    }
+}
+
+static void
+on_probe_parsed (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  WdHostProbe *host_probe = data;
+  WdSoft404Probe *probe = host_probe->probe;
+  g_autoptr(GError) error = NULL;
+
+  host_probe->probe = NULL;
+  probe->meta = parse_finish (result, &error);
+  host_probe_done (host_probe, probe, probe->meta == NULL);
+}
+
+static void
+on_probe_fetched (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  WdCheckJob *probe_job = data;
+  WdHostProbe *host_probe = probe_job->probe_for;
+  g_autoptr(WdFetchResponse) response = _wd_fetch_finish (result, NULL);
+  WdSoft404Probe *probe;
+
+  _wd_check_job_release (probe_job);
+
+  if (response == NULL)
+    {
+      host_probe_done (host_probe, NULL, TRUE);
+      return;
+    }
+
+  probe = g_new0 (WdSoft404Probe, 1);
+  probe->answered_ok = response->failure == WD_CHECK_STATUS_UNCHECKED &&
+                       SOUP_STATUS_IS_SUCCESSFUL (response->http_status);
+  probe->redirects = response->redirects;
+  probe->final_url = g_strdup (response->final_url);
+
+  if (probe->answered_ok && response->body != NULL)
+    {
+      /* Parked here while the text is read. */
+      host_probe->probe = probe;
+      parse_async (response, probe_job->run->cancellable, on_probe_parsed, host_probe);
+      return;
+    }
+
+  host_probe_done (host_probe, probe, FALSE);
+}
+
+static void
+start_probe (WdCheckJob  *probe_job,
+             SoupSession *session)
+{
+  gint64 now = g_get_monotonic_time ();
+  double floor_s = MIN (probe_job->timeout, 1.0);
+
+  /* Due when the page that asked for it is, unless that leaves no time. */
+  probe_job->started = now;
+  probe_job->deadline = MAX (probe_job->deadline, now + (gint64) (floor_s * G_USEC_PER_SEC));
+  _wd_fetch_async (session, probe_job->url, probe_job->deadline, probe_job->timeout,
+                   probe_job->run->cancellable, on_probe_fetched, probe_job);
+}
+
+void
+_wd_host_probe_cancel (WdHostProbe *host_probe)
+{
+  host_probe_done (host_probe, NULL, TRUE);
+}
+
+/* Compares the page with what its host answers for a missing path:
+ * asked once per host and run, shared by all the run's pages there. */
+static void
+probe_host (WdCheckJob *job)
+{
+  WdCheckRun *run = job->run;
+  g_autofree char *origin = _wd_soft404_origin (job->response->final_url);
+  WdHostProbe *host_probe;
+  WdCheckJob *probe_job;
+
+  if (origin == NULL)
+    {
+      conclude (job, page_status (job), NULL);
+      return;
+    }
+
+  host_probe = g_hash_table_lookup (run->probes, origin);
+  if (host_probe != NULL && host_probe->done)
+    {
+      conclude_after_probe (job, host_probe);
+      return;
+    }
+
+  if (host_probe != NULL)
+    {
+      g_ptr_array_add (host_probe->waiters, job);
+      return;
+    }
+
+  host_probe = g_new0 (WdHostProbe, 1);
+  host_probe->waiters = g_ptr_array_new ();
+  g_ptr_array_add (host_probe->waiters, job);
+  g_hash_table_insert (run->probes, g_steal_pointer (&origin), host_probe);
+
+  probe_job = g_new0 (WdCheckJob, 1);
+  probe_job->run = run;
+  probe_job->url = _wd_soft404_probe_url (job->response->final_url);
+  probe_job->host_key = _wd_check_host_key (probe_job->url);
+  probe_job->timeout = job->timeout;
+  probe_job->deadline = job->deadline;
+  probe_job->probe_for = host_probe;
+  _wd_check_run_queue_probe (run, probe_job);
+}
+
+static void
+judge_page (WdCheckJob *job)
+{
+  WdFetchResponse *response = job->response;
+  WdHtmlMeta *meta = job->meta;
+  const char *says_missing = NULL;
+
+  /* Read: waiting for the host's probe takes no slot. */
+  _wd_check_job_release (job);
+
+  if (meta != NULL && _wd_soft404_says_missing (meta->title))
+    says_missing = meta->title;
+  else if (meta != NULL && _wd_soft404_says_missing (meta->heading))
+    says_missing = meta->heading;
+
+  if (says_missing != NULL)
+    {
+      g_autofree char *detail = g_strdup_printf (_("the page says it is missing: “%s”"),
+                                                 says_missing);
+      conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND, detail);
+    }
+  else if (response->redirects > 0 &&
+           _wd_soft404_is_front_page_redirect (job->url, response->final_url))
+    conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND,
+              _("the address now leads to the site’s front page"));
+  else if (meta == NULL || !meta->is_html || _wd_soft404_is_front_page (job->url))
+    /* A front page cannot be a missing page, nor a PDF an error page. */
+    conclude (job, page_status (job), NULL);
+  else
+    probe_host (job);
+}
+
+static void
+on_page_parsed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  WdCheckJob *job = data;
+  g_autoptr(GError) error = NULL;
+
+  job->meta = parse_finish (result, &error);
+  g_clear_pointer (&job->response->body, g_bytes_unref);
+  if (job->meta == NULL)
+    _wd_check_run_job_done (job, NULL);
+  else
+    judge_page (job);
+}
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  WdCheckJob *job = data;
+  WdFetchResponse *response;
+  guint status;
+
+  /* The job keeps its slot until the page is read: so at most as many
+   * bodies as slots are held at once, however fast the network. */
+  job->response = response = _wd_fetch_finish (result, NULL);
+  if (response == NULL)
+    {
+      _wd_check_run_job_done (job, NULL);
+      return;
+    }
+
+  status = response->http_status;
+
+  if (response->failure != WD_CHECK_STATUS_UNCHECKED)
+    conclude (job, response->failure, response->detail);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status) && response->body != NULL)
+    parse_async (response, job->run->cancellable, on_page_parsed, job);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    judge_page (job);
+  else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    conclude (job, WD_CHECK_STATUS_NOT_FOUND, NULL);
+  else if (status == WD_HTTP_TOO_MANY_REQUESTS)
+    conclude (job, WD_CHECK_STATUS_RATE_LIMITED, response->detail);
+  else if (SOUP_STATUS_IS_SERVER_ERROR (status))
+    conclude (job, WD_CHECK_STATUS_SERVER_ERROR, NULL);
+  else if (SOUP_STATUS_IS_CLIENT_ERROR (status))
+    conclude (job, WD_CHECK_STATUS_BLOCKED, NULL);
+  else
+    {
+      g_autofree char *detail = g_strdup_printf (_("unexpected HTTP status %u"), status);
+      conclude (job, WD_CHECK_STATUS_SERVER_ERROR, detail);
+    }
+}
+
+static gboolean
+conclude_invalid (gpointer data)
+{
+  WdCheckJob *job = data;
+
+  conclude (job, WD_CHECK_STATUS_INVALID, job->invalid_detail);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_wd_check_job_start (WdCheckJob  *job,
+                     SoupSession *session)
+{
+  if (job->probe_for != NULL)
+    {
+      start_probe (job, session);
+      return;
+    }
+
+  if (job->url == NULL)
+    {
+      /* Never fetched; answered from the main loop like the others. */
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_callback (idle, conclude_invalid, job, NULL);
+      g_source_set_static_name (idle, "[wiredesk] invalid URL");
+      g_source_attach (idle, g_main_context_get_thread_default ());
+      g_source_unref (idle);
+      return;
+    }
+
+  job->started = g_get_monotonic_time ();
+  job->deadline = job->started + (gint64) (job->timeout * G_USEC_PER_SEC);
+  _wd_fetch_async (session, job->url, job->deadline, job->timeout, job->run->cancellable,
+                   on_fetched, job);
+}
+
+void
+_wd_check_job_free (WdCheckJob *job)
+{
+  if (job == NULL)
+    return;
+
+  g_free (job->url);
+  g_free (job->invalid_detail);
+  g_free (job->host_key);
+  g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->response, _wd_fetch_response_free);
+  g_clear_pointer (&job->meta, wd_html_meta_free);
+  g_free (job);
+}
+
+void
+_wd_host_probe_free (WdHostProbe *host_probe)
+{
+  if (host_probe == NULL)
+    return;
+
+  g_clear_pointer (&host_probe->probe, _wd_soft404_probe_free);
+  g_clear_pointer (&host_probe->waiters, g_ptr_array_unref);
+  g_free (host_probe);
+}

@@ -1,0 +1,90 @@
+/* wd-checker-private.h: one run of the checker and the jobs in it.
+ *
+ * A run is one call of a check_*_async function: its items (the URLs or
+ * sources asked for, in order), its jobs (one per distinct URL), and the
+ * soft-404 probes of the hosts it met. wd-checker.c schedules jobs and
+ * hands out results; wd-check-job.c turns one job into a verdict.
+ *
+ * A job holds one of the limited slots (global and per host) while its
+ * request is on the wire and its page is read; waiting for its host's
+ * probe takes none. A probe is a job of its own, queued first. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "wd-checker.h"
+#include "wd-fetch-private.h"
+#include "wd-html-meta.h"
+#include "wd-soft404-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WdCheckRun WdCheckRun;
+
+typedef struct
+{
+  WdCheckRun      *run;
+  char            *url;             /* normalised; NULL when invalid */
+  char            *invalid_detail;
+  char            *host_key;        /* what the per-host limit counts */
+  GArray          *items;           /* guint: positions in run->items */
+  gint64           started;
+  gint64           deadline;
+  double           timeout;
+  WdFetchResponse *response;
+  WdHtmlMeta      *meta;
+  struct _WdHostProbe *probe_for;   /* set for the probe of a host */
+  gboolean         running;         /* holds a slot */
+} WdCheckJob;
+
+typedef struct
+{
+  char          *input;            /* the URL as given */
+  WdSource      *source;           /* NULL when checking bare URLs */
+  WdCheckJob    *job;
+  WdCheckResult *result;
+} WdCheckItem;
+
+/* The soft-404 probe of one host, shared by the run's jobs on it. */
+typedef struct _WdHostProbe
+{
+  WdSoft404Probe *probe;           /* NULL until answered */
+  GPtrArray      *waiters;         /* WdCheckJob */
+  gboolean        done;
+} WdHostProbe;
+
+struct _WdCheckRun
+{
+  WdChecker    *checker;
+  GTask        *task;
+  GCancellable *cancellable;
+  GSource      *cancel_source;
+  GPtrArray    *items;             /* WdCheckItem */
+  GPtrArray    *jobs;              /* WdCheckJob */
+  GPtrArray    *probe_jobs;        /* WdCheckJob */
+  GHashTable   *probes;            /* origin → WdHostProbe */
+  guint         n_unfinished;      /* jobs without a verdict */
+};
+
+/* wd-check-job.c: fetches and judges @job on @session, then calls
+ * _wd_check_run_job_done(). A probe job answers its host's waiters. */
+void  _wd_check_job_start      (WdCheckJob    *job,
+                                SoupSession   *session);
+void  _wd_check_job_free       (WdCheckJob    *job);
+void  _wd_host_probe_free      (WdHostProbe   *host_probe);
+/* Ends @host_probe without an answer: its waiters end as cancelled. */
+void  _wd_host_probe_cancel    (WdHostProbe   *host_probe);
+
+/* wd-checker.c */
+/* "host:port", what the per-host limit counts. */
+char *_wd_check_host_key       (const char    *url);
+/* Frees @job's slot once its request is done. */
+void  _wd_check_job_release    (WdCheckJob    *job);
+/* Queues a probe job ahead of the pages. */
+void  _wd_check_run_queue_probe (WdCheckRun   *run,
+                                 WdCheckJob   *probe_job);
+/* @result is NULL when the job was cancelled. */
+void  _wd_check_run_job_done   (WdCheckJob    *job,
+                                WdCheckResult *result);
+
+G_END_DECLS

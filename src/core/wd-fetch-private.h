@@ -1,0 +1,54 @@
+/* wd-fetch-private.h: one careful GET of one URL, for the link checker.
+ *
+ * Follows redirects itself (counting hops, catching loops), honours a
+ * bounded Retry-After on 429, retries a 5xx once, reads at most
+ * WD_FETCH_MAX_BODY decoded bytes of a 2xx text body and then closes the
+ * connection, and gives up at an absolute deadline. What goes wrong on the
+ * wire comes back as a verdict in the response, not as an error: the only
+ * error is G_IO_ERROR_CANCELLED when the caller's cancellable fires. */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "wd-types.h"
+
+G_BEGIN_DECLS
+
+#define WD_FETCH_MAX_BODY          (1024 * 1024)
+#define WD_FETCH_MAX_REDIRECTS     10
+#define WD_FETCH_MAX_RATE_RETRIES  2
+#define WD_FETCH_MAX_RETRY_WAIT_S  10
+#define WD_FETCH_SERVER_RETRY_MS   500
+
+/* libsoup 3.2's SoupStatus has no name for it. */
+#define WD_HTTP_TOO_MANY_REQUESTS  429
+
+typedef struct
+{
+  char          *url;          /* as asked for */
+  char          *final_url;    /* the last URL requested */
+  guint          redirects;    /* redirects followed */
+  guint          http_status;  /* of the last response; 0 when none came */
+  char          *media_type;   /* lower case, without parameters */
+  char          *charset;      /* the Content-Type's charset parameter */
+  GBytes        *body;         /* decoded, at most WD_FETCH_MAX_BODY; NULL when not read */
+  gboolean       truncated;    /* the body went on past the cap */
+  WdCheckStatus  failure;      /* UNCHECKED when a response came; else the verdict */
+  char          *detail;       /* why, for a failure or an unhonoured 429 */
+} WdFetchResponse;
+
+void             _wd_fetch_async          (SoupSession         *session,
+                                           const char          *url,
+                                           gint64               deadline,
+                                           double               timeout_s,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+WdFetchResponse *_wd_fetch_finish         (GAsyncResult        *result,
+                                           GError             **error);
+
+void             _wd_fetch_response_free  (WdFetchResponse     *response);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdFetchResponse, _wd_fetch_response_free)
+
+G_END_DECLS

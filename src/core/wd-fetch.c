@@ -1,0 +1,668 @@
+#define G_LOG_DOMAIN "wd-fetch"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wd-fetch-private.h"
+
+#define READ_CHUNK (64 * 1024)
+
+typedef enum
+{
+  PHASE_HEADERS,
+  PHASE_BODY,
+  PHASE_WAIT,
+} Phase;
+
+typedef struct
+{
+  SoupSession     *session;
+  WdFetchResponse *response;
+  GUri            *uri;
+  SoupMessage     *msg;
+  GInputStream    *stream;
+  GByteArray      *body;
+  GHashTable      *visited;
+  GCancellable    *cancellable;   /* ours: the deadline and the caller cancel it */
+  GCancellable    *parent;
+  gulong           parent_handler;
+  GSource         *deadline_source;
+  GSource         *connect_source;  /* while resolving, connecting, handshaking */
+  GSource         *wait_source;
+  GMainContext    *context;
+  gint64           deadline;
+  double           timeout_s;
+  guint            rate_retries;
+  guint            server_retries;
+  Phase            phase;
+  gboolean         timed_out;
+  gboolean         connect_timed_out;
+  gsize            reading_at;     /* body bytes before the read under way */
+} Fetch;
+
+static void start_request (GTask *task);
+
+void
+_wd_fetch_response_free (WdFetchResponse *response)
+{
+  if (response == NULL)
+    return;
+
+  g_free (response->url);
+  g_free (response->final_url);
+  g_free (response->media_type);
+  g_free (response->charset);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response->detail);
+  g_free (response);
+}
+
+static void
+close_stream (Fetch *f)
+{
+  /* An unfinished body is not drained: libsoup drops the connection. */
+  if (f->stream != NULL)
+    g_input_stream_close_async (f->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&f->stream);
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+/* A message can outlive the fetch inside libsoup: it must not call back. */
+static void
+clear_message (Fetch *f)
+{
+  if (f->msg != NULL)
+    g_signal_handlers_disconnect_by_data (f->msg, f);
+  g_clear_object (&f->msg);
+}
+
+static void
+fetch_free (Fetch *f)
+{
+  close_stream (f);
+  clear_source (&f->deadline_source);
+  clear_source (&f->connect_source);
+  clear_source (&f->wait_source);
+  if (f->parent_handler != 0)
+    g_cancellable_disconnect (f->parent, f->parent_handler);
+  g_clear_object (&f->parent);
+  g_clear_object (&f->cancellable);
+  g_clear_object (&f->session);
+  clear_message (f);
+  g_clear_pointer (&f->uri, g_uri_unref);
+  g_clear_pointer (&f->body, g_byte_array_unref);
+  g_clear_pointer (&f->visited, g_hash_table_unref);
+  g_clear_pointer (&f->response, _wd_fetch_response_free);
+  g_clear_pointer (&f->context, g_main_context_unref);
+  g_free (f);
+}
+
+static char *
+seconds_text (double seconds)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.3g", seconds));
+}
+
+/* Reaching the server (DNS, TCP, TLS) gets half the deadline, at most
+ * ten seconds: a host that does not answer is unreachable, not slow. */
+static double
+connect_timeout_s (Fetch *f)
+{
+  return MIN (f->timeout_s / 2, 10.0);
+}
+
+static void
+finish (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  close_stream (f);
+  clear_source (&f->deadline_source);
+  clear_source (&f->connect_source);
+  clear_source (&f->wait_source);
+
+  if (f->body != NULL)
+    f->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
+
+  if (g_cancellable_is_cancelled (f->parent))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was cancelled"));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&f->response),
+                           (GDestroyNotify) _wd_fetch_response_free);
+  g_object_unref (task);
+}
+
+static void
+fail (GTask         *task,
+      WdCheckStatus  status,
+      char          *detail)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  f->response->failure = status;
+  g_free (f->response->detail);
+  f->response->detail = detail;
+  g_clear_pointer (&f->body, g_byte_array_unref);
+  finish (task);
+}
+
+static void
+fail_timeout (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+  g_autofree char *seconds = seconds_text (f->timeout_s);
+
+  if (f->phase == PHASE_BODY)
+    fail (task, WD_CHECK_STATUS_TIMEOUT,
+          g_strdup_printf (_("the page was still arriving after %s s"), seconds));
+  else
+    fail (task, WD_CHECK_STATUS_TIMEOUT,
+          g_strdup_printf (_("no answer within %s s"), seconds));
+}
+
+/* What a failed exchange means for the editor. */
+static void
+fail_with_error (GTask        *task,
+                 const GError *error)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      g_autofree char *seconds = seconds_text (connect_timeout_s (f));
+
+      if (g_cancellable_is_cancelled (f->parent))
+        finish (task);
+      else if (f->connect_timed_out)
+        fail (task, WD_CHECK_STATUS_UNREACHABLE,
+              g_strdup_printf (_("could not connect within %s s"), seconds));
+      else
+        fail_timeout (task);
+    }
+  else if (error->domain == G_RESOLVER_ERROR)
+    fail (task, WD_CHECK_STATUS_UNREACHABLE,
+          g_strdup_printf (_("DNS lookup failed: %s"), error->message));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection refused")));
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection reset by the server")));
+  else if (error->domain == G_TLS_ERROR)
+    fail (task, WD_CHECK_STATUS_UNREACHABLE,
+          g_strdup_printf (_("TLS failure: %s"), error->message));
+  else if (error->domain == SOUP_SESSION_ERROR ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+          g_strdup_printf (_("malformed response: %s"), error->message));
+  else
+    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (error->message));
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  Fetch *f = data;
+
+  f->timed_out = TRUE;
+  g_clear_pointer (&f->deadline_source, g_source_unref);
+  g_cancellable_cancel (f->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_connect_timeout (gpointer data)
+{
+  Fetch *f = data;
+
+  f->connect_timed_out = TRUE;
+  g_clear_pointer (&f->connect_source, g_source_unref);
+  g_cancellable_cancel (f->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Only a new connection reports these: a kept-alive one goes unwatched. */
+static void
+on_network_event (SoupMessage        *msg,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  gpointer            data)
+{
+  Fetch *f = data;
+
+  if (event == G_SOCKET_CLIENT_RESOLVING && f->connect_source == NULL)
+    {
+      f->connect_source = g_timeout_source_new ((guint) (connect_timeout_s (f) * 1000));
+      g_source_set_callback (f->connect_source, on_connect_timeout, f, NULL);
+      g_source_set_static_name (f->connect_source, "[wiredesk] connect timeout");
+      g_source_attach (f->connect_source, f->context);
+    }
+  else if (event == G_SOCKET_CLIENT_COMPLETE)
+    clear_source (&f->connect_source);
+}
+
+static void
+on_parent_cancelled (GCancellable *parent,
+                     gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+/* ------------------------------------------------------------- the body */
+
+static void read_more (GTask *task);
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+  gssize have = f->reading_at;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+
+  if (n < 0)
+    {
+      g_byte_array_set_size (f->body, have);
+
+      /* A server that stops early still showed us its page. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+        finish (task);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+        fail_with_error (task, error);
+      else
+        fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+              g_strdup_printf (_("the body could not be decoded: %s"), error->message));
+      return;
+    }
+
+  g_byte_array_set_size (f->body, have + n);
+
+  if (n == 0)
+    finish (task);
+  else if (f->body->len >= WD_FETCH_MAX_BODY)
+    {
+      f->response->truncated = TRUE;
+      finish (task);
+    }
+  else
+    read_more (task);
+}
+
+static void
+read_more (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+  gsize have = f->body->len;
+  gsize want = MIN (READ_CHUNK, WD_FETCH_MAX_BODY - have);
+
+  /* Room for the read, never past the cap: the array stays within 1 MiB. */
+  f->reading_at = have;
+  g_byte_array_set_size (f->body, have + want);
+  g_input_stream_read_async (f->stream, f->body->data + have, want,
+                             G_PRIORITY_DEFAULT, f->cancellable, on_read, task);
+}
+
+static gboolean
+wants_body (const char *media_type)
+{
+  return media_type == NULL || g_str_has_prefix (media_type, "text/") ||
+         strstr (media_type, "html") != NULL;
+}
+
+/* ------------------------------------------------------- retries, redirects */
+
+static gboolean
+on_wait_done (gpointer data)
+{
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+
+  clear_source (&f->wait_source);
+  if (!g_cancellable_is_cancelled (f->cancellable))
+    start_request (task);
+  else if (g_cancellable_is_cancelled (f->parent))
+    finish (task);
+  else
+    fail_timeout (task);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @delay_ms, or less when cancelled, then asks again. */
+static void
+retry_after (GTask *task,
+             guint  delay_ms)
+{
+  Fetch *f = g_task_get_task_data (task);
+  GSource *cancel_source = g_cancellable_source_new (f->cancellable);
+
+  close_stream (f);
+  f->phase = PHASE_WAIT;
+  f->wait_source = g_timeout_source_new (delay_ms);
+  /* The timeout's callback also runs when the child source does. */
+  g_source_add_child_source (f->wait_source, cancel_source);
+  g_source_unref (cancel_source);
+  g_source_set_callback (f->wait_source, on_wait_done, task, NULL);
+  g_source_set_static_name (f->wait_source, "[wiredesk] retry wait");
+  g_source_attach (f->wait_source, f->context);
+}
+
+static gboolean
+fits_before_deadline (Fetch *f,
+                      guint  delay_ms)
+{
+  /* Leave time for the retried request itself. */
+  return g_get_monotonic_time () + (gint64) delay_ms * 1000 + G_USEC_PER_SEC / 4 < f->deadline;
+}
+
+/* Retry-After in seconds ("120" or an HTTP date); -1 when absent or bad. */
+static gint64
+parse_retry_after (SoupMessage *msg)
+{
+  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  char *end = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+
+  while (g_ascii_isspace (*value))
+    value++;
+
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoull (value, &end, 10);
+      while (end != NULL && g_ascii_isspace (*end))
+        end++;
+      if (end == NULL || *end != '\0')
+        return -1;
+      return (gint64) MIN (seconds, (guint64) G_MAXINT32);
+    }
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+
+  now = g_date_time_new_now_utc ();
+  return MAX (0, g_date_time_difference (date, now) / G_USEC_PER_SEC);
+}
+
+/* TRUE when a retry was arranged for this 429 or 5xx. */
+static gboolean
+maybe_retry (GTask *task,
+             guint  status)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  if (status == WD_HTTP_TOO_MANY_REQUESTS)
+    {
+      gint64 seconds = parse_retry_after (f->msg);
+
+      if (seconds < 0)
+        seconds = 1;
+
+      if (seconds > WD_FETCH_MAX_RETRY_WAIT_S)
+        {
+          g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+
+          g_free (f->response->detail);
+          f->response->detail = g_strdup_printf (_("the server asks to wait %s s"), wait);
+          return FALSE;
+        }
+
+      if (f->rate_retries >= WD_FETCH_MAX_RATE_RETRIES ||
+          !fits_before_deadline (f, seconds * 1000))
+        return FALSE;
+
+      f->rate_retries++;
+      retry_after (task, seconds * 1000);
+      return TRUE;
+    }
+
+  if (SOUP_STATUS_IS_SERVER_ERROR (status) && f->server_retries == 0 &&
+      fits_before_deadline (f, WD_FETCH_SERVER_RETRY_MS))
+    {
+      f->server_retries++;
+      retry_after (task, WD_FETCH_SERVER_RETRY_MS);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_redirect (guint status)
+{
+  return status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
+         status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+         status == SOUP_STATUS_PERMANENT_REDIRECT || status == SOUP_STATUS_MULTIPLE_CHOICES;
+}
+
+static char *
+uri_key (GUri *uri)
+{
+  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
+}
+
+static void
+follow_redirect (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (f->msg);
+  const char *location = soup_message_headers_get_one (headers, "Location");
+  g_autoptr(GUri) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  const char *scheme;
+
+  close_stream (f);
+
+  if (location == NULL || *location == '\0')
+    {
+      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR, g_strdup (_("a redirect without a Location")));
+      return;
+    }
+
+  next = g_uri_parse_relative (f->uri, location, SOUP_HTTP_URI_FLAGS, &error);
+  scheme = next != NULL ? g_uri_get_scheme (next) : NULL;
+  if (next == NULL || scheme == NULL ||
+      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0')
+    {
+      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
+            g_strdup_printf (_("a redirect to an unusable address: %s"), location));
+      return;
+    }
+
+  if (f->response->redirects >= WD_FETCH_MAX_REDIRECTS)
+    {
+      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
+            g_strdup_printf (_("more than %d redirects"), WD_FETCH_MAX_REDIRECTS));
+      return;
+    }
+
+  /* Coming back to an address is a loop, unless the server has just set a
+   * cookie: some sites bounce once to test that cookies work. */
+  key = uri_key (next);
+  if (g_hash_table_contains (f->visited, key) &&
+      soup_message_headers_get_one (headers, "Set-Cookie") == NULL)
+    {
+      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
+            g_strdup_printf (_("a redirect loop back to %s"), key));
+      return;
+    }
+
+  g_hash_table_add (f->visited, g_steal_pointer (&key));
+  f->response->redirects++;
+  g_uri_unref (f->uri);
+  f->uri = g_steal_pointer (&next);
+  start_request (task);
+}
+
+/* ------------------------------------------------------------ requests */
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task = data;
+  Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GHashTable) params = NULL;
+  const char *media_type;
+  guint status;
+
+  f->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (f->stream == NULL)
+    {
+      fail_with_error (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (f->msg);
+  f->response->http_status = status;
+
+  if (status < 100 || status > 599)
+    {
+      fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+            g_strdup_printf (_("malformed response: status %u"), status));
+      return;
+    }
+
+  if (is_redirect (status))
+    {
+      follow_redirect (task);
+      return;
+    }
+
+  if (maybe_retry (task, status))
+    return;
+
+  media_type = soup_message_headers_get_content_type (soup_message_get_response_headers (f->msg),
+                                                      &params);
+  g_free (f->response->media_type);
+  f->response->media_type = media_type != NULL ? g_ascii_strdown (media_type, -1) : NULL;
+  g_free (f->response->charset);
+  f->response->charset = g_strdup (params != NULL ? g_hash_table_lookup (params, "charset") : NULL);
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !wants_body (f->response->media_type))
+    {
+      finish (task);
+      return;
+    }
+
+  f->phase = PHASE_BODY;
+  f->body = g_byte_array_sized_new (READ_CHUNK);
+  read_more (task);
+}
+
+static void
+start_request (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  clear_message (f);
+  f->msg = soup_message_new_from_uri (SOUP_METHOD_GET, f->uri);
+  soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
+
+  headers = soup_message_get_request_headers (f->msg);
+  soup_message_headers_replace (headers, "Accept",
+                                "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+
+  g_free (f->response->final_url);
+  f->response->final_url = g_uri_to_string (f->uri);
+  f->response->http_status = 0;
+
+  f->phase = PHASE_HEADERS;
+  soup_session_send_async (f->session, f->msg, G_PRIORITY_DEFAULT, f->cancellable,
+                           on_sent, task);
+}
+
+void
+_wd_fetch_async (SoupSession         *session,
+                 const char          *url,
+                 gint64               deadline,
+                 double               timeout_s,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+  Fetch *f;
+  gint64 remaining_ms;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (url != NULL);
+
+  f = g_new0 (Fetch, 1);
+  f->session = g_object_ref (session);
+  f->response = g_new0 (WdFetchResponse, 1);
+  f->response->url = g_strdup (url);
+  f->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->cancellable = g_cancellable_new ();
+  f->parent = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  f->context = g_main_context_ref_thread_default ();
+  f->deadline = deadline;
+  f->timeout_s = timeout_s;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, _wd_fetch_async);
+  g_task_set_task_data (task, f, (GDestroyNotify) fetch_free);
+
+  f->parent_handler = g_cancellable_connect (f->parent, G_CALLBACK (on_parent_cancelled),
+                                             g_object_ref (f->cancellable), g_object_unref);
+
+  f->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (f->uri == NULL)
+    {
+      fail (task, WD_CHECK_STATUS_INVALID, g_strdup (error->message));
+      return;
+    }
+  g_hash_table_add (f->visited, uri_key (f->uri));
+
+  remaining_ms = MAX (0, (deadline - g_get_monotonic_time ()) / 1000);
+  f->deadline_source = g_timeout_source_new (remaining_ms);
+  g_source_set_callback (f->deadline_source, on_deadline, f, NULL);
+  g_source_set_static_name (f->deadline_source, "[wiredesk] check deadline");
+  g_source_attach (f->deadline_source, f->context);
+
+  start_request (task);
+}
+
+WdFetchResponse *
+_wd_fetch_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _wd_fetch_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,57 @@
+/* wd-html-meta.h: what a fetched page says about itself — title, site,
+ * author, dates, canonical address, language — and a fingerprint of its
+ * visible text to notice later changes and error pages. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Titles and other short fields are cut to this many characters. */
+#define WD_HTML_META_TEXT_MAX 300
+
+typedef struct
+{
+  char    *title;
+  char    *site_name;
+  char    *author;
+  char    *published;       /* ISO 8601 */
+  char    *canonical;       /* absolute http(s) URL */
+  char    *language;        /* a BCP 47 tag as the page wrote it */
+  char    *heading;         /* the first <h1> */
+  char    *content_sha256;  /* of the normalised visible text, hex */
+  gsize    text_length;     /* characters of that text */
+  GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
+  gboolean is_html;
+} WdHtmlMeta;
+
+/* Reads a page (at most what the checker fetched of it). @media_type and
+ * @header_charset come from the Content-Type header (NULL when absent);
+ * relative addresses are resolved against @base_url. Documents that are
+ * neither HTML nor plain text give a meta with no fields set. Runs
+ * without a network and never fails: broken input gives fewer fields. */
+WdHtmlMeta *wd_html_meta_parse           (const guint8     *data,
+                                          gsize             len,
+                                          const char       *media_type,
+                                          const char       *header_charset,
+                                          const char       *base_url);
+void        wd_html_meta_free            (WdHtmlMeta       *meta);
+
+/* An estimate of the Jaccard similarity of the two texts' sets of words,
+ * from 0 (nothing shared) to 1 (the same words). */
+double      wd_html_meta_similarity      (const WdHtmlMeta *a,
+                                          const WdHtmlMeta *b);
+
+/* A date as pages write it ("2024-05-01T10:00:00+02:00", "2024/05/01",
+ * an HTTP date, …) in ISO 8601, or NULL when it is not a date. */
+char       *wd_html_meta_normalize_date  (const char       *text);
+
+/* @text with runs of white space and control characters collapsed to one
+ * space, trimmed, in Unicode NFC, and cut (with "…") to @max_chars;
+ * NULL when nothing is left. */
+char       *wd_html_meta_clean_text      (const char       *text,
+                                          gsize             max_chars);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdHtmlMeta, wd_html_meta_free)
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+/* wd-json-reader-private.h: reading JSON documents with errors a person can act on.
+ *
+ * Every error names the file and either the line and column (syntax) or
+ * the path of the member ("article.sources[2].url: expected a string"). */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char  *name;   /* the file, for messages */
+  GError     **error;
+} WdReader;
+
+/* Sets WD_ERROR @code "NAME: PATH: message"; returns FALSE. */
+G_GNUC_PRINTF (4, 5)
+gboolean _wd_reader_error (WdReader *r, int code, const char *path, const char *format, ...);
+/* "a string", "an array", … for "expected X, found Y" messages */
+const char *_wd_reader_node_type_name (JsonNode *node);
+gboolean _wd_reader_collect_extras (WdReader *r, const char *path, JsonObject *object, const char * const *known, const char * const *known_too, JsonObject **out);
+gboolean _wd_read_string (WdReader *r, JsonObject *object, const char *path, const char *member, gboolean required, const char **out);
+gboolean _wd_read_int (WdReader *r, JsonObject *object, const char *path, const char *member, gint64 min, gint64 max, gint64 *out);
+gboolean _wd_read_date (WdReader *r, JsonObject *object, const char *path, const char *member, const char **out);
+gboolean _wd_read_enum (WdReader *r, JsonObject *object, const char *path, const char *member, GType type, int fallback, int *out);
+gboolean _wd_read_object (WdReader *r, JsonObject *object, const char *path, const char *member, JsonObject **out);
+gboolean _wd_read_array (WdReader *r, JsonObject *object, const char *path, const char *member, JsonArray **out);
+/* Refuses what json-glib 1.6 would mishandle: invalid UTF-8 (it accepts
+ * it) and deep nesting (it recurses without a limit). */
+gboolean _wd_reader_prescan (WdReader *r, const char *data, gsize len);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "wiredesk-core.h"
+
+G_BEGIN_DECLS
+
+#define WD_TYPE_SOURCES_PANE (wd_sources_pane_get_type ())
+
+G_DECLARE_FINAL_TYPE (WdSourcesPane, wd_sources_pane, WD, SOURCES_PANE, GtkBox)
+
+WdArticle *wd_sources_pane_get_article  (WdSourcesPane *self);
+void       wd_sources_pane_set_article  (WdSourcesPane *self,
+                                         WdArticle     *article);
+
+/* Adds a source for every URL in @text (one per line, or embedded in
+ * prose); reports rejected lines and duplicates in a toast. Returns the
+ * number of sources added. */
+guint      wd_sources_pane_add_text     (WdSourcesPane *self,
+                                         const char    *text);
+void       wd_sources_pane_focus_entry  (WdSourcesPane *self);
+
+/* Marks a row as being checked (spinner + "Checking…"). */
+void       wd_sources_pane_set_checking (WdSourcesPane *self,
+                                         WdSource      *source,
+                                         gboolean       checking);
+
+/* The row showing @source, or NULL. */
+GtkWidget *wd_sources_pane_get_row      (WdSourcesPane *self,
+                                         WdSource      *source);
+
+G_END_DECLS

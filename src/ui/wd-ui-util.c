@@ -1,0 +1,111 @@
+#define G_LOG_DOMAIN "wd-ui-util"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "wd-ui-util.h"
+
+gboolean
+_wd_bind_null_to_empty (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  const char *s = g_value_get_string (from);
+
+  g_value_set_string (to, s != NULL ? s : "");
+  return TRUE;
+}
+
+gboolean
+_wd_bind_enum_to_index (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  g_value_set_uint (to, (guint) g_value_get_enum (from));
+  return TRUE;
+}
+
+gboolean
+_wd_bind_index_to_enum (GBinding     *binding,
+                        const GValue *from,
+                        GValue       *to,
+                        gpointer      user_data)
+{
+  guint index = g_value_get_uint (from);
+  g_autoptr(GEnumClass) klass = g_type_class_ref (G_VALUE_TYPE (to));
+
+  if (index == GTK_INVALID_LIST_POSITION || g_enum_get_value (klass, (int) index) == NULL)
+    return FALSE;
+
+  g_value_set_enum (to, (int) index);
+  return TRUE;
+}
+
+gboolean
+_wd_bind_strv_to_text (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  const char * const *strv = g_value_get_boxed (from);
+
+  g_value_take_string (to, strv != NULL ? g_strjoinv (", ", (char **) strv) : g_strdup (""));
+  return TRUE;
+}
+
+gboolean
+_wd_bind_text_to_strv (GBinding     *binding,
+                       const GValue *from,
+                       GValue       *to,
+                       gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *word = g_strstrip (parts[i]);
+
+      if (*word != '\0')
+        g_strv_builder_add (builder, word);
+    }
+
+  g_value_take_boxed (to, g_strv_builder_end (builder));
+  return TRUE;
+}
+
+AdwMessageDialog *
+_wd_ask (GtkWindow  *parent,
+         const char *heading,
+         const char *body,
+         const char *close_id,
+         const char *close_label,
+         const char *destructive_id,
+         const char *destructive_label,
+         const char *default_id,
+         const char *default_label,
+         gboolean    suggested,
+         GCallback   callback,
+         gpointer    object)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog,
+                                    close_id, close_label,
+                                    destructive_id, destructive_label,
+                                    default_id, default_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, destructive_id, ADW_RESPONSE_DESTRUCTIVE);
+  if (suggested)
+    adw_message_dialog_set_response_appearance (dialog, default_id, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, default_id);
+  adw_message_dialog_set_close_response (dialog, close_id);
+  g_signal_connect_object (dialog, "response", callback, object, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}

@@ -1,0 +1,48 @@
+/* wd-ui-util.h: small helpers shared by the editor's views. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* string → string: NULL becomes "" (entries refuse NULL text). */
+gboolean _wd_bind_null_to_empty  (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data);
+/* enum ↔ the position in a list of its values in enum order. */
+gboolean _wd_bind_enum_to_index  (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data);
+gboolean _wd_bind_index_to_enum  (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data);
+/* strv ↔ "a, b, c" */
+gboolean _wd_bind_strv_to_text   (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data);
+gboolean _wd_bind_text_to_strv   (GBinding     *binding,
+                                  const GValue *from,
+                                  GValue       *to,
+                                  gpointer      user_data);
+
+/* A question with three answers: @close_id (Escape), a destructive one,
+ * and @default_id (Enter; shown as suggested when @suggested). The
+ * "response" signal goes to @callback on @object. */
+AdwMessageDialog *_wd_ask (GtkWindow  *parent,
+                           const char *heading,
+                           const char *body,
+                           const char *close_id,
+                           const char *close_label,
+                           const char *destructive_id,
+                           const char *destructive_label,
+                           const char *default_id,
+                           const char *default_label,
+                           gboolean    suggested,
+                           GCallback   callback,
+                           gpointer    object);
+
+G_END_DECLS

@@ -1,0 +1,729 @@
+/* wd-window-files.c: opening, importing, saving, exporting and closing. */
+#define G_LOG_DOMAIN "wd-window-files"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wd-ui-util.h"
+#include "wd-window-private.h"
+
+static const char * const import_suffixes[] = { ".txt", ".text", ".md", ".markdown", NULL };
+
+static gboolean
+is_import_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  for (guint i = 0; import_suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (lower, import_suffixes[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+add_native_filters (GtkFileChooser *chooser,
+                    gboolean        with_all)
+{
+  g_autoptr(GtkFileFilter) native = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (native, _("Wiredesk Documents"));
+  gtk_file_filter_add_pattern (native, "*" WD_NATIVE_FORMAT_EXTENSION);
+  gtk_file_filter_add_mime_type (native, WD_NATIVE_FORMAT_MIME_TYPE);
+  gtk_file_chooser_add_filter (chooser, native);
+
+  if (with_all)
+    {
+      g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (all, _("All Files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (chooser, all);
+    }
+}
+
+static void
+remember_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .mime_type = (char *) WD_NATIVE_FORMAT_MIME_TYPE,
+    .app_name = (char *) "Wiredesk",
+    .app_exec = (char *) "wiredesk %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+#define MAX_RECENT 8
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ra = *(GtkRecentInfo **) a;
+  GtkRecentInfo *rb = *(GtkRecentInfo **) b;
+  GDateTime *ma = gtk_recent_info_get_modified (ra);   /* transfer none */
+  GDateTime *mb = gtk_recent_info_get_modified (rb);
+
+  return -g_date_time_compare (ma, mb);
+}
+
+/* "Open Recent": the last documents, newest first. */
+void
+_wd_window_update_recent (WdWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) ours = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_str_has_suffix (gtk_recent_info_get_uri (info), WD_NATIVE_FORMAT_EXTENSION) &&
+          gtk_recent_info_is_local (info) && gtk_recent_info_exists (info))
+        g_ptr_array_add (ours, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (ours, compare_recent);
+  g_menu_remove_all (self->recent_menu);
+
+  for (guint i = 0; i < MIN (ours->len, MAX_RECENT); i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (ours, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (ours->len == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Documents"), "app.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+/* ------------------------------------------------------------------- etag */
+
+static void
+query_etag_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+
+  /* Only if the window still shows that file. */
+  if (info != NULL && self->file != NULL && g_file_equal (self->file, G_FILE (object)))
+    {
+      g_free (self->etag);
+      self->etag = g_strdup (g_file_info_get_etag (info));
+    }
+}
+
+void
+_wd_window_query_etag (WdWindow *self)
+{
+  if (self->file == NULL)
+    return;
+
+  g_file_query_info_async (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, self->cancellable, query_etag_cb, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------- load */
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GPtrArray) pair = user_data;   /* { window, file } */
+  WdWindow *self = g_ptr_array_index (pair, 0);
+  GFile *file = g_ptr_array_index (pair, 1);
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  _wd_window_set_busy (self, FALSE);
+
+  article = wd_native_format_load_finish (result, &error);
+  if (article == NULL)
+    {
+      _wd_window_show_info (self, error->message);
+      return;
+    }
+
+  _wd_window_set_document (self, article, file, NULL);
+  _wd_window_query_etag (self);
+  remember_recent (file);
+}
+
+typedef struct
+{
+  GFile     *file;
+  WdArticle *article;
+  GPtrArray *warnings;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->file);
+  g_clear_object (&data->article);
+  g_clear_pointer (&data->warnings, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  GError *error = NULL;
+
+  data->article = wd_import_file (data->file, WD_IMPORT_FORMAT_AUTO, &data->warnings, cancellable, &error);
+  if (data->article == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WdWindow *self = WD_WINDOW (object);
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  _wd_window_set_busy (self, FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      _wd_window_show_info (self, error->message);
+      return;
+    }
+
+  /* An import is a new document: nothing is saved until Save As. */
+  _wd_window_set_document (self, data->article, NULL, NULL);
+  _wd_window_mark_changed (self);
+
+  if (data->warnings != NULL && data->warnings->len > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Imported; %u line of the source list was not a usable URL",
+                                   "Imported; %u lines of the source list were not usable URLs",
+                                   data->warnings->len),
+                         data->warnings->len);
+      g_ptr_array_add (data->warnings, NULL);
+      {
+        g_autofree char *all = g_strjoinv ("\n", (char **) data->warnings->pdata);
+
+        _wd_window_show_info (self, all);
+      }
+      _wd_window_toast (self, message);
+    }
+}
+
+void
+wd_window_load_file (WdWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (WD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _wd_window_show_info (self, NULL);
+  _wd_window_set_busy (self, TRUE);
+
+  if (is_import_file (file))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, import_cb, NULL);
+      ImportData *data = g_new0 (ImportData, 1);
+
+      data->file = g_object_ref (file);
+      g_task_set_source_tag (task, wd_window_load_file);
+      g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+      g_task_run_in_thread (task, import_thread);
+      return;
+    }
+
+  {
+    GPtrArray *pair = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (pair, g_object_ref (self));
+    g_ptr_array_add (pair, g_object_ref (file));
+    wd_native_format_load_async (file, self->cancellable, load_cb, pair);
+  }
+}
+
+static void
+open_response (GtkNativeDialog *chooser,
+               int              response,
+               WdWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (WD_IS_APPLICATION (app))
+        wd_application_open_file (WD_APPLICATION (app), file, self);
+      else
+        wd_window_load_file (self, file);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+choose_file (WdWindow   *self,
+             const char *title,
+             gboolean    import,
+             GCallback   response)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         import ? _("_Import") : _("_Open"), _("_Cancel"));
+  if (import)
+    {
+      g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (text, _("Plain Text and Markdown"));
+      for (guint i = 0; import_suffixes[i] != NULL; i++)
+        {
+          g_autofree char *pattern = g_strconcat ("*", import_suffixes[i], NULL);
+
+          gtk_file_filter_add_pattern (text, pattern);
+        }
+      gtk_file_filter_add_mime_type (text, "text/plain");
+      gtk_file_filter_add_mime_type (text, "text/markdown");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
+    }
+  else
+    add_native_filters (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", response, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  choose_file (user_data, _("Open Document"), FALSE, G_CALLBACK (open_response));
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  choose_file (user_data, _("Import Text or Markdown"), TRUE, G_CALLBACK (open_response));
+}
+
+/* ------------------------------------------------------------------- save */
+
+static void save_as_action (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data);
+
+typedef struct
+{
+  WdWindow *self;
+  GFile    *file;
+  guint64   serial;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveData *data = user_data;
+  WdWindow *self = data->self;
+  g_autoptr(GError) error = NULL;
+
+  _wd_window_set_busy (self, FALSE);
+
+  if (!wd_native_format_save_finish (WD_ARTICLE (object), result, &error))
+    {
+      self->close_after_save = FALSE;
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _wd_window_show_info (self, error->message);
+      save_data_free (data);
+      return;
+    }
+
+  _wd_window_show_info (self, NULL);
+  g_set_object (&self->file, data->file);
+  g_clear_pointer (&self->etag, g_free);
+  _wd_window_set_saved (self, data->serial);
+  _wd_window_query_etag (self);
+  remember_recent (data->file);
+
+  if (!wd_window_get_modified (self))
+    _wd_window_discard_draft (self);
+
+  if (self->close_after_save)
+    {
+      self->close_after_save = FALSE;
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+
+  save_data_free (data);
+}
+
+static void
+save_to (WdWindow *self,
+         GFile    *file)
+{
+  SaveData *data = g_new0 (SaveData, 1);
+
+  _wd_window_sync_body (self);
+  _wd_window_set_busy (self, TRUE);
+
+  data->self = g_object_ref (self);
+  data->file = g_object_ref (file);
+
+  /* Not self->cancellable: a save that was started finishes even when the
+   * window closes meanwhile. */
+  wd_native_format_save_async (self->article, file, NULL, save_cb, data);
+
+  /* After the call: it bumped the revision, which is part of this save. */
+  data->serial = self->change_serial;
+}
+
+static void
+overwrite_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    WdWindow         *self)
+{
+  if (g_str_equal (response, "overwrite"))
+    save_to (self, self->file);
+  else if (g_str_equal (response, "save-as"))
+    save_as_action (NULL, NULL, self);
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+check_etag_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
+  const char *etag = info != NULL ? g_file_info_get_etag (info) : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+
+  _wd_window_set_busy (self, FALSE);
+
+  /* Gone, never known, or unchanged: nothing of anyone else's to lose. */
+  if (info == NULL || self->etag == NULL || etag == NULL || g_str_equal (etag, self->etag))
+    {
+      save_to (self, G_FILE (object));
+      return;
+    }
+
+  name = g_file_get_basename (G_FILE (object));
+  body = g_strdup_printf (_("Another program changed “%s” after it was opened here. "
+                            "Saving replaces those changes with this window’s version."), name);
+  _wd_ask (GTK_WINDOW (self), _("File Changed on Disk"), body,
+           "cancel", _("_Cancel"),
+           "overwrite", _("_Replace"),
+           "save-as", _("Save _As…"), FALSE,
+           G_CALLBACK (overwrite_response), self);
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  WdWindow *self = user_data;
+
+  if (self->busy)
+    return;
+
+  if (self->file == NULL)
+    {
+      save_as_action (NULL, NULL, self);
+      return;
+    }
+
+  /* Look at the file first: another program may have changed it. */
+  _wd_window_set_busy (self, TRUE);
+  g_file_query_info_async (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                           G_PRIORITY_DEFAULT, NULL, check_etag_cb, g_object_ref (self));
+}
+
+static char *
+suggested_name (WdWindow *self)
+{
+  const char *headline = wd_article_get_headline (self->article);
+  g_autofree char *base = NULL;
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+
+  if (headline == NULL || *headline == '\0')
+    headline = _("Untitled Article");
+
+  /* A file name from the headline: no slashes, not too long. */
+  base = g_utf8_substring (headline, 0, MIN (g_utf8_strlen (headline, -1), 60));
+  g_strdelimit (base, "/\\:", '-');
+
+  return g_strconcat (g_strstrip (base), WD_NATIVE_FORMAT_EXTENSION, NULL);
+}
+
+static GFile *
+with_extension (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *fixed = NULL;
+
+  if (g_str_has_suffix (name, WD_NATIVE_FORMAT_EXTENSION) || (parent = g_file_get_parent (file)) == NULL)
+    return g_object_ref (file);
+
+  fixed = g_strconcat (name, WD_NATIVE_FORMAT_EXTENSION, NULL);
+  return g_file_get_child (parent, fixed);
+}
+
+static void
+save_as_response (GtkNativeDialog *chooser,
+                  int              response,
+                  WdWindow        *self)
+{
+  g_autoptr(GFile) chosen = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (chosen != NULL)
+    {
+      g_autoptr(GFile) file = with_extension (chosen);
+
+      save_to (self, file);
+    }
+  else
+    self->close_after_save = FALSE;
+
+  g_object_unref (chooser);
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  WdWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggested_name (self);
+
+  if (self->busy)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Document As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  add_native_filters (GTK_FILE_CHOOSER (chooser), FALSE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ----------------------------------------------------------------- export */
+
+/* What Export… can write. The export formats (CMS JSON, …) join this
+ * table; the document itself is always available as a copy. */
+typedef GBytes *(*ExportFunc) (WdArticle *article);
+
+static const struct {
+  const char *name;
+  const char *pattern;
+  const char *extension;
+  ExportFunc  func;
+} export_formats[] = {
+  { N_("Wiredesk Document (copy)"), "*.wiredesk", ".wiredesk", wd_native_format_serialize },
+};
+
+static void
+export_write_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (object));
+  g_autofree char *message = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    message = g_strdup_printf (_("Could not export to “%s”: %s"), name, error->message);
+  else
+    message = g_strdup_printf (_("Exported to “%s”"), name);
+
+  _wd_window_toast (self, message);
+}
+
+static void
+export_response (GtkNativeDialog *chooser,
+                 int              response,
+                 WdWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GtkFileFilter *filter;
+  guint format = 0;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      for (guint i = 0; filter != NULL && i < G_N_ELEMENTS (export_formats); i++)
+        if (g_strcmp0 (gtk_file_filter_get_name (filter), _(export_formats[i].name)) == 0)
+          format = i;
+
+      _wd_window_sync_body (self);
+      bytes = export_formats[format].func (self->article);
+      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                           self->cancellable, export_write_cb, g_object_ref (self));
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  WdWindow *self = user_data;
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggested_name (self);
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, _(export_formats[i].name));
+      gtk_file_filter_add_pattern (filter, export_formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------ close */
+
+static gboolean
+close_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response (AdwMessageDialog *dialog,
+                const char       *response,
+                WdWindow         *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      /* After the dialog is done with its parent. */
+      self->close_confirmed = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT, close_idle, g_object_ref (self), g_object_unref);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      save_action (NULL, NULL, self);
+    }
+}
+
+void
+_wd_window_confirm_close (WdWindow *self)
+{
+  const char *headline = wd_article_get_headline (self->article);
+  g_autofree char *body = NULL;
+
+  if (headline == NULL || *headline == '\0')
+    headline = _("Untitled Article");
+
+  gtk_window_present (GTK_WINDOW (self));
+
+  body = g_strdup_printf (_("“%s” has changes that are not saved. "
+                            "Changes which are not saved will be permanently lost."), headline);
+  _wd_ask (GTK_WINDOW (self), _("Save Changes?"), body,
+           "cancel", _("_Cancel"),
+           "discard", _("_Discard"),
+           "save", _("_Save"), TRUE,
+           G_CALLBACK (close_response), self);
+}
+
+static void
+close_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+}
+
+const GActionEntry _wd_window_file_actions[] = {
+  { "open", open_action },
+  { "import", import_action },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "export", export_action },
+  { "close", close_action },
+};
+
+const gsize _wd_window_n_file_actions = G_N_ELEMENTS (_wd_window_file_actions);

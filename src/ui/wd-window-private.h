@@ -1,0 +1,108 @@
+/* wd-window-private.h: what the window's files share (Text Editor's
+ * editor-window-*.c pattern). */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "wd-sources-pane.h"
+#include "wd-window.h"
+
+G_BEGIN_DECLS
+
+struct _WdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  WdArticle            *article;
+  GFile                *file;
+  char                 *etag;             /* of @file when last loaded/saved */
+  GPtrArray            *bindings;         /* GBinding, article ↔ widgets */
+  GCancellable         *cancellable;      /* cancelled on close */
+  GSettings            *settings;
+
+  /* Dirty state: every edit bumps change_serial; a save records it. */
+  guint64               change_serial;
+  guint64               saved_serial;
+  guint                 loading : 1;      /* document being put in place */
+  guint                 busy : 1;         /* load or save under way */
+  guint                 body_stale : 1;   /* buffer newer than article body */
+  guint                 syncing_body : 1;
+  guint                 close_confirmed : 1;
+  guint                 close_after_save : 1;
+  guint                 draft_saving : 1;
+  guint                 draft_pending : 1;
+  guint                 drafts_failing : 1;
+  guint                 sync_source;
+  guint                 draft_source;
+  guint                 fold_idle;
+  char                 *draft_id;
+
+  /* Check sources */
+  GCancellable         *check_cancellable;
+  guint                 check_done;
+  guint                 check_total;
+
+  /* Template */
+  AdwToastOverlay      *toasts;
+  AdwWindowTitle       *title;
+  GtkWidget            *save_button;
+  GtkMenuButton        *menu_button;
+  GMenu                *recent_menu;
+  GtkToggleButton      *side_toggle;
+  GtkStack             *check_stack;
+  GtkWidget            *check_label;
+  GtkSpinner           *check_spinner;
+  GtkLabel             *check_progress_label;
+  GtkInfoBar           *info_bar;
+  GtkLabel             *info_label;
+  AdwFlap              *flap;
+  AdwViewStack         *side_stack;
+  WdSourcesPane        *sources_pane;
+  GtkEntry             *headline;
+  GtkEntry             *standfirst;
+  GtkSourceView        *body;
+  GtkLabel             *word_count;
+  AdwEntryRow          *byline;
+  AdwEntryRow          *dateline;
+  AdwEntryRow          *language;
+  AdwComboRow          *status;
+  AdwEntryRow          *keywords;
+  GtkTextView          *desk_note;
+};
+
+/* wd-window.c */
+void      _wd_window_set_document       (WdWindow    *self,
+                                         WdArticle   *article,
+                                         GFile       *file,
+                                         const char  *etag);
+void      _wd_window_set_saved          (WdWindow    *self,
+                                         guint64      serial);
+void      _wd_window_mark_changed       (WdWindow    *self);
+void      _wd_window_sync_body          (WdWindow    *self);
+void      _wd_window_set_busy           (WdWindow    *self,
+                                         gboolean     busy);
+void      _wd_window_toast              (WdWindow    *self,
+                                         const char  *message);
+void      _wd_window_show_info          (WdWindow    *self,
+                                         const char  *message);
+void      _wd_window_update_title       (WdWindow    *self);
+WdDraftStore *_wd_window_get_draft_store (WdWindow   *self);
+
+/* wd-window-files.c */
+extern const GActionEntry _wd_window_file_actions[];
+extern const gsize        _wd_window_n_file_actions;
+void      _wd_window_confirm_close      (WdWindow    *self);
+void      _wd_window_query_etag         (WdWindow    *self);
+void      _wd_window_update_recent      (WdWindow    *self);
+
+/* wd-window-drafts.c */
+void      _wd_window_schedule_draft     (WdWindow    *self);
+void      _wd_window_discard_draft      (WdWindow    *self);
+
+/* wd-window-check.c */
+extern const GActionEntry _wd_window_check_actions[];
+extern const gsize        _wd_window_n_check_actions;
+void      _wd_window_cancel_check       (WdWindow    *self);
+void      _wd_window_update_check_actions (WdWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* wd-hostile-server-private.h: the hostile server's state, shared by its
+ * thread and counters (wd-hostile-server.c) and its pages
+ * (wd-hostile-routes.c). */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "wd-hostile-server.h"
+
+G_BEGIN_DECLS
+
+struct _WdHostileServer
+{
+  WdHostileSite  site;
+  GThread       *thread;
+  GMainContext  *context;
+  GMainLoop     *loop;
+  SoupServer    *server;
+  guint          port;
+  guint          https_port;    /* 0 without a TLS backend */
+
+  GMutex         lock;
+  GCond          ready;
+  gboolean       listening;
+  GHashTable    *hits;          /* path → count */
+  GHashTable    *method_hits;   /* method → count */
+  GHashTable    *bytes_sent;    /* path → guint64 * */
+  guint          unknown_hits;
+  guint          in_flight;
+  guint          max_in_flight;
+  char          *user_agent;
+  guint          version;
+  GBytes        *wide_page;     /* made once, on the server thread */
+};
+
+void     _wd_hostile_add_bytes_sent       (WdHostileServer   *self,
+                                           const char        *path,
+                                           guint64            n);
+
+/* Answer @msg for @path (asked @hits times so far); FALSE when the site
+ * has no such page. Both run on the server thread. */
+gboolean _wd_hostile_handle_normal_site   (WdHostileServer   *self,
+                                           SoupServerMessage *msg,
+                                           const char        *path,
+                                           guint              hits);
+gboolean _wd_hostile_handle_soft_404_site (WdHostileServer   *self,
+                                           SoupServerMessage *msg,
+                                           const char        *path);
+
+G_END_DECLS
