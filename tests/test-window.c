@@ -411,6 +411,53 @@ in_recent_menu (gpointer data)
   return menu_has_target (gtk_menu_button_get_menu_model (button), uri);
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (data, NULL);
+}
+
+/* Export… writes the formats of the core, byte for byte, and refuses an
+ * article without a headline with the core's message instead of a file. */
+static void
+test_window_export (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GFile) ninjs = NULL;
+  g_autoptr(GFile) refused = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  WdWindow *window;
+  gsize len;
+
+  if (!have_display ())
+    return;
+
+  window = open_copy (&path);
+  dir = wd_test_make_tmpdir ();
+  ninjs = g_file_new_build_filename (dir, "a.ninjs.json", NULL);
+  refused = g_file_new_build_filename (dir, "b.ninjs.json", NULL);
+
+  wd_window_export (window, ninjs, WD_EXPORT_FORMAT_NINJS);
+  g_assert_true (wait_until (file_exists, ninjs, 5000));
+  spin (100);
+  expected = wd_export_serialize (wd_window_get_article (window), WD_EXPORT_FORMAT_NINJS, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (ninjs, NULL, &written, &len, NULL, NULL));
+  g_assert_cmpmem (written, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_nonnull (strstr (written, wd_article_get_headline (wd_window_get_article (window))));
+
+  wd_article_set_headline (wd_window_get_article (window), "");
+  wd_window_export (window, refused, WD_EXPORT_FORMAT_JSONLD);
+  spin (300);
+  g_assert_false (g_file_query_exists (refused, NULL));
+
+  destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 static void
 test_window_save_reload (void)
 {
@@ -768,6 +815,7 @@ main (int   argc,
 
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);
+  g_test_add_func ("/window/export", test_window_export);
   g_test_add_func ("/window/paste-sources", test_window_paste_sources);
   g_test_add_func ("/window/remove-undo", test_window_remove_undo);
   g_test_add_func ("/window/save-reload", test_window_save_reload);

@@ -18,11 +18,11 @@
 
 
 gboolean
-_wd_reader_error (WdReader     *r,
-             int         code,
-             const char *path,
-             const char *format,
-             ...)
+_wd_reader_error (WdReader   *r,
+                  int         code,
+                  const char *path,
+                  const char *format,
+                  ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -107,12 +107,12 @@ node_is_valid_utf8 (JsonNode *node)
 
 /* Unknown members, in their order, so they can be written back. */
 gboolean
-_wd_reader_collect_extras (WdReader             *r,
-                const char         *path,
-                JsonObject         *object,
-                const char * const *known,
-                const char * const *known_too,
-                JsonObject        **out)
+_wd_reader_collect_extras (WdReader            *r,
+                           const char          *path,
+                           JsonObject          *object,
+                           const char * const  *known,
+                           const char * const  *known_too,
+                           JsonObject         **out)
 {
   g_autoptr(JsonObject) extras = NULL;
   JsonObjectIter iter;
@@ -128,7 +128,7 @@ _wd_reader_collect_extras (WdReader             *r,
         continue;
       if (!g_utf8_validate (name, -1, NULL) || !node_is_valid_utf8 (node))
         return _wd_reader_error (r, WD_ERROR_FIELD, path,
-                            _("a member the document keeps for a newer version has an invalid escape sequence"));
+                                 _("a member the document keeps for a newer version has an invalid escape sequence"));
       if (extras == NULL)
         extras = json_object_new ();
       json_object_set_member (extras, name, json_node_copy (node));
@@ -140,12 +140,12 @@ _wd_reader_collect_extras (WdReader             *r,
 
 /* Reads an optional string member: absent, null and "" all give NULL. */
 gboolean
-_wd_read_string (WdReader      *r,
-             JsonObject  *object,
-             const char  *path,
-             const char  *member,
-             gboolean     required,
-             const char **out)
+_wd_read_string (WdReader    *r,
+                 JsonObject  *object,
+                 const char  *path,
+                 const char  *member,
+                 gboolean     required,
+                 const char **out)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -163,7 +163,7 @@ _wd_read_string (WdReader      *r,
       g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
 
       return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected a string, found %s"),
-                          _wd_reader_node_type_name (node));
+                               _wd_reader_node_type_name (node));
     }
 
   *out = json_node_get_string (node);
@@ -190,13 +190,13 @@ _wd_read_string (WdReader      *r,
 }
 
 gboolean
-_wd_read_int (WdReader     *r,
-          JsonObject *object,
-          const char *path,
-          const char *member,
-          gint64      min,
-          gint64      max,
-          gint64     *out)
+_wd_read_int (WdReader   *r,
+              JsonObject *object,
+              const char *path,
+              const char *member,
+              gint64      min,
+              gint64      max,
+              gint64     *out)
 {
   JsonNode *node = json_object_get_member (object, member);
   g_autofree char *full = NULL;
@@ -209,7 +209,7 @@ _wd_read_int (WdReader     *r,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected an integer, found %s"),
-                        _wd_reader_node_type_name (node));
+                             _wd_reader_node_type_name (node));
 
   *out = json_node_get_int (node);
   if (*out < min || *out > max)
@@ -224,11 +224,11 @@ _wd_read_int (WdReader     *r,
 }
 
 gboolean
-_wd_read_date (WdReader      *r,
-           JsonObject  *object,
-           const char  *path,
-           const char  *member,
-           const char **out)
+_wd_read_date (WdReader    *r,
+               JsonObject  *object,
+               const char  *path,
+               const char  *member,
+               const char **out)
 {
   if (!_wd_read_string (r, object, path, member, FALSE, out))
     return FALSE;
@@ -238,20 +238,20 @@ _wd_read_date (WdReader      *r,
       g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
 
       return _wd_reader_error (r, WD_ERROR_FIELD, full,
-                          _("“%s” is not an ISO 8601 date and time with a time zone"), *out);
+                               _("“%s” is not an ISO 8601 date and time with a time zone"), *out);
     }
 
   return TRUE;
 }
 
 gboolean
-_wd_read_enum (WdReader     *r,
-           JsonObject *object,
-           const char *path,
-           const char *member,
-           GType       type,
-           int         fallback,
-           int        *out)
+_wd_read_enum (WdReader   *r,
+               JsonObject *object,
+               const char *path,
+               const char *member,
+               GType       type,
+               int         fallback,
+               int        *out)
 {
   const char *nick;
 
@@ -269,63 +269,74 @@ _wd_read_enum (WdReader     *r,
         g_string_append_printf (allowed, "%s%s", i ? ", " : "", klass->values[i].value_nick);
 
       return _wd_reader_error (r, WD_ERROR_FIELD, full, _("“%s” is not one of: %s"),
-                          nick, allowed->str);
+                               nick, allowed->str);
     }
 
   return TRUE;
 }
 
-/* Returns the object member, or NULL (absent or null); FALSE on a type error. */
-gboolean
-_wd_read_object (WdReader      *r,
-             JsonObject  *object,
-             const char  *path,
-             const char  *member,
-             JsonObject **out)
+/* The member as a node of @type, or NULL when absent or null; FALSE and
+ * an error naming what was found instead on a type mismatch. */
+static gboolean
+read_node (WdReader      *r,
+           JsonObject    *object,
+           const char    *path,
+           const char    *member,
+           JsonNodeType   type,
+           JsonNode     **out)
 {
   JsonNode *node = json_object_get_member (object, member);
+  g_autofree char *full = NULL;
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (JSON_NODE_TYPE (node) == type)
     {
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
-
-      return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected an object, found %s"),
-                          _wd_reader_node_type_name (node));
+      *out = node;
+      return TRUE;
     }
 
-  *out = json_node_get_object (node);
+  full = g_strdup_printf ("%s.%s", path, member);
+  if (type == JSON_NODE_OBJECT)
+    return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected an object, found %s"),
+                             _wd_reader_node_type_name (node));
+  return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected an array, found %s"),
+                           _wd_reader_node_type_name (node));
+}
+
+gboolean
+_wd_read_object (WdReader    *r,
+                 JsonObject  *object,
+                 const char  *path,
+                 const char  *member,
+                 JsonObject **out)
+{
+  JsonNode *node;
+
+  if (!read_node (r, object, path, member, JSON_NODE_OBJECT, &node))
+    return FALSE;
+
+  *out = node != NULL ? json_node_get_object (node) : NULL;
   return TRUE;
 }
 
 gboolean
-_wd_read_array (WdReader      *r,
-            JsonObject  *object,
-            const char  *path,
-            const char  *member,
-            JsonArray  **out)
+_wd_read_array (WdReader    *r,
+                JsonObject  *object,
+                const char  *path,
+                const char  *member,
+                JsonArray  **out)
 {
-  JsonNode *node = json_object_get_member (object, member);
+  JsonNode *node;
 
-  *out = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
+  if (!read_node (r, object, path, member, JSON_NODE_ARRAY, &node))
+    return FALSE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
-
-      return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected an array, found %s"),
-                          _wd_reader_node_type_name (node));
-    }
-
-  *out = json_node_get_array (node);
+  *out = node != NULL ? json_node_get_array (node) : NULL;
   return TRUE;
 }
-
 
 /* Line and column (1-based) of byte @offset, for messages. */
 static void
@@ -352,9 +363,9 @@ offset_to_position (const char *data,
 /* Refuses what json-glib would mishandle: invalid UTF-8 (it accepts it)
  * and deep nesting (it recurses without a limit). */
 gboolean
-_wd_reader_prescan (WdReader     *r,
-         const char *data,
-         gsize       len)
+_wd_reader_prescan (WdReader   *r,
+                    const char *data,
+                    gsize       len)
 {
   const char *invalid = NULL;
   guint depth = 0;

@@ -17,7 +17,7 @@
 #include "wd-util-private.h"
 
 static WdCheckResult *
-read_check (WdReader     *r,
+read_check (WdReader   *r,
             JsonObject *object,
             const char *path)
 {
@@ -27,7 +27,7 @@ read_check (WdReader     *r,
   gint64 http_status, redirects, elapsed_ms;
 
   if (!_wd_read_enum (r, object, path, "status", WD_TYPE_CHECK_STATUS,
-                  WD_CHECK_STATUS_UNCHECKED, &status) ||
+                      WD_CHECK_STATUS_UNCHECKED, &status) ||
       !_wd_read_int (r, object, path, "http_status", 0, 999, &http_status) ||
       !_wd_read_int (r, object, path, "redirects", 0, G_MAXUINT, &redirects) ||
       !_wd_read_int (r, object, path, "elapsed_ms", 0, G_MAXINT64, &elapsed_ms))
@@ -50,7 +50,7 @@ read_check (WdReader     *r,
           g_autofree char *full = g_strdup_printf ("%s.%s", path, name);
 
           _wd_reader_error (r, WD_ERROR_FIELD, full,
-                       _("“%s” is not an ISO 8601 date and time with a time zone"), value);
+                            _("“%s” is not an ISO 8601 date and time with a time zone"), value);
           return NULL;
         }
       wd_check_result_set_text (check, fields[i], value);
@@ -60,7 +60,7 @@ read_check (WdReader     *r,
 }
 
 static WdSource *
-read_source (WdReader     *r,
+read_source (WdReader   *r,
              JsonNode   *node,
              const char *path)
 {
@@ -78,7 +78,7 @@ read_source (WdReader     *r,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
-                   _wd_reader_node_type_name (node));
+                        _wd_reader_node_type_name (node));
       return NULL;
     }
   object = json_node_get_object (node);
@@ -116,7 +116,7 @@ read_source (WdReader     *r,
         return NULL;
 
       if (!_wd_reader_collect_extras (r, check_path, check_object, _wd_native_check_int_members, _wd_native_check_text_members,
-                           &check_extras))
+                                      &check_extras))
         return NULL;
       wd_source_set_check (source, check);
       _wd_source_set_check_extras (source, check_extras);
@@ -140,7 +140,7 @@ read_source (WdReader     *r,
 }
 
 static gboolean
-read_keywords (WdReader     *r,
+read_keywords (WdReader   *r,
                JsonObject *object,
                WdArticle  *article)
 {
@@ -159,7 +159,7 @@ read_keywords (WdReader     *r,
           g_autofree char *path = g_strdup_printf ("article.keywords[%u]", i);
 
           return _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected a string, found %s"),
-                              _wd_reader_node_type_name (node));
+                                   _wd_reader_node_type_name (node));
         }
       g_ptr_array_add (keywords, (gpointer) json_node_get_string (node));
     }
@@ -171,7 +171,7 @@ read_keywords (WdReader     *r,
 }
 
 static gboolean
-read_publications (WdReader     *r,
+read_publications (WdReader   *r,
                    JsonObject *object,
                    WdArticle  *article)
 {
@@ -190,7 +190,7 @@ read_publications (WdReader     *r,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
-                            _wd_reader_node_type_name (node));
+                                 _wd_reader_node_type_name (node));
       item = json_node_get_object (node);
 
       if (!_wd_read_string (r, item, path, "endpoint", TRUE, &endpoint) ||
@@ -201,7 +201,7 @@ read_publications (WdReader     *r,
 
       if (wd_article_find_publication (article, endpoint) != NULL)
         return _wd_reader_error (r, WD_ERROR_FIELD, path,
-                            _("a second record for the endpoint %s"), endpoint);
+                                 _("a second record for the endpoint %s"), endpoint);
 
       /* A record is replaced whole at the next publish, so members a newer
        * version added to it are not kept. */
@@ -213,7 +213,7 @@ read_publications (WdReader     *r,
 }
 
 static WdArticle *
-read_article (WdReader     *r,
+read_article (WdReader   *r,
               JsonObject *object)
 {
   g_autoptr(WdArticle) article = wd_article_new ();
@@ -241,7 +241,7 @@ read_article (WdReader     *r,
     }
 
   if (!_wd_read_enum (r, object, "article", "status", WD_TYPE_ARTICLE_STATUS,
-                  WD_ARTICLE_STATUS_DRAFT, &status))
+                      WD_ARTICLE_STATUS_DRAFT, &status))
     return NULL;
   wd_article_set_status (article, status);
 

@@ -6,11 +6,7 @@
 
 #include "wd-check-runner.h"
 
-#ifdef WD_HAVE_CHECKER
-# include "wd-checker.h"
-#endif
-
-#ifdef WD_HAVE_CHECKER
+#include "wd-checker.h"
 
 typedef struct
 {
@@ -94,12 +90,6 @@ check_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
-gboolean
-_wd_check_runner_available (void)
-{
-  return TRUE;
-}
-
 void
 _wd_check_runner_run_async (GPtrArray           *sources,
                             guint                timeout_seconds,
@@ -143,32 +133,6 @@ _wd_check_runner_run_async (GPtrArray           *sources,
                                   check_cb, g_object_ref (task));
 }
 
-#else /* !WD_HAVE_CHECKER */
-
-gboolean
-_wd_check_runner_available (void)
-{
-  return FALSE;
-}
-
-void
-_wd_check_runner_run_async (GPtrArray           *sources,
-                            guint                timeout_seconds,
-                            guint                concurrency,
-                            GCancellable        *cancellable,
-                            WdCheckVerdictFunc   verdict,
-                            gpointer             verdict_data,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, _wd_check_runner_run_async);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This build of Wiredesk has no link checker"));
-}
-
-#endif
 
 gboolean
 _wd_check_runner_run_finish (GAsyncResult  *result,

@@ -14,7 +14,6 @@ typedef void (*WdCheckVerdictFunc) (WdSource      *source,
                                     gpointer       user_data);
 
 /* FALSE when this build has no checker. */
-gboolean _wd_check_runner_available   (void);
 
 /* Checks @sources (WdSource) with at most @concurrency requests at once,
  * each limited to @timeout_seconds. Each verdict is stored in its source

@@ -37,22 +37,18 @@ void
 _wd_window_update_check_actions (WdWindow *self)
 {
   gboolean running = self->check_cancellable != NULL;
-  gboolean available = _wd_check_runner_available ();
   gboolean any = self->article != NULL && wd_article_get_n_sources (self->article) > 0;
   GAction *check = g_action_map_lookup_action (G_ACTION_MAP (self), "check-sources");
   GAction *one = g_action_map_lookup_action (G_ACTION_MAP (self), "check-source");
   GAction *cancel = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-check");
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (check), available && any && !running);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (one), available && !running);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (check), any && !running);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (one), !running);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (cancel), running);
 
   gtk_stack_set_visible_child_name (self->check_stack, running ? "running" : "idle");
   gtk_spinner_set_spinning (self->check_spinner, running);
 
-  if (!available)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->check_stack),
-                                 _("This build of Wiredesk has no link checker"));
 }
 
 static void
