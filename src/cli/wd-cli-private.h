@@ -35,6 +35,10 @@ gboolean _wd_cli_parse_options (GOptionContext  *context,
                                 char          ***argv,
                                 const char      *command);
 
+/* "wiredesk COMMAND: message" on stderr, for usage errors. */
+void     _wd_cli_complain      (const char      *command,
+                                const char      *message);
+
 /* "FILE: message" on stderr (the message may already start with FILE). */
 void     _wd_cli_print_error   (const char      *file,
                                 const GError    *error);

@@ -103,13 +103,24 @@ _wd_cli_parse_options (GOptionContext  *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      fprintf (stderr, "wiredesk %s: %s\n", command, error->message);
+      _wd_cli_complain (command, error->message);
       fprintf (stderr, _("Run “wiredesk %s --help” for the options."), command);
       fputc ('\n', stderr);
       return FALSE;
     }
 
   return TRUE;
+}
+
+void
+_wd_cli_complain (const char *command,
+                  const char *message)
+{
+  g_autofree char *who = g_strdup_printf ("wiredesk %s", command);
+
+  /* TRANSLATORS: "wiredesk COMMAND: what went wrong" on the terminal */
+  fprintf (stderr, _("%s: %s"), who, message);
+  fputc ('\n', stderr);
 }
 
 void
