@@ -15,7 +15,7 @@ static const WdCliCommand commands[] = {
     N_("Check that source URLs still lead to their pages"), wd_cli_check },
   { "import", N_("FILE.txt|FILE.md [-o OUT.wiredesk]"),
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
-  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]"),
+  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld|prov [-o OUT] | --all DIR [--strict]"),
     N_("Write a document in an export format"), wd_cli_export },
   { "audit", N_("FILE.wiredesk|FILE.txt|FILE.md [--json] [--prov] [-o OUT]"),
     N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },

@@ -587,6 +587,7 @@ static const struct {
   { WD_EXPORT_FORMAT_NINJS, N_("IPTC ninjs 3.1 (JSON for news systems)") },
   { WD_EXPORT_FORMAT_NINJS2, N_("IPTC ninjs 2.2 (JSON for older news systems)") },
   { WD_EXPORT_FORMAT_JSONLD, N_("schema.org NewsArticle (JSON-LD)") },
+  { WD_EXPORT_FORMAT_PROV, N_("Provenance (W3C PROV-JSON)") },
   { WD_EXPORT_FORMAT_NATIVE, N_("Wiredesk Document (copy)") },
 };
 
