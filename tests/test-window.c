@@ -7,6 +7,7 @@
 
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-test-ui.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
@@ -14,38 +15,6 @@ static WdApplication *app;
 static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 static gboolean
 window_idle (gpointer data)
@@ -59,38 +28,16 @@ window_saved (gpointer data)
   return !wd_window_get_busy (data) && !wd_window_get_modified (data);
 }
 
-static gpointer
-find_child (GtkWidget  *widget,
-            GType       type,
-            const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static WdSourcesPane *
 get_pane (WdWindow *window)
 {
-  return find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  return wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
 }
 
 static GtkTextBuffer *
 get_body (WdWindow *window)
 {
-  GtkTextView *view = find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
+  GtkTextView *view = wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
 
   return gtk_text_view_get_buffer (view);
 }
@@ -107,7 +54,7 @@ buffer_text (GtkTextBuffer *buffer)
 static guint
 count_rows (WdWindow *window)
 {
-  GtkListBox *list = find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
+  GtkListBox *list = wd_test_find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
   guint n = 0;
 
   while (gtk_list_box_get_row_at_index (list, n) != NULL)
@@ -147,7 +94,7 @@ open_copy (char **path_out)
 
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
-  g_assert_true (wait_until (window_idle, window, 5000));
+  g_assert_true (wd_test_wait_until (window_idle, window, 5000));
 
   if (path_out != NULL)
     *path_out = g_steal_pointer (&path);
@@ -160,7 +107,7 @@ static void
 destroy_window (WdWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  wd_test_spin (20);
 }
 
 static gboolean
@@ -193,7 +140,7 @@ test_window_open_sample (void)
   article = wd_window_get_article (window);
 
   /* What the file says is what the fields show. */
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
   g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
   body = buffer_text (get_body (window));
@@ -231,7 +178,7 @@ test_window_edit (void)
 
   window = open_copy (NULL);
   article = wd_window_get_article (window);
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   buffer = get_body (window);
 
   /* The headline field writes through to the document and marks it dirty. */
@@ -241,7 +188,7 @@ test_window_edit (void)
   g_assert_true (g_str_has_prefix (window_title (window), "• Night ferries halted"));
 
   /* The body reaches the document, and the word count follows. */
-  for (GtkWidget *w = GTK_WIDGET (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
+  for (GtkWidget *w = GTK_WIDGET (wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
     word_count = GTK_LABEL (w);
   g_assert_nonnull (word_count);
   words_before = g_strdup (gtk_label_get_text (word_count));
@@ -249,7 +196,7 @@ test_window_edit (void)
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert_interactive (buffer, &end, "\n\nTwo more", -1, TRUE);
-  spin (400);
+  wd_test_spin (400);
 
   g_assert_true (g_str_has_suffix (wd_article_get_body (article), "\n\nTwo more"));
   {
@@ -308,7 +255,7 @@ test_window_paste_sources (void)
                           "https://t.me/kesselfish/4417\n");
   g_object_set_data (G_OBJECT (window), "wanted", GUINT_TO_POINTER (n + 2));
   gtk_widget_activate_action (GTK_WIDGET (pane), "sources.paste", NULL);
-  g_assert_true (wait_until (has_n_sources, window, 3000));
+  g_assert_true (wd_test_wait_until (has_n_sources, window, 3000));
 
   g_assert_nonnull (wd_article_find_source (article, "https://example.com/one"));
   g_assert_nonnull (wd_article_find_source (article, "https://example.org/two"));
@@ -316,7 +263,7 @@ test_window_paste_sources (void)
   g_assert_true (wd_window_get_modified (window));
 
   /* Typed into the field and confirmed with Enter. */
-  entry = find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
+  entry = wd_test_find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
   gtk_editable_set_text (entry, "https://example.net/three");
   g_signal_emit_by_name (entry, "activate");
   g_assert_nonnull (wd_article_find_source (article, "https://example.net/three"));
@@ -402,7 +349,7 @@ static gboolean
 in_recent_menu (gpointer data)
 {
   WdWindow *window = data;
-  GtkMenuButton *button = find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  GtkMenuButton *button = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
   g_autofree char *uri = g_file_get_uri (wd_window_get_file (window));
 
   /* The header bar's primary menu comes first in the widget tree. */
@@ -441,8 +388,8 @@ test_window_export (void)
   refused = g_file_new_build_filename (dir, "b.ninjs.json", NULL);
 
   wd_window_export (window, ninjs, WD_EXPORT_FORMAT_NINJS);
-  g_assert_true (wait_until (file_exists, ninjs, 5000));
-  spin (100);
+  g_assert_true (wd_test_wait_until (file_exists, ninjs, 5000));
+  wd_test_spin (100);
   expected = wd_export_serialize (wd_window_get_article (window), WD_EXPORT_FORMAT_NINJS, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_load_contents (ninjs, NULL, &written, &len, NULL, NULL));
@@ -451,11 +398,35 @@ test_window_export (void)
 
   wd_article_set_headline (wd_window_get_article (window), "");
   wd_window_export (window, refused, WD_EXPORT_FORMAT_JSONLD);
-  spin (300);
+  wd_test_spin (300);
   g_assert_false (g_file_query_exists (refused, NULL));
 
   destroy_window (window);
   wd_test_rmdir_r (dir);
+}
+
+/* A new window starts from the editor's settings: byline and language. */
+static void
+test_window_settings_defaults (void)
+{
+  GSettings *settings;
+  WdWindow *window;
+
+  if (!have_display ())
+    return;
+
+  settings = wd_application_get_settings (app);
+  g_settings_set_string (settings, "editor-name", "Night Desk");
+  g_settings_set_string (settings, "default-language", "de");
+
+  window = wd_window_new (app);
+  g_assert_cmpstr (wd_article_get_byline (wd_window_get_article (window)), ==, "Night Desk");
+  g_assert_cmpstr (wd_article_get_language (wd_window_get_article (window)), ==, "de");
+  g_assert_false (wd_window_get_modified (window));
+
+  g_settings_reset (settings, "editor-name");
+  g_settings_reset (settings, "default-language");
+  destroy_window (window);
 }
 
 static void
@@ -480,19 +451,19 @@ test_window_save_reload (void)
   g_assert_true (wd_window_get_modified (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_false (g_str_has_prefix (window_title (window), "•"));
 
   /* Reopened in another window, the file has what was typed. */
   again = wd_window_new (app);
   wd_window_load_file (again, file);
-  g_assert_true (wait_until (window_idle, again, 5000));
+  g_assert_true (wd_test_wait_until (window_idle, again, 5000));
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (again)), ==, "Saved headline");
   g_assert_nonnull (wd_article_find_source (wd_window_get_article (again), "https://example.com/saved"));
   g_assert_cmpuint (wd_article_get_revision (wd_window_get_article (again)), ==, revision + 1);
 
   /* The saved document is offered under "Open Recent". */
-  g_assert_true (wait_until (in_recent_menu, window, 3000));
+  g_assert_true (wd_test_wait_until (in_recent_menu, window, 3000));
 
   destroy_window (again);
   destroy_window (window);
@@ -532,7 +503,7 @@ test_window_external_change (void)
     return;
 
   window = open_copy (&path);
-  spin (50);   /* the etag query after the load */
+  wd_test_spin (50);   /* the etag query after the load */
 
   /* Another program rewrites the file (a different mtime). */
   g_usleep (20000);
@@ -540,7 +511,7 @@ test_window_external_change (void)
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL, 3000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
@@ -549,7 +520,7 @@ test_window_external_change (void)
 
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "overwrite");
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "\"Mine\""));
 
@@ -576,18 +547,18 @@ test_window_close_unsaved (void)
 
   /* Closing asks; Cancel keeps the window and the words. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
   g_assert_nonnull (window);
   adw_message_dialog_response (find_dialog (), "cancel");
-  spin (20);
+  wd_test_spin (20);
   g_assert_nonnull (window);
   g_assert_cmpstr (wd_article_get_standfirst (wd_window_get_article (window)), ==, "Unsaved words");
 
   /* Discard closes it. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
   adw_message_dialog_response (find_dialog (), "discard");
-  g_assert_true (wait_until (window_gone, &window, 2000));
+  g_assert_true (wd_test_wait_until (window_gone, &window, 2000));
 }
 
 typedef struct
@@ -634,13 +605,13 @@ test_window_draft_recovery (void)
   /* A new article, typed into and never saved. */
   wait.window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (wait.window));
-  gtk_editable_set_text (find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
+  gtk_editable_set_text (wd_test_find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
                          "Unsaved scoop");
   gtk_text_buffer_set_text (get_body (wait.window), "Every word of this must survive.", -1);
   typed = g_get_monotonic_time ();
 
   /* The draft is on disk within two seconds of the last edit. */
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
   g_test_message ("draft written %.0f ms after the edit", (g_get_monotonic_time () - typed) / 1000.0);
 
   /* "Crash" once the index names the draft (a crash between the two
@@ -687,13 +658,13 @@ test_window_clean_close_removes_draft (void)
   wait.window = open_copy (&path);
   g_object_add_weak_pointer (G_OBJECT (wait.window), (gpointer *) &wait.window);
   wd_article_set_dateline (wd_window_get_article (wait.window), "KESSEL");
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
 
   /* Saved, then closed: no draft is left to offer. */
   g_action_group_activate_action (G_ACTION_GROUP (wait.window), "save", NULL);
-  g_assert_true (wait_until (window_saved, wait.window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, wait.window, 5000));
   gtk_window_close (GTK_WINDOW (wait.window));
-  g_assert_true (wait_until (window_gone, &wait.window, 2000));
+  g_assert_true (wd_test_wait_until (window_gone, &wait.window, 2000));
   wd_draft_store_flush (wd_application_get_draft_store (app));
   g_assert_false (g_file_test (wait.path, G_FILE_TEST_EXISTS));
   g_free (wait.path);
@@ -725,7 +696,7 @@ test_window_large_body (void)
   gtk_window_present (GTK_WINDOW (window));
   buffer = get_body (window);
   gtk_text_buffer_set_text (buffer, big->str, big->len);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==, big->len);
 
   /* Typing in the middle of a 1 MB body: each keystroke is handled
@@ -756,12 +727,12 @@ test_window_large_body (void)
 
   /* A keystroke does not reach the document at once; the throttled sync
    * brings it there shortly after. */
-  spin (400);
+  wd_test_spin (400);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 700000);
   gtk_text_buffer_insert_interactive (buffer, &iter, "z", 1, TRUE);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_sources_pane_get_article (get_pane (window)))), ==,
                     big->len + 2 * keystrokes);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==,
                     big->len + 2 * keystrokes + 1);
 
@@ -781,10 +752,10 @@ test_window_narrow (void)
   window = wd_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  wd_test_spin (300);
 
   /* Narrow, the sources pane folds over the text instead of squeezing it. */
-  flap = find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
+  flap = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
   g_assert_true (adw_flap_get_folded (flap));
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
@@ -816,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);
   g_test_add_func ("/window/export", test_window_export);
+  g_test_add_func ("/window/settings-defaults", test_window_settings_defaults);
   g_test_add_func ("/window/paste-sources", test_window_paste_sources);
   g_test_add_func ("/window/remove-undo", test_window_remove_undo);
   g_test_add_func ("/window/save-reload", test_window_save_reload);
