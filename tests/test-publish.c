@@ -545,9 +545,9 @@ test_wordpress (Fixture       *f,
   g_assert_cmpstr (wd_publication_get_remote_id (first), ==, "1");
   g_assert_cmpstr (wd_publication_get_url (first), ==, link);
 
-  /* A look-up by article id (GET), then the post. */
-  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 2);
-  request = wd_test_cms_request (f->cms, 1);
+  /* Who am I, a look-up by article id (GETs), then the post. */
+  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 3);
+  request = wd_test_cms_request (f->cms, 2);
   g_assert_cmpstr (request->method, ==, "POST");
   g_assert_cmpstr (request->path, ==, "/wp-json/wp/v2/posts");
   basic = g_base64_encode ((const guchar *) WP_CREDENTIAL, strlen (WP_CREDENTIAL));
@@ -568,9 +568,9 @@ test_wordpress (Fixture       *f,
   second = publish_full (f, WD_PUBLISH_PROFILE_WORDPRESS, WP_CREDENTIAL, NULL, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
-  /* The recorded post is checked (GET), then updated. */
-  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 4);
-  update = wd_test_cms_request (f->cms, 3);
+  /* Who am I, the recorded post (GETs), then the update. */
+  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 6);
+  update = wd_test_cms_request (f->cms, 5);
   g_assert_cmpstr (update->method, ==, "POST");
   g_assert_cmpstr (update->path, ==, "/wp-json/wp/v2/posts/1");
   g_clear_pointer (&root, json_node_unref);

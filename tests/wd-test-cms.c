@@ -7,6 +7,7 @@
 
 #define ITEMS "/api/items"
 #define POSTS "/wp-json/wp/v2/posts"
+#define ME "/wp-json/wp/v2/users/me"
 
 struct _WdTestCms
 {
@@ -97,7 +98,7 @@ handle (WdTestCms         *cms,
         SoupServerMessage *msg,
         WdTestCmsRequest  *request)
 {
-  gboolean wordpress = g_str_has_prefix (request->path, POSTS);
+  gboolean wordpress = g_str_has_prefix (request->path, POSTS) || g_str_equal (request->path, ME);
   const char *prefix = wordpress ? POSTS : ITEMS;
   const char *rest;
   g_autofree char *answer = NULL;
@@ -113,6 +114,12 @@ handle (WdTestCms         *cms,
       respond (msg, 401, wordpress
                ? "{\"code\": \"incorrect_password\", \"message\": \"The provided password is an invalid application password.\", \"data\": {\"status\": 401}}"
                : "{\"message\": \"bad token\"}");
+      return;
+    }
+
+  if (g_str_equal (request->path, ME))
+    {
+      respond (msg, 200, "{\"id\": 2}");
       return;
     }
 

@@ -5,10 +5,11 @@
  * ("…/wp-json", "…/wp-json/wp/v2/posts") or the same with WordPress's query
  * form ("https://news.example/?rest_route=/"). Pretty addresses are tried
  * first; when the site does not answer them as WordPress (plain
- * permalinks: the home page comes back), the publish goes on at
- * "?rest_route=", which every WordPress serves.
+ * permalinks: a redirect, or the home page comes back), the publish goes
+ * on at "?rest_route=", which every WordPress serves.
  *
  * One publish:
+ *  0. the credential is tried (GET users/me), so that a wrong one is a 401;
  *  1. the post the document recorded for this site, if any, is fetched
  *     (GET posts/ID): gone (404), in the trash or carrying another
  *     article's id, it does not count and a new post is made (the outcome
@@ -340,6 +341,12 @@ rest_answer (GTask *task)
                _wd_publish_get_request_url (task), status, wp->query_base);
       wp->use_query = TRUE;
       wp->step (task);
+      return NULL;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      _wd_publish_fail_redirect (task);
       return NULL;
     }
 
@@ -747,8 +754,34 @@ write_post (GTask *task)
   send (task, "POST", route != NULL ? route : POSTS, "_fields=id,link,status", body, on_written);
 }
 
+static void
+on_editor (GTask *task)
+{
+  g_autoptr(JsonNode) root = rest_answer (task);
+
+  if (root == NULL)
+    return;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (_wd_publish_get_status (task)))
+    {
+      fail_unexpected (task);
+      return;
+    }
+
+  run (task, _wd_publish_get_known_id (task) != NULL ? check_known : lookup);
+}
+
+/* Who the credential is: a wrong application password makes WordPress
+ * take the request as anonymous, and the look-ups that follow would fail
+ * with a 400 about their parameters; asked for this, it answers 401. */
+static void
+editor (GTask *task)
+{
+  send (task, "GET", "/wp/v2/users/me", "context=edit&_fields=id", NULL, on_editor);
+}
+
 void
 _wd_wordpress_start (GTask *task)
 {
-  run (task, _wd_publish_get_known_id (task) != NULL ? check_known : lookup);
+  run (task, editor);
 }

@@ -4,7 +4,7 @@
  * wd-publisher.c sends (every request carries the Authorization, Accept and
  * X-Wiredesk-* headers), retries network failures, 5xx and 429 with
  * backoff, reads the answer up to 1 MiB, and turns 401/403 and redirects
- * into final errors. Every other answer goes to the profile's
+ * (but for WordPress, whose flow looks at them) into final errors. Every other answer goes to the profile's
  * WdPublishAnswerFunc: the generic flow in wd-publish-profile.c, the
  * WordPress flow in wd-publish-wordpress.c.
  *
@@ -51,6 +51,8 @@ void                _wd_publish_done              (GTask               *task,
                                                    const char          *remote_id,
                                                    const char          *url,
                                                    WdPublishOutcome     outcome);
+/* Ends the publish: "URL redirects to LOCATION; publish there". */
+void                _wd_publish_fail_redirect     (GTask               *task);
 /* Ends the publish with @message (the credential taken out of it). */
 void                _wd_publish_fail              (GTask               *task,
                                                    WdPublishError       code,

@@ -315,8 +315,24 @@ retry_after_ms (SoupMessage *message)
   return (guint) seconds * 1000;
 }
 
+void
+_wd_publish_fail_redirect (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+  guint status = soup_message_get_status (p->message);
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
+                                                       "Location");
+  g_autofree char *message =
+    g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
+                     p->request_url, location != NULL ? location : "?", status);
+
+  _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
+}
+
 /* What holds for any answer of any profile: retries, refused credentials,
- * redirects. The rest is the profile's. */
+ * redirects (but WordPress's: on a site without pretty permalinks,
+ * /wp-json/… redirects, and the REST API is at ?rest_route=). The rest is
+ * the profile's. */
 static void
 handle_answer (GTask *task)
 {
@@ -342,25 +358,20 @@ handle_answer (GTask *task)
       message = _wd_publish_with_answer_message (task, base);
       if (p->profile == WD_PUBLISH_PROFILE_WORDPRESS && g_str_has_prefix (p->endpoint, "http:"))
         {
-          g_autofree char *hinted =
-            g_strdup_printf ("%s. %s", message,
-                             _("WordPress takes application passwords over plain http only on sites "
-                               "set up for local development: publish to the https address"));
+          g_autofree char *hinted = NULL;
 
+          if (g_str_has_suffix (message, "."))
+            message[strlen (message) - 1] = '\0';
+          hinted = g_strdup_printf ("%s (%s)", message,
+                                    _("over plain http, WordPress takes application passwords only "
+                                      "on sites set up for local development: use the https address"));
           g_free (message);
           message = g_steal_pointer (&hinted);
         }
       _wd_publish_fail (task, WD_PUBLISH_ERROR_UNAUTHORIZED, message);
     }
-  else if (SOUP_STATUS_IS_REDIRECTION (status))
-    {
-      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
-                                                           "Location");
-
-      message = g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
-                                 p->request_url, location != NULL ? location : "?", status);
-      _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
-    }
+  else if (SOUP_STATUS_IS_REDIRECTION (status) && p->profile != WD_PUBLISH_PROFILE_WORDPRESS)
+    _wd_publish_fail_redirect (task);
   else
     p->on_answer (task);
 }

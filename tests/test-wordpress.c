@@ -1,0 +1,957 @@
+/* Publishing to a real WordPress.
+ *
+ * tests/cms/wordpress-site starts one throwaway site for the whole suite
+ * from Debian's packages (wordpress, mariadb-server, php-cli, php-mysql):
+ * MariaDB on a private socket, php -S on 127.0.0.1, an editor with an
+ * application password, the Wiredesk mu-plugin. Without those packages
+ * every test is skipped, naming what is missing; a site that does not
+ * start fails them. What the tests read back, they read through the REST
+ * API, as any client of the site would.
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "wd-test-util.h"
+#include "wiredesk-core.h"
+
+#define EXAMPLE "examples/synthesis-karpathy-anthropic.txt"
+#define SECTION "Technology"
+
+typedef struct
+{
+  char        *script;
+  char        *run_dir;
+  char        *url;
+  char        *credential;   /* "editor:<application password>" */
+  char        *skip_reason;
+  char        *failure;
+  double       setup_seconds;
+  char        *tmp;          /* documents: RUN/documents, gone with the site */
+  SoupSession *session;
+  GString     *outputs;      /* everything the CLI printed, for the leak check */
+  guint        documents;
+} Site;
+
+static Site site;
+
+/* ------------------------------------------------------------ the site */
+
+static int
+run_script (const char * const *args,
+            char              **out,
+            char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, site.script);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
+}
+
+static void
+site_start (void)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *credential_path = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+  int status;
+
+  site.script = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "tests", "cms", "wordpress-site", NULL);
+  site.outputs = g_string_new (NULL);
+  site.session = soup_session_new_with_options ("timeout", 20, NULL);
+
+  status = run_script ((const char *[]) { "check", NULL }, &out, &err);
+  if (status == 77)
+    {
+      site.skip_reason = g_strdup_printf ("no WordPress to publish to: %s", g_strstrip (err));
+      return;
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  site.run_dir = g_dir_make_tmp ("wd-wordpress-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  status = run_script ((const char *[]) { "start", site.run_dir, "--watch", pid, NULL }, &out, &err);
+  site.setup_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  if (status != 0)
+    {
+      site.failure = g_strdup_printf ("tests/cms/wordpress-site start exited with %d:\n%s", status, err);
+      return;
+    }
+
+  site.url = g_strdup (g_strstrip (out));
+  credential_path = g_build_filename (site.run_dir, "credential", NULL);
+  g_file_get_contents (credential_path, &site.credential, NULL, &error);
+  g_assert_no_error (error);
+  g_strstrip (site.credential);
+
+  /* Inside the run directory: the watcher removes it even after a crash. */
+  site.tmp = g_build_filename (site.run_dir, "documents", NULL);
+  g_assert_cmpint (g_mkdir (site.tmp, 0700), ==, 0);
+}
+
+static void
+site_stop (void)
+{
+  if (site.url != NULL)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      if (run_script ((const char *[]) { "stop", site.run_dir, NULL }, &out, &err) != 0)
+        g_printerr ("# stopping the site: %s\n", err);
+    }
+  else if (site.run_dir != NULL)
+    wd_test_rmdir_r (site.run_dir);   /* the site did not start: the script removed what it made */
+  g_clear_object (&site.session);
+  g_string_free (site.outputs, TRUE);
+  g_free (site.script);
+  g_free (site.run_dir);
+  g_free (site.url);
+  g_free (site.credential);
+  g_free (site.skip_reason);
+  g_free (site.failure);
+  g_free (site.tmp);
+}
+
+/* FALSE (the test skipped or failed) when there is no site. */
+static gboolean
+site_ready (void)
+{
+  if (site.skip_reason != NULL)
+    {
+      g_test_skip (site.skip_reason);
+      return FALSE;
+    }
+  if (site.failure != NULL)
+    {
+      g_test_fail_printf ("the WordPress site did not start: %s", site.failure);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ----------------------------------------------------- the site's REST API */
+
+/* @route at the site ("/wp/v2/posts/7"), as the editor. */
+static JsonNode *
+rest (const char *method,
+      const char *route,
+      const char *params,
+      const char *json,
+      guint      *status)
+{
+  g_autofree char *url = g_strconcat (site.url, "/?rest_route=", route, params != NULL ? "&" : NULL,
+                                      params, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) site.credential, strlen (site.credential));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (message);
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  if (json != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json",
+                                              g_bytes_new_static (json, strlen (json)));
+
+  body = soup_session_send_and_read (site.session, message, NULL, &error);
+  g_assert_no_error (error);
+  if (status != NULL)
+    *status = soup_message_get_status (message);
+
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+get_post (const char  *id,
+          JsonNode   **root)
+{
+  g_autofree char *route = g_strconcat ("/wp/v2/posts/", id, NULL);
+  guint status;
+
+  *root = rest ("GET", route, "context=edit", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_node_get_object (*root);
+}
+
+static const char *
+raw_member (JsonObject *post,
+            const char *member)
+{
+  return json_object_get_string_member (json_object_get_object_member (post, member), "raw");
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The names of the terms @ids of @taxonomy ("tags", "categories"), sorted. */
+static GStrv
+term_names (const char *taxonomy,
+            JsonArray  *ids)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) include = g_string_new ("_fields=name&per_page=100&include=");
+  g_autofree char *route = g_strconcat ("/wp/v2/", taxonomy, NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *terms;
+  GStrv names;
+
+  if (json_array_get_length (ids) == 0)
+    return g_new0 (char *, 1);
+
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    g_string_append_printf (include, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            json_array_get_int_element (ids, i));
+
+  root = rest ("GET", route, include->str, NULL, NULL);
+  terms = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (terms); i++)
+    g_strv_builder_add (builder, json_object_get_string_member (json_array_get_object_element (terms, i),
+                                                                "name"));
+
+  names = g_strv_builder_end (builder);
+  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
+  return names;
+}
+
+static GStrv
+sorted (const char * const *strings)
+{
+  GStrv copy = g_strdupv ((char **) strings);
+
+  qsort (copy, g_strv_length (copy), sizeof (char *), compare_strings);
+  return copy;
+}
+
+/* The posts carrying @article_id, in any status but the trash. */
+static guint
+count_posts_of (const char *article_id)
+{
+  g_autofree char *params = g_strdup_printf ("wiredesk_article_id=%s&status=any&context=edit", article_id);
+  g_autoptr(JsonNode) root = rest ("GET", "/wp/v2/posts", params, NULL, NULL);
+
+  return json_array_get_length (json_node_get_array (root));
+}
+
+/* The id of the site's category @name, made when missing (as a site's
+ * editors set up their sections). */
+static gint64
+section_id (const char *name)
+{
+  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", name);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  guint status;
+
+  root = rest ("POST", "/wp/v2/categories", NULL, json, &status);
+  object = json_node_get_object (root);
+  if (status == 201)
+    return json_object_get_int_member (object, "id");
+
+  g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, "term_exists");
+  return json_object_get_int_member (json_object_get_object_member (object, "data"), "term_id");
+}
+
+/* ------------------------------------------------------------ documents */
+
+static char *
+document_path (void)
+{
+  g_autofree char *name = g_strdup_printf ("story-%u.wiredesk", ++site.documents);
+
+  return g_build_filename (site.tmp, name, NULL);
+}
+
+static WdArticle *
+load (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WdArticle *article = wd_native_format_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+static void
+save (WdArticle  *article,
+      const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  wd_native_format_save (article, file, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The shared example synthesis imported with the CLI into a new document,
+ * then given what an editor adds before publishing: a standfirst,
+ * keywords (one naming the site's section), two citations. NULL (the test
+ * skipped) without the shared example. */
+static char *
+imported_synthesis (void)
+{
+  g_autofree char *example = wd_test_shared_path (EXAMPLE);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_auto(GStrv) paragraphs = NULL;
+  g_autofree char *body = NULL;
+  static const char * const keywords[] = { "Anthropic", "Artificial intelligence", "Talent",
+                                           "technology", NULL };
+
+  if (example == NULL)
+    return NULL;
+
+  path = document_path ();
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "import", example, "-o", path, NULL },
+                                         NULL, &out, &err), ==, 0);
+
+  article = load (path);
+  g_assert_cmpuint (wd_article_get_n_sources (article), >=, 4);
+  wd_article_set_standfirst (article, "The co-founder of OpenAI moves to Anthropic's pre-training team.");
+  wd_article_set_keywords (article, keywords);
+
+  /* Cite the third source in the first paragraph, the fourth in the second. */
+  paragraphs = g_strsplit (wd_article_get_body (article), "\n\n", -1);
+  g_assert_cmpuint (g_strv_length (paragraphs), >, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      WdSource *source = wd_article_get_source (article, i + 2);
+      char *cited = g_strdup_printf ("%s [^%s]", paragraphs[i], wd_source_get_id (source));
+
+      g_free (paragraphs[i]);
+      paragraphs[i] = cited;
+    }
+  body = g_strjoinv ("\n\n", paragraphs);
+  wd_article_set_body (article, body);
+
+  save (article, path);
+  return g_steal_pointer (&path);
+}
+
+/* ------------------------------------------------------------ publishing */
+
+/* `wiredesk publish PATH --endpoint ENDPOINT --format wordpress`, the
+ * credential in its environment, every debug message on. */
+static int
+cli_publish (const char  *path,
+             const char  *endpoint,
+             const char  *credential,
+             char       **out,
+             char       **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { g_getenv ("WD_BINARY"), "publish", path, "--endpoint", endpoint,
+                         "--format", "wordpress", "--attempts", "2", "--timeout", "20", NULL };
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "WIREDESK_PUBLISH_TOKEN", credential, TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "all", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+
+  g_string_append (site.outputs, *out);
+  g_string_append (site.outputs, *err);
+  if (g_subprocess_get_exit_status (proc) != 0)
+    g_test_message ("wiredesk publish exited with %d:\n%s", g_subprocess_get_exit_status (proc), *err);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+/* Whether a line of @text starts with @prefix (debug messages go to
+ * standard output too). */
+static gboolean
+has_line (const char *text,
+          const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+typedef struct
+{
+  GMainLoop    *loop;
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+  g_main_loop_quit (wait->loop);
+}
+
+static WdPublication *
+publish (WdArticle         *article,
+         const char        *endpoint,
+         const char        *credential,
+         WdPublishOutcome  *outcome,
+         GError           **error)
+{
+  g_autoptr(WdPublisher) publisher = wd_publisher_new ();
+  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  WdPublication *publication;
+
+  wd_publisher_set_timeout (publisher, 20);
+  wd_publisher_set_max_attempts (publisher, 2);
+  wd_publisher_set_retry_delay (publisher, 50);
+
+  wd_publisher_publish_async (publisher, article, endpoint, WD_PUBLISH_PROFILE_WORDPRESS, credential,
+                              NULL, on_done, &wait);
+  g_main_loop_run (wait.loop);
+  publication = wd_publisher_publish_finish (publisher, wait.result, outcome, error);
+
+  g_main_loop_unref (wait.loop);
+  g_object_unref (wait.result);
+  return publication;
+}
+
+static const char *
+published_id (WdArticle *article)
+{
+  WdPublication *publication = wd_article_find_publication (article, site.url);
+
+  g_assert_nonnull (publication);
+  return wd_publication_get_remote_id (publication);
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_setup_time (void)
+{
+  if (!site_ready ())
+    return;
+
+  g_test_message ("WordPress set up in %.2f s", site.setup_seconds);
+  /* One instance per suite, ready in a few seconds on a loaded machine. */
+  g_assert_cmpfloat (site.setup_seconds, <, 15.0);
+}
+
+/* The imported synthesis, published as a draft with the CLI, read back. */
+static void
+test_publish_draft (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GBytes) ninjs = NULL;
+  g_autoptr(JsonNode) ninjs_root = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) expected_tags = NULL;
+  g_autofree char *expected_content = NULL;
+  const char *note;
+  WdPublication *publication;
+  const char *content, *richtext = NULL;
+  JsonArray *bodies;
+  JsonObject *post;
+  gint64 section;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  section = section_id (SECTION);
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
+  g_assert_true (has_line (out, "Created item "));
+
+  /* The post's id and link are in the document. */
+  article = load (path);
+  publication = wd_article_find_publication (article, site.url);
+  g_assert_nonnull (publication);
+  g_assert_nonnull (strstr (out, wd_publication_get_url (publication)));
+
+  post = get_post (wd_publication_get_remote_id (publication), &root);
+  g_assert_cmpstr (json_object_get_string_member (post, "link"), ==, wd_publication_get_url (publication));
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
+  g_assert_cmpstr (raw_member (post, "title"), ==, wd_article_get_headline (article));
+  g_assert_cmpstr (raw_member (post, "excerpt"), ==, wd_article_get_standfirst (article));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "meta"),
+                                                  "wiredesk_article_id"), ==, wd_article_get_id (article));
+
+  /* The body as the export renders it (citations as footnotes), then the
+   * desk note: stored as sent, nothing filtered out. */
+  ninjs = wd_export_serialize (article, WD_EXPORT_FORMAT_NINJS, &error);
+  g_assert_no_error (error);
+  ninjs_root = json_from_string (g_bytes_get_data (ninjs, NULL), &error);
+  g_assert_no_error (error);
+  bodies = json_object_get_array_member (json_node_get_object (ninjs_root), "bodies");
+  for (guint i = 0; i < json_array_get_length (bodies); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (bodies, i), "role"),
+                   "richtext") == 0)
+      richtext = json_object_get_string_member (json_array_get_object_element (bodies, i), "value");
+  g_assert_nonnull (richtext);
+
+  content = raw_member (post, "content");
+  note = wd_article_get_desk_note (article);
+  g_assert_null (strpbrk (note, "&<>\n"));  /* one paragraph, nothing to escape */
+  expected_content = g_strdup_printf ("%s<aside class=\"wiredesk-desk-note\">\n<p>%s</p>\n</aside>\n",
+                                      richtext, note);
+  g_assert_cmpstr (content, ==, expected_content);
+  g_assert_nonnull (strstr (content, "<h2>Pre-Training as Strategic Territory</h2>"));
+  g_assert_nonnull (strstr (content, "<a href=\"#citation-2\">[2]</a>"));
+  for (guint i = 2; i < 4; i++)
+    g_assert_nonnull (strstr (content, wd_source_get_url (wd_article_get_source (article, i))));
+
+  /* Keywords: the one naming the site's section files the post there,
+   * the others are tags, made for the occasion. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (post, "categories")), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (post, "categories"), 0), ==,
+                   section);
+  tags = term_names ("tags", json_object_get_array_member (post, "tags"));
+  expected_tags = sorted ((const char *[]) { "Anthropic", "Artificial intelligence", "Talent", NULL });
+  g_assert_cmpstrv (tags, expected_tags);
+
+  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+}
+
+/* Publishing again after an edit updates the same post, with the record in
+ * the document and, once it is lost, by the article id alone. */
+static void
+test_publish_again (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first_id = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdArticle) forgetful = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tags = NULL;
+  g_auto(GStrv) expected_tags = NULL;
+  g_autofree char *body = NULL;
+  static const char * const keywords[] = { "Anthropic", "Pre-training", NULL };
+  WdPublishOutcome outcome;
+  JsonObject *post;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  /* The same article, saved elsewhere before it was ever published. */
+  forgetful = load (path);
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
+  article = load (path);
+  first_id = g_strdup (published_id (article));
+
+  wd_article_set_headline (article, "Karpathy's move to Anthropic puts pre-training back in focus");
+  body = g_strconcat (wd_article_get_body (article), "\n\nAn added closing paragraph.", NULL);
+  wd_article_set_body (article, body);
+  wd_article_set_keywords (article, keywords);
+  wd_article_set_status (article, WD_ARTICLE_STATUS_IN_REVIEW);
+  save (article, path);
+  g_clear_object (&article);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
+  g_assert_true (has_line (out, "Updated item "));
+  article = load (path);
+  g_assert_cmpstr (published_id (article), ==, first_id);
+  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+
+  post = get_post (first_id, &root);
+  g_assert_cmpstr (raw_member (post, "title"), ==, wd_article_get_headline (article));
+  g_assert_nonnull (strstr (raw_member (post, "content"), "<p>An added closing paragraph.</p>"));
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "pending");
+  tags = term_names ("tags", json_object_get_array_member (post, "tags"));
+  expected_tags = sorted (keywords);
+  g_assert_cmpstrv (tags, expected_tags);
+
+  /* The copy without the record (an older save, another desk): the
+   * article id finds the post. */
+  g_assert_null (wd_article_find_publication (forgetful, site.url));
+  wd_article_set_body (forgetful, "Rewritten from the other desk.");
+  publication = publish (forgetful, site.url, site.credential, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
+  g_assert_cmpstr (wd_publication_get_remote_id (publication), ==, first_id);
+  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+}
+
+/* A post deleted on the site (for good, or into the trash) is made again,
+ * and the editor is told. */
+static void
+test_deleted_on_site (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *route = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  WdPublishOutcome outcome;
+  guint status;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
+  article = load (path);
+  first_id = g_strdup (published_id (article));
+
+  route = g_strconcat ("/wp/v2/posts/", first_id, NULL);
+  deleted = rest ("DELETE", route, "force=true", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "again"));
+  g_clear_object (&article);
+  article = load (path);
+  second_id = g_strdup (published_id (article));
+  g_assert_cmpstr (second_id, !=, first_id);
+  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+
+  /* Into the trash: the same. */
+  g_clear_pointer (&route, g_free);
+  g_clear_pointer (&deleted, json_node_unref);
+  route = g_strconcat ("/wp/v2/posts/", second_id, NULL);
+  deleted = rest ("DELETE", route, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  publication = publish (article, site.url, site.credential, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_RECREATED);
+  g_assert_cmpstr (wd_publication_get_remote_id (publication), !=, second_id);
+  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+}
+
+/* The site's other addresses: ?rest_route= given, and the REST root. */
+static void
+test_endpoint_forms (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *query_form = NULL;
+  g_autofree char *recorded = NULL;
+  g_autofree char *rest_root = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdPublication) first = NULL;
+  g_autoptr(WdPublication) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  WdPublishOutcome outcome;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  article = load (path);
+  query_form = g_strconcat (site.url, "/?rest_route=/wp/v2/posts/", NULL);
+  first = publish (article, query_form, site.credential, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_CREATED);
+  /* Recorded under the normalised form. */
+  recorded = g_strconcat (site.url, "/?rest_route=/wp/v2/posts", NULL);
+  g_assert_cmpstr (wd_publication_get_endpoint (first), ==, recorded);
+  get_post (wd_publication_get_remote_id (first), &root);
+
+  /* "…/wp-json" on a site with plain permalinks: the REST API is found at
+   * ?rest_route=, and the article id finds the same post. */
+  rest_root = g_strconcat (site.url, "/wp-json/", NULL);
+  second = publish (article, rest_root, site.credential, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
+  g_assert_cmpstr (wd_publication_get_remote_id (second), ==, wd_publication_get_remote_id (first));
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *wrong = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *colon;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  /* The right user, another password of the same shape. */
+  colon = strchr (site.credential, ':');
+  wrong = g_strdup (site.credential);
+  for (char *p = wrong + (colon - site.credential) + 1; *p != '\0'; p++)
+    *p = *p == 'x' ? 'y' : 'x';
+
+  article = load (path);
+  publication = publish (article, site.url, wrong, NULL, &error);
+  g_assert_null (publication);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_UNAUTHORIZED);
+  g_assert_nonnull (strstr (error->message, "HTTP 401"));
+  g_assert_null (strstr (error->message, colon + 1));
+  g_assert_null (wd_article_find_publication (article, site.url));
+
+  /* The CLI says what to do about it, and records nothing. */
+  g_assert_cmpint (cli_publish (path, site.url, wrong, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "--login"));
+  g_assert_null (strstr (out, colon + 1));
+  g_assert_null (strstr (err, colon + 1));
+  g_clear_object (&article);
+  article = load (path);
+  g_assert_null (wd_article_find_publication (article, site.url));
+}
+
+/* Not WordPress: a site whose every address is an HTML page. */
+static void
+on_static_page (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  static const char page[] = "<!doctype html><title>Newsroom</title><p>Welcome.</p>";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+static void
+test_not_wordpress (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *endpoint = NULL;
+  GSList *uris;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  soup_server_add_handler (server, NULL, on_static_page, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  article = load (path);
+  publication = publish (article, endpoint, site.credential, NULL, &error);
+  g_assert_null (publication);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "?rest_route="));
+}
+
+/* The site down: the network error, after the retries; back up, publishing
+ * works again. */
+static void
+test_site_down (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+  WdPublishOutcome outcome;
+
+  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+    return;
+
+  g_assert_cmpint (run_script ((const char *[]) { "web-stop", site.run_dir, NULL }, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  article = load (path);
+  publication = publish (article, site.url, site.credential, NULL, &error);
+  g_assert_null (publication);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "could not reach"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_script ((const char *[]) { "web-start", site.run_dir, NULL }, &out, &err), ==, 0);
+  g_clear_error (&error);
+  publication = publish (article, site.url, site.credential, &outcome, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_CREATED);
+}
+
+static gboolean
+holds (const char *data,
+       gsize       len,
+       const char *secret)
+{
+  return memmem (data, len, secret, strlen (secret)) != NULL;
+}
+
+/* Whether any file under @dir (but the site's own credential file) holds
+ * one of @secrets; names the first in @where. */
+static gboolean
+tree_holds (const char  *dir,
+            const char **secrets,
+            char       **where)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      if (g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          if (tree_holds (child, secrets, where))
+            return TRUE;
+          continue;
+        }
+      if (g_str_equal (name, "credential") || !g_file_get_contents (child, &data, &len, NULL))
+        continue;
+      for (guint i = 0; secrets[i] != NULL; i++)
+        if (holds (data, len, secrets[i]))
+          {
+            *where = g_steal_pointer (&child);
+            return TRUE;
+          }
+    }
+
+  return FALSE;
+}
+
+/* Run last: nothing the CLI printed (debug messages included), no document
+ * and no file of the site (logs, database) holds the application
+ * password. */
+static void
+test_credential_never_leaks (void)
+{
+  g_autofree char *encoded = NULL;
+  g_autofree char *where = NULL;
+  const char *password;
+
+  if (!site_ready ())
+    return;
+
+  g_assert_cmpuint (site.outputs->len, >, 0);
+  password = strchr (site.credential, ':') + 1;
+  encoded = g_base64_encode ((const guchar *) site.credential, strlen (site.credential));
+
+  {
+    const char *secrets[] = { password, encoded, NULL };
+
+    for (guint i = 0; secrets[i] != NULL; i++)
+      g_assert_false (holds (site.outputs->str, site.outputs->len, secrets[i]));
+    /* The documents are in the run directory. */
+    g_assert_false (tree_holds (site.run_dir, secrets, &where));
+    g_assert_null (where);
+  }
+}
+
+static void
+test_endpoint_normalized (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "http://127.0.0.1:8080/?rest_route=/", "http://127.0.0.1:8080/?rest_route=/" },
+    { "https://News.example/?rest_route=/wp/v2/posts/", "https://news.example/?rest_route=/wp/v2/posts" },
+    { "https://news.example/index.php?rest_route=%2Fwp%2Fv2%2F", "https://news.example/index.php?rest_route=/wp/v2" },
+    { "https://news.example/wp-json/", "https://news.example/wp-json" },
+    { "https://news.example/?rest_route=/&page=2", NULL },
+    { "https://news.example/?rest_route=wp/v2", NULL },
+    { "https://news.example/?p=12", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = wd_publish_normalize_endpoint (cases[i].in, &error);
+
+      g_assert_cmpstr (normalized, ==, cases[i].out);
+      if (cases[i].out == NULL)
+        g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  /* The credential comes from the environment only: no keyring here. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/wiredesk-test-bus", TRUE);
+
+  g_test_add_func ("/wordpress/endpoint/normalized", test_endpoint_normalized);
+  g_test_add_func ("/wordpress/site/setup-time", test_setup_time);
+  g_test_add_func ("/wordpress/publish/draft", test_publish_draft);
+  g_test_add_func ("/wordpress/publish/again", test_publish_again);
+  g_test_add_func ("/wordpress/publish/deleted-on-site", test_deleted_on_site);
+  g_test_add_func ("/wordpress/publish/endpoint-forms", test_endpoint_forms);
+  g_test_add_func ("/wordpress/error/wrong-password", test_wrong_password);
+  g_test_add_func ("/wordpress/error/not-wordpress", test_not_wordpress);
+  g_test_add_func ("/wordpress/error/site-down", test_site_down);
+  g_test_add_func ("/wordpress/secret/never-leaks", test_credential_never_leaks);
+
+  site_start ();
+  status = g_test_run ();
+  site_stop ();
+
+  return status;
+}
