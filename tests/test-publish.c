@@ -599,6 +599,13 @@ test_endpoint_normalized (void)
     { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
     { "ftp://cms.example/", NULL },
     { "https://cms.example/api?key=1", NULL },
+    /* WordPress's own query form is the one query an endpoint may have. */
+    { "http://127.0.0.1:8080/?rest_route=/", "http://127.0.0.1:8080/?rest_route=/" },
+    { "https://News.example/?rest_route=/wp/v2/posts/", "https://news.example/?rest_route=/wp/v2/posts" },
+    { "https://news.example/index.php?rest_route=%2Fwp%2Fv2%2F", "https://news.example/index.php?rest_route=/wp/v2" },
+    { "https://news.example/?rest_route=/&page=2", NULL },
+    { "https://news.example/?rest_route=wp/v2", NULL },
+    { "https://news.example/?p=12", NULL },
     { "https://user:pw@cms.example/api", NULL },
     { "cms.example", NULL },
   };

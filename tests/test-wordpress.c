@@ -411,21 +411,12 @@ has_line (const char *text,
   return FALSE;
 }
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
 static void
 on_done (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
+  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static WdPublication *
@@ -436,21 +427,37 @@ publish (WdArticle         *article,
          GError           **error)
 {
   g_autoptr(WdPublisher) publisher = wd_publisher_new ();
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  WdPublication *publication;
+  g_autoptr(GAsyncResult) result = NULL;
 
   wd_publisher_set_timeout (publisher, 20);
   wd_publisher_set_max_attempts (publisher, 2);
   wd_publisher_set_retry_delay (publisher, 50);
 
   wd_publisher_publish_async (publisher, article, endpoint, WD_PUBLISH_PROFILE_WORDPRESS, credential,
-                              NULL, on_done, &wait);
-  g_main_loop_run (wait.loop);
-  publication = wd_publisher_publish_finish (publisher, wait.result, outcome, error);
+                              NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
 
-  g_main_loop_unref (wait.loop);
-  g_object_unref (wait.result);
-  return publication;
+  return wd_publisher_publish_finish (publisher, result, outcome, error);
+}
+
+/* The document at @path published with the CLI, which said a line
+ * starting with @said (all it said in @out, when not NULL); the document
+ * as the CLI saved it. */
+static WdArticle *
+publish_document (const char  *path,
+                  const char  *said,
+                  char       **out)
+{
+  g_autofree char *printed = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (cli_publish (path, site.url, site.credential, &printed, &err), ==, 0);
+  g_assert_true (has_line (printed, said));
+  if (out != NULL)
+    *out = g_steal_pointer (&printed);
+
+  return load (path);
 }
 
 static const char *
@@ -475,41 +482,143 @@ test_setup_time (void)
   g_assert_cmpfloat (site.setup_seconds, <, 15.0);
 }
 
+/* The inodes of the sockets process @pid_file's process holds. */
+static GHashTable *
+socket_inodes (const char *pid_file)
+{
+  g_autofree char *path = g_build_filename (site.run_dir, pid_file, NULL);
+  g_autofree char *pid = NULL;
+  g_autofree char *fd_dir = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GHashTable *inodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name;
+
+  g_assert_true (g_file_get_contents (path, &pid, NULL, NULL));
+  fd_dir = g_build_filename ("/proc", g_strstrip (pid), "fd", NULL);
+  dir = g_dir_open (fd_dir, 0, NULL);
+  g_assert_nonnull (dir);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *link = g_build_filename (fd_dir, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, "socket:[") && g_str_has_suffix (target, "]"))
+        g_hash_table_add (inodes, g_strndup (target + 8, strlen (target) - 9));
+    }
+
+  return inodes;
+}
+
+/* The local addresses ("0100007F:5DC0") of the listening TCP sockets
+ * among @inodes. */
+static GPtrArray *
+listening (GHashTable *inodes)
+{
+  GPtrArray *addresses = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autofree char *table = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_file_get_contents (t == 0 ? "/proc/net/tcp" : "/proc/net/tcp6", &table, NULL, NULL))
+        continue;
+      lines = g_strsplit (table, "\n", -1);
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          g_auto(GStrv) fields = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
+
+          /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
+          if (g_strv_length (fields) > 9 && g_str_equal (fields[3], "0A") &&
+              g_hash_table_contains (inodes, fields[9]))
+            g_ptr_array_add (addresses, g_strdup (fields[1]));
+        }
+    }
+
+  return addresses;
+}
+
+/* php -S listens on 127.0.0.1 and nowhere else; MariaDB on no TCP port. */
+static void
+test_listens_locally (void)
+{
+  g_autoptr(GHashTable) php = NULL;
+  g_autoptr(GHashTable) mariadb = NULL;
+  g_autoptr(GPtrArray) php_addresses = NULL;
+  g_autoptr(GPtrArray) mariadb_addresses = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!site_ready ())
+    return;
+
+  php = socket_inodes ("php.pid");
+  mariadb = socket_inodes ("mariadbd.pid");
+  php_addresses = listening (php);
+  mariadb_addresses = listening (mariadb);
+
+  expected = g_strdup_printf ("0100007F:%04X", (guint) g_ascii_strtoull (strrchr (site.url, ':') + 1, NULL, 10));
+  g_assert_cmpuint (php_addresses->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (php_addresses, 0), ==, expected);
+  g_assert_cmpuint (mariadb_addresses->len, ==, 0);
+}
+
+/* The body as the export renders it for a CMS: ninjs's richtext. */
+static char *
+exported_html (WdArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) ninjs = wd_export_serialize (article, WD_EXPORT_FORMAT_NINJS, &error);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *bodies;
+
+  g_assert_no_error (error);
+  root = json_from_string (g_bytes_get_data (ninjs, NULL), &error);
+  g_assert_no_error (error);
+
+  bodies = json_object_get_array_member (json_node_get_object (root), "bodies");
+  for (guint i = 0; i < json_array_get_length (bodies); i++)
+    {
+      JsonObject *body = json_array_get_object_element (bodies, i);
+
+      if (g_strcmp0 (json_object_get_string_member (body, "role"), "richtext") == 0)
+        return g_strdup (json_object_get_string_member (body, "value"));
+    }
+
+  g_assert_not_reached ();
+}
+
 /* The imported synthesis, published as a draft with the CLI, read back. */
 static void
 test_publish_draft (void)
 {
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *said = NULL;
+  g_autofree char *html = NULL;
+  g_autofree char *expected_content = NULL;
   g_autoptr(WdArticle) article = NULL;
-  g_autoptr(GBytes) ninjs = NULL;
-  g_autoptr(JsonNode) ninjs_root = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) expected_tags = NULL;
-  g_autofree char *expected_content = NULL;
-  const char *note;
   WdPublication *publication;
-  const char *content, *richtext = NULL;
-  JsonArray *bodies;
+  const char *note, *content;
   JsonObject *post;
+  JsonArray *categories;
   gint64 section;
 
   if (!site_ready () || (path = imported_synthesis ()) == NULL)
     return;
 
   section = section_id (SECTION);
+  article = publish_document (path, "Created item ", &out);
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
-  g_assert_true (has_line (out, "Created item "));
-
-  /* The post's id and link are in the document. */
-  article = load (path);
+  /* The post's id and link are in the document, and were said. */
   publication = wd_article_find_publication (article, site.url);
   g_assert_nonnull (publication);
-  g_assert_nonnull (strstr (out, wd_publication_get_url (publication)));
+  said = g_strdup_printf ("Created item %s at %s — %s", wd_publication_get_remote_id (publication),
+                          site.url, wd_publication_get_url (publication));
+  g_assert_true (has_line (out, said));
 
   post = get_post (wd_publication_get_remote_id (publication), &root);
   g_assert_cmpstr (json_object_get_string_member (post, "link"), ==, wd_publication_get_url (publication));
@@ -521,22 +630,12 @@ test_publish_draft (void)
 
   /* The body as the export renders it (citations as footnotes), then the
    * desk note: stored as sent, nothing filtered out. */
-  ninjs = wd_export_serialize (article, WD_EXPORT_FORMAT_NINJS, &error);
-  g_assert_no_error (error);
-  ninjs_root = json_from_string (g_bytes_get_data (ninjs, NULL), &error);
-  g_assert_no_error (error);
-  bodies = json_object_get_array_member (json_node_get_object (ninjs_root), "bodies");
-  for (guint i = 0; i < json_array_get_length (bodies); i++)
-    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (bodies, i), "role"),
-                   "richtext") == 0)
-      richtext = json_object_get_string_member (json_array_get_object_element (bodies, i), "value");
-  g_assert_nonnull (richtext);
-
-  content = raw_member (post, "content");
+  html = exported_html (article);
   note = wd_article_get_desk_note (article);
   g_assert_null (strpbrk (note, "&<>\n"));  /* one paragraph, nothing to escape */
   expected_content = g_strdup_printf ("%s<aside class=\"wiredesk-desk-note\">\n<p>%s</p>\n</aside>\n",
-                                      richtext, note);
+                                      html, note);
+  content = raw_member (post, "content");
   g_assert_cmpstr (content, ==, expected_content);
   g_assert_nonnull (strstr (content, "<h2>Pre-Training as Strategic Territory</h2>"));
   g_assert_nonnull (strstr (content, "<a href=\"#citation-2\">[2]</a>"));
@@ -545,9 +644,9 @@ test_publish_draft (void)
 
   /* Keywords: the one naming the site's section files the post there,
    * the others are tags, made for the occasion. */
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (post, "categories")), ==, 1);
-  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (post, "categories"), 0), ==,
-                   section);
+  categories = json_object_get_array_member (post, "categories");
+  g_assert_cmpuint (json_array_get_length (categories), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (categories, 0), ==, section);
   tags = term_names ("tags", json_object_get_array_member (post, "tags"));
   expected_tags = sorted ((const char *[]) { "Anthropic", "Artificial intelligence", "Talent", NULL });
   g_assert_cmpstrv (tags, expected_tags);
@@ -561,9 +660,8 @@ static void
 test_publish_again (void)
 {
   g_autofree char *path = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *first_id = NULL;
+  g_autofree char *body = NULL;
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(WdArticle) forgetful = NULL;
   g_autoptr(WdPublication) publication = NULL;
@@ -571,7 +669,6 @@ test_publish_again (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) expected_tags = NULL;
-  g_autofree char *body = NULL;
   static const char * const keywords[] = { "Anthropic", "Pre-training", NULL };
   WdPublishOutcome outcome;
   JsonObject *post;
@@ -582,8 +679,7 @@ test_publish_again (void)
   /* The same article, saved elsewhere before it was ever published. */
   forgetful = load (path);
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
-  article = load (path);
+  article = publish_document (path, "Created item ", NULL);
   first_id = g_strdup (published_id (article));
 
   wd_article_set_headline (article, "Karpathy's move to Anthropic puts pre-training back in focus");
@@ -593,12 +689,8 @@ test_publish_again (void)
   wd_article_set_status (article, WD_ARTICLE_STATUS_IN_REVIEW);
   save (article, path);
   g_clear_object (&article);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
-  g_assert_true (has_line (out, "Updated item "));
-  article = load (path);
+  article = publish_document (path, "Updated item ", NULL);
   g_assert_cmpstr (published_id (article), ==, first_id);
   g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
 
@@ -621,6 +713,19 @@ test_publish_again (void)
   g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
 }
 
+/* Deletes post @id on the site: into the trash, or for good. */
+static void
+delete_post (const char *id,
+             gboolean    force)
+{
+  g_autofree char *route = g_strconcat ("/wp/v2/posts/", id, NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  guint status;
+
+  answer = rest ("DELETE", route, force ? "force=true" : NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
 /* A post deleted on the site (for good, or into the trash) is made again,
  * and the editor is told. */
 static void
@@ -628,50 +733,30 @@ test_deleted_on_site (void)
 {
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
   g_autofree char *first_id = NULL;
-  g_autofree char *second_id = NULL;
-  g_autofree char *route = NULL;
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(WdPublication) publication = NULL;
-  g_autoptr(JsonNode) deleted = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   WdPublishOutcome outcome;
-  guint status;
 
   if (!site_ready () || (path = imported_synthesis ()) == NULL)
     return;
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
-  article = load (path);
+  article = publish_document (path, "Created item ", NULL);
   first_id = g_strdup (published_id (article));
-
-  route = g_strconcat ("/wp/v2/posts/", first_id, NULL);
-  deleted = rest ("DELETE", route, "force=true", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "again"));
+  delete_post (first_id, TRUE);
   g_clear_object (&article);
-  article = load (path);
-  second_id = g_strdup (published_id (article));
-  g_assert_cmpstr (second_id, !=, first_id);
+
+  article = publish_document (path, "Created item ", &out);
+  g_assert_nonnull (strstr (out, "again"));
+  g_assert_cmpstr (published_id (article), !=, first_id);
   g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
 
   /* Into the trash: the same. */
-  g_clear_pointer (&route, g_free);
-  g_clear_pointer (&deleted, json_node_unref);
-  route = g_strconcat ("/wp/v2/posts/", second_id, NULL);
-  deleted = rest ("DELETE", route, NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-
+  delete_post (published_id (article), FALSE);
   publication = publish (article, site.url, site.credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_RECREATED);
-  g_assert_cmpstr (wd_publication_get_remote_id (publication), !=, second_id);
   g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
 }
 
@@ -903,30 +988,6 @@ test_credential_never_leaks (void)
   }
 }
 
-static void
-test_endpoint_normalized (void)
-{
-  static const struct { const char *in; const char *out; } cases[] = {
-    { "http://127.0.0.1:8080/?rest_route=/", "http://127.0.0.1:8080/?rest_route=/" },
-    { "https://News.example/?rest_route=/wp/v2/posts/", "https://news.example/?rest_route=/wp/v2/posts" },
-    { "https://news.example/index.php?rest_route=%2Fwp%2Fv2%2F", "https://news.example/index.php?rest_route=/wp/v2" },
-    { "https://news.example/wp-json/", "https://news.example/wp-json" },
-    { "https://news.example/?rest_route=/&page=2", NULL },
-    { "https://news.example/?rest_route=wp/v2", NULL },
-    { "https://news.example/?p=12", NULL },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *normalized = wd_publish_normalize_endpoint (cases[i].in, &error);
-
-      g_assert_cmpstr (normalized, ==, cases[i].out);
-      if (cases[i].out == NULL)
-        g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
@@ -938,8 +999,8 @@ main (int    argc,
   /* The credential comes from the environment only: no keyring here. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/wiredesk-test-bus", TRUE);
 
-  g_test_add_func ("/wordpress/endpoint/normalized", test_endpoint_normalized);
   g_test_add_func ("/wordpress/site/setup-time", test_setup_time);
+  g_test_add_func ("/wordpress/site/listens-locally", test_listens_locally);
   g_test_add_func ("/wordpress/publish/draft", test_publish_draft);
   g_test_add_func ("/wordpress/publish/again", test_publish_again);
   g_test_add_func ("/wordpress/publish/deleted-on-site", test_deleted_on_site);

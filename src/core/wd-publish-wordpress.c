@@ -382,6 +382,24 @@ fail_unexpected (GTask *task)
   _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
 }
 
+/* rest_answer(), and a 2xx list, or the publish fails. */
+static JsonNode *
+rest_list (GTask *task)
+{
+  g_autoptr(JsonNode) root = rest_answer (task);
+
+  if (root == NULL)
+    return NULL;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (_wd_publish_get_status (task)) || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      fail_unexpected (task);
+      return NULL;
+    }
+
+  return g_steal_pointer (&root);
+}
+
 /* Whether @post (a posts answer with "meta") can be the article's: not in
  * the trash, and not carrying another article's id. A site without the
  * meta field says nothing either way. */
@@ -479,17 +497,11 @@ static void
 on_lookup (GTask *task)
 {
   WdWordpress *wp = _wd_publish_get_profile_data (task);
-  g_autoptr(JsonNode) root = rest_answer (task);
+  g_autoptr(JsonNode) root = rest_list (task);
   JsonArray *posts;
 
   if (root == NULL)
     return;
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (_wd_publish_get_status (task)) || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      fail_unexpected (task);
-      return;
-    }
 
   /* A site without the mu-plugin ignores the filter and lists every post:
    * only one that carries the id counts. */
@@ -533,19 +545,13 @@ static void
 on_categories (GTask *task)
 {
   WdWordpress *wp = _wd_publish_get_profile_data (task);
-  g_autoptr(JsonNode) root = rest_answer (task);
+  g_autoptr(JsonNode) root = rest_list (task);
   const char *total;
   guint64 pages = 1;
   JsonArray *list;
 
   if (root == NULL)
     return;
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (_wd_publish_get_status (task)) || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      fail_unexpected (task);
-      return;
-    }
 
   list = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (list); i++)
