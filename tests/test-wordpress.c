@@ -829,6 +829,7 @@ test_wrong_password (void)
   /* The CLI says what to do about it, and records nothing. */
   g_assert_cmpint (cli_publish (path, site.url, wrong, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "--login"));
+  g_assert_nonnull (strstr (err, "application-password"));
   g_assert_null (strstr (out, colon + 1));
   g_assert_null (strstr (err, colon + 1));
   g_clear_object (&article);
