@@ -11,193 +11,22 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
-#include <glib/gstdio.h>
-#include <unistd.h>
 
 #include "wd-test-util.h"
+#include "wd-test-wordpress.h"
 #include "wiredesk-core.h"
 
 #define EXAMPLE "examples/synthesis-karpathy-anthropic.txt"
 #define SECTION "Technology"
 
-typedef struct
-{
-  char        *script;
-  char        *run_dir;
-  char        *url;
-  char        *credential;   /* "editor:<application password>" */
-  char        *skip_reason;
-  char        *failure;
-  double       setup_seconds;
-  char        *tmp;          /* documents: RUN/documents, gone with the site */
-  SoupSession *session;
-  GString     *outputs;      /* everything the CLI printed, for the leak check */
-  guint        documents;
-} Site;
-
-static Site site;
-
-/* ------------------------------------------------------------ the site */
-
-static int
-run_script (const char * const *args,
-            char              **out,
-            char              **err)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, site.script);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-
-  return g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
-}
-
-static void
-site_start (void)
-{
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
-  g_autofree char *credential_path = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 start;
-  int status;
-
-  site.script = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "tests", "cms", "wordpress-site", NULL);
-  site.outputs = g_string_new (NULL);
-  site.session = soup_session_new_with_options ("timeout", 20, NULL);
-
-  status = run_script ((const char *[]) { "check", NULL }, &out, &err);
-  if (status == 77)
-    {
-      site.skip_reason = g_strdup_printf ("no WordPress to publish to: %s", g_strstrip (err));
-      return;
-    }
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-
-  site.run_dir = g_dir_make_tmp ("wd-wordpress-XXXXXX", &error);
-  g_assert_no_error (error);
-
-  start = g_get_monotonic_time ();
-  status = run_script ((const char *[]) { "start", site.run_dir, "--watch", pid, NULL }, &out, &err);
-  site.setup_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  if (status != 0)
-    {
-      site.failure = g_strdup_printf ("tests/cms/wordpress-site start exited with %d:\n%s", status, err);
-      return;
-    }
-
-  site.url = g_strdup (g_strstrip (out));
-  credential_path = g_build_filename (site.run_dir, "credential", NULL);
-  g_file_get_contents (credential_path, &site.credential, NULL, &error);
-  g_assert_no_error (error);
-  g_strstrip (site.credential);
-
-  /* Inside the run directory: the watcher removes it even after a crash. */
-  site.tmp = g_build_filename (site.run_dir, "documents", NULL);
-  g_assert_cmpint (g_mkdir (site.tmp, 0700), ==, 0);
-}
-
-static void
-site_stop (void)
-{
-  if (site.url != NULL)
-    {
-      g_autofree char *out = NULL;
-      g_autofree char *err = NULL;
-
-      if (run_script ((const char *[]) { "stop", site.run_dir, NULL }, &out, &err) != 0)
-        g_printerr ("# stopping the site: %s\n", err);
-    }
-  else if (site.run_dir != NULL)
-    wd_test_rmdir_r (site.run_dir);   /* the site did not start: the script removed what it made */
-  g_clear_object (&site.session);
-  g_string_free (site.outputs, TRUE);
-  g_free (site.script);
-  g_free (site.run_dir);
-  g_free (site.url);
-  g_free (site.credential);
-  g_free (site.skip_reason);
-  g_free (site.failure);
-  g_free (site.tmp);
-}
-
-/* FALSE (the test skipped or failed) when there is no site. */
-static gboolean
-site_ready (void)
-{
-  if (site.skip_reason != NULL)
-    {
-      g_test_skip (site.skip_reason);
-      return FALSE;
-    }
-  if (site.failure != NULL)
-    {
-      g_test_fail_printf ("the WordPress site did not start: %s", site.failure);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* ----------------------------------------------------- the site's REST API */
-
-/* @route at the site ("/wp/v2/posts/7"), as the editor. */
-static JsonNode *
-rest (const char *method,
-      const char *route,
-      const char *params,
-      const char *json,
-      guint      *status)
-{
-  g_autofree char *url = g_strconcat (site.url, "/?rest_route=", route, params != NULL ? "&" : NULL,
-                                      params, NULL);
-  g_autofree char *encoded = g_base64_encode ((const guchar *) site.credential, strlen (site.credential));
-  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (message);
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  if (json != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json",
-                                              g_bytes_new_static (json, strlen (json)));
-
-  body = soup_session_send_and_read (site.session, message, NULL, &error);
-  g_assert_no_error (error);
-  if (status != NULL)
-    *status = soup_message_get_status (message);
-
-  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static JsonObject *
-get_post (const char  *id,
-          JsonNode   **root)
-{
-  g_autofree char *route = g_strconcat ("/wp/v2/posts/", id, NULL);
-  guint status;
-
-  *root = rest ("GET", route, "context=edit", NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_node_get_object (*root);
-}
+/* The suite's site, and what the tests keep beside it. */
+static WdTestWordpress *site;
+static char *documents;    /* RUN/documents: gone with the site, even after a crash */
+static guint n_documents;
+static GString *outputs;   /* everything the CLI printed, for the leak check */
 
 static const char *
 raw_member (JsonObject *post,
@@ -206,79 +35,10 @@ raw_member (JsonObject *post,
   return json_object_get_string_member (json_object_get_object_member (post, member), "raw");
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
-}
-
-/* The names of the terms @ids of @taxonomy ("tags", "categories"), sorted. */
-static GStrv
-term_names (const char *taxonomy,
-            JsonArray  *ids)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GString) include = g_string_new ("_fields=name&per_page=100&include=");
-  g_autofree char *route = g_strconcat ("/wp/v2/", taxonomy, NULL);
-  g_autoptr(JsonNode) root = NULL;
-  JsonArray *terms;
-  GStrv names;
-
-  if (json_array_get_length (ids) == 0)
-    return g_new0 (char *, 1);
-
-  for (guint i = 0; i < json_array_get_length (ids); i++)
-    g_string_append_printf (include, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-                            json_array_get_int_element (ids, i));
-
-  root = rest ("GET", route, include->str, NULL, NULL);
-  terms = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (terms); i++)
-    g_strv_builder_add (builder, json_object_get_string_member (json_array_get_object_element (terms, i),
-                                                                "name"));
-
-  names = g_strv_builder_end (builder);
-  qsort (names, g_strv_length (names), sizeof (char *), compare_strings);
-  return names;
-}
-
 static GStrv
 sorted (const char * const *strings)
 {
-  GStrv copy = g_strdupv ((char **) strings);
-
-  qsort (copy, g_strv_length (copy), sizeof (char *), compare_strings);
-  return copy;
-}
-
-/* The posts carrying @article_id, in any status but the trash. */
-static guint
-count_posts_of (const char *article_id)
-{
-  g_autofree char *params = g_strdup_printf ("wiredesk_article_id=%s&status=any&context=edit", article_id);
-  g_autoptr(JsonNode) root = rest ("GET", "/wp/v2/posts", params, NULL, NULL);
-
-  return json_array_get_length (json_node_get_array (root));
-}
-
-/* The id of the site's category @name, made when missing (as a site's
- * editors set up their sections). */
-static gint64
-section_id (const char *name)
-{
-  g_autofree char *json = g_strdup_printf ("{\"name\": \"%s\"}", name);
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  guint status;
-
-  root = rest ("POST", "/wp/v2/categories", NULL, json, &status);
-  object = json_node_get_object (root);
-  if (status == 201)
-    return json_object_get_int_member (object, "id");
-
-  g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, "term_exists");
-  return json_object_get_int_member (json_object_get_object_member (object, "data"), "term_id");
+  return wd_test_sort_strv (g_strdupv ((char **) strings));
 }
 
 /* ------------------------------------------------------------ documents */
@@ -286,9 +46,9 @@ section_id (const char *name)
 static char *
 document_path (void)
 {
-  g_autofree char *name = g_strdup_printf ("story-%u.wiredesk", ++site.documents);
+  g_autofree char *name = g_strdup_printf ("story-%u.wiredesk", ++n_documents);
 
-  return g_build_filename (site.tmp, name, NULL);
+  return g_build_filename (documents, name, NULL);
 }
 
 static WdArticle *
@@ -389,8 +149,8 @@ cli_publish (const char  *path,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (proc));
 
-  g_string_append (site.outputs, *out);
-  g_string_append (site.outputs, *err);
+  g_string_append (outputs, *out);
+  g_string_append (outputs, *err);
   if (g_subprocess_get_exit_status (proc) != 0)
     g_test_message ("wiredesk publish exited with %d:\n%s", g_subprocess_get_exit_status (proc), *err);
 
@@ -452,7 +212,7 @@ publish_document (const char  *path,
   g_autofree char *printed = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &printed, &err), ==, 0);
+  g_assert_cmpint (cli_publish (path, site->url, site->credential, &printed, &err), ==, 0);
   g_assert_true (has_line (printed, said));
   if (out != NULL)
     *out = g_steal_pointer (&printed);
@@ -463,7 +223,7 @@ publish_document (const char  *path,
 static const char *
 published_id (WdArticle *article)
 {
-  WdPublication *publication = wd_article_find_publication (article, site.url);
+  WdPublication *publication = wd_article_find_publication (article, site->url);
 
   g_assert_nonnull (publication);
   return wd_publication_get_remote_id (publication);
@@ -474,90 +234,29 @@ published_id (WdArticle *article)
 static void
 test_setup_time (void)
 {
-  if (!site_ready ())
+  if (!wd_test_wordpress_ready (site))
     return;
 
-  g_test_message ("WordPress set up in %.2f s", site.setup_seconds);
+  g_test_message ("WordPress set up in %.2f s", site->setup_seconds);
   /* One instance per suite, ready in a few seconds on a loaded machine. */
-  g_assert_cmpfloat (site.setup_seconds, <, 15.0);
-}
-
-/* The inodes of the sockets process @pid_file's process holds. */
-static GHashTable *
-socket_inodes (const char *pid_file)
-{
-  g_autofree char *path = g_build_filename (site.run_dir, pid_file, NULL);
-  g_autofree char *pid = NULL;
-  g_autofree char *fd_dir = NULL;
-  g_autoptr(GDir) dir = NULL;
-  GHashTable *inodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *name;
-
-  g_assert_true (g_file_get_contents (path, &pid, NULL, NULL));
-  fd_dir = g_build_filename ("/proc", g_strstrip (pid), "fd", NULL);
-  dir = g_dir_open (fd_dir, 0, NULL);
-  g_assert_nonnull (dir);
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *link = g_build_filename (fd_dir, name, NULL);
-      g_autofree char *target = g_file_read_link (link, NULL);
-
-      if (target != NULL && g_str_has_prefix (target, "socket:[") && g_str_has_suffix (target, "]"))
-        g_hash_table_add (inodes, g_strndup (target + 8, strlen (target) - 9));
-    }
-
-  return inodes;
-}
-
-/* The local addresses ("0100007F:5DC0") of the listening TCP sockets
- * among @inodes. */
-static GPtrArray *
-listening (GHashTable *inodes)
-{
-  GPtrArray *addresses = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint t = 0; t < 2; t++)
-    {
-      g_autofree char *table = NULL;
-      g_auto(GStrv) lines = NULL;
-
-      if (!g_file_get_contents (t == 0 ? "/proc/net/tcp" : "/proc/net/tcp6", &table, NULL, NULL))
-        continue;
-      lines = g_strsplit (table, "\n", -1);
-      for (guint i = 1; lines[i] != NULL; i++)
-        {
-          g_auto(GStrv) fields = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
-
-          /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
-          if (g_strv_length (fields) > 9 && g_str_equal (fields[3], "0A") &&
-              g_hash_table_contains (inodes, fields[9]))
-            g_ptr_array_add (addresses, g_strdup (fields[1]));
-        }
-    }
-
-  return addresses;
+  g_assert_cmpfloat (site->setup_seconds, <, 15.0);
 }
 
 /* php -S listens on 127.0.0.1 and nowhere else; MariaDB on no TCP port. */
 static void
 test_listens_locally (void)
 {
-  g_autoptr(GHashTable) php = NULL;
-  g_autoptr(GHashTable) mariadb = NULL;
   g_autoptr(GPtrArray) php_addresses = NULL;
   g_autoptr(GPtrArray) mariadb_addresses = NULL;
   g_autofree char *expected = NULL;
 
-  if (!site_ready ())
+  if (!wd_test_wordpress_ready (site))
     return;
 
-  php = socket_inodes ("php.pid");
-  mariadb = socket_inodes ("mariadbd.pid");
-  php_addresses = listening (php);
-  mariadb_addresses = listening (mariadb);
+  php_addresses = wd_test_wordpress_listening (site, "php.pid");
+  mariadb_addresses = wd_test_wordpress_listening (site, "mariadbd.pid");
 
-  expected = g_strdup_printf ("0100007F:%04X", (guint) g_ascii_strtoull (strrchr (site.url, ':') + 1, NULL, 10));
+  expected = g_strdup_printf ("0100007F:%04X", (guint) g_ascii_strtoull (strrchr (site->url, ':') + 1, NULL, 10));
   g_assert_cmpuint (php_addresses->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (php_addresses, 0), ==, expected);
   g_assert_cmpuint (mariadb_addresses->len, ==, 0);
@@ -607,20 +306,20 @@ test_publish_draft (void)
   JsonArray *categories;
   gint64 section;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
-  section = section_id (SECTION);
+  section = wd_test_wordpress_category (site, SECTION);
   article = publish_document (path, "Created item ", &out);
 
   /* The post's id and link are in the document, and were said. */
-  publication = wd_article_find_publication (article, site.url);
+  publication = wd_article_find_publication (article, site->url);
   g_assert_nonnull (publication);
   said = g_strdup_printf ("Created item %s at %s — %s", wd_publication_get_remote_id (publication),
-                          site.url, wd_publication_get_url (publication));
+                          site->url, wd_publication_get_url (publication));
   g_assert_true (has_line (out, said));
 
-  post = get_post (wd_publication_get_remote_id (publication), &root);
+  post = wd_test_wordpress_get_post (site, wd_publication_get_remote_id (publication), &root);
   g_assert_cmpstr (json_object_get_string_member (post, "link"), ==, wd_publication_get_url (publication));
   g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
   g_assert_cmpstr (raw_member (post, "title"), ==, wd_article_get_headline (article));
@@ -647,11 +346,11 @@ test_publish_draft (void)
   categories = json_object_get_array_member (post, "categories");
   g_assert_cmpuint (json_array_get_length (categories), ==, 1);
   g_assert_cmpint (json_array_get_int_element (categories, 0), ==, section);
-  tags = term_names ("tags", json_object_get_array_member (post, "tags"));
+  tags = wd_test_wordpress_term_names (site, "tags", json_object_get_array_member (post, "tags"));
   expected_tags = sorted ((const char *[]) { "Anthropic", "Artificial intelligence", "Talent", NULL });
   g_assert_cmpstrv (tags, expected_tags);
 
-  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+  g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 }
 
 /* Publishing again after an edit updates the same post, with the record in
@@ -673,7 +372,7 @@ test_publish_again (void)
   WdPublishOutcome outcome;
   JsonObject *post;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
   /* The same article, saved elsewhere before it was ever published. */
@@ -692,38 +391,25 @@ test_publish_again (void)
 
   article = publish_document (path, "Updated item ", NULL);
   g_assert_cmpstr (published_id (article), ==, first_id);
-  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+  g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 
-  post = get_post (first_id, &root);
+  post = wd_test_wordpress_get_post (site, first_id, &root);
   g_assert_cmpstr (raw_member (post, "title"), ==, wd_article_get_headline (article));
   g_assert_nonnull (strstr (raw_member (post, "content"), "<p>An added closing paragraph.</p>"));
   g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "pending");
-  tags = term_names ("tags", json_object_get_array_member (post, "tags"));
+  tags = wd_test_wordpress_term_names (site, "tags", json_object_get_array_member (post, "tags"));
   expected_tags = sorted (keywords);
   g_assert_cmpstrv (tags, expected_tags);
 
   /* The copy without the record (an older save, another desk): the
    * article id finds the post. */
-  g_assert_null (wd_article_find_publication (forgetful, site.url));
+  g_assert_null (wd_article_find_publication (forgetful, site->url));
   wd_article_set_body (forgetful, "Rewritten from the other desk.");
-  publication = publish (forgetful, site.url, site.credential, &outcome, &error);
+  publication = publish (forgetful, site->url, site->credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
   g_assert_cmpstr (wd_publication_get_remote_id (publication), ==, first_id);
-  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
-}
-
-/* Deletes post @id on the site: into the trash, or for good. */
-static void
-delete_post (const char *id,
-             gboolean    force)
-{
-  g_autofree char *route = g_strconcat ("/wp/v2/posts/", id, NULL);
-  g_autoptr(JsonNode) answer = NULL;
-  guint status;
-
-  answer = rest ("DELETE", route, force ? "force=true" : NULL, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 }
 
 /* A post deleted on the site (for good, or into the trash) is made again,
@@ -739,25 +425,25 @@ test_deleted_on_site (void)
   g_autoptr(GError) error = NULL;
   WdPublishOutcome outcome;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
   article = publish_document (path, "Created item ", NULL);
   first_id = g_strdup (published_id (article));
-  delete_post (first_id, TRUE);
+  wd_test_wordpress_delete_post (site, first_id, TRUE);
   g_clear_object (&article);
 
   article = publish_document (path, "Created item ", &out);
   g_assert_nonnull (strstr (out, "again"));
   g_assert_cmpstr (published_id (article), !=, first_id);
-  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+  g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 
   /* Into the trash: the same. */
-  delete_post (published_id (article), FALSE);
-  publication = publish (article, site.url, site.credential, &outcome, &error);
+  wd_test_wordpress_delete_post (site, published_id (article), FALSE);
+  publication = publish (article, site->url, site->credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_RECREATED);
-  g_assert_cmpuint (count_posts_of (wd_article_get_id (article)), ==, 1);
+  g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 }
 
 /* The site's other addresses: ?rest_route= given, and the REST root. */
@@ -775,23 +461,23 @@ test_endpoint_forms (void)
   g_autoptr(JsonNode) root = NULL;
   WdPublishOutcome outcome;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
   article = load (path);
-  query_form = g_strconcat (site.url, "/?rest_route=/wp/v2/posts/", NULL);
-  first = publish (article, query_form, site.credential, &outcome, &error);
+  query_form = g_strconcat (site->url, "/?rest_route=/wp/v2/posts/", NULL);
+  first = publish (article, query_form, site->credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_CREATED);
   /* Recorded under the normalised form. */
-  recorded = g_strconcat (site.url, "/?rest_route=/wp/v2/posts", NULL);
+  recorded = g_strconcat (site->url, "/?rest_route=/wp/v2/posts", NULL);
   g_assert_cmpstr (wd_publication_get_endpoint (first), ==, recorded);
-  get_post (wd_publication_get_remote_id (first), &root);
+  wd_test_wordpress_get_post (site, wd_publication_get_remote_id (first), &root);
 
   /* "…/wp-json" on a site with plain permalinks: the REST API is found at
    * ?rest_route=, and the article id finds the same post. */
-  rest_root = g_strconcat (site.url, "/wp-json/", NULL);
-  second = publish (article, rest_root, site.credential, &outcome, &error);
+  rest_root = g_strconcat (site->url, "/wp-json/", NULL);
+  second = publish (article, rest_root, site->credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
   g_assert_cmpstr (wd_publication_get_remote_id (second), ==, wd_publication_get_remote_id (first));
@@ -809,32 +495,32 @@ test_wrong_password (void)
   g_autoptr(GError) error = NULL;
   const char *colon;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
   /* The right user, another password of the same shape. */
-  colon = strchr (site.credential, ':');
-  wrong = g_strdup (site.credential);
-  for (char *p = wrong + (colon - site.credential) + 1; *p != '\0'; p++)
+  colon = strchr (site->credential, ':');
+  wrong = g_strdup (site->credential);
+  for (char *p = wrong + (colon - site->credential) + 1; *p != '\0'; p++)
     *p = *p == 'x' ? 'y' : 'x';
 
   article = load (path);
-  publication = publish (article, site.url, wrong, NULL, &error);
+  publication = publish (article, site->url, wrong, NULL, &error);
   g_assert_null (publication);
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_UNAUTHORIZED);
   g_assert_nonnull (strstr (error->message, "HTTP 401"));
   g_assert_null (strstr (error->message, colon + 1));
-  g_assert_null (wd_article_find_publication (article, site.url));
+  g_assert_null (wd_article_find_publication (article, site->url));
 
   /* The CLI says what to do about it, and records nothing. */
-  g_assert_cmpint (cli_publish (path, site.url, wrong, &out, &err), ==, 1);
+  g_assert_cmpint (cli_publish (path, site->url, wrong, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "--login"));
   g_assert_nonnull (strstr (err, "application-password"));
   g_assert_null (strstr (out, colon + 1));
   g_assert_null (strstr (err, colon + 1));
   g_clear_object (&article);
   article = load (path);
-  g_assert_null (wd_article_find_publication (article, site.url));
+  g_assert_null (wd_article_find_publication (article, site->url));
 }
 
 /* Not WordPress: a site whose every address is an HTML page. */
@@ -855,16 +541,13 @@ static void
 test_not_wordpress (void)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdArticle) article = wd_article_new ();
   g_autoptr(WdPublication) publication = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *endpoint = NULL;
   GSList *uris;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
-    return;
-
+  /* No WordPress needed: the point is that there is none. */
   soup_server_add_handler (server, NULL, on_static_page, NULL, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -872,11 +555,13 @@ test_not_wordpress (void)
   endpoint = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
-  article = load (path);
-  publication = publish (article, endpoint, site.credential, NULL, &error);
+  wd_article_set_headline (article, "Night ferries halted");
+  wd_article_set_body (article, "Both vessels are out of service.");
+  publication = publish (article, endpoint, "editor:abcd efgh ijkl mnop", NULL, &error);
   g_assert_null (publication);
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "?rest_route="));
+  g_assert_null (wd_article_find_publication (article, endpoint));
 }
 
 /* The site down: the network error, after the retries; back up, publishing
@@ -892,26 +577,26 @@ test_site_down (void)
   g_autoptr(GError) error = NULL;
   WdPublishOutcome outcome;
 
-  if (!site_ready () || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
     return;
 
-  g_assert_cmpint (run_script ((const char *[]) { "web-stop", site.run_dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (wd_test_wordpress_command (site, "web-stop"), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   article = load (path);
-  publication = publish (article, site.url, site.credential, NULL, &error);
+  publication = publish (article, site->url, site->credential, NULL, &error);
   g_assert_null (publication);
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
 
-  g_assert_cmpint (cli_publish (path, site.url, site.credential, &out, &err), ==, 1);
+  g_assert_cmpint (cli_publish (path, site->url, site->credential, &out, &err), ==, 1);
   g_assert_nonnull (strstr (err, "could not reach"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_script ((const char *[]) { "web-start", site.run_dir, NULL }, &out, &err), ==, 0);
+  g_assert_cmpint (wd_test_wordpress_command (site, "web-start"), ==, 0);
   g_clear_error (&error);
-  publication = publish (article, site.url, site.credential, &outcome, &error);
+  publication = publish (article, site->url, site->credential, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_CREATED);
 }
@@ -971,20 +656,20 @@ test_credential_never_leaks (void)
   g_autofree char *where = NULL;
   const char *password;
 
-  if (!site_ready ())
+  if (!wd_test_wordpress_ready (site))
     return;
 
-  g_assert_cmpuint (site.outputs->len, >, 0);
-  password = strchr (site.credential, ':') + 1;
-  encoded = g_base64_encode ((const guchar *) site.credential, strlen (site.credential));
+  g_assert_cmpuint (outputs->len, >, 0);
+  password = strchr (site->credential, ':') + 1;
+  encoded = g_base64_encode ((const guchar *) site->credential, strlen (site->credential));
 
   {
     const char *secrets[] = { password, encoded, NULL };
 
     for (guint i = 0; secrets[i] != NULL; i++)
-      g_assert_false (holds (site.outputs->str, site.outputs->len, secrets[i]));
+      g_assert_false (holds (outputs->str, outputs->len, secrets[i]));
     /* The documents are in the run directory. */
-    g_assert_false (tree_holds (site.run_dir, secrets, &where));
+    g_assert_false (tree_holds (site->run_dir, secrets, &where));
     g_assert_null (where);
   }
 }
@@ -1011,9 +696,20 @@ main (int    argc,
   g_test_add_func ("/wordpress/error/site-down", test_site_down);
   g_test_add_func ("/wordpress/secret/never-leaks", test_credential_never_leaks);
 
-  site_start ();
+  outputs = g_string_new (NULL);
+  site = wd_test_wordpress_start ();
+  if (site->url != NULL)
+    {
+      /* Inside the run directory: the watcher removes it even after a crash. */
+      documents = g_build_filename (site->run_dir, "documents", NULL);
+      g_assert_cmpint (g_mkdir (documents, 0700), ==, 0);
+    }
+
   status = g_test_run ();
-  site_stop ();
+
+  wd_test_wordpress_stop (site);
+  g_free (documents);
+  g_string_free (outputs, TRUE);
 
   return status;
 }
