@@ -74,8 +74,9 @@ save (WdArticle  *article,
 }
 
 /* The shared example synthesis imported with the CLI into a new document,
- * then given what an editor adds before publishing: a standfirst,
- * keywords (one naming the site's section), two citations. NULL (the test
+ * then given what an editor adds before publishing: a standfirst, an
+ * editor's note (internal), keywords (one naming the site's section), two
+ * citations. NULL (the test
  * skipped) without the shared example. */
 static char *
 imported_synthesis (void)
@@ -100,6 +101,7 @@ imported_synthesis (void)
   article = load (path);
   g_assert_cmpuint (wd_article_get_n_sources (article), >=, 4);
   wd_article_set_standfirst (article, "The co-founder of OpenAI moves to Anthropic's pre-training team.");
+  wd_article_set_ed_note (article, "Internal: embargo until the desk meeting.");
   wd_article_set_keywords (article, keywords);
 
   /* Cite the third source in the first paragraph, the fourth in the second. */
@@ -340,6 +342,8 @@ test_publish_draft (void)
   g_assert_nonnull (strstr (content, "<a href=\"#citation-2\">[2]</a>"));
   for (guint i = 2; i < 4; i++)
     g_assert_nonnull (strstr (content, wd_source_get_url (wd_article_get_source (article, i))));
+  /* The editor's note is the desk's, never the site's. */
+  g_assert_null (strstr (content, wd_article_get_ed_note (article)));
 
   /* Keywords: the one naming the site's section files the post there,
    * the others are tags, made for the occasion. */
