@@ -360,13 +360,13 @@ test_window_remove_undo (void)
   g_assert_null (wd_sources_pane_get_row (pane, second));
 
   /* The toast's Undo puts it back where it was, row included. */
-  gtk_widget_activate_action (GTK_WIDGET (pane), "sources.undo-remove", "s", id);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
   g_assert_true (wd_article_get_source (article, 1) == second);
   g_assert_nonnull (wd_sources_pane_get_row (pane, second));
 
   /* A second Undo does nothing. */
-  gtk_widget_activate_action (GTK_WIDGET (pane), "sources.undo-remove", "s", id);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
 
   destroy_window (window);

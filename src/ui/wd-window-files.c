@@ -669,11 +669,8 @@ wd_window_export (WdWindow       *self,
 }
 
 static void
-export_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+choose_export_file (WdWindow *self)
 {
-  WdWindow *self = user_data;
   GtkFileChooserNative *chooser;
   g_autofree char *document = suggested_name (self);
   g_autofree char *name = NULL;
@@ -699,6 +696,16 @@ export_action (GSimpleAction *action,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The audit first: with errors, the editor sees them and decides. */
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  _wd_window_audit_first (user_data, _("Export With Audit Errors?"), _("_Export Anyway"),
+                          choose_export_file);
 }
 
 /* ------------------------------------------------------------------ close */

@@ -171,6 +171,7 @@ static void
 on_article_changed (WdWindow *self)
 {
   _wd_window_update_check_actions (self);
+  _wd_window_schedule_audit (self, FALSE);
 
   /* Loading and the body's own sync are not new edits. */
   if (self->loading || self->syncing_body)
@@ -224,6 +225,8 @@ sync_body_timeout (gpointer user_data)
 static void
 on_buffer_changed (WdWindow *self)
 {
+  self->body_serial++;
+
   if (self->loading)
     return;
 
@@ -247,6 +250,7 @@ update_style_scheme (WdWindow *self)
     scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
                                                          adw_style_manager_get_dark (manager) ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (buffer, scheme);
+  _wd_window_style_citations (self, adw_style_manager_get_dark (manager));
 }
 
 /* --------------------------------------------------------------- document */
@@ -290,6 +294,7 @@ _wd_window_set_document (WdWindow   *self,
   g_clear_handle_id (&self->sync_source, g_source_remove);
   self->body_stale = FALSE;
   _wd_window_cancel_check (self);
+  _wd_window_clear_removals (self);
 
   if (self->article != NULL)
     {
@@ -326,6 +331,7 @@ _wd_window_set_document (WdWindow   *self,
   update_word_count (self, body);
 
   wd_sources_pane_set_article (self->sources_pane, article);
+  wd_cite_popover_set_article (self->cite_popover, article);
 
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::headline", G_CALLBACK (on_headline_changed), self, G_CONNECT_SWAPPED);
@@ -334,6 +340,7 @@ _wd_window_set_document (WdWindow   *self,
 
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
+  _wd_window_schedule_audit (self, TRUE);
 }
 
 void
@@ -434,6 +441,7 @@ update_check_label (gpointer data)
 
   self->fold_idle = 0;
   gtk_widget_set_visible (self->check_label, !adw_flap_get_folded (self->flap));
+  gtk_widget_set_visible (GTK_WIDGET (self->audit_label), !adw_flap_get_folded (self->flap));
 
   return G_SOURCE_REMOVE;
 }
@@ -516,6 +524,8 @@ wd_window_dispose (GObject *object)
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_handle_id (&self->fold_idle, g_source_remove);
+  g_clear_handle_id (&self->audit_source, g_source_remove);
+  _wd_window_dispose_citations (self);
 
   if (self->article != NULL)
     {
@@ -529,6 +539,8 @@ wd_window_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->audit);
+  g_clear_pointer (&self->removals, g_hash_table_unref);
 
   G_OBJECT_CLASS (wd_window_parent_class)->dispose (object);
 }
@@ -615,6 +627,7 @@ wd_window_class_init (WdWindowClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
+  g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wiredesk/Wiredesk/ui/wd-window.ui");
@@ -625,6 +638,10 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_icon);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_panel);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_label);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_progress_label);
@@ -664,12 +681,22 @@ wd_window_init (WdWindow *self)
                                    _wd_window_n_file_actions, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_check_actions,
                                    _wd_window_n_check_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_audit_actions,
+                                   _wd_window_n_audit_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_cite_actions,
+                                   _wd_window_n_cite_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_source_actions,
+                                   _wd_window_n_source_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_wd_window_update_recent), self, G_CONNECT_SWAPPED);
   _wd_window_update_recent (self);
+
+  _wd_window_init_removals (self);
+  _wd_window_init_citations (self);
+  _wd_window_init_audit (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
