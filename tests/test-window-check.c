@@ -7,6 +7,7 @@
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-test-util.h"
+#include "wd-test-window.h"
 #include "wd-window.h"
 
 static WdApplication *app;
@@ -123,49 +124,11 @@ url (const char *path)
 
 /* ---------------------------------------------------------------- helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static gpointer
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static const char *
 badge (WdWindow *window,
        WdSource *source)
 {
-  WdSourcesPane *pane = find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE);
+  WdSourcesPane *pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   GtkWidget *row = wd_sources_pane_get_row (pane, source);
 
   return row ? wd_source_row_get_badge_text (WD_SOURCE_ROW (row)) : NULL;
@@ -188,7 +151,7 @@ window_with (const char * const *paths,
              WdSource          **sources)
 {
   WdWindow *window = wd_window_new (app);
-  WdSourcesPane *pane = find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE);
+  WdSourcesPane *pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -231,7 +194,7 @@ test_check_verdicts (void)
   g_assert_true (check_running (window));
   g_assert_cmpstr (badge (window, sources[0]), ==, "Checking…");
 
-  g_assert_true (wait_until (check_idle, window, 10000));
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
 
   /* Each row shows its verdict in words; the metadata reached the model. */
   g_assert_cmpstr (badge (window, sources[0]), ==, "OK");
@@ -241,8 +204,8 @@ test_check_verdicts (void)
   g_assert_cmpint (wd_source_get_check_status (sources[1]), ==, WD_CHECK_STATUS_NOT_FOUND);
 
   /* The header counted them: "n of m". */
-  stack = find_child (GTK_WIDGET (window), GTK_TYPE_STACK);
-  progress = find_child (gtk_stack_get_child_by_name (stack, "running"), GTK_TYPE_LABEL);
+  stack = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
+  progress = wd_test_find_child (gtk_stack_get_child_by_name (stack, "running"), GTK_TYPE_LABEL, NULL);
   g_assert_cmpstr (gtk_label_get_text (progress), ==, "2 of 2");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "idle");
   g_assert_true (wd_window_get_modified (window));
@@ -309,10 +272,7 @@ main (int   argc,
   if (gtk_init_check ())
     {
       server_start ();
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      g_application_hold (G_APPLICATION (app));
+      app = wd_test_application ();
     }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);

@@ -8,6 +8,7 @@
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-test-util.h"
+#include "wd-test-window.h"
 #include "wd-window.h"
 
 static WdApplication *app;
@@ -15,99 +16,30 @@ static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !wd_window_get_busy (data);
-}
-
 static gboolean
 window_saved (gpointer data)
 {
   return !wd_window_get_busy (data) && !wd_window_get_modified (data);
 }
 
-static gpointer
-find_child (GtkWidget  *widget,
-            GType       type,
-            const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static WdSourcesPane *
 get_pane (WdWindow *window)
 {
-  return find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  return wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
 }
 
 static GtkTextBuffer *
 get_body (WdWindow *window)
 {
-  GtkTextView *view = find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
+  GtkTextView *view = wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
 
   return gtk_text_view_get_buffer (view);
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 static guint
 count_rows (WdWindow *window)
 {
-  GtkListBox *list = find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
+  GtkListBox *list = wd_test_find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
   guint n = 0;
 
   while (gtk_list_box_get_row_at_index (list, n) != NULL)
@@ -147,32 +79,12 @@ open_copy (char **path_out)
 
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
-  g_assert_true (wait_until (window_idle, window, 5000));
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
 
   if (path_out != NULL)
     *path_out = g_steal_pointer (&path);
 
   return window;
-}
-
-/* Closes without asking (the test decided) and lets the window go. */
-static void
-destroy_window (WdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
-}
-
-static gboolean
-have_display (void)
-{
-  if (app == NULL)
-    {
-      g_test_skip ("No display");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -186,17 +98,17 @@ test_window_open_sample (void)
   WdArticle *article;
   GtkEditable *headline;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
   article = wd_window_get_article (window);
 
   /* What the file says is what the fields show. */
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
   g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
-  body = buffer_text (get_body (window));
+  body = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (body, ==, wd_article_get_body (article));
   g_assert_true (g_str_has_prefix (window_title (window), wd_article_get_headline (article)));
   g_assert_false (wd_window_get_modified (window));
@@ -211,7 +123,7 @@ test_window_open_sample (void)
       g_assert_cmpstr (wd_source_row_get_badge_text (WD_SOURCE_ROW (row)), ==, "Unchecked");
     }
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -226,12 +138,12 @@ test_window_edit (void)
   g_autofree char *before = NULL;
   g_autofree char *words_before = NULL;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
   article = wd_window_get_article (window);
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   buffer = get_body (window);
 
   /* The headline field writes through to the document and marks it dirty. */
@@ -241,15 +153,15 @@ test_window_edit (void)
   g_assert_true (g_str_has_prefix (window_title (window), "• Night ferries halted"));
 
   /* The body reaches the document, and the word count follows. */
-  for (GtkWidget *w = GTK_WIDGET (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
+  for (GtkWidget *w = GTK_WIDGET (wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
     word_count = GTK_LABEL (w);
   g_assert_nonnull (word_count);
   words_before = g_strdup (gtk_label_get_text (word_count));
-  before = buffer_text (buffer);
+  before = wd_test_buffer_text (buffer);
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert_interactive (buffer, &end, "\n\nTwo more", -1, TRUE);
-  spin (400);
+  wd_test_spin (400);
 
   g_assert_true (g_str_has_suffix (wd_article_get_body (article), "\n\nTwo more"));
   {
@@ -264,13 +176,13 @@ test_window_edit (void)
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
   {
-    g_autofree char *after_undo = buffer_text (buffer);
+    g_autofree char *after_undo = wd_test_buffer_text (buffer);
 
     g_assert_cmpstr (after_undo, ==, before);
   }
   g_assert_cmpstr (wd_window_get_article (window) == article ? wd_article_get_body (article) : NULL, ==, before);
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -291,7 +203,7 @@ test_window_paste_sources (void)
   GtkEditable *entry;
   guint n;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -308,7 +220,7 @@ test_window_paste_sources (void)
                           "https://t.me/kesselfish/4417\n");
   g_object_set_data (G_OBJECT (window), "wanted", GUINT_TO_POINTER (n + 2));
   gtk_widget_activate_action (GTK_WIDGET (pane), "sources.paste", NULL);
-  g_assert_true (wait_until (has_n_sources, window, 3000));
+  g_assert_true (wd_test_wait_until (has_n_sources, window, 3000));
 
   g_assert_nonnull (wd_article_find_source (article, "https://example.com/one"));
   g_assert_nonnull (wd_article_find_source (article, "https://example.org/two"));
@@ -316,7 +228,7 @@ test_window_paste_sources (void)
   g_assert_true (wd_window_get_modified (window));
 
   /* Typed into the field and confirmed with Enter. */
-  entry = find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
+  entry = wd_test_find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
   gtk_editable_set_text (entry, "https://example.net/three");
   g_signal_emit_by_name (entry, "activate");
   g_assert_nonnull (wd_article_find_source (article, "https://example.net/three"));
@@ -329,7 +241,7 @@ test_window_paste_sources (void)
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "ftp://example.net/x");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -342,7 +254,7 @@ test_window_remove_undo (void)
   g_autofree char *id = NULL;
   guint n;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -369,7 +281,7 @@ test_window_remove_undo (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -402,7 +314,7 @@ static gboolean
 in_recent_menu (gpointer data)
 {
   WdWindow *window = data;
-  GtkMenuButton *button = find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  GtkMenuButton *button = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
   g_autofree char *uri = g_file_get_uri (wd_window_get_file (window));
 
   /* The header bar's primary menu comes first in the widget tree. */
@@ -432,7 +344,7 @@ test_window_export (void)
   WdWindow *window;
   gsize len;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -441,8 +353,8 @@ test_window_export (void)
   refused = g_file_new_build_filename (dir, "b.ninjs.json", NULL);
 
   wd_window_export (window, ninjs, WD_EXPORT_FORMAT_NINJS);
-  g_assert_true (wait_until (file_exists, ninjs, 5000));
-  spin (100);
+  g_assert_true (wd_test_wait_until (file_exists, ninjs, 5000));
+  wd_test_spin (100);
   expected = wd_export_serialize (wd_window_get_article (window), WD_EXPORT_FORMAT_NINJS, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_load_contents (ninjs, NULL, &written, &len, NULL, NULL));
@@ -451,10 +363,10 @@ test_window_export (void)
 
   wd_article_set_headline (wd_window_get_article (window), "");
   wd_window_export (window, refused, WD_EXPORT_FORMAT_JSONLD);
-  spin (300);
+  wd_test_spin (300);
   g_assert_false (g_file_query_exists (refused, NULL));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
 }
 
@@ -467,7 +379,7 @@ test_window_save_reload (void)
   WdArticle *article;
   guint revision;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -480,44 +392,22 @@ test_window_save_reload (void)
   g_assert_true (wd_window_get_modified (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_false (g_str_has_prefix (window_title (window), "•"));
 
   /* Reopened in another window, the file has what was typed. */
   again = wd_window_new (app);
   wd_window_load_file (again, file);
-  g_assert_true (wait_until (window_idle, again, 5000));
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, again, 5000));
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (again)), ==, "Saved headline");
   g_assert_nonnull (wd_article_find_source (wd_window_get_article (again), "https://example.com/saved"));
   g_assert_cmpuint (wd_article_get_revision (wd_window_get_article (again)), ==, revision + 1);
 
   /* The saved document is offered under "Open Recent". */
-  g_assert_true (wait_until (in_recent_menu, window, 3000));
+  g_assert_true (wd_test_wait_until (in_recent_menu, window, 3000));
 
-  destroy_window (again);
-  destroy_window (window);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
+  wd_test_destroy_window (again);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -528,11 +418,11 @@ test_window_external_change (void)
   WdWindow *window;
   AdwMessageDialog *dialog;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
-  spin (50);   /* the etag query after the load */
+  wd_test_spin (50);   /* the etag query after the load */
 
   /* Another program rewrites the file (a different mtime). */
   g_usleep (20000);
@@ -540,20 +430,20 @@ test_window_external_change (void)
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL, 3000));
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "elsewhere"));
   g_clear_pointer (&on_disk, g_free);
 
-  dialog = find_dialog ();
+  dialog = wd_test_find_dialog ();
   adw_message_dialog_response (dialog, "overwrite");
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "\"Mine\""));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -567,7 +457,7 @@ test_window_close_unsaved (void)
 {
   WdWindow *window;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -576,18 +466,18 @@ test_window_close_unsaved (void)
 
   /* Closing asks; Cancel keeps the window and the words. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   g_assert_nonnull (window);
-  adw_message_dialog_response (find_dialog (), "cancel");
-  spin (20);
+  adw_message_dialog_response (wd_test_find_dialog (), "cancel");
+  wd_test_spin (20);
   g_assert_nonnull (window);
   g_assert_cmpstr (wd_article_get_standfirst (wd_window_get_article (window)), ==, "Unsaved words");
 
   /* Discard closes it. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
-  adw_message_dialog_response (find_dialog (), "discard");
-  g_assert_true (wait_until (window_gone, &window, 2000));
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
+  adw_message_dialog_response (wd_test_find_dialog (), "discard");
+  g_assert_true (wd_test_wait_until (window_gone, &window, 2000));
 }
 
 typedef struct
@@ -628,19 +518,19 @@ test_window_draft_recovery (void)
   WdWindow *recovered;
   gint64 typed;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   /* A new article, typed into and never saved. */
   wait.window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (wait.window));
-  gtk_editable_set_text (find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
+  gtk_editable_set_text (wd_test_find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
                          "Unsaved scoop");
   gtk_text_buffer_set_text (get_body (wait.window), "Every word of this must survive.", -1);
   typed = g_get_monotonic_time ();
 
   /* The draft is on disk within two seconds of the last edit. */
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
   g_test_message ("draft written %.0f ms after the edit", (g_get_monotonic_time () - typed) / 1000.0);
 
   /* "Crash" once the index names the draft (a crash between the two
@@ -665,13 +555,13 @@ test_window_draft_recovery (void)
   g_assert_true (wd_window_recover_draft (recovered, info, bytes, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (recovered)), ==, "Unsaved scoop");
-  body = buffer_text (get_body (recovered));
+  body = wd_test_buffer_text (get_body (recovered));
   g_assert_cmpstr (body, ==, "Every word of this must survive.");
   g_assert_true (wd_window_get_modified (recovered));
   g_assert_null (wd_window_get_file (recovered));
 
-  destroy_window (recovered);
-  destroy_window (wait.window);
+  wd_test_destroy_window (recovered);
+  wd_test_destroy_window (wait.window);
   g_free (wait.path);
 }
 
@@ -681,19 +571,19 @@ test_window_clean_close_removes_draft (void)
   DraftWait wait = { NULL, NULL };
   g_autofree char *path = NULL;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   wait.window = open_copy (&path);
   g_object_add_weak_pointer (G_OBJECT (wait.window), (gpointer *) &wait.window);
   wd_article_set_dateline (wd_window_get_article (wait.window), "KESSEL");
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
 
   /* Saved, then closed: no draft is left to offer. */
   g_action_group_activate_action (G_ACTION_GROUP (wait.window), "save", NULL);
-  g_assert_true (wait_until (window_saved, wait.window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, wait.window, 5000));
   gtk_window_close (GTK_WINDOW (wait.window));
-  g_assert_true (wait_until (window_gone, &wait.window, 2000));
+  g_assert_true (wd_test_wait_until (window_gone, &wait.window, 2000));
   wd_draft_store_flush (wd_application_get_draft_store (app));
   g_assert_false (g_file_test (wait.path, G_FILE_TEST_EXISTS));
   g_free (wait.path);
@@ -709,7 +599,7 @@ test_window_large_body (void)
   GtkTextIter iter;
   const guint keystrokes = 200;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   /* Paragraphs of prose, as an article has (one 1 MB line would measure
@@ -725,7 +615,7 @@ test_window_large_body (void)
   gtk_window_present (GTK_WINDOW (window));
   buffer = get_body (window);
   gtk_text_buffer_set_text (buffer, big->str, big->len);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==, big->len);
 
   /* Typing in the middle of a 1 MB body: each keystroke is handled
@@ -756,17 +646,17 @@ test_window_large_body (void)
 
   /* A keystroke does not reach the document at once; the throttled sync
    * brings it there shortly after. */
-  spin (400);
+  wd_test_spin (400);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 700000);
   gtk_text_buffer_insert_interactive (buffer, &iter, "z", 1, TRUE);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_sources_pane_get_article (get_pane (window)))), ==,
                     big->len + 2 * keystrokes);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==,
                     big->len + 2 * keystrokes + 1);
 
   g_string_free (big, TRUE);
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -775,21 +665,21 @@ test_window_narrow (void)
   WdWindow *window;
   AdwFlap *flap;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = wd_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  wd_test_spin (300);
 
   /* Narrow, the sources pane folds over the text instead of squeezing it. */
-  flap = find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
+  flap = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
   g_assert_true (adw_flap_get_folded (flap));
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 int
@@ -804,14 +694,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (gtk_init_check ())
-    {
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      /* Keep it alive between windows, as a running application is. */
-      g_application_hold (G_APPLICATION (app));
-    }
+  app = wd_test_application ();
 
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);

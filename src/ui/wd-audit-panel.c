@@ -13,7 +13,8 @@ struct _WdAuditPanel
 
   WdAudit    *audit;
 
-  GtkNoSelection *selection;
+  GtkSortListModel *sorted;
+  GtkNoSelection   *selection;
 
   GtkLabel    *summary_label;
   GtkStack    *stack;
@@ -35,6 +36,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Errors first, then warnings, then notes; the audit's order within. */
+static int
+by_severity (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  return (int) wd_finding_get_severity ((WdFinding *) b) - (int) wd_finding_get_severity ((WdFinding *) a);
+}
 
 static void
 setup_row (GtkListItemFactory *factory,
@@ -84,7 +94,7 @@ on_activate (WdAuditPanel *self,
   if (self->audit == NULL)
     return;
 
-  finding = g_list_model_get_item (wd_audit_get_findings (self->audit), position);
+  finding = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
   if (finding != NULL)
     g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding);
 }
@@ -96,6 +106,7 @@ wd_audit_panel_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_AUDIT_PANEL);
   g_clear_object (&self->selection);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->audit);
 
   G_OBJECT_CLASS (wd_audit_panel_parent_class)->dispose (object);
@@ -185,7 +196,8 @@ wd_audit_panel_init (WdAuditPanel *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list, factory);
 
-  self->selection = gtk_no_selection_new (NULL);
+  self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (gtk_custom_sorter_new (by_severity, NULL, NULL)));
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
@@ -210,7 +222,7 @@ wd_audit_panel_set_audit (WdAuditPanel *self,
   if (!g_set_object (&self->audit, audit))
     return;
 
-  gtk_no_selection_set_model (self->selection, audit ? wd_audit_get_findings (audit) : NULL);
+  gtk_sort_list_model_set_model (self->sorted, audit ? wd_audit_get_findings (audit) : NULL);
   if (audit != NULL)
     {
       /* The counts notify after the model changed: one update per run. */

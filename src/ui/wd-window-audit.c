@@ -96,6 +96,9 @@ audit_done (GObject      *object,
   if (!published && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_warning ("The audit failed: %s", error->message);
 
+  if (published)
+    self->audited_serial = self->running_serial;
+
   if (published && !self->audited)
     {
       self->audited = TRUE;
@@ -124,6 +127,7 @@ start_audit (WdWindow *self)
 
   _wd_window_sync_body (self);
   self->audit_running = TRUE;
+  self->running_serial = self->body_serial;
   wd_audit_run_async (self->audit, self->article, self->cancellable, audit_done, g_object_ref (self));
   _wd_window_refresh_citations (self);
 }
@@ -176,13 +180,73 @@ _wd_window_select_body_range (WdWindow *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->body));
 }
 
+/* Audits now; unless @always, only when the text changed since the
+ * findings were made (their ranges would be off). */
+static GListModel *
+audit_now (WdWindow *self,
+           gboolean  always)
+{
+  GListModel *findings = wd_audit_get_findings (self->audit);
+
+  if (!always && self->audited && self->audited_serial == self->body_serial)
+    return findings;
+
+  _wd_window_sync_body (self);
+  findings = wd_audit_run (self->audit, self->article);
+  self->audited_serial = self->body_serial;
+  if (!self->audited)
+    {
+      self->audited = TRUE;
+      update_badge (self);
+    }
+
+  return findings;
+}
+
+/* The finding of the current audit that is @finding's: the same one, or
+ * the one about the same thing in a text edited since. */
+static WdFinding *
+current_finding (WdWindow  *self,
+                 WdFinding *finding)
+{
+  GListModel *findings = audit_now (self, FALSE);
+  WdFinding *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings) && found == NULL; i++)
+    {
+      g_autoptr(WdFinding) f = g_list_model_get_item (findings, i);
+
+      if (f == finding || wd_finding_equal (f, finding))
+        found = g_steal_pointer (&f);
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings) && found == NULL; i++)
+    {
+      g_autoptr(WdFinding) f = g_list_model_get_item (findings, i);
+
+      if (wd_finding_get_code (f) == wd_finding_get_code (finding) &&
+          wd_finding_get_paragraph (f) == wd_finding_get_paragraph (finding) &&
+          g_strcmp0 (wd_finding_get_source_id (f), wd_finding_get_source_id (finding)) == 0)
+        found = g_steal_pointer (&f);
+    }
+
+  return found;
+}
+
 static void
 on_finding_activated (WdWindow  *self,
-                      WdFinding *finding)
+                      WdFinding *activated)
 {
-  const char *source_id = wd_finding_get_source_id (finding);
+  g_autoptr(WdFinding) finding = current_finding (self, activated);
+  const char *source_id;
   WdSource *source = NULL;
   gsize start, end;
+
+  /* Gone with the edits that fixed it. */
+  if (finding == NULL)
+    return;
+
+  source_id = wd_finding_get_source_id (finding);
 
   if (wd_finding_get_range (finding, &start, &end))
     {
@@ -247,15 +311,9 @@ _wd_window_audit_first (WdWindow             *self,
   Pending *pending;
   guint errors, listed = 0;
 
-  _wd_window_sync_body (self);
   /* Cheap enough to run here (docs/BENCHMARKS.md), and the badge and the
    * panel then say the same as the question. */
-  findings = wd_audit_run (self->audit, self->article);
-  if (!self->audited)
-    {
-      self->audited = TRUE;
-      update_badge (self);
-    }
+  findings = audit_now (self, TRUE);
 
   errors = wd_audit_get_n_errors (self->audit);
   if (errors == 0)

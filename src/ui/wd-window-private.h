@@ -46,6 +46,8 @@ struct _WdWindow
   guint                 audit_pending : 1;
   guint                 audited : 1;      /* a run has published */
   guint64               body_serial;      /* bumped by every edit of the body */
+  guint64               running_serial;   /* the body_serial the running audit copied */
+  guint64               audited_serial;   /* the body_serial the findings are about */
 
   /* Citations (wd-window-cite.c) */
   WdCitePopover        *cite_popover;
