@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wd-audit-panel.h"
+#include "wd-body-view.h"
 #include "wd-cite-popover.h"
 #include "wd-finding-row.h"
 #include "wd-sources-pane.h"
@@ -391,7 +392,8 @@ test_cite_source (void)
   again = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (again, ==, text);
 
-  /* Once audited, the marker is tagged as a chip. */
+  /* Once audited, the marker is a chip: numbered 1 (the first source
+   * cited), the source's id folded away while the cursor is elsewhere… */
   g_assert_true (wd_test_wait_until (badge_current, window, 3000));
   wd_test_spin (100);
   chip = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (get_body (window)), "wd-citation");
@@ -399,6 +401,17 @@ test_cite_source (void)
   gtk_text_buffer_get_iter_at_offset (get_body (window), &iter,
                                       g_utf8_pointer_to_offset (text, strstr (text, marker) + 3));
   g_assert_true (gtk_text_iter_has_tag (&iter, chip));
+  g_assert_cmpuint (wd_body_view_get_number (WD_BODY_VIEW (get_view (window)), wd_source_get_id (wd_article_get_source (wd_window_get_article (window), 1))), ==, 1);
+  g_assert_cmpuint (wd_body_view_get_number (WD_BODY_VIEW (get_view (window)), wd_source_get_id (wd_article_get_source (wd_window_get_article (window), 0))), ==, 0);
+  g_assert_true (wd_body_view_is_folded_at (WD_BODY_VIEW (get_view (window)), &iter));
+
+  /* …and shown as its text, to be edited, with the cursor in it. */
+  gtk_text_buffer_place_cursor (get_body (window), &iter);
+  g_assert_false (wd_body_view_is_folded_at (WD_BODY_VIEW (get_view (window)), &iter));
+  cursor_after (window, "Night ferries");
+  gtk_text_buffer_get_iter_at_offset (get_body (window), &iter,
+                                      g_utf8_pointer_to_offset (text, strstr (text, marker) + 3));
+  g_assert_true (wd_body_view_is_folded_at (WD_BODY_VIEW (get_view (window)), &iter));
 
   /* No sources: Ctrl+K explains instead of showing an empty list. */
   for (guint n = wd_article_get_n_sources (wd_window_get_article (window)); n > 0; n--)

@@ -1,11 +1,10 @@
 /* wd-window-cite.c: citing sources in the body. "Cite Source…" (Ctrl+K)
  * puts a marker "[^source-id]" at the cursor through the core's helper
  * (wd_citations_insert: never inside code, never splitting a run of
- * markers, never twice in one run). The view shows each marker as a
- * compact chip — a text tag: smaller, tinted, coloured; red when it cites
- * no source of the article — and its hover tooltip names the source and
- * the footnote number the exports will give it. The markers are found
- * in a worker on the audit's throttle, never per keystroke. */
+ * markers, never twice in one run). The markers are found in a worker on
+ * the audit's throttle, never per keystroke, and handed to the body view,
+ * which shows them as numbered chips (wd-body-view.h); hovering one names
+ * the source. */
 #define G_LOG_DOMAIN "wd-window-cite"
 
 #include "config.h"
@@ -13,21 +12,15 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wd-body-view.h"
 #include "wd-window-private.h"
-
-typedef struct
-{
-  guint    start;      /* character offsets in the buffer */
-  guint    end;
-  gboolean known;      /* cites a source of the article */
-} ChipRange;
 
 typedef struct
 {
   char       *body;
   GHashTable *known;      /* ids of the article's sources */
   guint64     serial;     /* the body's, when copied */
-  GArray     *chips;      /* out: ChipRange */
+  GArray     *chips;      /* out: WdChip */
   GHashTable *numbers;    /* out: id → footnote number */
 } Scan;
 
@@ -85,13 +78,13 @@ scan_thread (GTask        *task,
   guint chars = 0, next_number = 1;
 
   wd_citations_scan (scan->body, NULL, &citations);
-  scan->chips = g_array_sized_new (FALSE, FALSE, sizeof (ChipRange), citations->len);
+  scan->chips = g_array_sized_new (FALSE, FALSE, sizeof (WdChip), citations->len);
   scan->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < citations->len; i++)
     {
       const WdCitation *c = &g_array_index (citations, WdCitation, i);
-      ChipRange chip;
+      WdChip chip;
 
       chars += g_utf8_strlen (scan->body + byte, c->start - byte);
       chip.start = chars;
@@ -99,122 +92,21 @@ scan_thread (GTask        *task,
       chip.end = chars;
       byte = c->end;
 
-      chip.known = g_hash_table_contains (scan->known, c->source_id);
-      g_array_append_val (scan->chips, chip);
-
       /* Numbered as the exports number their footnotes: by first citation. */
-      if (chip.known && !g_hash_table_contains (scan->numbers, c->source_id))
-        g_hash_table_insert (scan->numbers, g_strdup (c->source_id), GUINT_TO_POINTER (next_number++));
+      chip.number = 0;
+      if (g_hash_table_contains (scan->known, c->source_id))
+        {
+          chip.number = GPOINTER_TO_UINT (g_hash_table_lookup (scan->numbers, c->source_id));
+          if (chip.number == 0)
+            {
+              chip.number = next_number++;
+              g_hash_table_insert (scan->numbers, g_strdup (c->source_id), GUINT_TO_POINTER (chip.number));
+            }
+        }
+      g_array_append_val (scan->chips, chip);
     }
 
   g_task_return_boolean (task, TRUE);
-}
-
-/* The runs @tag covers now, as ChipRange (character offsets). Walking
- * the tag's toggles costs a step per run, not per character. */
-static GArray *
-tagged_runs (GtkTextBuffer *buffer,
-             GtkTextTag    *tag)
-{
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (ChipRange));
-  GtkTextIter iter;
-  ChipRange run = { 0, 0, TRUE };
-
-  gtk_text_buffer_get_start_iter (buffer, &iter);
-  if (gtk_text_iter_starts_tag (&iter, tag))
-    run.start = 0;
-
-  while (gtk_text_iter_forward_to_tag_toggle (&iter, tag))
-    {
-      if (gtk_text_iter_starts_tag (&iter, tag))
-        run.start = gtk_text_iter_get_offset (&iter);
-      else
-        {
-          run.end = gtk_text_iter_get_offset (&iter);
-          g_array_append_val (runs, run);
-        }
-    }
-
-  return runs;
-}
-
-/* The runs the chips of one kind make: adjacent markers ("[^a][^b]") are
- * one run of the tag, as the buffer keeps them. */
-static GArray *
-wanted_runs (GArray   *chips,
-             gboolean  known)
-{
-  GArray *runs = g_array_new (FALSE, FALSE, sizeof (ChipRange));
-
-  for (guint i = 0; i < chips->len; i++)
-    {
-      const ChipRange *chip = &g_array_index (chips, ChipRange, i);
-
-      if (chip->known != known)
-        continue;
-      if (runs->len > 0 && g_array_index (runs, ChipRange, runs->len - 1).end == chip->start)
-        g_array_index (runs, ChipRange, runs->len - 1).end = chip->end;
-      else
-        g_array_append_val (runs, *chip);
-    }
-
-  return runs;
-}
-
-static gboolean
-has_run (GArray          *runs,
-         const ChipRange *run)
-{
-  /* Both sorted: a binary search. */
-  guint lo = 0, hi = runs->len;
-
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      const ChipRange *r = &g_array_index (runs, ChipRange, mid);
-
-      if (r->start == run->start)
-        return r->end == run->end;
-      if (r->start < run->start)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return FALSE;
-}
-
-/* Changes only what differs: retagging a whole buffer would make the view
- * lay out all of its text again. */
-static void
-retag (GtkTextBuffer *buffer,
-       GtkTextTag    *tag,
-       GArray        *wanted)
-{
-  g_autoptr(GArray) now = tagged_runs (buffer, tag);
-  GtkTextIter start, end;
-
-  for (guint i = 0; i < now->len; i++)
-    {
-      const ChipRange *run = &g_array_index (now, ChipRange, i);
-
-      if (has_run (wanted, run))
-        continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, run->start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, run->end);
-      gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-    }
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      const ChipRange *run = &g_array_index (wanted, ChipRange, i);
-
-      if (has_run (now, run))
-        continue;
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, run->start);
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, run->end);
-      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-    }
 }
 
 static void
@@ -224,9 +116,6 @@ scan_done (GObject      *object,
 {
   WdWindow *self = WD_WINDOW (object);
   Scan *scan = g_task_get_task_data (G_TASK (result));
-  GtkTextBuffer *buffer;
-  g_autoptr(GArray) known = NULL;
-  g_autoptr(GArray) unknown = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (self->cancellable))
     return;
@@ -235,14 +124,7 @@ scan_done (GObject      *object,
   if (scan->serial != self->body_serial)
     return;
 
-  g_clear_pointer (&self->citation_numbers, g_hash_table_unref);
-  self->citation_numbers = g_steal_pointer (&scan->numbers);
-
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  known = wanted_runs (scan->chips, TRUE);
-  unknown = wanted_runs (scan->chips, FALSE);
-  retag (buffer, self->citation_tag, known);
-  retag (buffer, self->unknown_citation_tag, unknown);
+  wd_body_view_set_chips (WD_BODY_VIEW (self->body), scan->chips, g_steal_pointer (&scan->numbers));
 }
 
 void
@@ -272,33 +154,6 @@ _wd_window_refresh_citations (WdWindow *self)
 
 /* ---------------------------------------------------------------- tooltip */
 
-/* The id of the marker at @iter, which is inside a chip. Adjacent markers
- * make one tagged run: the marker is the "[^" before @iter and the "]"
- * after it (an id holds neither "[" nor "]"). */
-static char *
-marker_id_at (GtkTextIter *iter,
-              GtkTextTag  *tag)
-{
-  GtkTextIter start = *iter, end = *iter;
-  g_autofree char *run = NULL;
-  const char *at, *open = NULL, *close;
-
-  if (!gtk_text_iter_starts_tag (&start, tag))
-    gtk_text_iter_backward_to_tag_toggle (&start, tag);
-  gtk_text_iter_forward_to_tag_toggle (&end, tag);
-
-  run = gtk_text_iter_get_text (&start, &end);
-  at = g_utf8_offset_to_pointer (run, gtk_text_iter_get_offset (iter) - gtk_text_iter_get_offset (&start));
-
-  for (const char *p = run; p <= at && *p; p++)
-    if (p[0] == '[' && p[1] == '^')
-      open = p;
-  if (open == NULL || (close = strchr (open, ']')) == NULL)
-    return NULL;
-
-  return g_strndup (open + 2, close - open - 2);
-}
-
 static gboolean
 on_query_tooltip (WdWindow   *self,
                   int         x,
@@ -310,7 +165,6 @@ on_query_tooltip (WdWindow   *self,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   g_autofree char *id = NULL;
   g_autofree char *markup = NULL;
-  GtkTextTag *tag;
   GtkTextIter iter;
   WdSource *source;
 
@@ -325,22 +179,14 @@ on_query_tooltip (WdWindow   *self,
         return FALSE;
     }
 
-  if (gtk_text_iter_has_tag (&iter, self->citation_tag))
-    tag = self->citation_tag;
-  else if (gtk_text_iter_has_tag (&iter, self->unknown_citation_tag))
-    tag = self->unknown_citation_tag;
-  else
-    return FALSE;
-
-  if ((id = marker_id_at (&iter, tag)) == NULL || self->article == NULL)
+  if ((id = wd_body_view_dup_citation_at (WD_BODY_VIEW (view), &iter)) == NULL || self->article == NULL)
     return FALSE;
 
   source = wd_article_find_source_by_id (self->article, id);
   if (source != NULL)
     {
       g_autofree char *name = wd_source_dup_display_name (source);
-      guint number = self->citation_numbers != NULL
-                     ? GPOINTER_TO_UINT (g_hash_table_lookup (self->citation_numbers, id)) : 0;
+      guint number = wd_body_view_get_number (WD_BODY_VIEW (view), id);
 
       if (number > 0)
         /* TRANSLATORS: tooltip of a citation in the text: number, source name, URL */
@@ -355,24 +201,6 @@ on_query_tooltip (WdWindow   *self,
 
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
-}
-
-/* ------------------------------------------------------------------ style */
-
-void
-_wd_window_style_citations (WdWindow *self,
-                            gboolean  dark)
-{
-  GdkRGBA fg, bg, error_fg, error_bg;
-
-  /* Adwaita's accent and error colours, light and dark. */
-  gdk_rgba_parse (&fg, dark ? "#78aeed" : "#1a5fb4");
-  gdk_rgba_parse (&bg, dark ? "rgba(120,174,237,0.20)" : "rgba(53,132,228,0.14)");
-  gdk_rgba_parse (&error_fg, dark ? "#ff7b63" : "#c01c28");
-  gdk_rgba_parse (&error_bg, dark ? "rgba(255,123,99,0.18)" : "rgba(224,27,36,0.12)");
-
-  g_object_set (self->citation_tag, "foreground-rgba", &fg, "background-rgba", &bg, NULL);
-  g_object_set (self->unknown_citation_tag, "foreground-rgba", &error_fg, "background-rgba", &error_bg, NULL);
 }
 
 /* ------------------------------------------------------------------- cite */
@@ -482,19 +310,6 @@ cite_action (GSimpleAction *action,
 void
 _wd_window_init_citations (WdWindow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-
-  /* Chips: smaller, bold, tinted; colours follow the style (light/dark). */
-  self->citation_tag = gtk_text_buffer_create_tag (buffer, "wd-citation",
-                                                   "scale", 0.8,
-                                                   "weight", 600,
-                                                   NULL);
-  self->unknown_citation_tag = gtk_text_buffer_create_tag (buffer, "wd-unknown-citation",
-                                                           "scale", 0.8,
-                                                           "weight", 600,
-                                                           "underline", PANGO_UNDERLINE_ERROR,
-                                                           NULL);
-
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->body), TRUE);
   g_signal_connect_object (self->body, "query-tooltip", G_CALLBACK (on_query_tooltip), self, G_CONNECT_SWAPPED);
 
@@ -512,7 +327,6 @@ _wd_window_dispose_citations (WdWindow *self)
       gtk_widget_unparent (GTK_WIDGET (self->cite_popover));
       self->cite_popover = NULL;
     }
-  g_clear_pointer (&self->citation_numbers, g_hash_table_unref);
 }
 
 const GActionEntry _wd_window_cite_actions[] = {

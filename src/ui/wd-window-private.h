@@ -51,9 +51,6 @@ struct _WdWindow
 
   /* Citations (wd-window-cite.c) */
   WdCitePopover        *cite_popover;
-  GtkTextTag           *citation_tag;
-  GtkTextTag           *unknown_citation_tag;
-  GHashTable           *citation_numbers; /* source id → footnote number */
 
   /* Removed sources, for "Undo" (wd-window-sources.c) */
   GHashTable           *removals;         /* source id → Removal */
@@ -153,8 +150,6 @@ extern const GActionEntry _wd_window_cite_actions[];
 extern const gsize        _wd_window_n_cite_actions;
 void      _wd_window_init_citations     (WdWindow    *self);
 void      _wd_window_dispose_citations  (WdWindow    *self);
-void      _wd_window_style_citations    (WdWindow    *self,
-                                         gboolean     dark);
 /* Rescans the body's citations in a worker and tags them as chips. */
 void      _wd_window_refresh_citations  (WdWindow    *self);
 /* Byte offset in the body ↔ buffer iter (@text: the buffer's text). */

@@ -4,8 +4,9 @@
 
 #include <glib/gi18n.h>
 
-#include "wd-ui-util.h"
+#include "wd-body-view.h"
 #include "wd-check-status.h"
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 /* The body reaches the model (and the word count) at most this often: a
@@ -250,7 +251,7 @@ update_style_scheme (WdWindow *self)
     scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
                                                          adw_style_manager_get_dark (manager) ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (buffer, scheme);
-  _wd_window_style_citations (self, adw_style_manager_get_dark (manager));
+  wd_body_view_set_dark (WD_BODY_VIEW (self->body), adw_style_manager_get_dark (manager));
 }
 
 /* --------------------------------------------------------------- document */
@@ -625,7 +626,7 @@ wd_window_class_init (WdWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (WD_TYPE_BODY_VIEW);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
   g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
