@@ -22,7 +22,6 @@ struct _WdBodyView
   GtkTextMark   *open_end;
   GdkRGBA        chip_bg;
   GdkRGBA        chip_fg;
-  gboolean       dark;
 };
 
 G_DEFINE_FINAL_TYPE (WdBodyView, wd_body_view, GTK_SOURCE_TYPE_VIEW)
@@ -457,14 +456,12 @@ wd_body_view_set_dark (WdBodyView *self,
 
   g_return_if_fail (WD_IS_BODY_VIEW (self));
 
-  self->dark = !!dark;
-
   /* Adwaita's accent and error colours, light and dark. */
   gdk_rgba_parse (&fg, dark ? "#78aeed" : "#1a5fb4");
   gdk_rgba_parse (&bg, dark ? "rgba(120,174,237,0.20)" : "rgba(53,132,228,0.14)");
   gdk_rgba_parse (&error_fg, dark ? "#ff7b63" : "#c01c28");
   gdk_rgba_parse (&error_bg, dark ? "rgba(255,123,99,0.18)" : "rgba(224,27,36,0.12)");
-  gdk_rgba_parse (&self->chip_bg, dark ? "#3584e4" : "#3584e4");
+  gdk_rgba_parse (&self->chip_bg, "#3584e4");
   gdk_rgba_parse (&self->chip_fg, "#ffffff");
 
   g_object_set (self->known_tag, "foreground-rgba", &fg, "background-rgba", &bg, NULL);

@@ -349,6 +349,28 @@ _wd_window_audit_first (WdWindow             *self,
 
 /* ------------------------------------------------------------------ setup */
 
+static void
+on_setting_changed (WdWindow *self)
+{
+  _wd_window_schedule_audit (self, TRUE);
+}
+
+/* The settings, once the window has its application's. */
+void
+_wd_window_bind_audit_settings (WdWindow *self)
+{
+  if (self->settings == NULL)
+    return;
+
+  g_settings_bind (self->settings, "audit-stale-days", self->audit, "stale-days", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "audit-min-sources", self->audit, "min-independent-sources",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->audit, "notify::stale-days", G_CALLBACK (on_setting_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->audit, "notify::min-independent-sources", G_CALLBACK (on_setting_changed),
+                           self, G_CONNECT_SWAPPED);
+}
+
 void
 _wd_window_init_audit (WdWindow *self)
 {

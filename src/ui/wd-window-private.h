@@ -132,6 +132,7 @@ extern const GActionEntry _wd_window_audit_actions[];
 extern const gsize        _wd_window_n_audit_actions;
 typedef void (*WdWindowContinuation) (WdWindow *self);
 void      _wd_window_init_audit         (WdWindow    *self);
+void      _wd_window_bind_audit_settings (WdWindow   *self);
 void      _wd_window_schedule_audit     (WdWindow    *self,
                                          gboolean     now);
 void      _wd_window_select_body_range  (WdWindow    *self,

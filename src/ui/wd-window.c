@@ -13,6 +13,9 @@
  * keystroke in a 1 MB body never copies or scans the whole text. */
 #define BODY_SYNC_MS 200
 
+/* Narrower than this, the header's audit badge shows its icon only. */
+#define AUDIT_WORDS_MIN_WIDTH 1000
+
 G_DEFINE_FINAL_TYPE (WdWindow, wd_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -439,10 +442,16 @@ static gboolean
 update_check_label (gpointer data)
 {
   WdWindow *self = data;
+  int width, height;
 
   self->fold_idle = 0;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_widget_set_visible (self->check_label, !adw_flap_get_folded (self->flap));
-  gtk_widget_set_visible (GTK_WIDGET (self->audit_label), !adw_flap_get_folded (self->flap));
+  /* The audit's words need a wide window: the header's least width must
+   * let the window narrow enough for the flap to fold. */
+  gtk_widget_set_visible (GTK_WIDGET (self->audit_label),
+                          !adw_flap_get_folded (self->flap) &&
+                          width >= AUDIT_WORDS_MIN_WIDTH);
 
   return G_SOURCE_REMOVE;
 }
@@ -585,8 +594,9 @@ wd_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (wd_window_parent_class)->constructed (object);
 
-  if (WD_IS_APPLICATION (app))
+  if (WD_IS_APPLICATION (app) && wd_application_get_settings (WD_APPLICATION (app)) != NULL)
     self->settings = g_object_ref (wd_application_get_settings (WD_APPLICATION (app)));
+  _wd_window_bind_audit_settings (self);
 
   if (self->settings != NULL)
     {
@@ -711,6 +721,8 @@ wd_window_init (WdWindow *self)
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   /* Narrow: the header keeps the icon, the tooltip keeps the words. */
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (on_folded_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_folded_changed),
                            self, G_CONNECT_SWAPPED);
 }
