@@ -646,6 +646,83 @@ test_moved_source_fix (void)
   wd_test_destroy_window (window);
 }
 
+static gboolean
+has_chips (gpointer data)
+{
+  GtkTextBuffer *buffer = get_body (data);
+  GtkTextTag *chip = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "wd-citation");
+  GtkTextIter end;
+
+  /* The last paragraph's citation is tagged: the whole body was scanned. */
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_iter_backward_chars (&end, 3);
+  return gtk_text_iter_has_tag (&end, chip);
+}
+
+/* Typing in a 1 MB body with a citation in every paragraph: the audit,
+ * the citation scan and the chips keep up without slowing the keys. */
+static void
+test_large_cited_body (void)
+{
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GString) big = g_string_sized_new (1100 * 1024);
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+  WdWindow *window;
+  gint64 start, elapsed;
+  const guint keystrokes = 200;
+  guint paragraphs = 0;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  article = make_article (NULL);
+  while (big->len < 1024 * 1024)
+    {
+      g_autofree char *m = marker_of (article, paragraphs++ % 3);
+
+      for (guint i = 0; i < 8; i++)
+        g_string_append (big, "The night ferries stay in port while engineers inspect the hulls. ");
+      g_string_append_printf (big, "%s\n\n", m);
+    }
+  g_string_truncate (big, big->len - 2);
+  wd_article_set_body (article, big->str);
+
+  {
+    g_autoptr(GBytes) bytes = wd_native_format_serialize (article);
+    g_autofree char *path = g_build_filename (tmpdir, "large.wiredesk", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+    window = wd_window_new (app);
+    gtk_window_present (GTK_WINDOW (window));
+    start = g_get_monotonic_time ();
+    wd_window_load_file (window, file);
+    g_assert_true (wd_test_wait_until (has_chips, window, 10000));
+    g_test_message ("loaded, and every citation a chip, %.0f ms after the load began",
+                    (g_get_monotonic_time () - start) / 1000.0);
+  }
+  buffer = get_body (window);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < keystrokes; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, 600000 + i);
+      gtk_text_buffer_insert_interactive (buffer, &iter, "y", 1, TRUE);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u keystrokes in a 1 MB body with %u citations: %.2f ms each (with layout, drawing, "
+                  "audits and chips)", keystrokes, paragraphs, elapsed / 1000.0 / keystrokes);
+  g_assert_cmpint (elapsed / keystrokes, <, 50 * 1000);
+
+  /* The audit caught up with the typing. */
+  g_assert_true (wd_test_wait_until (badge_current, window, 5000));
+
+  wd_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -666,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/window-audit/remove-cited-source", test_remove_cited_source);
   g_test_add_func ("/window-audit/export-asks", test_export_asks);
   g_test_add_func ("/window-audit/moved-source-fix", test_moved_source_fix);
+  g_test_add_func ("/window-audit/large-cited-body", test_large_cited_body);
 
   ret = g_test_run ();
 
