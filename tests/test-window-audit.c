@@ -646,6 +646,33 @@ test_moved_source_fix (void)
   wd_test_destroy_window (window);
 }
 
+/* Closing a window with an audit and a citation scan under way: their
+ * results land on a window that is gone, and nothing breaks. */
+static void
+test_close_while_auditing (void)
+{
+  g_autoptr(WdArticle) article = NULL;
+  WdWindow *window;
+  GtkTextIter end;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  article = make_article (NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      window = open_article (article);
+      gtk_text_buffer_get_end_iter (get_body (window), &end);
+      gtk_text_buffer_insert_interactive (get_body (window), &end, " More words.", -1, TRUE);
+      /* The audit starts with the window's next idle… */
+      g_action_group_activate_action (G_ACTION_GROUP (window), "show-audit", NULL);
+      wd_test_spin (i * 60);
+      /* …and the window goes while it runs (or before it starts). */
+      gtk_window_destroy (GTK_WINDOW (window));
+      wd_test_spin (400);
+    }
+}
+
 static gboolean
 has_chips (gpointer data)
 {
@@ -743,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/window-audit/remove-cited-source", test_remove_cited_source);
   g_test_add_func ("/window-audit/export-asks", test_export_asks);
   g_test_add_func ("/window-audit/moved-source-fix", test_moved_source_fix);
+  g_test_add_func ("/window-audit/close-while-auditing", test_close_while_auditing);
   g_test_add_func ("/window-audit/large-cited-body", test_large_cited_body);
 
   ret = g_test_run ();

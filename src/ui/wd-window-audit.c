@@ -90,7 +90,7 @@ audit_done (GObject      *object,
   self->audit_running = FALSE;
   published = wd_audit_run_finish (WD_AUDIT (object), result, &error);
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (_wd_window_closing (self))
     return;
 
   if (!published && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -115,7 +115,7 @@ audit_done (GObject      *object,
 static void
 start_audit (WdWindow *self)
 {
-  if (self->article == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self->article == NULL || _wd_window_closing (self))
     return;
 
   /* One run at a time: a change meanwhile runs again once it is done. */

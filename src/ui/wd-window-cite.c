@@ -117,7 +117,7 @@ scan_done (GObject      *object,
   WdWindow *self = WD_WINDOW (object);
   Scan *scan = g_task_get_task_data (G_TASK (result));
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || g_cancellable_is_cancelled (self->cancellable))
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || _wd_window_closing (self))
     return;
 
   /* Typed into meanwhile: the next run (already on its way) tags. */

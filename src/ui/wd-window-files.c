@@ -151,7 +151,7 @@ load_cb (GObject      *object,
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (_wd_window_closing (self))
     return;
 
   _wd_window_set_busy (self, FALSE);
@@ -209,7 +209,7 @@ import_cb (GObject      *object,
   ImportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (_wd_window_closing (self))
     return;
 
   _wd_window_set_busy (self, FALSE);

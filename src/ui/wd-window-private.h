@@ -92,6 +92,14 @@ struct _WdWindow
   GtkTextView          *desk_note;
 };
 
+/* TRUE once the window is closing or gone: what an async callback checks
+ * before touching it (after dispose the cancellable is cleared too). */
+static inline gboolean
+_wd_window_closing (WdWindow *self)
+{
+  return self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable);
+}
+
 /* wd-window.c */
 void      _wd_window_set_document       (WdWindow    *self,
                                          WdArticle   *article,
