@@ -78,13 +78,13 @@ _wd_check_status_css_classes (void)
 
 static const WdCheckStatusStyle severity_styles[] = {
   [WD_FINDING_SEVERITY_INFO] = {
-    "dialog-information-symbolic", "accent", N_("Note"),
+    "dialog-information-symbolic", "accent", NC_("finding severity", "Note"),
     N_("Worth knowing; nothing needs doing.") },
   [WD_FINDING_SEVERITY_WARNING] = {
-    "dialog-warning-symbolic", "warning", N_("Warning"),
+    "dialog-warning-symbolic", "warning", NC_("finding severity", "Warning"),
     N_("Sourcing to look at before publishing.") },
   [WD_FINDING_SEVERITY_ERROR] = {
-    "dialog-error-symbolic", "error", N_("Error"),
+    "dialog-error-symbolic", "error", NC_("finding severity", "Error"),
     N_("Something is wrong: export and publish ask first.") },
 };
 
@@ -100,7 +100,7 @@ _wd_finding_severity_style (WdFindingSeverity severity)
 const char *
 _wd_finding_severity_label (WdFindingSeverity severity)
 {
-  return _(_wd_finding_severity_style (severity)->label);
+  return g_dpgettext2 (NULL, "finding severity", _wd_finding_severity_style (severity)->label);
 }
 
 static const char * const kind_labels[] = {

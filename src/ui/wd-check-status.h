@@ -12,7 +12,8 @@ typedef struct
 {
   const char *icon_name;
   const char *css_class;    /* "success", "warning", "error", "accent", "dim-label" */
-  const char *label;        /* untranslated (N_()); use _wd_check_status_label() */
+  const char *label;        /* untranslated (N_()); use _wd_check_status_label() or
+                             * _wd_finding_severity_label() (context "finding severity") */
   const char *description;  /* untranslated (N_()) */
 } WdCheckStatusStyle;
 

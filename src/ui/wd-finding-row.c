@@ -35,7 +35,6 @@ update (WdFindingRow *self)
   const WdCheckStatusStyle *style;
   WdFindingSeverity severity;
   const char *replacement;
-  g_autofree char *a11y = NULL;
 
   for (const char * const *c = _wd_check_status_css_classes (); *c; c++)
     {
@@ -72,10 +71,11 @@ update (WdFindingRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->fix_button), TRUE);
     }
 
-  /* TRANSLATORS: what a screen reader says for a finding: "Warning: message" */
-  a11y = g_strdup_printf (_("%s: %s"), _wd_finding_severity_label (severity),
-                          wd_finding_get_message (self->finding));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  /* What a screen reader says: the message, then its severity. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, wd_finding_get_message (self->finding),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _wd_finding_severity_label (severity),
+                                  -1);
 }
 
 static void
