@@ -158,6 +158,14 @@ _wd_window_schedule_audit (WdWindow *self,
 
 /* ------------------------------------------------------- showing findings */
 
+/* Narrow, the side pane covers the text: out of the way. */
+void
+_wd_window_uncover_body (WdWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
 void
 _wd_window_select_body_range (WdWindow *self,
                               gsize     start,
@@ -171,10 +179,7 @@ _wd_window_select_body_range (WdWindow *self,
   _wd_window_iter_at_byte (self, text, start, &from);
   _wd_window_iter_at_byte (self, text, MAX (start, end), &to);
 
-  /* Folded, the pane covers the text: out of the way. */
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-
+  _wd_window_uncover_body (self);
   gtk_text_buffer_select_range (buffer, &from, &to);
   gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.05, TRUE, 0.0, 0.3);
   gtk_widget_grab_focus (GTK_WIDGET (self->body));

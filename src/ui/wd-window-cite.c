@@ -293,6 +293,8 @@ cite_action (GSimpleAction *action,
       return;
     }
 
+  _wd_window_uncover_body (self);
+
   /* Point at the cursor, where the citation will go. */
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
   gtk_text_view_get_iter_location (view, &cursor, &rect);

@@ -143,6 +143,7 @@ void      _wd_window_init_audit         (WdWindow    *self);
 void      _wd_window_bind_audit_settings (WdWindow   *self);
 void      _wd_window_schedule_audit     (WdWindow    *self,
                                          gboolean     now);
+void      _wd_window_uncover_body       (WdWindow    *self);
 void      _wd_window_select_body_range  (WdWindow    *self,
                                          gsize        start,
                                          gsize        end);

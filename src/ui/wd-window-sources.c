@@ -109,7 +109,17 @@ cut_citations (WdWindow *self,
           g_array_append_val (runs, run);
         }
     }
-  g_assert (*t == '\0');
+
+  /* The core only ever deletes (its contract, fuzzed); should that change,
+   * the removal is still done, as one edit the body's own Undo reverts. */
+  if (*t != '\0')
+    {
+      g_debug ("Citation removal is not a pure deletion; replacing the text");
+      gtk_text_buffer_begin_user_action (buffer);
+      gtk_text_buffer_set_text (buffer, trimmed, -1);
+      gtk_text_buffer_end_user_action (buffer);
+      return NULL;
+    }
 
   cuts = g_array_sized_new (FALSE, TRUE, sizeof (Cut), runs->len);
   g_array_set_clear_func (cuts, clear_cut);
