@@ -6,8 +6,8 @@
 
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
-#include "wd-test-ui.h"
 #include "wd-test-util.h"
+#include "wd-test-window.h"
 #include "wd-window.h"
 
 static WdApplication *app;
@@ -123,7 +123,6 @@ url (const char *path)
 }
 
 /* ---------------------------------------------------------------- helpers */
-
 
 static const char *
 badge (WdWindow *window,
@@ -273,10 +272,7 @@ main (int   argc,
   if (gtk_init_check ())
     {
       server_start ();
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      g_application_hold (G_APPLICATION (app));
+      app = wd_test_application ();
     }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);

@@ -5,19 +5,13 @@
 
 #include "wd-publish-dialog.h"
 #include "wd-test-cms.h"
-#include "wd-test-ui.h"
+#include "wd-test-window.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
 #define TOKEN "s3cret-token"
 
 static WdApplication *app;
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !wd_window_get_busy (data);
-}
 
 static gboolean
 dialog_gone (gpointer data)
@@ -96,7 +90,7 @@ test_publish_create_update_fail (void)
   window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
-  g_assert_true (wd_test_wait_until (window_idle, window, 5000));
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
   article = wd_window_get_article (window);
 
   /* The dialog starts from the last endpoint and format. */

@@ -7,20 +7,14 @@
 
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
-#include "wd-test-ui.h"
 #include "wd-test-util.h"
+#include "wd-test-window.h"
 #include "wd-window.h"
 
 static WdApplication *app;
 static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !wd_window_get_busy (data);
-}
 
 static gboolean
 window_saved (gpointer data)
@@ -40,15 +34,6 @@ get_body (WdWindow *window)
   GtkTextView *view = wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
 
   return gtk_text_view_get_buffer (view);
-}
-
-static char *
-buffer_text (GtkTextBuffer *buffer)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 static guint
@@ -94,32 +79,12 @@ open_copy (char **path_out)
 
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
-  g_assert_true (wd_test_wait_until (window_idle, window, 5000));
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
 
   if (path_out != NULL)
     *path_out = g_steal_pointer (&path);
 
   return window;
-}
-
-/* Closes without asking (the test decided) and lets the window go. */
-static void
-destroy_window (WdWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  wd_test_spin (20);
-}
-
-static gboolean
-have_display (void)
-{
-  if (app == NULL)
-    {
-      g_test_skip ("No display");
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -133,7 +98,7 @@ test_window_open_sample (void)
   WdArticle *article;
   GtkEditable *headline;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -143,7 +108,7 @@ test_window_open_sample (void)
   headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
   g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
-  body = buffer_text (get_body (window));
+  body = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (body, ==, wd_article_get_body (article));
   g_assert_true (g_str_has_prefix (window_title (window), wd_article_get_headline (article)));
   g_assert_false (wd_window_get_modified (window));
@@ -158,7 +123,7 @@ test_window_open_sample (void)
       g_assert_cmpstr (wd_source_row_get_badge_text (WD_SOURCE_ROW (row)), ==, "Unchecked");
     }
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -173,7 +138,7 @@ test_window_edit (void)
   g_autofree char *before = NULL;
   g_autofree char *words_before = NULL;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -192,7 +157,7 @@ test_window_edit (void)
     word_count = GTK_LABEL (w);
   g_assert_nonnull (word_count);
   words_before = g_strdup (gtk_label_get_text (word_count));
-  before = buffer_text (buffer);
+  before = wd_test_buffer_text (buffer);
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert_interactive (buffer, &end, "\n\nTwo more", -1, TRUE);
@@ -211,13 +176,13 @@ test_window_edit (void)
   g_assert_true (gtk_text_buffer_get_can_undo (buffer));
   gtk_text_buffer_undo (buffer);
   {
-    g_autofree char *after_undo = buffer_text (buffer);
+    g_autofree char *after_undo = wd_test_buffer_text (buffer);
 
     g_assert_cmpstr (after_undo, ==, before);
   }
   g_assert_cmpstr (wd_window_get_article (window) == article ? wd_article_get_body (article) : NULL, ==, before);
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -238,7 +203,7 @@ test_window_paste_sources (void)
   GtkEditable *entry;
   guint n;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -276,7 +241,7 @@ test_window_paste_sources (void)
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "ftp://example.net/x");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (entry), "error"));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -289,7 +254,7 @@ test_window_remove_undo (void)
   g_autofree char *id = NULL;
   guint n;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -307,16 +272,16 @@ test_window_remove_undo (void)
   g_assert_null (wd_sources_pane_get_row (pane, second));
 
   /* The toast's Undo puts it back where it was, row included. */
-  gtk_widget_activate_action (GTK_WIDGET (pane), "sources.undo-remove", "s", id);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
   g_assert_true (wd_article_get_source (article, 1) == second);
   g_assert_nonnull (wd_sources_pane_get_row (pane, second));
 
   /* A second Undo does nothing. */
-  gtk_widget_activate_action (GTK_WIDGET (pane), "sources.undo-remove", "s", id);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -379,7 +344,7 @@ test_window_export (void)
   WdWindow *window;
   gsize len;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -401,7 +366,7 @@ test_window_export (void)
   wd_test_spin (300);
   g_assert_false (g_file_query_exists (refused, NULL));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
 }
 
@@ -412,7 +377,7 @@ test_window_settings_defaults (void)
   GSettings *settings;
   WdWindow *window;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   settings = wd_application_get_settings (app);
@@ -426,7 +391,7 @@ test_window_settings_defaults (void)
 
   g_settings_reset (settings, "editor-name");
   g_settings_reset (settings, "default-language");
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -438,7 +403,7 @@ test_window_save_reload (void)
   WdArticle *article;
   guint revision;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -457,7 +422,7 @@ test_window_save_reload (void)
   /* Reopened in another window, the file has what was typed. */
   again = wd_window_new (app);
   wd_window_load_file (again, file);
-  g_assert_true (wd_test_wait_until (window_idle, again, 5000));
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, again, 5000));
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (again)), ==, "Saved headline");
   g_assert_nonnull (wd_article_find_source (wd_window_get_article (again), "https://example.com/saved"));
   g_assert_cmpuint (wd_article_get_revision (wd_window_get_article (again)), ==, revision + 1);
@@ -465,30 +430,8 @@ test_window_save_reload (void)
   /* The saved document is offered under "Open Recent". */
   g_assert_true (wd_test_wait_until (in_recent_menu, window, 3000));
 
-  destroy_window (again);
-  destroy_window (window);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return ADW_MESSAGE_DIALOG (w);
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog () != NULL;
+  wd_test_destroy_window (again);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -499,7 +442,7 @@ test_window_external_change (void)
   WdWindow *window;
   AdwMessageDialog *dialog;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (&path);
@@ -511,20 +454,20 @@ test_window_external_change (void)
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "elsewhere"));
   g_clear_pointer (&on_disk, g_free);
 
-  dialog = find_dialog ();
+  dialog = wd_test_find_dialog ();
   adw_message_dialog_response (dialog, "overwrite");
   g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "\"Mine\""));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static gboolean
@@ -538,7 +481,7 @@ test_window_close_unsaved (void)
 {
   WdWindow *window;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = open_copy (NULL);
@@ -547,17 +490,17 @@ test_window_close_unsaved (void)
 
   /* Closing asks; Cancel keeps the window and the words. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   g_assert_nonnull (window);
-  adw_message_dialog_response (find_dialog (), "cancel");
+  adw_message_dialog_response (wd_test_find_dialog (), "cancel");
   wd_test_spin (20);
   g_assert_nonnull (window);
   g_assert_cmpstr (wd_article_get_standfirst (wd_window_get_article (window)), ==, "Unsaved words");
 
   /* Discard closes it. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
-  adw_message_dialog_response (find_dialog (), "discard");
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
+  adw_message_dialog_response (wd_test_find_dialog (), "discard");
   g_assert_true (wd_test_wait_until (window_gone, &window, 2000));
 }
 
@@ -599,7 +542,7 @@ test_window_draft_recovery (void)
   WdWindow *recovered;
   gint64 typed;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   /* A new article, typed into and never saved. */
@@ -636,13 +579,13 @@ test_window_draft_recovery (void)
   g_assert_true (wd_window_recover_draft (recovered, info, bytes, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (recovered)), ==, "Unsaved scoop");
-  body = buffer_text (get_body (recovered));
+  body = wd_test_buffer_text (get_body (recovered));
   g_assert_cmpstr (body, ==, "Every word of this must survive.");
   g_assert_true (wd_window_get_modified (recovered));
   g_assert_null (wd_window_get_file (recovered));
 
-  destroy_window (recovered);
-  destroy_window (wait.window);
+  wd_test_destroy_window (recovered);
+  wd_test_destroy_window (wait.window);
   g_free (wait.path);
 }
 
@@ -652,7 +595,7 @@ test_window_clean_close_removes_draft (void)
   DraftWait wait = { NULL, NULL };
   g_autofree char *path = NULL;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   wait.window = open_copy (&path);
@@ -680,7 +623,7 @@ test_window_large_body (void)
   GtkTextIter iter;
   const guint keystrokes = 200;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   /* Paragraphs of prose, as an article has (one 1 MB line would measure
@@ -737,7 +680,7 @@ test_window_large_body (void)
                     big->len + 2 * keystrokes + 1);
 
   g_string_free (big, TRUE);
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -746,7 +689,7 @@ test_window_narrow (void)
   WdWindow *window;
   AdwFlap *flap;
 
-  if (!have_display ())
+  if (!wd_test_have_display (app))
     return;
 
   window = wd_window_new (app);
@@ -760,7 +703,7 @@ test_window_narrow (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
-  destroy_window (window);
+  wd_test_destroy_window (window);
 }
 
 int
@@ -775,14 +718,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  if (gtk_init_check ())
-    {
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      /* Keep it alive between windows, as a running application is. */
-      g_application_hold (G_APPLICATION (app));
-    }
+  app = wd_test_application ();
 
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);

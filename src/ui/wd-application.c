@@ -362,6 +362,7 @@ wd_application_startup (GApplication *app)
     { "win.close", { "<Control>w", NULL } },
     { "win.add-source", { "<Control>l", NULL } },
     { "win.check-sources", { "<Control>r", NULL } },
+    { "win.cite", { "<Control>k", NULL } },
     { "win.toggle-side", { "F9", NULL } },
   };
   g_autoptr(GError) error = NULL;

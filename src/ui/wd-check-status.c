@@ -76,6 +76,33 @@ _wd_check_status_css_classes (void)
   return classes;
 }
 
+static const WdCheckStatusStyle severity_styles[] = {
+  [WD_FINDING_SEVERITY_INFO] = {
+    "dialog-information-symbolic", "accent", NC_("finding severity", "Note"),
+    N_("Worth knowing; nothing needs doing.") },
+  [WD_FINDING_SEVERITY_WARNING] = {
+    "dialog-warning-symbolic", "warning", NC_("finding severity", "Warning"),
+    N_("Sourcing to look at before publishing.") },
+  [WD_FINDING_SEVERITY_ERROR] = {
+    "dialog-error-symbolic", "error", NC_("finding severity", "Error"),
+    N_("Something is wrong: export and publish ask first.") },
+};
+
+const WdCheckStatusStyle *
+_wd_finding_severity_style (WdFindingSeverity severity)
+{
+  if ((guint) severity >= G_N_ELEMENTS (severity_styles))
+    severity = WD_FINDING_SEVERITY_ERROR;
+
+  return &severity_styles[severity];
+}
+
+const char *
+_wd_finding_severity_label (WdFindingSeverity severity)
+{
+  return g_dpgettext2 (NULL, "finding severity", _wd_finding_severity_style (severity)->label);
+}
+
 static const char * const kind_labels[] = {
   [WD_SOURCE_KIND_WIRE] = N_("Wire"),
   [WD_SOURCE_KIND_SOCIAL] = N_("Social"),

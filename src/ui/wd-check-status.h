@@ -12,7 +12,8 @@ typedef struct
 {
   const char *icon_name;
   const char *css_class;    /* "success", "warning", "error", "accent", "dim-label" */
-  const char *label;        /* untranslated (N_()); use _wd_check_status_label() */
+  const char *label;        /* untranslated (N_()); use _wd_check_status_label() or
+                             * _wd_finding_severity_label() (context "finding severity") */
   const char *description;  /* untranslated (N_()) */
 } WdCheckStatusStyle;
 
@@ -20,6 +21,10 @@ const WdCheckStatusStyle *_wd_check_status_style       (WdCheckStatus  status);
 const char               *_wd_check_status_label       (WdCheckStatus  status);
 const char               *_wd_check_status_description (WdCheckStatus  status);
 const char * const       *_wd_check_status_css_classes (void);
+
+/* How the audit's findings show their severity: the same three parts. */
+const WdCheckStatusStyle *_wd_finding_severity_style   (WdFindingSeverity severity);
+const char               *_wd_finding_severity_label   (WdFindingSeverity severity);
 
 const char               *_wd_source_kind_label        (WdSourceKind   kind);
 /* A GtkStringList of the kinds' labels, in enum order. */

@@ -15,7 +15,6 @@ struct _WdSourcesPane
 
   WdArticle  *article;
   GHashTable *checking;       /* source ids with a check running */
-  GHashTable *removals;       /* source id → Removal, for "Undo" */
 
   GtkEntry   *add_entry;
   GtkLabel   *summary_label;
@@ -31,22 +30,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* A removed source, kept for the "Undo" of its toast. */
-typedef struct
-{
-  WdArticle *article;
-  WdSource  *source;
-  guint      position;
-} Removal;
-
-static void
-removal_free (Removal *removal)
-{
-  g_clear_object (&removal->article);
-  g_clear_object (&removal->source);
-  g_free (removal);
-}
 
 static void
 unref_lines (gpointer  data,
@@ -301,30 +284,6 @@ source_for (WdSourcesPane *self,
 }
 
 static void
-undo_remove_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  WdSourcesPane *self = WD_SOURCES_PANE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  Removal *removal = g_hash_table_lookup (self->removals, id);
-  g_autoptr(GError) error = NULL;
-
-  /* Only into the article it was removed from, and only once. */
-  if (removal == NULL || removal->article != self->article)
-    return;
-
-  if (!wd_article_insert_source (removal->article, removal->position, removal->source, &error))
-    {
-      g_autofree char *message = g_strdup_printf (_("Could not restore the source: %s"), error->message);
-
-      show_toast (self, adw_toast_new (message));
-    }
-
-  g_hash_table_remove (self->removals, id);
-}
-
-static void
 source_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -352,29 +311,9 @@ source_action (GtkWidget  *widget,
       gtk_window_present (dialog);
     }
   else if (g_str_equal (action_name, "source.remove"))
-    {
-      Removal *removal = g_new0 (Removal, 1);
-      g_autofree char *name = wd_source_dup_display_name (source);
-      g_autofree char *title = NULL;
-      AdwToast *toast;
-      int position;
-
-      removal->article = g_object_ref (self->article);
-      removal->source = g_object_ref (source);
-      position = wd_article_remove_source (self->article, source);
-      g_assert (position >= 0);
-      removal->position = position;
-
-      g_hash_table_replace (self->removals, g_strdup (wd_source_get_id (source)), removal);
-
-      title = g_strdup_printf (_("Removed “%s”"), name);
-      toast = adw_toast_new (title);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "sources.undo-remove");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (wd_source_get_id (source)));
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      show_toast (self, toast);
-    }
+    /* The window asks first when the text cites the source, and keeps
+     * what the toast's Undo needs. */
+    gtk_widget_activate_action_variant (widget, "win.remove-source", parameter);
 }
 
 static void
@@ -408,7 +347,6 @@ wd_sources_pane_finalize (GObject *object)
   WdSourcesPane *self = (WdSourcesPane *)object;
 
   g_hash_table_unref (self->checking);
-  g_hash_table_unref (self->removals);
 
   G_OBJECT_CLASS (wd_sources_pane_parent_class)->finalize (object);
 }
@@ -478,7 +416,6 @@ wd_sources_pane_class_init (WdSourcesPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sources.add", NULL, add_from_entry);
   gtk_widget_class_install_action (widget_class, "sources.paste", NULL, paste_action);
-  gtk_widget_class_install_action (widget_class, "sources.undo-remove", "s", undo_remove_action);
   for (guint i = 0; i < G_N_ELEMENTS (per_source); i++)
     gtk_widget_class_install_action (widget_class, per_source[i], "s", source_action);
 }
@@ -490,7 +427,6 @@ wd_sources_pane_init (WdSourcesPane *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_STRING };
 
   self->checking = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->removals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) removal_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -526,7 +462,6 @@ wd_sources_pane_set_article (WdSourcesPane *self,
     return;
 
   g_hash_table_remove_all (self->checking);
-  g_hash_table_remove_all (self->removals);
   gtk_list_box_bind_model (self->list,
                            article ? wd_article_get_sources (article) : NULL,
                            create_row, self, NULL);
@@ -545,6 +480,20 @@ wd_sources_pane_focus_entry (WdSourcesPane *self)
 {
   g_return_if_fail (WD_IS_SOURCES_PANE (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->add_entry));
+}
+
+void
+wd_sources_pane_reveal_source (WdSourcesPane *self,
+                               WdSource      *source)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (WD_IS_SOURCES_PANE (self));
+  g_return_if_fail (WD_IS_SOURCE (source));
+
+  /* Focus scrolls the list to the row; Enter then opens its details. */
+  if ((row = wd_sources_pane_get_row (self, source)) != NULL)
+    gtk_widget_grab_focus (row);
 }
 
 GtkWidget *

@@ -26,6 +26,10 @@ void       wd_sources_pane_set_checking (WdSourcesPane *self,
                                          WdSource      *source,
                                          gboolean       checking);
 
+/* Scrolls to the row of @source and focuses it. */
+void       wd_sources_pane_reveal_source (WdSourcesPane *self,
+                                          WdSource      *source);
+
 /* The row showing @source, or NULL. */
 GtkWidget *wd_sources_pane_get_row      (WdSourcesPane *self,
                                          WdSource      *source);

@@ -151,7 +151,7 @@ load_cb (GObject      *object,
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (_wd_window_closing (self))
     return;
 
   _wd_window_set_busy (self, FALSE);
@@ -209,7 +209,7 @@ import_cb (GObject      *object,
   ImportData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (_wd_window_closing (self))
     return;
 
   _wd_window_set_busy (self, FALSE);
@@ -670,11 +670,8 @@ wd_window_export (WdWindow       *self,
 }
 
 static void
-export_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+choose_export_file (WdWindow *self)
 {
-  WdWindow *self = user_data;
   GtkFileChooserNative *chooser;
   g_autofree char *document = suggested_name (self);
   g_autofree char *name = NULL;
@@ -700,6 +697,16 @@ export_action (GSimpleAction *action,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The audit first: with errors, the editor sees them and decides. */
+static void
+export_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  _wd_window_audit_first (user_data, _("Export With Audit Errors?"), _("_Export Anyway"),
+                          choose_export_file);
 }
 
 /* ------------------------------------------------------------------ close */

@@ -4,6 +4,8 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "wd-audit-panel.h"
+#include "wd-cite-popover.h"
 #include "wd-sources-pane.h"
 #include "wd-window.h"
 
@@ -37,6 +39,22 @@ struct _WdWindow
   guint                 fold_idle;
   char                 *draft_id;
 
+  /* Provenance audit (wd-window-audit.c) */
+  WdAudit              *audit;
+  guint                 audit_source;
+  guint                 audit_running : 1;
+  guint                 audit_pending : 1;
+  guint                 audited : 1;      /* a run has published */
+  guint64               body_serial;      /* bumped by every edit of the body */
+  guint64               running_serial;   /* the body_serial the running audit copied */
+  guint64               audited_serial;   /* the body_serial the findings are about */
+
+  /* Citations (wd-window-cite.c) */
+  WdCitePopover        *cite_popover;
+
+  /* Removed sources, for "Undo" (wd-window-sources.c) */
+  GHashTable           *removals;         /* source id → Removal */
+
   /* Check sources */
   GCancellable         *check_cancellable;
   guint                 check_done;
@@ -50,6 +68,10 @@ struct _WdWindow
   GMenu                *recent_menu;
   GtkToggleButton      *side_toggle;
   GtkStack             *check_stack;
+  GtkWidget            *audit_button;
+  GtkImage             *audit_icon;
+  GtkLabel             *audit_label;
+  WdAuditPanel         *audit_panel;
   GtkWidget            *check_label;
   GtkSpinner           *check_spinner;
   GtkLabel             *check_progress_label;
@@ -69,6 +91,14 @@ struct _WdWindow
   AdwEntryRow          *keywords;
   GtkTextView          *desk_note;
 };
+
+/* TRUE once the window is closing or gone: what an async callback checks
+ * before touching it (after dispose the cancellable is cleared too). */
+static inline gboolean
+_wd_window_closing (WdWindow *self)
+{
+  return self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable);
+}
 
 /* wd-window.c */
 void      _wd_window_set_document       (WdWindow    *self,
@@ -108,5 +138,45 @@ extern const GActionEntry _wd_window_publish_actions[];
 extern const gsize        _wd_window_n_publish_actions;
 void      _wd_window_cancel_check       (WdWindow    *self);
 void      _wd_window_update_check_actions (WdWindow  *self);
+
+/* wd-window-audit.c */
+extern const GActionEntry _wd_window_audit_actions[];
+extern const gsize        _wd_window_n_audit_actions;
+typedef void (*WdWindowContinuation) (WdWindow *self);
+void      _wd_window_init_audit         (WdWindow    *self);
+void      _wd_window_bind_audit_settings (WdWindow   *self);
+void      _wd_window_schedule_audit     (WdWindow    *self,
+                                         gboolean     now);
+void      _wd_window_uncover_body       (WdWindow    *self);
+void      _wd_window_select_body_range  (WdWindow    *self,
+                                         gsize        start,
+                                         gsize        end);
+/* Audits the article now; with errors, lists them and asks before
+ * calling @next (@heading: "Export With Audit Errors?", @go_label:
+ * "_Export Anyway"). Without errors, calls @next at once. */
+void      _wd_window_audit_first        (WdWindow    *self,
+                                         const char  *heading,
+                                         const char  *go_label,
+                                         WdWindowContinuation next);
+
+/* wd-window-cite.c */
+extern const GActionEntry _wd_window_cite_actions[];
+extern const gsize        _wd_window_n_cite_actions;
+void      _wd_window_init_citations     (WdWindow    *self);
+void      _wd_window_dispose_citations  (WdWindow    *self);
+/* Rescans the body's citations in a worker and tags them as chips. */
+void      _wd_window_refresh_citations  (WdWindow    *self);
+/* Byte offset in the body ↔ buffer iter (@text: the buffer's text). */
+void      _wd_window_iter_at_byte       (WdWindow    *self,
+                                         const char  *text,
+                                         gsize        byte,
+                                         GtkTextIter *iter);
+char     *_wd_window_dup_body_text      (WdWindow    *self);
+
+/* wd-window-sources.c */
+extern const GActionEntry _wd_window_source_actions[];
+extern const gsize        _wd_window_n_source_actions;
+void      _wd_window_init_removals      (WdWindow    *self);
+void      _wd_window_clear_removals     (WdWindow    *self);
 
 G_END_DECLS

@@ -4,13 +4,17 @@
 
 #include <glib/gi18n.h>
 
-#include "wd-ui-util.h"
+#include "wd-body-view.h"
 #include "wd-check-status.h"
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 /* The body reaches the model (and the word count) at most this often: a
  * keystroke in a 1 MB body never copies or scans the whole text. */
 #define BODY_SYNC_MS 200
+
+/* Narrower than this, the header's audit badge shows its icon only. */
+#define AUDIT_WORDS_MIN_WIDTH 1000
 
 G_DEFINE_FINAL_TYPE (WdWindow, wd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -171,6 +175,7 @@ static void
 on_article_changed (WdWindow *self)
 {
   _wd_window_update_check_actions (self);
+  _wd_window_schedule_audit (self, FALSE);
 
   /* Loading and the body's own sync are not new edits. */
   if (self->loading || self->syncing_body)
@@ -224,6 +229,8 @@ sync_body_timeout (gpointer user_data)
 static void
 on_buffer_changed (WdWindow *self)
 {
+  self->body_serial++;
+
   if (self->loading)
     return;
 
@@ -247,6 +254,7 @@ update_style_scheme (WdWindow *self)
     scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
                                                          adw_style_manager_get_dark (manager) ? "classic-dark" : "classic");
   gtk_source_buffer_set_style_scheme (buffer, scheme);
+  wd_body_view_set_dark (WD_BODY_VIEW (self->body), adw_style_manager_get_dark (manager));
 }
 
 /* --------------------------------------------------------------- document */
@@ -290,6 +298,7 @@ _wd_window_set_document (WdWindow   *self,
   g_clear_handle_id (&self->sync_source, g_source_remove);
   self->body_stale = FALSE;
   _wd_window_cancel_check (self);
+  _wd_window_clear_removals (self);
 
   if (self->article != NULL)
     {
@@ -326,6 +335,7 @@ _wd_window_set_document (WdWindow   *self,
   update_word_count (self, body);
 
   wd_sources_pane_set_article (self->sources_pane, article);
+  wd_cite_popover_set_article (self->cite_popover, article);
 
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::headline", G_CALLBACK (on_headline_changed), self, G_CONNECT_SWAPPED);
@@ -334,6 +344,7 @@ _wd_window_set_document (WdWindow   *self,
 
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
+  _wd_window_schedule_audit (self, TRUE);
 }
 
 void
@@ -431,9 +442,16 @@ static gboolean
 update_check_label (gpointer data)
 {
   WdWindow *self = data;
+  int width, height;
 
   self->fold_idle = 0;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   gtk_widget_set_visible (self->check_label, !adw_flap_get_folded (self->flap));
+  /* The audit's words need a wide window: the header's least width must
+   * let the window narrow enough for the flap to fold. */
+  gtk_widget_set_visible (GTK_WIDGET (self->audit_label),
+                          !adw_flap_get_folded (self->flap) &&
+                          width >= AUDIT_WORDS_MIN_WIDTH);
 
   return G_SOURCE_REMOVE;
 }
@@ -516,6 +534,8 @@ wd_window_dispose (GObject *object)
   g_clear_handle_id (&self->sync_source, g_source_remove);
   g_clear_handle_id (&self->draft_source, g_source_remove);
   g_clear_handle_id (&self->fold_idle, g_source_remove);
+  g_clear_handle_id (&self->audit_source, g_source_remove);
+  _wd_window_dispose_citations (self);
 
   if (self->article != NULL)
     {
@@ -529,6 +549,8 @@ wd_window_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->audit);
+  g_clear_pointer (&self->removals, g_hash_table_unref);
 
   G_OBJECT_CLASS (wd_window_parent_class)->dispose (object);
 }
@@ -613,8 +635,9 @@ wd_window_class_init (WdWindowClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+  g_type_ensure (WD_TYPE_BODY_VIEW);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
+  g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wiredesk/Wiredesk/ui/wd-window.ui");
@@ -625,6 +648,10 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, recent_menu);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_toggle);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_stack);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_button);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_icon);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_label);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, audit_panel);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_label);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, check_progress_label);
@@ -666,12 +693,22 @@ wd_window_init (WdWindow *self)
                                    _wd_window_n_check_actions, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_publish_actions,
                                    _wd_window_n_publish_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_audit_actions,
+                                   _wd_window_n_audit_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_cite_actions,
+                                   _wd_window_n_cite_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_source_actions,
+                                   _wd_window_n_source_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
 
   g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
                            G_CALLBACK (_wd_window_update_recent), self, G_CONNECT_SWAPPED);
   _wd_window_update_recent (self);
+
+  _wd_window_init_removals (self);
+  _wd_window_init_citations (self);
+  _wd_window_init_audit (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
@@ -685,6 +722,8 @@ wd_window_init (WdWindow *self)
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   /* Narrow: the header keeps the icon, the tooltip keeps the words. */
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (on_folded_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_folded_changed),
                            self, G_CONNECT_SWAPPED);
 }
@@ -699,6 +738,7 @@ wd_window_new (WdApplication *application)
       int width, height;
 
       self->settings = g_object_ref (wd_application_get_settings (application));
+      _wd_window_bind_audit_settings (self);
 
       g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
       gtk_window_set_default_size (GTK_WINDOW (self), width, height);

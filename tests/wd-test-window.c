@@ -1,0 +1,156 @@
+#include "config.h"
+
+#include "wd-test-window.h"
+#include "wd-window.h"
+
+gboolean
+wd_test_wait_until (WdTestCondition condition,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+void
+wd_test_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gpointer
+wd_test_find_child (GtkWidget  *widget,
+                    GType       type,
+                    const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found = wd_test_find_child (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+AdwMessageDialog *
+wd_test_find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+
+  return NULL;
+}
+
+void
+wd_test_respond (AdwMessageDialog *dialog,
+                 const char       *response)
+{
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+gboolean
+wd_test_dialog_shown (gpointer unused)
+{
+  return wd_test_find_dialog () != NULL;
+}
+
+char *
+wd_test_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+}
+
+gboolean
+wd_test_have_display (WdApplication *app)
+{
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+wd_test_window_idle (gpointer window)
+{
+  return !wd_window_get_busy (window);
+}
+
+void
+wd_test_destroy_window (gpointer window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  wd_test_spin (20);
+}
+
+WdApplication *
+wd_test_application (void)
+{
+  WdApplication *app;
+
+  if (!gtk_init_check ())
+    return NULL;
+
+  app = wd_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* Keep it alive between windows, as a running application is. */
+  g_application_hold (G_APPLICATION (app));
+
+  return app;
+}
+
+gpointer
+wd_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,48 @@
+/* wd-test-window.h: what the widget tests share — waiting on the main
+ * loop, finding widgets and dialogs, the application they run in. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "wd-application.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*WdTestCondition) (gpointer data);
+
+/* Iterates the main loop until @condition holds; FALSE after @timeout_ms. */
+gboolean          wd_test_wait_until    (WdTestCondition  condition,
+                                         gpointer         data,
+                                         guint            timeout_ms);
+/* Iterates the main loop for @ms. */
+void              wd_test_spin          (guint            ms);
+
+/* The first widget under @widget (itself included, depth first) of @type
+ * with @css_class (NULL: any). */
+gpointer          wd_test_find_child    (GtkWidget       *widget,
+                                         GType            type,
+                                         const char      *css_class);
+/* The first toplevel window of @type, or NULL. */
+gpointer          wd_test_find_window   (GType            type);
+/* The visible AdwMessageDialog, or NULL. */
+AdwMessageDialog *wd_test_find_dialog   (void);
+/* Answers @dialog as its button would: the response, then closing. */
+void              wd_test_respond       (AdwMessageDialog *dialog,
+                                         const char       *response);
+/* TRUE while a message dialog shows (a WdTestCondition). */
+gboolean          wd_test_dialog_shown  (gpointer         unused);
+
+char             *wd_test_buffer_text   (GtkTextBuffer   *buffer);
+
+/* FALSE, and the test skipped, when there is no @app (no display). */
+gboolean          wd_test_have_display  (WdApplication   *app);
+/* TRUE when the window has no load or save under way (a WdTestCondition). */
+gboolean          wd_test_window_idle   (gpointer         window);
+/* Closes the window without asking (the test decided) and lets it go. */
+void              wd_test_destroy_window (gpointer        window);
+
+/* The application the windows belong to, registered and held; NULL (the
+ * tests skip) without a display. */
+WdApplication    *wd_test_application   (void);
+
+G_END_DECLS
