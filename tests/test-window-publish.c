@@ -138,6 +138,24 @@ test_publish_create_update_fail (void)
                                     "Updated headline for the CMS"));
   }
 
+  /* 4. With audit errors (a citation of no source), Publish asks first;
+   * going on opens the dialog, and closing it sends nothing. */
+  {
+    guint requests = wd_test_cms_n_requests (cms);
+    g_autofree char *body = g_strconcat (wd_article_get_body (article), " [^no-such-source]", NULL);
+
+    wd_article_set_body (article, body);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+    g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 5000));
+    g_assert_null (wd_test_find_window (WD_TYPE_PUBLISH_DIALOG));
+    wd_test_respond (wd_test_find_dialog (), "continue");
+    dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
+    g_assert_nonnull (dialog);
+    gtk_window_close (GTK_WINDOW (dialog));
+    g_assert_true (wd_test_wait_until (dialog_gone, NULL, 2000));
+    g_assert_cmpuint (wd_test_cms_n_requests (cms), ==, requests);
+  }
+
   g_unsetenv ("WIREDESK_PUBLISH_TOKEN");
   gtk_window_destroy (GTK_WINDOW (window));
   wd_test_cms_free (cms);

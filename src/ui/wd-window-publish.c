@@ -36,19 +36,27 @@ on_published (WdWindow        *self,
 }
 
 static void
+open_publish_dialog (WdWindow *self)
+{
+  WdPublishDialog *dialog;
+
+  dialog = wd_publish_dialog_new (GTK_WINDOW (self), self->article, self->settings);
+  g_signal_connect_object (dialog, "published", G_CALLBACK (on_published), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 publish_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
   WdWindow *self = user_data;
-  WdPublishDialog *dialog;
 
-  /* What was typed last goes out, not what the model had 200 ms ago. */
+  /* What was typed last goes out, not what the model had 200 ms ago;
+   * with audit errors, the editor is asked first. */
   _wd_window_sync_body (self);
-
-  dialog = wd_publish_dialog_new (GTK_WINDOW (self), self->article, self->settings);
-  g_signal_connect_object (dialog, "published", G_CALLBACK (on_published), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _wd_window_audit_first (self, _("Publish With Audit Errors?"), _("_Publish Anyway"),
+                          open_publish_dialog);
 }
 
 const GActionEntry _wd_window_publish_actions[] = {
