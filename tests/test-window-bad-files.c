@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "wd-test-ui.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
@@ -34,37 +35,17 @@ wait_idle (WdWindow *window,
   return TRUE;
 }
 
-static gpointer
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The info bar's text, or NULL when it is hidden. */
 static const char *
 info_text (WdWindow *window)
 {
-  GtkInfoBar *bar = find_child (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  GtkInfoBar *bar = wd_test_find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
 
   g_assert_nonnull (bar);
   if (!gtk_info_bar_get_revealed (bar))
     return NULL;
 
-  return gtk_label_get_text (find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL));
+  return gtk_label_get_text (wd_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL));
 }
 
 static char *
@@ -188,13 +169,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dir = wd_test_make_tmpdir ();
 
-  if (gtk_init_check ())
-    {
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      g_application_hold (G_APPLICATION (app));
-    }
+  app = wd_test_app_new ();
 
   g_test_add_func ("/window/bad-files/refused", test_refused);
 
