@@ -14,6 +14,7 @@
 
 static WdApplication *app;
 static char *dir;
+static char *drafts;
 
 static gboolean
 wait_idle (WdWindow *window,
@@ -156,15 +157,73 @@ test_refused (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+info_shown (WdWindow *window,
+            gboolean  shown,
+            guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while ((info_text (window) != NULL) != shown)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+/* The drafts folder cannot be written (here: a file stands in its way,
+ * which stops root too): the editor says that unsaved changes are not
+ * safe, and says nothing once drafts are written again. */
+static void
+test_drafts_unwritable (void)
+{
+  WdWindow *window;
+  const char *text;
+
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = wd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_article_set_headline (wd_window_get_article (window), "Typed with nowhere to keep it");
+
+  g_assert_true (info_shown (window, TRUE, 5000));
+  text = info_text (window);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Unsaved changes cannot be kept safe"));
+  g_assert_true (wd_window_get_modified (window));
+
+  g_assert_cmpint (g_remove (drafts), ==, 0);
+  g_assert_cmpint (g_mkdir (drafts, 0700), ==, 0);
+  wd_article_set_headline (wd_window_get_article (window), "Safe again");
+  g_assert_true (info_shown (window, FALSE, 5000));
+
+  /* Close without asking: the test decided. */
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = NULL;
+  g_autofree char *parent = NULL;
   int ret;
 
   data_home = wd_test_make_tmpdir ();
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* A file where the drafts folder goes (see test_drafts_unwritable). */
+  drafts = g_build_filename (data_home, "wiredesk", "drafts", NULL);
+  parent = g_path_get_dirname (drafts);
+  g_assert_cmpint (g_mkdir (parent, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (drafts, "not a folder", -1, NULL));
 
   g_test_init (&argc, &argv, NULL);
   dir = wd_test_make_tmpdir ();
@@ -172,6 +231,7 @@ main (int   argc,
   app = wd_test_app_new ();
 
   g_test_add_func ("/window/bad-files/refused", test_refused);
+  g_test_add_func ("/window/bad-files/drafts-unwritable", test_drafts_unwritable);
 
   ret = g_test_run ();
 
@@ -179,6 +239,7 @@ main (int   argc,
   wd_test_rmdir_r (dir);
   wd_test_rmdir_r (data_home);
   g_free (dir);
+  g_free (drafts);
 
   return ret;
 }
