@@ -17,22 +17,20 @@ static char *dir;
 static char *drafts;
 
 static gboolean
+window_idle (gpointer window)
+{
+  return !wd_window_get_busy (window);
+}
+
+static gboolean
 wait_idle (WdWindow *window,
            guint     timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (wd_window_get_busy (window))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  if (!wd_test_wait_until (window_idle, window, timeout_ms))
+    return FALSE;
   /* Let the info bar's reveal run. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
-
   return TRUE;
 }
 
@@ -158,21 +156,15 @@ test_refused (void)
 }
 
 static gboolean
-info_shown (WdWindow *window,
-            gboolean  shown,
-            guint     timeout_ms)
+info_hidden (gpointer window)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  return info_text (window) == NULL;
+}
 
-  while ((info_text (window) != NULL) != shown)
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
+static gboolean
+info_revealed (gpointer window)
+{
+  return info_text (window) != NULL;
 }
 
 /* The drafts folder cannot be written (here: a file stands in its way,
@@ -194,7 +186,7 @@ test_drafts_unwritable (void)
   gtk_window_present (GTK_WINDOW (window));
   wd_article_set_headline (wd_window_get_article (window), "Typed with nowhere to keep it");
 
-  g_assert_true (info_shown (window, TRUE, 5000));
+  g_assert_true (wd_test_wait_until (info_revealed, window, 5000));
   text = info_text (window);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Unsaved changes cannot be kept safe"));
@@ -203,7 +195,7 @@ test_drafts_unwritable (void)
   g_assert_cmpint (g_remove (drafts), ==, 0);
   g_assert_cmpint (g_mkdir (drafts, 0700), ==, 0);
   wd_article_set_headline (wd_window_get_article (window), "Safe again");
-  g_assert_true (info_shown (window, FALSE, 5000));
+  g_assert_true (wd_test_wait_until (info_hidden, window, 5000));
 
   /* Close without asking: the test decided. */
   gtk_window_destroy (GTK_WINDOW (window));

@@ -124,26 +124,6 @@ url (const char *path)
 
 /* ---------------------------------------------------------------- helpers */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
-
 static const char *
 badge (WdWindow *window,
        WdSource *source)
@@ -214,7 +194,7 @@ test_check_verdicts (void)
   g_assert_true (check_running (window));
   g_assert_cmpstr (badge (window, sources[0]), ==, "Checking…");
 
-  g_assert_true (wait_until (check_idle, window, 10000));
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
 
   /* Each row shows its verdict in words; the metadata reached the model. */
   g_assert_cmpstr (badge (window, sources[0]), ==, "OK");

@@ -7,6 +7,7 @@
 
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-test-ui.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
@@ -14,26 +15,6 @@ static WdApplication *app;
 static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data,
-            guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-
-  return TRUE;
-}
 
 static void
 spin (guint ms)
@@ -147,7 +128,7 @@ open_copy (char **path_out)
 
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
-  g_assert_true (wait_until (window_idle, window, 5000));
+  g_assert_true (wd_test_wait_until (window_idle, window, 5000));
 
   if (path_out != NULL)
     *path_out = g_steal_pointer (&path);
@@ -308,7 +289,7 @@ test_window_paste_sources (void)
                           "https://t.me/kesselfish/4417\n");
   g_object_set_data (G_OBJECT (window), "wanted", GUINT_TO_POINTER (n + 2));
   gtk_widget_activate_action (GTK_WIDGET (pane), "sources.paste", NULL);
-  g_assert_true (wait_until (has_n_sources, window, 3000));
+  g_assert_true (wd_test_wait_until (has_n_sources, window, 3000));
 
   g_assert_nonnull (wd_article_find_source (article, "https://example.com/one"));
   g_assert_nonnull (wd_article_find_source (article, "https://example.org/two"));
@@ -433,19 +414,19 @@ test_window_save_reload (void)
   g_assert_true (wd_window_get_modified (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_false (g_str_has_prefix (window_title (window), "•"));
 
   /* Reopened in another window, the file has what was typed. */
   again = wd_window_new (app);
   wd_window_load_file (again, file);
-  g_assert_true (wait_until (window_idle, again, 5000));
+  g_assert_true (wd_test_wait_until (window_idle, again, 5000));
   g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (again)), ==, "Saved headline");
   g_assert_nonnull (wd_article_find_source (wd_window_get_article (again), "https://example.com/saved"));
   g_assert_cmpuint (wd_article_get_revision (wd_window_get_article (again)), ==, revision + 1);
 
   /* The saved document is offered under "Open Recent". */
-  g_assert_true (wait_until (in_recent_menu, window, 3000));
+  g_assert_true (wd_test_wait_until (in_recent_menu, window, 3000));
 
   destroy_window (again);
   destroy_window (window);
@@ -493,7 +474,7 @@ test_window_external_change (void)
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  g_assert_true (wait_until (dialog_shown, NULL, 3000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
@@ -502,7 +483,7 @@ test_window_external_change (void)
 
   dialog = find_dialog ();
   adw_message_dialog_response (dialog, "overwrite");
-  g_assert_true (wait_until (window_saved, window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
   g_assert_nonnull (strstr (on_disk, "\"Mine\""));
 
@@ -529,7 +510,7 @@ test_window_close_unsaved (void)
 
   /* Closing asks; Cancel keeps the window and the words. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
   g_assert_nonnull (window);
   adw_message_dialog_response (find_dialog (), "cancel");
   spin (20);
@@ -538,9 +519,9 @@ test_window_close_unsaved (void)
 
   /* Discard closes it. */
   gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (wait_until (dialog_shown, NULL, 2000));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
   adw_message_dialog_response (find_dialog (), "discard");
-  g_assert_true (wait_until (window_gone, &window, 2000));
+  g_assert_true (wd_test_wait_until (window_gone, &window, 2000));
 }
 
 typedef struct
@@ -593,7 +574,7 @@ test_window_draft_recovery (void)
   typed = g_get_monotonic_time ();
 
   /* The draft is on disk within two seconds of the last edit. */
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
   g_test_message ("draft written %.0f ms after the edit", (g_get_monotonic_time () - typed) / 1000.0);
 
   /* "Crash" once the index names the draft (a crash between the two
@@ -640,13 +621,13 @@ test_window_clean_close_removes_draft (void)
   wait.window = open_copy (&path);
   g_object_add_weak_pointer (G_OBJECT (wait.window), (gpointer *) &wait.window);
   wd_article_set_dateline (wd_window_get_article (wait.window), "KESSEL");
-  g_assert_true (wait_until (draft_written, &wait, 2000));
+  g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
 
   /* Saved, then closed: no draft is left to offer. */
   g_action_group_activate_action (G_ACTION_GROUP (wait.window), "save", NULL);
-  g_assert_true (wait_until (window_saved, wait.window, 5000));
+  g_assert_true (wd_test_wait_until (window_saved, wait.window, 5000));
   gtk_window_close (GTK_WINDOW (wait.window));
-  g_assert_true (wait_until (window_gone, &wait.window, 2000));
+  g_assert_true (wd_test_wait_until (window_gone, &wait.window, 2000));
   wd_draft_store_flush (wd_application_get_draft_store (app));
   g_assert_false (g_file_test (wait.path, G_FILE_TEST_EXISTS));
   g_free (wait.path);

@@ -2,6 +2,24 @@
 
 #include "wd-test-ui.h"
 
+gboolean
+wd_test_wait_until (WdTestCondition condition,
+                    gpointer        data,
+                    guint           timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
 gpointer
 wd_test_find_widget (GtkWidget *widget,
                      GType      type)

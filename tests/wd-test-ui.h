@@ -5,6 +5,12 @@
 
 G_BEGIN_DECLS
 
+/* Runs the main context until @condition holds; FALSE after @timeout_ms. */
+typedef gboolean (*WdTestCondition) (gpointer data);
+gboolean       wd_test_wait_until  (WdTestCondition  condition,
+                                    gpointer         data,
+                                    guint            timeout_ms);
+
 /* The first widget of @type in @widget's tree (depth first), or NULL. */
 gpointer       wd_test_find_widget (GtkWidget *widget,
                                     GType      type);
