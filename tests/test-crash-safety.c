@@ -592,7 +592,46 @@ n_rounds (void)
 {
   const char *env = g_getenv ("WD_CRASH_SAVE_ROUNDS");
 
-  return env != NULL && atoi (env) > 2 ? (guint) atoi (env) : 12;
+  return env != NULL && atoi (env) > 4 ? (guint) atoi (env) : 12;
+}
+
+/* GLib writes a replacement beside the document as .goutputstream-XXXXXX
+ * and renames it over the document when complete. */
+static guint
+count_temporaries (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, ".goutputstream-"))
+      n++;
+
+  return n;
+}
+
+/* Asks for a save and kills wiredesk while the replacement is being
+ * written (or as soon as the save is seen to be over, if it was quicker
+ * than the polling). */
+static void
+kill_while_writing (Desk       *desk,
+                    const char *window,
+                    guint       temporaries)
+{
+  ino_t inode = inode_of (desk->document);
+  g_autofree char *dir = g_path_get_dirname (desk->document);
+  gint64 deadline = g_get_monotonic_time () + (gint64) STEP_TIMEOUT_MS * 1000;
+
+  activate (window, "save");
+  while (count_temporaries (dir) == temporaries && inode_of (desk->document) == inode)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the save never started");
+      g_usleep (100);
+    }
+  g_usleep ((gulong) g_test_rand_int_range (0, 3000));
+  desk_kill (desk);
 }
 
 static void
@@ -601,11 +640,9 @@ test_kill_mid_save (void)
   Desk desk = { 0, };
   Version old = { 0, };
   g_autofree char *first = window_path (1);
-  g_autoptr(GDir) listing = NULL;
   guint rounds = n_rounds ();
-  guint n_old = 0, n_new = 0, leftovers = 0;
+  guint n_old = 0, n_new = 0, interrupted = 0;
   double save_ms = 0;
-  const char *name;
 
   if (!have_tools (FALSE))
     return;
@@ -617,8 +654,9 @@ test_kill_mid_save (void)
   for (guint round = 0; round < rounds; round++)
     {
       ino_t inode = inode_of (desk.document);
+      guint temporaries = count_temporaries (desk.home);
+      g_autofree char *when = NULL;
       gboolean is_new;
-      double delay_ms;
 
       version_read (&old, desk.document);
       desk_start (&desk, desk.document);
@@ -633,24 +671,28 @@ test_kill_mid_save (void)
           g_assert_true (wait_until (&desk, replaced, &inode, STEP_TIMEOUT_MS));
           save_ms = (g_get_monotonic_time () - start) / 1000.0;
           g_test_message ("a save of %zu bytes takes %.1f ms", g_bytes_get_size (old.before), save_ms);
-          delay_ms = 0;
+          desk_kill (&desk);
+          when = g_strdup ("after the save");
+        }
+      else if (round % 2 == 1 && round != rounds - 1)
+        {
+          kill_while_writing (&desk, first, temporaries);
+          when = g_strdup ("while the replacement was being written");
         }
       else
         {
-          /* The first kill comes at once, the last well after the save
-           * should be over; the others anywhere in between. */
-          if (round == 1)
-            delay_ms = 0;
-          else if (round == rounds - 1)
-            delay_ms = 3 * save_ms;
-          else
-            delay_ms = g_test_rand_double_range (0, 1.5 * save_ms);
+          /* At once, well after the save should be over, and anywhere in
+           * between. */
+          double delay_ms = round == 2 ? 0 :
+                            round == rounds - 1 ? 3 * save_ms :
+                            g_test_rand_double_range (0, 1.5 * save_ms);
 
           activate (first, "save");
           g_usleep ((gulong) (delay_ms * 1000));
+          desk_kill (&desk);
+          when = g_strdup_printf ("%.1f ms after asking to save", delay_ms);
         }
 
-      desk_kill (&desk);
       g_assert_true (wait_until (&desk, name_released, NULL, STEP_TIMEOUT_MS));
 
       is_new = judge (&old, desk.document);
@@ -658,22 +700,19 @@ test_kill_mid_save (void)
         n_new++;
       else
         n_old++;
-      g_test_message ("round %u: killed %.1f ms after asking to save: the %s document on disk",
-                      round, delay_ms, is_new ? "new" : "old");
+      /* A temporary file left behind: the kill cut a write short. */
+      if (count_temporaries (desk.home) > temporaries)
+        interrupted++;
+      g_test_message ("round %u: killed %s: the %s document on disk", round, when,
+                      is_new ? "new" : "old");
     }
 
-  /* The kills fell both before and after the rename. */
-  g_test_message ("%u rounds: the old document %u times, the new one %u times, never a mix",
-                  rounds, n_old, n_new);
+  g_test_message ("%u rounds: the old document %u times, the new one %u times, never a mix; "
+                  "%u kills cut a write short", rounds, n_old, n_new, interrupted);
+  /* The kills fell before, during and after the writing. */
   g_assert_cmpuint (n_old, >, 0);
   g_assert_cmpuint (n_new, >, 1);
-
-  /* What a killed save leaves beside the document (GLib's temporary files). */
-  listing = g_dir_open (desk.home, 0, NULL);
-  while ((name = g_dir_read_name (listing)) != NULL)
-    if (g_str_has_prefix (name, ".goutputstream-"))
-      leftovers++;
-  g_test_message ("%u temporary files left beside the document by killed saves", leftovers);
+  g_assert_cmpuint (interrupted, >, 0);
 
   version_clear (&old);
   desk_clear (&desk);
