@@ -689,6 +689,32 @@ test_normalize_date (void)
     }
 }
 
+/* Found by fuzz-html-meta: a JSON-LD block holding more than one value
+ * ("1{…}", "{…}{…}") is not read (json-glib would take the last one and
+ * leak the others); a well-formed block still is. */
+static void
+test_json_ld_one_value (void)
+{
+  static const struct { const char *block; const char *title; } cases[] = {
+    { "{\"@type\":\"NewsArticle\",\"headline\":\"From JSON-LD\"}", "From JSON-LD" },
+    { "  [{\"headline\":\"From JSON-LD\"}]  ", "From JSON-LD" },
+    { "1{\"@type\":\"NewsArticle\",\"headline\":\"Smuggled\"}", "From the title" },
+    { "{\"headline\":\"First\"}{\"headline\":\"Second\"}", "From the title" },
+    { "\"x\"{\"headline\":\"Smuggled\"}", "From the title" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *page = g_strdup_printf ("<html><head><title>From the title</title>"
+                                               "<script type=\"application/ld+json\">%s</script>"
+                                               "</head><body>Text.</body></html>", cases[i].block);
+      g_autoptr(WdHtmlMeta) meta = wd_html_meta_parse ((const guint8 *) page, strlen (page),
+                                                       "text/html", NULL, NULL);
+
+      g_assert_cmpstr (meta->title, ==, cases[i].title);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +755,7 @@ main (int   argc,
   ADD ("meta/sources", test_metadata);
   ADD ("meta/fingerprint", test_fingerprint);
   g_test_add_func ("/checker/meta/dates", test_normalize_date);
+  g_test_add_func ("/checker/meta/json-ld-one-value", test_json_ld_one_value);
 
   return g_test_run ();
 }
