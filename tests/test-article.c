@@ -157,6 +157,10 @@ test_source_check (void)
   wd_check_result_set_text (result, "title", "A page");
   wd_check_result_set_text (result, "detail", "");
   g_assert_null (wd_check_result_get_detail (result));
+  /* a page's broken bytes never reach the document as they are */
+  wd_check_result_set_text (result, "site-name", "Caf\xe9 \xff News");
+  g_assert_true (g_utf8_validate (wd_check_result_get_site_name (result), -1, NULL));
+  g_assert_true (g_str_has_prefix (wd_check_result_get_site_name (result), "Caf"));
 
   copy = wd_check_result_copy (result);
   g_assert_true (wd_check_result_equal (result, copy));

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wd-source-private.h"
+#include "wd-export-prov.h"
 #include "wd-test-util.h"
 #include "wiredesk-core.h"
 
@@ -891,6 +892,18 @@ test_cli_all (void)
       g_assert_true (g_file_get_contents (file, &written, &len, NULL));
       g_assert_cmpmem (written, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
     }
+
+  /* --all includes the provenance, the same as `audit --prov` writes. */
+  {
+    g_autofree char *prov_path = g_build_filename (outdir, "story.prov.json", NULL);
+    g_autofree char *prov = NULL;
+    g_autoptr(GBytes) expected = wd_export_prov (article);
+    gsize len;
+
+    g_assert_true (g_file_get_contents (prov_path, &prov, &len, NULL));
+    g_assert_cmpmem (prov, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+    g_assert_nonnull (strstr (prov, "\"wasDerivedFrom\""));
+  }
 
   /* Never over the document itself. */
   g_clear_pointer (&out, g_free);

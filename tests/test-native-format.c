@@ -272,6 +272,9 @@ test_bad_files (void)
     { "bad-escape-unknown-member",
       "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"later\":[\"\\222\"]}}",
       WD_ERROR_FIELD, { "bad.wiredesk: article:", "invalid escape" } },
+    { "bad-escape-keyword",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"keywords\":[\"ok\",\"x\\222\"]}}",
+      WD_ERROR_FIELD, { "article.keywords[1]", "invalid escape" } },
     { "nesting-50mb", NULL, WD_ERROR_PARSE, { "bad.wiredesk:1:", "nested" } },
     /* json-glib 1.6 takes the last of several values without an error
      * (and leaks the others): two documents run together must not load

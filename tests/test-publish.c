@@ -545,7 +545,9 @@ test_wordpress (Fixture       *f,
   g_assert_cmpstr (wd_publication_get_remote_id (first), ==, "1");
   g_assert_cmpstr (wd_publication_get_url (first), ==, link);
 
-  request = wd_test_cms_request (f->cms, 0);
+  /* Who am I, a look-up by article id (GETs), then the post. */
+  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 3);
+  request = wd_test_cms_request (f->cms, 2);
   g_assert_cmpstr (request->method, ==, "POST");
   g_assert_cmpstr (request->path, ==, "/wp-json/wp/v2/posts");
   basic = g_base64_encode ((const guchar *) WP_CREDENTIAL, strlen (WP_CREDENTIAL));
@@ -566,7 +568,9 @@ test_wordpress (Fixture       *f,
   second = publish_full (f, WD_PUBLISH_PROFILE_WORDPRESS, WP_CREDENTIAL, NULL, &outcome, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome, ==, WD_PUBLISH_OUTCOME_UPDATED);
-  update = wd_test_cms_request (f->cms, 1);
+  /* Who am I, the recorded post (GETs), then the update. */
+  g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 6);
+  update = wd_test_cms_request (f->cms, 5);
   g_assert_cmpstr (update->method, ==, "POST");
   g_assert_cmpstr (update->path, ==, "/wp-json/wp/v2/posts/1");
   g_clear_pointer (&root, json_node_unref);
@@ -595,6 +599,13 @@ test_endpoint_normalized (void)
     { "http://127.0.0.1:8080", "http://127.0.0.1:8080" },
     { "ftp://cms.example/", NULL },
     { "https://cms.example/api?key=1", NULL },
+    /* WordPress's own query form is the one query an endpoint may have. */
+    { "http://127.0.0.1:8080/?rest_route=/", "http://127.0.0.1:8080/?rest_route=/" },
+    { "https://News.example/?rest_route=/wp/v2/posts/", "https://news.example/?rest_route=/wp/v2/posts" },
+    { "https://news.example/index.php?rest_route=%2Fwp%2Fv2%2F", "https://news.example/index.php?rest_route=/wp/v2" },
+    { "https://news.example/?rest_route=/&page=2", NULL },
+    { "https://news.example/?rest_route=wp/v2", NULL },
+    { "https://news.example/?p=12", NULL },
     { "https://user:pw@cms.example/api", NULL },
     { "cms.example", NULL },
   };

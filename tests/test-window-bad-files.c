@@ -38,13 +38,13 @@ wait_idle (WdWindow *window,
 static const char *
 info_text (WdWindow *window)
 {
-  GtkInfoBar *bar = wd_test_find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  GtkInfoBar *bar = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_INFO_BAR, NULL);
 
   g_assert_nonnull (bar);
   if (!gtk_info_bar_get_revealed (bar))
     return NULL;
 
-  return gtk_label_get_text (wd_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_LABEL));
+  return gtk_label_get_text (wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, NULL));
 }
 
 static char *
@@ -220,7 +220,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dir = wd_test_make_tmpdir ();
 
-  app = wd_test_app_new ();
+  if (gtk_init_check ())
+    {
+      app = wd_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+      g_application_hold (G_APPLICATION (app));
+    }
 
   g_test_add_func ("/window/bad-files/refused", test_refused);
   g_test_add_func ("/window/bad-files/drafts-unwritable", test_drafts_unwritable);

@@ -124,11 +124,12 @@ url (const char *path)
 
 /* ---------------------------------------------------------------- helpers */
 
+
 static const char *
 badge (WdWindow *window,
        WdSource *source)
 {
-  WdSourcesPane *pane = wd_test_find_widget (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE);
+  WdSourcesPane *pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   GtkWidget *row = wd_sources_pane_get_row (pane, source);
 
   return row ? wd_source_row_get_badge_text (WD_SOURCE_ROW (row)) : NULL;
@@ -151,7 +152,7 @@ window_with (const char * const *paths,
              WdSource          **sources)
 {
   WdWindow *window = wd_window_new (app);
-  WdSourcesPane *pane = wd_test_find_widget (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE);
+  WdSourcesPane *pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   g_autoptr(GString) text = g_string_new (NULL);
 
   gtk_window_present (GTK_WINDOW (window));
@@ -204,8 +205,8 @@ test_check_verdicts (void)
   g_assert_cmpint (wd_source_get_check_status (sources[1]), ==, WD_CHECK_STATUS_NOT_FOUND);
 
   /* The header counted them: "n of m". */
-  stack = wd_test_find_widget (GTK_WIDGET (window), GTK_TYPE_STACK);
-  progress = wd_test_find_widget (gtk_stack_get_child_by_name (stack, "running"), GTK_TYPE_LABEL);
+  stack = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_STACK, NULL);
+  progress = wd_test_find_child (gtk_stack_get_child_by_name (stack, "running"), GTK_TYPE_LABEL, NULL);
   g_assert_cmpstr (gtk_label_get_text (progress), ==, "2 of 2");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "idle");
   g_assert_true (wd_window_get_modified (window));
@@ -269,9 +270,14 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  app = wd_test_app_new ();
-  if (app != NULL)
-    server_start ();
+  if (gtk_init_check ())
+    {
+      server_start ();
+      app = wd_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+      g_application_hold (G_APPLICATION (app));
+    }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);
   g_test_add_func ("/window-check/cancel", test_check_cancel);

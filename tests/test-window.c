@@ -16,18 +16,6 @@ static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
 
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static gboolean
 window_idle (gpointer data)
 {
@@ -40,38 +28,16 @@ window_saved (gpointer data)
   return !wd_window_get_busy (data) && !wd_window_get_modified (data);
 }
 
-static gpointer
-find_child (GtkWidget  *widget,
-            GType       type,
-            const char *css_class)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
-      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_child (child, type, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static WdSourcesPane *
 get_pane (WdWindow *window)
 {
-  return find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  return wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
 }
 
 static GtkTextBuffer *
 get_body (WdWindow *window)
 {
-  GtkTextView *view = find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
+  GtkTextView *view = wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
 
   return gtk_text_view_get_buffer (view);
 }
@@ -88,7 +54,7 @@ buffer_text (GtkTextBuffer *buffer)
 static guint
 count_rows (WdWindow *window)
 {
-  GtkListBox *list = find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
+  GtkListBox *list = wd_test_find_child (GTK_WIDGET (get_pane (window)), GTK_TYPE_LIST_BOX, NULL);
   guint n = 0;
 
   while (gtk_list_box_get_row_at_index (list, n) != NULL)
@@ -141,7 +107,7 @@ static void
 destroy_window (WdWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (20);
+  wd_test_spin (20);
 }
 
 static gboolean
@@ -174,7 +140,7 @@ test_window_open_sample (void)
   article = wd_window_get_article (window);
 
   /* What the file says is what the fields show. */
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
   g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
   body = buffer_text (get_body (window));
@@ -212,7 +178,7 @@ test_window_edit (void)
 
   window = open_copy (NULL);
   article = wd_window_get_article (window);
-  headline = find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
   buffer = get_body (window);
 
   /* The headline field writes through to the document and marks it dirty. */
@@ -222,7 +188,7 @@ test_window_edit (void)
   g_assert_true (g_str_has_prefix (window_title (window), "• Night ferries halted"));
 
   /* The body reaches the document, and the word count follows. */
-  for (GtkWidget *w = GTK_WIDGET (find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
+  for (GtkWidget *w = GTK_WIDGET (wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "numeric")); w; w = NULL)
     word_count = GTK_LABEL (w);
   g_assert_nonnull (word_count);
   words_before = g_strdup (gtk_label_get_text (word_count));
@@ -230,7 +196,7 @@ test_window_edit (void)
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert_interactive (buffer, &end, "\n\nTwo more", -1, TRUE);
-  spin (400);
+  wd_test_spin (400);
 
   g_assert_true (g_str_has_suffix (wd_article_get_body (article), "\n\nTwo more"));
   {
@@ -297,7 +263,7 @@ test_window_paste_sources (void)
   g_assert_true (wd_window_get_modified (window));
 
   /* Typed into the field and confirmed with Enter. */
-  entry = find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
+  entry = wd_test_find_child (GTK_WIDGET (pane), GTK_TYPE_ENTRY, NULL);
   gtk_editable_set_text (entry, "https://example.net/three");
   g_signal_emit_by_name (entry, "activate");
   g_assert_nonnull (wd_article_find_source (article, "https://example.net/three"));
@@ -383,13 +349,84 @@ static gboolean
 in_recent_menu (gpointer data)
 {
   WdWindow *window = data;
-  GtkMenuButton *button = find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
+  GtkMenuButton *button = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, NULL);
   g_autofree char *uri = g_file_get_uri (wd_window_get_file (window));
 
   /* The header bar's primary menu comes first in the widget tree. */
   g_assert_true (gtk_menu_button_get_primary (button));
 
   return menu_has_target (gtk_menu_button_get_menu_model (button), uri);
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_query_exists (data, NULL);
+}
+
+/* Export… writes the formats of the core, byte for byte, and refuses an
+ * article without a headline with the core's message instead of a file. */
+static void
+test_window_export (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *written = NULL;
+  g_autoptr(GFile) ninjs = NULL;
+  g_autoptr(GFile) refused = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  WdWindow *window;
+  gsize len;
+
+  if (!have_display ())
+    return;
+
+  window = open_copy (&path);
+  dir = wd_test_make_tmpdir ();
+  ninjs = g_file_new_build_filename (dir, "a.ninjs.json", NULL);
+  refused = g_file_new_build_filename (dir, "b.ninjs.json", NULL);
+
+  wd_window_export (window, ninjs, WD_EXPORT_FORMAT_NINJS);
+  g_assert_true (wd_test_wait_until (file_exists, ninjs, 5000));
+  wd_test_spin (100);
+  expected = wd_export_serialize (wd_window_get_article (window), WD_EXPORT_FORMAT_NINJS, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (ninjs, NULL, &written, &len, NULL, NULL));
+  g_assert_cmpmem (written, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+  g_assert_nonnull (strstr (written, wd_article_get_headline (wd_window_get_article (window))));
+
+  wd_article_set_headline (wd_window_get_article (window), "");
+  wd_window_export (window, refused, WD_EXPORT_FORMAT_JSONLD);
+  wd_test_spin (300);
+  g_assert_false (g_file_query_exists (refused, NULL));
+
+  destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* A new window starts from the editor's settings: byline and language. */
+static void
+test_window_settings_defaults (void)
+{
+  GSettings *settings;
+  WdWindow *window;
+
+  if (!have_display ())
+    return;
+
+  settings = wd_application_get_settings (app);
+  g_settings_set_string (settings, "editor-name", "Night Desk");
+  g_settings_set_string (settings, "default-language", "de");
+
+  window = wd_window_new (app);
+  g_assert_cmpstr (wd_article_get_byline (wd_window_get_article (window)), ==, "Night Desk");
+  g_assert_cmpstr (wd_article_get_language (wd_window_get_article (window)), ==, "de");
+  g_assert_false (wd_window_get_modified (window));
+
+  g_settings_reset (settings, "editor-name");
+  g_settings_reset (settings, "default-language");
+  destroy_window (window);
 }
 
 static void
@@ -466,7 +503,7 @@ test_window_external_change (void)
     return;
 
   window = open_copy (&path);
-  spin (50);   /* the etag query after the load */
+  wd_test_spin (50);   /* the etag query after the load */
 
   /* Another program rewrites the file (a different mtime). */
   g_usleep (20000);
@@ -513,7 +550,7 @@ test_window_close_unsaved (void)
   g_assert_true (wd_test_wait_until (dialog_shown, NULL, 2000));
   g_assert_nonnull (window);
   adw_message_dialog_response (find_dialog (), "cancel");
-  spin (20);
+  wd_test_spin (20);
   g_assert_nonnull (window);
   g_assert_cmpstr (wd_article_get_standfirst (wd_window_get_article (window)), ==, "Unsaved words");
 
@@ -568,7 +605,7 @@ test_window_draft_recovery (void)
   /* A new article, typed into and never saved. */
   wait.window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (wait.window));
-  gtk_editable_set_text (find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
+  gtk_editable_set_text (wd_test_find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
                          "Unsaved scoop");
   gtk_text_buffer_set_text (get_body (wait.window), "Every word of this must survive.", -1);
   typed = g_get_monotonic_time ();
@@ -659,7 +696,7 @@ test_window_large_body (void)
   gtk_window_present (GTK_WINDOW (window));
   buffer = get_body (window);
   gtk_text_buffer_set_text (buffer, big->str, big->len);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==, big->len);
 
   /* Typing in the middle of a 1 MB body: each keystroke is handled
@@ -690,12 +727,12 @@ test_window_large_body (void)
 
   /* A keystroke does not reach the document at once; the throttled sync
    * brings it there shortly after. */
-  spin (400);
+  wd_test_spin (400);
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 700000);
   gtk_text_buffer_insert_interactive (buffer, &iter, "z", 1, TRUE);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_sources_pane_get_article (get_pane (window)))), ==,
                     big->len + 2 * keystrokes);
-  spin (400);
+  wd_test_spin (400);
   g_assert_cmpuint (strlen (wd_article_get_body (wd_window_get_article (window))), ==,
                     big->len + 2 * keystrokes + 1);
 
@@ -715,10 +752,10 @@ test_window_narrow (void)
   window = wd_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 600);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  wd_test_spin (300);
 
   /* Narrow, the sources pane folds over the text instead of squeezing it. */
-  flap = find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
+  flap = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
   g_assert_true (adw_flap_get_folded (flap));
   g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
@@ -749,6 +786,8 @@ main (int   argc,
 
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);
+  g_test_add_func ("/window/export", test_window_export);
+  g_test_add_func ("/window/settings-defaults", test_window_settings_defaults);
   g_test_add_func ("/window/paste-sources", test_window_paste_sources);
   g_test_add_func ("/window/remove-undo", test_window_remove_undo);
   g_test_add_func ("/window/save-reload", test_window_save_reload);

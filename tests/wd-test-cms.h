@@ -6,7 +6,9 @@
  * answers 200 with that item; PUT /api/items/ID updates (200) or 404s.
  * Authorization must be "Bearer TOKEN", else 401 {"message": …}.
  * WordPress: POST /wp-json/wp/v2/posts (201 {"id": N, "link"}), POST
- * /wp-json/wp/v2/posts/N (200, or 404 rest_post_invalid_id); Basic auth with
+ * /wp-json/wp/v2/posts/N (200, or 404 rest_post_invalid_id), GET
+ * /wp-json/wp/v2/posts ([]), GET …/posts/N (the post or 404) and GET
+ * /wp-json/wp/v2/users/me; Basic auth with
  * the same TOKEN ("user:password"). Anything else: 404.
  */
 #pragma once

@@ -7,7 +7,7 @@ wd_test_wait_until (WdTestCondition condition,
                     gpointer        data,
                     guint           timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
 
   while (!condition (data))
     {
@@ -20,18 +20,32 @@ wd_test_wait_until (WdTestCondition condition,
   return TRUE;
 }
 
-gpointer
-wd_test_find_widget (GtkWidget *widget,
-                     GType      type)
+void
+wd_test_spin (guint ms)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+gpointer
+wd_test_find_child (GtkWidget  *widget,
+                    GType       type,
+                    const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (widget, css_class)))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      gpointer found = wd_test_find_widget (child, type);
+      gpointer found = wd_test_find_child (child, type, css_class);
 
       if (found != NULL)
         return found;
@@ -40,18 +54,18 @@ wd_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
-WdApplication *
-wd_test_app_new (void)
+gpointer
+wd_test_find_window (GType type)
 {
-  WdApplication *app;
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* owned by GTK */
 
-  if (!gtk_init_check ())
-    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-  app = wd_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
 
-  return app;
+  return NULL;
 }

@@ -313,7 +313,7 @@ parse_limits (WdChecker *checker,
 
   if (problem != NULL)
     {
-      fprintf (stderr, "wiredesk check: %s\n", problem);
+      _wd_cli_complain ("check", problem);
       return FALSE;
     }
 
@@ -371,7 +371,7 @@ wd_cli_check (int    argc,
 
   if (args == NULL || args[0] == NULL)
     {
-      fprintf (stderr, "wiredesk check: %s\n", _("expected URLs or one document to check"));
+      _wd_cli_complain ("check", _("expected URLs or one document to check"));
       return WD_EXIT_USAGE;
     }
 
@@ -391,8 +391,7 @@ wd_cli_check (int    argc,
     {
       if (write && !g_str_has_suffix (args[0], WD_NATIVE_FORMAT_EXTENSION))
         {
-          fprintf (stderr, "wiredesk check: %s\n",
-                   _("--write stores results in a .wiredesk document only"));
+          _wd_cli_complain ("check", _("--write stores results in a .wiredesk document only"));
           return WD_EXIT_USAGE;
         }
 
@@ -411,8 +410,7 @@ wd_cli_check (int    argc,
     }
   else if (write)
     {
-      fprintf (stderr, "wiredesk check: %s\n",
-               _("--write needs a .wiredesk document, not URLs"));
+      _wd_cli_complain ("check", _("--write needs a .wiredesk document, not URLs"));
       return WD_EXIT_USAGE;
     }
   else
@@ -446,7 +444,7 @@ wd_cli_check (int    argc,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_clear_object (&check.result);
-      fprintf (stderr, "wiredesk check: %s\n", _("interrupted; nothing was written"));
+      _wd_cli_complain ("check", _("interrupted; nothing was written"));
       return WD_EXIT_PROBLEMS;
     }
   g_clear_object (&check.result);

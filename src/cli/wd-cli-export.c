@@ -157,14 +157,13 @@ wd_cli_export (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      fprintf (stderr, "wiredesk export: %s\n", _("expected exactly one FILE to export"));
+      _wd_cli_complain ("export", _("expected exactly one FILE to export"));
       return WD_EXIT_USAGE;
     }
 
   if (all != NULL && (format_name != NULL || output != NULL))
     {
-      fprintf (stderr, "wiredesk export: %s\n",
-               _("--all writes every format: it does not go with --format or --output"));
+      _wd_cli_complain ("export", _("--all writes every format: it does not go with --format or --output"));
       return WD_EXIT_USAGE;
     }
 

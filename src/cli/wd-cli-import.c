@@ -37,7 +37,7 @@ wd_cli_import (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      fprintf (stderr, "wiredesk import: %s\n", _("expected exactly one FILE to import"));
+      _wd_cli_complain ("import", _("expected exactly one FILE to import"));
       return WD_EXIT_USAGE;
     }
 

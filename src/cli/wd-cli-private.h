@@ -25,6 +25,7 @@ typedef struct
 int  wd_cli_import  (int argc, char **argv);
 int  wd_cli_check   (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
+int  wd_cli_audit   (int argc, char **argv);
 int  wd_cli_publish (int argc, char **argv);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
@@ -33,6 +34,10 @@ gboolean _wd_cli_parse_options (GOptionContext  *context,
                                 int             *argc,
                                 char          ***argv,
                                 const char      *command);
+
+/* "wiredesk COMMAND: message" on stderr, for usage errors. */
+void     _wd_cli_complain      (const char      *command,
+                                const char      *message);
 
 /* "FILE: message" on stderr (the message may already start with FILE). */
 void     _wd_cli_print_error   (const char      *file,

@@ -261,6 +261,12 @@ publish (const char       *path,
           fprintf (stderr, _("Store a new credential with “wiredesk publish --login %s”, or set %s."),
                    endpoint, WD_PUBLISH_TOKEN_ENV);
           fputc ('\n', stderr);
+          if (profile == WD_PUBLISH_PROFILE_WORDPRESS)
+            {
+              fputs (_("For WordPress it is “user:application-password”, the password made under "
+                       "Users → Profile → Application Passwords in the site’s dashboard."), stderr);
+              fputc ('\n', stderr);
+            }
         }
       return WD_EXIT_PROBLEMS;
     }

@@ -15,8 +15,10 @@ static const WdCliCommand commands[] = {
     N_("Check that source URLs still lead to their pages"), wd_cli_check },
   { "import", N_("FILE.txt|FILE.md [-o OUT.wiredesk]"),
     N_("Turn a plain-text or Markdown synthesis into a document"), wd_cli_import },
-  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld [-o OUT] | --all DIR [--strict]"),
+  { "export", N_("FILE --format native|ninjs|ninjs2|jsonld|prov [-o OUT] | --all DIR [--strict]"),
     N_("Write a document in an export format"), wd_cli_export },
+  { "audit", N_("FILE.wiredesk|FILE.txt|FILE.md [--json] [--prov] [-o OUT]"),
+    N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },
   { "publish", N_("FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL"),
     N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
 };
@@ -101,7 +103,7 @@ _wd_cli_parse_options (GOptionContext  *context,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      fprintf (stderr, "wiredesk %s: %s\n", command, error->message);
+      _wd_cli_complain (command, error->message);
       fprintf (stderr, _("Run “wiredesk %s --help” for the options."), command);
       fputc ('\n', stderr);
       return FALSE;
@@ -125,6 +127,17 @@ names_file (const char *message,
   location = g_file_new_for_commandline_arg (file);
   path = g_file_get_path (location);
   return path != NULL && g_str_has_prefix (message, path);
+}
+
+void
+_wd_cli_complain (const char *command,
+                  const char *message)
+{
+  g_autofree char *who = g_strdup_printf ("wiredesk %s", command);
+
+  /* TRANSLATORS: "wiredesk COMMAND: what went wrong" on the terminal */
+  fprintf (stderr, _("%s: %s"), who, message);
+  fputc ('\n', stderr);
 }
 
 void

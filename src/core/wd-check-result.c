@@ -300,6 +300,17 @@ wd_check_result_set_text (WdCheckResult *self,
   if (value != NULL && value[0] == '\0')
     value = NULL;
 
+  /* What a web page says reaches the document through here: whatever
+   * the page's bytes, the model only ever holds valid UTF-8. */
+  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (value, -1);
+
+      if (_wd_set_str (&self->text[i], valid))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + i]);
+      return;
+    }
+
   if (_wd_set_str (&self->text[i], value))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + i]);
 }

@@ -8,6 +8,7 @@
 #include "wd-enums.h"
 #include "wd-error.h"
 #include "wd-export-private.h"
+#include "wd-export-prov.h"
 #include "wd-native-format.h"
 #include "wd-util-private.h"
 
@@ -21,6 +22,7 @@ static const struct
   [WD_EXPORT_FORMAT_NINJS] = { "ninjs", ".ninjs.json", "application/json" },
   [WD_EXPORT_FORMAT_NINJS2] = { "ninjs2", ".ninjs2.json", "application/json" },
   [WD_EXPORT_FORMAT_JSONLD] = { "jsonld", ".jsonld", "application/ld+json" },
+  [WD_EXPORT_FORMAT_PROV] = { "prov", ".prov.json", "application/json" },
 };
 
 gboolean
@@ -64,7 +66,7 @@ wd_export_format_get_media_type (WdExportFormat format)
 const char *
 wd_export_format_list_names (void)
 {
-  return "native, ninjs, ninjs2, jsonld";
+  return "native, ninjs, ninjs2, jsonld, prov";
 }
 
 /* ------------------------------------------------------------- checking */
@@ -235,6 +237,9 @@ wd_export_serialize (WdArticle       *article,
 
   if (format == WD_EXPORT_FORMAT_NATIVE)
     return wd_native_format_serialize (article);
+
+  if (format == WD_EXPORT_FORMAT_PROV)
+    return wd_export_prov (article);
 
   body = _wd_rendered_body_new (article, format != WD_EXPORT_FORMAT_JSONLD);
 

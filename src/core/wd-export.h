@@ -12,16 +12,17 @@
 
 G_BEGIN_DECLS
 
-/* The nicks ("native", "ninjs", "ninjs2", "jsonld") are the CLI's names. */
+/* The nicks ("native", "ninjs", "ninjs2", "jsonld", "prov") are the CLI's names. */
 typedef enum
 {
   WD_EXPORT_FORMAT_NATIVE,  /* the .wiredesk document itself */
   WD_EXPORT_FORMAT_NINJS,   /* IPTC ninjs 3.1 */
   WD_EXPORT_FORMAT_NINJS2,  /* IPTC ninjs 2.2 (lower-case member names) */
   WD_EXPORT_FORMAT_JSONLD,  /* schema.org NewsArticle as JSON-LD */
+  WD_EXPORT_FORMAT_PROV,    /* the article's provenance as W3C PROV-JSON */
 } WdExportFormat;
 
-#define WD_EXPORT_N_FORMATS 4
+#define WD_EXPORT_N_FORMATS 5
 
 /* "ninjs" → WD_EXPORT_FORMAT_NINJS; FALSE for an unknown name. */
 gboolean    wd_export_format_from_name      (const char      *name,

@@ -5,8 +5,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "wd-citations.h"
 #include "wd-error.h"
 #include "wd-import.h"
+#include "wd-source-private.h"
+#include "wd-url.h"
 
 /* A heading is a short line; longer ones are paragraphs however they end. */
 #define HEADING_MAX_CHARS 100
@@ -244,6 +247,59 @@ add_source_line (Importer   *imp,
     wd_source_set_label (source, label);
 }
 
+/* "[^id]: Label, <https://…>": a footnote that defines a cited source,
+ * as wd_citations_to_footnotes() writes them. The source takes the
+ * footnote's id, so that the body's [^id] citations point at it. A
+ * footnote without a URL is not a source and stays in the text. */
+static gboolean
+add_footnote_source (Importer   *imp,
+                     const Line *line)
+{
+  const char *s = line->text;
+  const char *close = strstr (s, "]:");
+  g_autofree char *id = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(WdSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_has_prefix (s, "[^") || close == NULL)
+    return FALSE;
+
+  id = g_strndup (s + 2, close - (s + 2));
+  if (!wd_citations_id_is_valid (id))
+    return FALSE;
+
+  url = extract_url (close + 2, &label);
+  if (url == NULL)
+    return FALSE;
+
+  normalized = wd_url_normalize (url, &error);
+  if (normalized == NULL)
+    {
+      warn (imp, line->number, error->message);
+      return TRUE;
+    }
+
+  source = wd_source_new (normalized);
+  _wd_source_set_id (source, id);
+  if (label != NULL)
+    {
+      /* "Label, <url>" leaves "Label," */
+      gsize len = strlen (label);
+
+      while (len > 0 && (label[len - 1] == ',' || label[len - 1] == ' '))
+        label[--len] = '\0';
+      wd_source_set_label (source, len > 0 ? label : NULL);
+    }
+
+  if (!wd_article_insert_source (imp->article, G_MAXUINT, source, &error))
+    warn (imp, line->number, error->message);
+
+  return TRUE;
+}
+
 static void
 body_append_block (Importer   *imp,
                    const char *block)
@@ -455,6 +511,9 @@ import_markdown (Importer *imp,
         in_fence = !in_fence;
 
       level = in_fence ? 0 : atx_level (line->text, &title);
+
+      if (!in_fence && add_footnote_source (imp, line))
+        continue;
 
       if (level > 0 && level <= 2)
         {

@@ -20,6 +20,8 @@ gboolean _wd_reader_error (WdReader *r, int code, const char *path, const char *
 /* "a string", "an array", … for "expected X, found Y" messages */
 const char *_wd_reader_node_type_name (JsonNode *node);
 gboolean _wd_reader_collect_extras (WdReader *r, const char *path, JsonObject *object, const char * const *known, const char * const *known_too, JsonObject **out);
+/* A string element (of an array); checks the type and UTF-8. */
+gboolean _wd_read_string_node (WdReader *r, JsonNode *node, const char *path, const char **out);
 gboolean _wd_read_string (WdReader *r, JsonObject *object, const char *path, const char *member, gboolean required, const char **out);
 gboolean _wd_read_int (WdReader *r, JsonObject *object, const char *path, const char *member, gint64 min, gint64 max, gint64 *out);
 gboolean _wd_read_date (WdReader *r, JsonObject *object, const char *path, const char *member, const char **out);

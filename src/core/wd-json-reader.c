@@ -138,6 +138,27 @@ _wd_reader_collect_extras (WdReader            *r,
   return TRUE;
 }
 
+gboolean
+_wd_read_string_node (WdReader    *r,
+                      JsonNode    *node,
+                      const char  *path,
+                      const char **out)
+{
+  *out = NULL;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected a string, found %s"),
+                             _wd_reader_node_type_name (node));
+
+  /* json-glib 1.6 turns some bad escapes ("\222", lone surrogates) into
+   * bytes that are not UTF-8: refuse them here. */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return _wd_reader_error (r, WD_ERROR_FIELD, path, _("the text has an invalid escape sequence"));
+
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
 /* Reads an optional string member: absent, null and "" all give NULL. */
 gboolean
 _wd_read_string (WdReader    *r,
@@ -158,23 +179,12 @@ _wd_read_string (WdReader    *r,
       return TRUE;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
+  {
+    g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
 
-      return _wd_reader_error (r, WD_ERROR_FIELD, full, _("expected a string, found %s"),
-                               _wd_reader_node_type_name (node));
-    }
-
-  *out = json_node_get_string (node);
-  if (!g_utf8_validate (*out, -1, NULL))
-    {
-      /* json-glib 1.6 turns some bad escapes ("\2", lone surrogates)
-       * into bytes that are not UTF-8: refuse them here. */
-      g_autofree char *full = g_strdup_printf ("%s.%s", path, member);
-
-      return _wd_reader_error (r, WD_ERROR_FIELD, full, _("the text has an invalid escape sequence"));
-    }
+    if (!_wd_read_string_node (r, node, full, out))
+      return FALSE;
+  }
   if (**out == '\0')
     {
       if (required)

@@ -152,16 +152,12 @@ read_keywords (WdReader   *r,
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("article.keywords[%u]", i);
+      const char *keyword;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        {
-          g_autofree char *path = g_strdup_printf ("article.keywords[%u]", i);
-
-          return _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected a string, found %s"),
-                                   _wd_reader_node_type_name (node));
-        }
-      g_ptr_array_add (keywords, (gpointer) json_node_get_string (node));
+      if (!_wd_read_string_node (r, json_array_get_element (array, i), path, &keyword))
+        return FALSE;
+      g_ptr_array_add (keywords, (gpointer) keyword);
     }
 
   g_ptr_array_add (keywords, NULL);

@@ -7,40 +7,116 @@
 #include <string.h>
 
 #include "wd-export.h"
-#include "wd-markdown-private.h"
 #include "wd-publish-profile-private.h"
+#include "wd-publisher-private.h"
+#include "wd-url.h"
 
-#define WORDPRESS_POSTS "/wp-json/wp/v2/posts"
 #define MAX_MESSAGE_CHARS 300
 #define REDACTED "********"
 
-char *
-_wd_publish_request_url (WdPublishProfile  profile,
-                         const char       *endpoint,
-                         const char       *remote_id)
+static const char * const profile_names[WD_PUBLISH_N_PROFILES] = {
+  [WD_PUBLISH_PROFILE_NINJS] = "ninjs",
+  [WD_PUBLISH_PROFILE_JSONLD] = "jsonld",
+  [WD_PUBLISH_PROFILE_WORDPRESS] = "wordpress",
+};
+
+gboolean
+wd_publish_profile_from_name (const char       *name,
+                              WdPublishProfile *profile)
 {
-  g_autofree char *escaped = remote_id != NULL ? g_uri_escape_string (remote_id, NULL, FALSE) : NULL;
-  const char *base_path = "";
+  g_return_val_if_fail (name != NULL, FALSE);
 
-  /* A WordPress endpoint is the site; the REST route is ours to add. */
-  if (profile == WD_PUBLISH_PROFILE_WORDPRESS && !g_str_has_suffix (endpoint, WORDPRESS_POSTS))
-    base_path = WORDPRESS_POSTS;
+  for (guint i = 0; i < WD_PUBLISH_N_PROFILES; i++)
+    if (g_str_equal (profile_names[i], name))
+      {
+        if (profile != NULL)
+          *profile = i;
+        return TRUE;
+      }
 
-  if (escaped == NULL)
-    return g_strconcat (endpoint, base_path, NULL);
-
-  return g_strconcat (endpoint, base_path, "/", escaped, NULL);
+  return FALSE;
 }
 
 const char *
-_wd_publish_request_method (WdPublishProfile profile,
-                            gboolean         update)
+wd_publish_profile_get_name (WdPublishProfile profile)
 {
-  /* WordPress's REST API updates with POST (PUT works too, but not
-   * through every proxy); the generic protocol uses PUT. */
-  if (update && profile != WD_PUBLISH_PROFILE_WORDPRESS)
-    return "PUT";
-  return "POST";
+  g_return_val_if_fail (profile < WD_PUBLISH_N_PROFILES, NULL);
+  return profile_names[profile];
+}
+
+/* "rest_route=/…", WordPress's address for its REST API on sites
+ * without pretty permalinks: the one query an endpoint may have. */
+static char *
+rest_route_of (const char *query)
+{
+  g_autofree char *route = NULL;
+  gsize len;
+
+  if (!g_str_has_prefix (query, "rest_route=") || strchr (query, '&') != NULL)
+    return NULL;
+
+  route = g_uri_unescape_string (query + strlen ("rest_route="), NULL);
+  if (route == NULL || route[0] != '/')
+    return NULL;
+
+  len = strlen (route);
+  while (len > 1 && route[len - 1] == '/')
+    route[--len] = '\0';
+
+  return g_steal_pointer (&route);
+}
+
+char *
+wd_publish_normalize_endpoint (const char  *text,
+                               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *route = NULL;
+  const char *query;
+  gsize len;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  normalized = wd_url_normalize (text, &local_error);
+  if (normalized == NULL)
+    {
+      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                   _("not a usable endpoint: %s"), local_error->message);
+      return NULL;
+    }
+
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  if (query != NULL)
+    route = rest_route_of (query);
+
+  if (uri == NULL || (query != NULL && route == NULL) || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    {
+      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                   _("not a usable endpoint: %s has a fragment, a user name or a query "
+                     "(other than WordPress’s “?rest_route=/”); give the plain address "
+                     "(credentials go in the keyring)"), text);
+      return NULL;
+    }
+
+  if (route != NULL)
+    {
+      /* "https://site/?rest_route=/wp/v2/posts/": the address as it is,
+       * the route without trailing slashes. */
+      g_autofree char *escaped = g_uri_escape_string (route, "/", FALSE);
+
+      *strchr (normalized, '?') = '\0';
+      return g_strconcat (normalized, "?rest_route=", escaped, NULL);
+    }
+
+  len = strlen (normalized);
+  while (len > 0 && normalized[len - 1] == '/')
+    normalized[--len] = '\0';
+
+  return g_steal_pointer (&normalized);
 }
 
 const char *
@@ -49,77 +125,6 @@ _wd_publish_content_type (WdPublishProfile profile)
   if (profile == WD_PUBLISH_PROFILE_JSONLD)
     return "application/ld+json";
   return "application/json";
-}
-
-static const char *
-wordpress_status (WdArticleStatus status)
-{
-  switch (status)
-    {
-    case WD_ARTICLE_STATUS_PUBLISHED:
-      return "publish";
-    case WD_ARTICLE_STATUS_IN_REVIEW:
-    case WD_ARTICLE_STATUS_READY:
-      return "pending";
-    case WD_ARTICLE_STATUS_DRAFT:
-    default:
-      return "draft";
-    }
-}
-
-static GBytes *
-wordpress_payload (WdArticle *article)
-{
-  g_autoptr(WdRenderedBody) body = _wd_rendered_body_new (article, TRUE);
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  const char *standfirst = wd_article_get_standfirst (article);
-  gsize len;
-  char *data;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, wd_article_get_headline (article));
-  json_builder_set_member_name (builder, "content");
-  json_builder_add_string_value (builder, body->html);
-  json_builder_set_member_name (builder, "excerpt");
-  json_builder_add_string_value (builder, standfirst != NULL ? standfirst : "");
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_string_value (builder, wordpress_status (wd_article_get_status (article)));
-  /* Kept with the post once the site registers the meta key (issue 10). */
-  json_builder_set_member_name (builder, "meta");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "wiredesk_article_id");
-  json_builder_add_string_value (builder, wd_article_get_id (article));
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  data = json_generator_to_data (generator, &len);
-
-  return g_bytes_new_take (data, len);
-}
-
-GBytes *
-_wd_publish_payload (WdPublishProfile   profile,
-                     WdArticle         *article,
-                     GError           **error)
-{
-  if (!wd_export_check (article, NULL, error))
-    return NULL;
-
-  switch (profile)
-    {
-    case WD_PUBLISH_PROFILE_JSONLD:
-      return wd_export_serialize (article, WD_EXPORT_FORMAT_JSONLD, error);
-    case WD_PUBLISH_PROFILE_WORDPRESS:
-      return wordpress_payload (article);
-    case WD_PUBLISH_PROFILE_NINJS:
-    default:
-      return wd_export_serialize (article, WD_EXPORT_FORMAT_NINJS, error);
-    }
 }
 
 char *
@@ -135,8 +140,8 @@ _wd_publish_authorization (WdPublishProfile  profile,
   return g_strconcat ("Basic ", encoded, NULL);
 }
 
-static JsonObject *
-parse_object (GBytes *body)
+JsonNode *
+_wd_publish_parse_json (GBytes *body)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize len;
@@ -152,16 +157,23 @@ parse_object (GBytes *body)
     return NULL;
 
   root = json_parser_get_root (parser);
+  return root != NULL ? json_node_ref (root) : NULL;
+}
+
+static JsonObject *
+parse_object (GBytes *body)
+{
+  g_autoptr(JsonNode) root = _wd_publish_parse_json (body);
+
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
 
   return json_object_ref (json_node_get_object (root));
 }
 
-/* A string, or an integer as text; NULL otherwise. */
-static char *
-member_text (JsonObject *object,
-             const char *member)
+char *
+_wd_publish_member_text (JsonObject *object,
+                         const char *member)
 {
   JsonNode *node = json_object_get_member (object, member);
 
@@ -202,14 +214,15 @@ id_from_location (const char *location,
   return g_uri_unescape_string (slash + 1, NULL);
 }
 
-gboolean
-_wd_publish_parse_answer (WdPublishProfile    profile,
-                          GBytes             *body,
-                          SoupMessageHeaders *headers,
-                          const char         *request_url,
-                          char              **remote_id,
-                          char              **url,
-                          GError            **error)
+/* The CMS's id and public URL from a 2xx answer; FALSE (and @error) when
+ * there is no id. */
+static gboolean
+parse_answer (GBytes             *body,
+              SoupMessageHeaders *headers,
+              const char         *request_url,
+              char              **remote_id,
+              char              **url,
+              GError            **error)
 {
   g_autoptr(JsonObject) object = parse_object (body);
   g_autofree char *id = NULL;
@@ -217,10 +230,10 @@ _wd_publish_parse_answer (WdPublishProfile    profile,
 
   if (object != NULL)
     {
-      id = member_text (object, "id");
-      link = member_text (object, profile == WD_PUBLISH_PROFILE_WORDPRESS ? "link" : "url");
+      id = _wd_publish_member_text (object, "id");
+      link = _wd_publish_member_text (object, "url");
       if (link == NULL)
-        link = member_text (object, profile == WD_PUBLISH_PROFILE_WORDPRESS ? "url" : "link");
+        link = _wd_publish_member_text (object, "link");
     }
 
   if (id == NULL)
@@ -279,12 +292,12 @@ _wd_publish_answer_message (GBytes *body)
     {
       for (guint i = 0; members[i] != NULL; i++)
         {
-          g_autofree char *text = member_text (object, members[i]);
+          g_autofree char *text = _wd_publish_member_text (object, members[i]);
           JsonNode *node = json_object_get_member (object, members[i]);
 
           /* {"error": {"message": "…"}} */
           if (text == NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-            text = member_text (json_node_get_object (node), "message");
+            text = _wd_publish_member_text (json_node_get_object (node), "message");
           if (text != NULL)
             return clean_message (text);
         }
@@ -339,4 +352,148 @@ _wd_publish_redact (const char *text,
     replace_all (out, colon + 1);
 
   return g_string_free (out, FALSE);
+}
+
+/* ----------------------------------------------- the generic JSON endpoint */
+
+struct _WdGeneric
+{
+  GBytes   *payload;
+  char     *remote_id;    /* the item being updated; NULL when creating */
+  gboolean  recreating;
+};
+
+WdGeneric *
+_wd_generic_new (WdPublishProfile   profile,
+                 WdArticle         *article,
+                 GError           **error)
+{
+  WdExportFormat format = profile == WD_PUBLISH_PROFILE_JSONLD ? WD_EXPORT_FORMAT_JSONLD
+                                                               : WD_EXPORT_FORMAT_NINJS;
+  g_autoptr(GBytes) payload = wd_export_serialize (article, format, error);
+  WdGeneric *generic;
+
+  if (payload == NULL)
+    return NULL;
+
+  generic = g_new0 (WdGeneric, 1);
+  generic->payload = g_steal_pointer (&payload);
+  return generic;
+}
+
+void
+_wd_generic_free (WdGeneric *generic)
+{
+  g_clear_pointer (&generic->payload, g_bytes_unref);
+  g_free (generic->remote_id);
+  g_free (generic);
+}
+
+static void send_generic (GTask *task);
+
+static void
+generic_succeed (GTask *task)
+{
+  WdGeneric *generic = _wd_publish_get_profile_data (task);
+  g_autoptr(GBytes) answer = _wd_publish_dup_answer (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remote_id = NULL;
+  g_autofree char *url = NULL;
+  WdPublishOutcome outcome;
+
+  if (!parse_answer (answer, _wd_publish_get_headers (task), _wd_publish_get_request_url (task),
+                     &remote_id, &url, &error))
+    {
+      if (generic->remote_id == NULL)
+        {
+          _wd_publish_fail (task, WD_PUBLISH_ERROR_RESPONSE, error->message);
+          return;
+        }
+      /* An update that answered without the id: it is the one we sent to. */
+      remote_id = g_strdup (generic->remote_id);
+    }
+
+  if (url == NULL && generic->remote_id != NULL && g_strcmp0 (remote_id, generic->remote_id) == 0)
+    url = g_strdup (_wd_publish_get_known_url (task));
+
+  if (generic->remote_id != NULL)
+    outcome = WD_PUBLISH_OUTCOME_UPDATED;
+  else if (generic->recreating)
+    outcome = WD_PUBLISH_OUTCOME_RECREATED;
+  else if (_wd_publish_get_status (task) == SOUP_STATUS_OK)
+    outcome = WD_PUBLISH_OUTCOME_UPDATED;   /* the CMS knew the article id */
+  else
+    outcome = WD_PUBLISH_OUTCOME_CREATED;
+
+  _wd_publish_done (task, remote_id, url, outcome);
+}
+
+static void
+on_generic_answer (GTask *task)
+{
+  WdGeneric *generic = _wd_publish_get_profile_data (task);
+  guint status = _wd_publish_get_status (task);
+  const char *phrase = soup_status_get_phrase (status);
+  g_autofree char *base = NULL;
+  g_autofree char *message = NULL;
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      generic_succeed (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND && generic->remote_id != NULL)
+    {
+      /* The CMS no longer has the item: create it again, as a new one. */
+      g_debug ("%s no longer has item %s; creating it again",
+               _wd_publish_get_endpoint (task), generic->remote_id);
+      g_clear_pointer (&generic->remote_id, g_free);
+      generic->recreating = TRUE;
+      send_generic (task);
+      return;
+    }
+
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      base = g_strdup_printf (_("nothing answers at %s (HTTP 404 Not Found); is the endpoint right?"),
+                              _wd_publish_get_request_url (task));
+      message = _wd_publish_with_answer_message (task, base);
+      _wd_publish_fail (task, WD_PUBLISH_ERROR_NOT_FOUND, message);
+      return;
+    }
+
+  base = g_strdup_printf (_("%s refused the article (HTTP %u %s)"), _wd_publish_get_request_url (task),
+                          status, phrase != NULL ? phrase : "");
+  message = _wd_publish_with_answer_message (task, base);
+  _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
+}
+
+/* POST to the endpoint, or PUT to endpoint/<id> when updating. */
+static void
+send_generic (GTask *task)
+{
+  WdGeneric *generic = _wd_publish_get_profile_data (task);
+  const char *endpoint = _wd_publish_get_endpoint (task);
+  g_autofree char *escaped = NULL;
+  g_autofree char *url = NULL;
+
+  if (generic->remote_id == NULL)
+    {
+      _wd_publish_send (task, "POST", endpoint, generic->payload, on_generic_answer);
+      return;
+    }
+
+  escaped = g_uri_escape_string (generic->remote_id, NULL, FALSE);
+  url = g_strconcat (endpoint, "/", escaped, NULL);
+  _wd_publish_send (task, "PUT", url, generic->payload, on_generic_answer);
+}
+
+void
+_wd_generic_start (GTask *task)
+{
+  WdGeneric *generic = _wd_publish_get_profile_data (task);
+
+  generic->remote_id = g_strdup (_wd_publish_get_known_id (task));
+  send_generic (task);
 }

@@ -6,8 +6,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-export.h"
 #include "wd-publish-profile-private.h"
-#include "wd-publisher.h"
+#include "wd-publisher-private.h"
 #include "wd-url.h"
 #include "wd-util-private.h"
 
@@ -39,95 +40,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const profile_names[WD_PUBLISH_N_PROFILES] = {
-  [WD_PUBLISH_PROFILE_NINJS] = "ninjs",
-  [WD_PUBLISH_PROFILE_JSONLD] = "jsonld",
-  [WD_PUBLISH_PROFILE_WORDPRESS] = "wordpress",
-};
-
-gboolean
-wd_publish_profile_from_name (const char       *name,
-                              WdPublishProfile *profile)
-{
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  for (guint i = 0; i < WD_PUBLISH_N_PROFILES; i++)
-    if (g_str_equal (profile_names[i], name))
-      {
-        if (profile != NULL)
-          *profile = i;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-const char *
-wd_publish_profile_get_name (WdPublishProfile profile)
-{
-  g_return_val_if_fail (profile < WD_PUBLISH_N_PROFILES, NULL);
-  return profile_names[profile];
-}
-
-char *
-wd_publish_normalize_endpoint (const char  *text,
-                               GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autofree char *normalized = NULL;
-  gsize len;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  normalized = wd_url_normalize (text, &local_error);
-  if (normalized == NULL)
-    {
-      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
-                   _("not a usable endpoint: %s"), local_error->message);
-      return NULL;
-    }
-
-  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL || g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
-      g_uri_get_userinfo (uri) != NULL)
-    {
-      g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
-                   _("not a usable endpoint: %s has a query, a fragment or a user name; "
-                     "give the plain address (credentials go in the keyring)"), text);
-      return NULL;
-    }
-
-  len = strlen (normalized);
-  while (len > 0 && normalized[len - 1] == '/')
-    normalized[--len] = '\0';
-
-  return g_steal_pointer (&normalized);
-}
-
 /* ------------------------------------------------------------- one publish */
 
 typedef struct
 {
-  WdArticle        *article;
-  char             *endpoint;
-  WdPublishProfile  profile;
-  char             *credential;
-  GBytes           *payload;
-  char             *article_id;
-  char             *remote_id;    /* the item being updated; NULL when creating */
-  char             *known_url;    /* its URL as stored */
-  gboolean          recreating;
-  guint             attempt;
-  guint             max_attempts;
-  guint             retry_delay;
-  char             *request_url;
-  SoupMessage      *message;
-  GInputStream     *stream;
-  GByteArray       *answer;
-  GSource          *wait_source;
-  GSource          *cancel_source;
-  WdPublishOutcome  outcome;
+  WdArticle           *article;
+  char                *endpoint;
+  WdPublishProfile     profile;
+  char                *credential;
+  char                *article_id;
+  char                *known_id;     /* what the document recorded for the endpoint */
+  char                *known_url;
+  guint                max_attempts;
+  guint                retry_delay;
+
+  gpointer             profile_data;
+  GDestroyNotify       profile_data_free;
+
+  /* The request in flight. */
+  char                *method;
+  char                *request_url;
+  GBytes              *body;
+  WdPublishAnswerFunc  on_answer;
+  guint                attempt;
+  SoupMessage         *message;
+  GInputStream        *stream;
+  GByteArray          *answer;
+  GSource             *wait_source;
+  GSource             *cancel_source;
+
+  WdPublishOutcome     outcome;
 } Publish;
 
 static void
@@ -163,11 +105,14 @@ publish_free (Publish *p)
   g_clear_object (&p->article);
   g_free (p->endpoint);
   wipe (p->credential);
-  g_clear_pointer (&p->payload, g_bytes_unref);
   g_free (p->article_id);
-  g_free (p->remote_id);
+  g_free (p->known_id);
   g_free (p->known_url);
+  if (p->profile_data_free != NULL)
+    g_clear_pointer (&p->profile_data, p->profile_data_free);
+  g_free (p->method);
   g_free (p->request_url);
+  g_clear_pointer (&p->body, g_bytes_unref);
   g_clear_object (&p->message);
   g_clear_object (&p->stream);
   g_clear_pointer (&p->answer, g_byte_array_unref);
@@ -176,12 +121,11 @@ publish_free (Publish *p)
 
 static void send_request (GTask *task);
 
-/* Returns @base, or "@base: <the CMS's message>". (return_error() takes
- * the credential out of whatever the CMS said.) */
-static char *
-with_answer_message (Publish    *p,
-                     const char *base)
+char *
+_wd_publish_with_answer_message (GTask      *task,
+                                 const char *base)
 {
+  Publish *p = g_task_get_task_data (task);
   g_autoptr(GBytes) answer = NULL;
   g_autofree char *message = NULL;
 
@@ -197,15 +141,93 @@ with_answer_message (Publish    *p,
 }
 
 /* Every error message of a publish passes here. */
-static void
-return_error (GTask      *task,
-              int         code,
-              const char *message)
+void
+_wd_publish_fail (GTask          *task,
+                  WdPublishError  code,
+                  const char     *message)
 {
   Publish *p = g_task_get_task_data (task);
   g_autofree char *redacted = _wd_publish_redact (message, p->credential);
 
   g_task_return_new_error (task, WD_PUBLISH_ERROR, code, "%s", redacted);
+  g_object_unref (task);
+}
+
+void
+_wd_publish_done (GTask            *task,
+                  const char       *remote_id,
+                  const char       *url,
+                  WdPublishOutcome  outcome)
+{
+  Publish *p = g_task_get_task_data (task);
+  g_autofree char *now = _wd_now_iso8601 ();
+  g_autoptr(WdPublication) publication = wd_publication_new (p->endpoint, remote_id, url, now);
+
+  p->outcome = outcome;
+  wd_article_set_publication (p->article, publication);
+
+  g_task_return_pointer (task, g_steal_pointer (&publication), g_object_unref);
+  g_object_unref (task);
+}
+
+guint
+_wd_publish_get_status (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+
+  return soup_message_get_status (p->message);
+}
+
+GBytes *
+_wd_publish_dup_answer (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+
+  return g_bytes_new (p->answer->data, p->answer->len);
+}
+
+SoupMessageHeaders *
+_wd_publish_get_headers (GTask *task)
+{
+  Publish *p = g_task_get_task_data (task);
+
+  return soup_message_get_response_headers (p->message);
+}
+
+const char *
+_wd_publish_get_request_url (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->request_url;
+}
+
+const char *
+_wd_publish_get_endpoint (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->endpoint;
+}
+
+const char *
+_wd_publish_get_article_id (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->article_id;
+}
+
+const char *
+_wd_publish_get_known_id (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->known_id;
+}
+
+const char *
+_wd_publish_get_known_url (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->known_url;
+}
+
+gpointer
+_wd_publish_get_profile_data (GTask *task)
+{
+  return ((Publish *) g_task_get_task_data (task))->profile_data;
 }
 
 static gboolean
@@ -255,8 +277,7 @@ retry_or_fail (GTask      *task,
         message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u attempt)", "%s (%u attempts)",
                                                 p->max_attempts),
                                    what, p->max_attempts);
-      return_error (task, code, message);
-      g_object_unref (task);
+      _wd_publish_fail (task, code, message);
       return;
     }
 
@@ -294,50 +315,24 @@ retry_after_ms (SoupMessage *message)
   return (guint) seconds * 1000;
 }
 
-static void
-succeed (GTask *task)
+void
+_wd_publish_fail_redirect (GTask *task)
 {
   Publish *p = g_task_get_task_data (task);
   guint status = soup_message_get_status (p->message);
-  g_autoptr(GBytes) answer = g_bytes_new (p->answer->data, p->answer->len);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WdPublication) publication = NULL;
-  g_autofree char *remote_id = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *now = _wd_now_iso8601 ();
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
+                                                       "Location");
+  g_autofree char *message =
+    g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
+                     p->request_url, location != NULL ? location : "?", status);
 
-  if (!_wd_publish_parse_answer (p->profile, answer, soup_message_get_response_headers (p->message),
-                                 p->request_url, &remote_id, &url, &error))
-    {
-      if (p->remote_id == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-      /* An update that answered without the id: it is the one we sent to. */
-      remote_id = g_strdup (p->remote_id);
-    }
-
-  if (url == NULL && p->remote_id != NULL && g_strcmp0 (remote_id, p->remote_id) == 0)
-    url = g_strdup (p->known_url);
-
-  if (p->remote_id != NULL)
-    p->outcome = WD_PUBLISH_OUTCOME_UPDATED;
-  else if (p->recreating)
-    p->outcome = WD_PUBLISH_OUTCOME_RECREATED;
-  else if (status == SOUP_STATUS_OK)
-    p->outcome = WD_PUBLISH_OUTCOME_UPDATED;   /* the CMS knew the article id */
-  else
-    p->outcome = WD_PUBLISH_OUTCOME_CREATED;
-
-  publication = wd_publication_new (p->endpoint, remote_id, url, now);
-  wd_article_set_publication (p->article, publication);
-
-  g_task_return_pointer (task, g_steal_pointer (&publication), g_object_unref);
-  g_object_unref (task);
+  _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
 }
 
+/* What holds for any answer of any profile: retries, refused credentials,
+ * redirects (but WordPress's: on a site without pretty permalinks,
+ * /wp-json/… redirects, and the REST API is at ?rest_route=). The rest is
+ * the profile's. */
 static void
 handle_answer (GTask *task)
 {
@@ -350,63 +345,35 @@ handle_answer (GTask *task)
   if (phrase == NULL)
     phrase = "";
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      succeed (task);
-      return;
-    }
-
-  if (status == SOUP_STATUS_NOT_FOUND && p->remote_id != NULL)
-    {
-      /* The CMS no longer has the item: create it again, as a new one. */
-      g_debug ("%s no longer has item %s; creating it again", p->endpoint, p->remote_id);
-      g_clear_pointer (&p->remote_id, g_free);
-      g_clear_pointer (&p->known_url, g_free);
-      p->recreating = TRUE;
-      p->attempt = 0;
-      send_request (task);
-      return;
-    }
-
   if (status == 429 /* Too Many Requests */ || SOUP_STATUS_IS_SERVER_ERROR (status))
     {
       base = g_strdup_printf (_("%s failed (HTTP %u %s)"), p->request_url, status, phrase);
-      message = with_answer_message (p, base);
+      message = _wd_publish_with_answer_message (task, base);
       retry_or_fail (task, WD_PUBLISH_ERROR_SERVER, message, retry_after_ms (p->message));
-      return;
     }
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
+  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
     {
       base = g_strdup_printf (_("%s refused the credentials (HTTP %u %s)"),
                               p->request_url, status, phrase);
-      message = with_answer_message (p, base);
-      return_error (task, WD_PUBLISH_ERROR_UNAUTHORIZED, message);
-    }
-  else if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      base = g_strdup_printf (_("nothing answers at %s (HTTP 404 Not Found); is the endpoint right?"),
-                              p->request_url);
-      message = with_answer_message (p, base);
-      return_error (task, WD_PUBLISH_ERROR_NOT_FOUND, message);
-    }
-  else if (SOUP_STATUS_IS_REDIRECTION (status))
-    {
-      const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
-                                                           "Location");
+      message = _wd_publish_with_answer_message (task, base);
+      if (p->profile == WD_PUBLISH_PROFILE_WORDPRESS && g_str_has_prefix (p->endpoint, "http:"))
+        {
+          g_autofree char *hinted = NULL;
 
-      message = g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
-                                 p->request_url, location != NULL ? location : "?", status);
-      return_error (task, WD_PUBLISH_ERROR_REJECTED, message);
+          if (g_str_has_suffix (message, "."))
+            message[strlen (message) - 1] = '\0';
+          hinted = g_strdup_printf ("%s (%s)", message,
+                                    _("over plain http, WordPress takes application passwords only "
+                                      "on sites set up for local development: use the https address"));
+          g_free (message);
+          message = g_steal_pointer (&hinted);
+        }
+      _wd_publish_fail (task, WD_PUBLISH_ERROR_UNAUTHORIZED, message);
     }
+  else if (SOUP_STATUS_IS_REDIRECTION (status) && p->profile != WD_PUBLISH_PROFILE_WORDPRESS)
+    _wd_publish_fail_redirect (task);
   else
-    {
-      base = g_strdup_printf (_("%s refused the article (HTTP %u %s)"), p->request_url, status, phrase);
-      message = with_answer_message (p, base);
-      return_error (task, WD_PUBLISH_ERROR_REJECTED, message);
-    }
-
-  g_object_unref (task);
+    p->on_answer (task);
 }
 
 static void read_more (GTask *task);
@@ -451,8 +418,7 @@ on_read (GObject      *object,
                          p->request_url, MAX_ANSWER_BYTES / 1024);
 
       g_input_stream_close_async (p->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      return_error (task, WD_PUBLISH_ERROR_RESPONSE, message);
-      g_object_unref (task);
+      _wd_publish_fail (task, WD_PUBLISH_ERROR_RESPONSE, message);
       return;
     }
 
@@ -498,6 +464,7 @@ on_sent (GObject      *object,
   read_more (task);
 }
 
+/* One attempt of the request in p->method, p->request_url, p->body. */
 static void
 send_request (GTask *task)
 {
@@ -513,14 +480,12 @@ send_request (GTask *task)
   g_clear_pointer (&p->answer, g_byte_array_unref);
   p->answer = g_byte_array_new ();
 
-  g_free (p->request_url);
-  p->request_url = _wd_publish_request_url (p->profile, p->endpoint, p->remote_id);
-  p->message = soup_message_new (_wd_publish_request_method (p->profile, p->remote_id != NULL),
-                                 p->request_url);
-  g_assert (p->message != NULL);  /* the endpoint was normalised */
+  p->message = soup_message_new (p->method, p->request_url);
+  g_assert (p->message != NULL);  /* made from the normalised endpoint */
 
   soup_message_add_flags (p->message, SOUP_MESSAGE_NO_REDIRECT);
-  soup_message_set_request_body_from_bytes (p->message, _wd_publish_content_type (p->profile), p->payload);
+  if (p->body != NULL)
+    soup_message_set_request_body_from_bytes (p->message, _wd_publish_content_type (p->profile), p->body);
 
   headers = soup_message_get_request_headers (p->message);
   soup_message_headers_replace (headers, "Accept", "application/json");
@@ -528,11 +493,31 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "X-Wiredesk-Article-Id", p->article_id);
   soup_message_headers_replace (headers, "X-Wiredesk-Revision", revision);
 
-  g_debug ("%s %s (attempt %u of %u)", soup_message_get_method (p->message), p->request_url,
-           p->attempt, p->max_attempts);
+  g_debug ("%s %s (attempt %u of %u)", p->method, p->request_url, p->attempt, p->max_attempts);
 
   soup_session_send_async (self->session, p->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), on_sent, task);
+}
+
+void
+_wd_publish_send (GTask               *task,
+                  const char          *method,
+                  const char          *url,
+                  GBytes              *body,
+                  WdPublishAnswerFunc  on_answer)
+{
+  Publish *p = g_task_get_task_data (task);
+
+  g_assert (g_uri_is_valid (url, G_URI_FLAGS_ENCODED, NULL));
+
+  _wd_set_str (&p->method, method);
+  _wd_set_str (&p->request_url, url);
+  g_clear_pointer (&p->body, g_bytes_unref);
+  p->body = body != NULL ? g_bytes_ref (body) : NULL;
+  p->on_answer = on_answer;
+  p->attempt = 0;
+
+  send_request (task);
 }
 
 void
@@ -565,17 +550,26 @@ wd_publisher_publish_async (WdPublisher         *self,
   g_task_set_task_data (task, p, (GDestroyNotify) publish_free);
 
   normalized = wd_publish_normalize_endpoint (endpoint, &error);
-  if (normalized == NULL)
+  if (normalized == NULL || !wd_export_check (article, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  p->payload = _wd_publish_payload (profile, article, &error);
-  if (p->payload == NULL)
+  if (profile == WD_PUBLISH_PROFILE_WORDPRESS)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      p->profile_data = _wd_wordpress_new (article, normalized);
+      p->profile_data_free = (GDestroyNotify) _wd_wordpress_free;
+    }
+  else
+    {
+      p->profile_data = _wd_generic_new (profile, article, &error);
+      p->profile_data_free = (GDestroyNotify) _wd_generic_free;
+      if (p->profile_data == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
     }
 
   p->article = g_object_ref (article);
@@ -588,11 +582,14 @@ wd_publisher_publish_async (WdPublisher         *self,
   known = wd_article_find_publication (article, p->endpoint);
   if (known != NULL)
     {
-      p->remote_id = g_strdup (wd_publication_get_remote_id (known));
+      p->known_id = g_strdup (wd_publication_get_remote_id (known));
       p->known_url = g_strdup (wd_publication_get_url (known));
     }
 
-  send_request (g_steal_pointer (&task));
+  if (profile == WD_PUBLISH_PROFILE_WORDPRESS)
+    _wd_wordpress_start (g_steal_pointer (&task));
+  else
+    _wd_generic_start (g_steal_pointer (&task));
 }
 
 WdPublication *

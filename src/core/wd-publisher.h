@@ -5,23 +5,31 @@
  *                  export to E; the CMS answers 2xx with {"id": …, "url": …}
  *                  (or a Location header). A re-publish PUTs to E/<id>.
  *                  Authorization: Bearer <credential>.
- *   wordpress      a WordPress site E: POST E/wp-json/wp/v2/posts with
- *                  title, content (HTML), excerpt (the standfirst), status;
+ *   wordpress      a WordPress site E (its address, its REST root …/wp-json,
+ *                  or …/?rest_route=/) through the REST API: POST
+ *                  wp/v2/posts with title, content (HTML, the desk note
+ *                  appended), excerpt (the standfirst), status, tags and
+ *                  categories from the keywords, meta "wiredesk_article_id";
  *                  a re-publish POSTs to …/posts/<id>. Authorization: Basic
- *                  with the credential "user:application-password".
+ *                  with the credential "user:application-password". The
+ *                  steps (credential check, finding the post again, terms)
+ *                  are in wd-publish-wordpress.c.
  *
  * Idempotency: every request carries the article id (header
  * X-Wiredesk-Article-Id, and in the payload: ninjs uri, JSON-LD identifier,
  * WordPress meta "wiredesk_article_id"). The id the CMS gave back is stored
  * in the article (wd_article_set_publication()), so publishing again updates
- * the same item; when the CMS no longer has it (404 on the update), it is
- * created again and the outcome says so. A CMS that already knows the
- * article id may answer a POST with the existing item.
+ * the same item; when the CMS no longer has it (404 on the update; for
+ * WordPress also a post in the trash), it is created again and the outcome
+ * says so. A CMS that already knows the article id may answer a POST with
+ * the existing item; a WordPress site with the mu-plugin in tests/cms finds
+ * the post by the article id when the document has no record of it.
  *
  * Failures: network errors, 5xx and 429 are retried with exponential
  * backoff (bounded by "max-attempts"; a Retry-After of up to 30 s is
  * honoured). Other 4xx are final and carry the CMS's own message.
- * Redirects are not followed. Answers are read up to 1 MiB. The credential
+ * Redirects are not followed (WordPress: a redirect of /wp-json/ sends the
+ * publish to ?rest_route=, as on a site without pretty permalinks). Answers are read up to 1 MiB. The credential
  * never appears in an error message, even when the CMS echoes it.
  */
 #pragma once

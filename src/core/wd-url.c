@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "wd-error.h"
@@ -171,6 +172,47 @@ wd_url_dup_host (const char *url)
     return NULL;
 
   return g_ascii_strdown (g_uri_get_host (uri), -1);
+}
+
+char *
+wd_url_dup_registrable_domain (const char *url)
+{
+  g_autofree char *host = wd_url_dup_host (url);
+  g_autoptr(GError) error = NULL;
+  const char *base;
+  gsize len;
+
+  if (host == NULL || *host == '\0')
+    return NULL;
+
+  /* "example.com." is "example.com" */
+  len = strlen (host);
+  while (len > 1 && host[len - 1] == '.')
+    host[--len] = '\0';
+
+  if (g_hostname_is_ip_address (host) || host[0] == '[')
+    return g_steal_pointer (&host);
+
+  /* A pointer into host, not a copy: never free it. */
+  base = soup_tld_get_base_domain (host, &error);
+  if (base != NULL)
+    return g_strdup (base);
+
+  /* Under a suffix the list does not know ("press.ferries.example"), the
+   * last label is taken for the suffix, as the list's default rule says. */
+  if (g_error_matches (error, SOUP_TLD_ERROR, SOUP_TLD_ERROR_NO_BASE_DOMAIN))
+    {
+      const char *last_dot = strrchr (host, '.');
+      const char *p = last_dot;
+
+      while (p != NULL && p > host && p[-1] != '.')
+        p--;
+      if (last_dot != NULL && p != NULL && p != last_dot)
+        return g_strdup (p);
+    }
+
+  /* An IP address, a single label, a bare public suffix: the host. */
+  return g_steal_pointer (&host);
 }
 
 /* TRUE when host is domain or one of its subdomains. */

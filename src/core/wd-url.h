@@ -23,4 +23,11 @@ WdSourceKind  wd_url_suggest_kind  (const char  *url);
 /* The host of @url, or NULL. */
 char         *wd_url_dup_host      (const char  *url);
 
+/* The registrable domain of @url's host by the public-suffix list
+ * ("en.wikipedia.org" → "wikipedia.org", "news.bbc.co.uk" → "bbc.co.uk"):
+ * what counts as one independent source. An IP address, a single-label
+ * host or a host under an unknown suffix is its own domain. NULL when
+ * @url has no host. */
+char         *wd_url_dup_registrable_domain (const char *url);
+
 G_END_DECLS

@@ -2,13 +2,18 @@
 #pragma once
 
 #include "wd-article.h"
+#include "wd-audit.h"
 #include "wd-check-result.h"
 #include "wd-checker.h"
+#include "wd-citations.h"
 #include "wd-credentials.h"
+#include "wd-dates.h"
 #include "wd-draft-store.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-export-prov.h"
 #include "wd-export.h"
+#include "wd-finding.h"
 #include "wd-html-meta.h"
 #include "wd-import.h"
 #include "wd-native-format.h"

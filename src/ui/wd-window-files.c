@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wd-ui-util.h"
 #include "wd-window-private.h"
@@ -576,18 +577,40 @@ save_as_action (GSimpleAction *action,
 
 /* ----------------------------------------------------------------- export */
 
-/* What Export… can write. The export formats (CMS JSON, …) join this
- * table; the document itself is always available as a copy. */
-typedef GBytes *(*ExportFunc) (WdArticle *article);
-
+/* What Export… offers, in the order of the chooser's filters: the CMS
+ * formats first, the document itself last. The core does the work
+ * (wd_export_serialize); this table only names the formats for people. */
 static const struct {
-  const char *name;
-  const char *pattern;
-  const char *extension;
-  ExportFunc  func;
+  WdExportFormat  format;
+  const char     *label;
 } export_formats[] = {
-  { N_("Wiredesk Document (copy)"), "*.wiredesk", ".wiredesk", wd_native_format_serialize },
+  { WD_EXPORT_FORMAT_NINJS, N_("IPTC ninjs 3.1 (JSON for news systems)") },
+  { WD_EXPORT_FORMAT_NINJS2, N_("IPTC ninjs 2.2 (JSON for older news systems)") },
+  { WD_EXPORT_FORMAT_JSONLD, N_("schema.org NewsArticle (JSON-LD)") },
+  { WD_EXPORT_FORMAT_PROV, N_("Provenance (W3C PROV-JSON)") },
+  { WD_EXPORT_FORMAT_NATIVE, N_("Wiredesk Document (copy)") },
 };
+
+/* The format a file name asks for ("x.jsonld" → JSON-LD), else the
+ * format of the filter the person picked. */
+static WdExportFormat
+export_format_for (GtkFileChooser *chooser,
+                   GFile          *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+  WdExportFormat format = export_formats[0].format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    {
+      if (g_str_has_suffix (name, wd_export_format_get_extension (export_formats[i].format)))
+        return export_formats[i].format;
+      if (filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter), _(export_formats[i].label)) == 0)
+        format = export_formats[i].format;
+    }
+
+  return format;
+}
 
 static void
 export_write_cb (GObject      *object,
@@ -613,27 +636,37 @@ export_response (GtkNativeDialog *chooser,
                  WdWindow        *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GtkFileFilter *filter;
-  guint format = 0;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
   if (file != NULL)
-    {
-      filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
-      for (guint i = 0; filter != NULL && i < G_N_ELEMENTS (export_formats); i++)
-        if (g_strcmp0 (gtk_file_filter_get_name (filter), _(export_formats[i].name)) == 0)
-          format = i;
-
-      _wd_window_sync_body (self);
-      bytes = export_formats[format].func (self->article);
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                           self->cancellable, export_write_cb, g_object_ref (self));
-    }
+    wd_window_export (self, file, export_format_for (GTK_FILE_CHOOSER (chooser), file));
 
   g_object_unref (chooser);
+}
+
+void
+wd_window_export (WdWindow       *self,
+                  GFile          *file,
+                  WdExportFormat  format)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WD_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _wd_window_sync_body (self);
+  bytes = wd_export_serialize (self->article, format, &error);
+  if (bytes == NULL)
+    {
+      _wd_window_toast (self, error->message);
+      return;
+    }
+
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
+                                       self->cancellable, export_write_cb, g_object_ref (self));
 }
 
 static void
@@ -643,16 +676,23 @@ export_action (GSimpleAction *action,
 {
   WdWindow *self = user_data;
   GtkFileChooserNative *chooser;
-  g_autofree char *name = suggested_name (self);
+  g_autofree char *document = suggested_name (self);
+  g_autofree char *name = NULL;
+
+  /* "Headline.wiredesk" → "Headline.ninjs.json", the first format offered */
+  if (g_str_has_suffix (document, WD_NATIVE_FORMAT_EXTENSION))
+    document[strlen (document) - strlen (WD_NATIVE_FORMAT_EXTENSION)] = '\0';
+  name = g_strconcat (document, wd_export_format_get_extension (export_formats[0].format), NULL);
 
   chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      g_autofree char *pattern = g_strconcat ("*", wd_export_format_get_extension (export_formats[i].format), NULL);
 
-      gtk_file_filter_set_name (filter, _(export_formats[i].name));
-      gtk_file_filter_add_pattern (filter, export_formats[i].pattern);
+      gtk_file_filter_set_name (filter, _(export_formats[i].label));
+      gtk_file_filter_add_pattern (filter, pattern);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);

@@ -102,6 +102,10 @@ void      _wd_window_discard_draft      (WdWindow    *self);
 /* wd-window-check.c */
 extern const GActionEntry _wd_window_check_actions[];
 extern const gsize        _wd_window_n_check_actions;
+
+/* wd-window-publish.c */
+extern const GActionEntry _wd_window_publish_actions[];
+extern const gsize        _wd_window_n_publish_actions;
 void      _wd_window_cancel_check       (WdWindow    *self);
 void      _wd_window_update_check_actions (WdWindow  *self);
 

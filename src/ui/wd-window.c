@@ -340,7 +340,7 @@ void
 _wd_window_set_busy (WdWindow *self,
                      gboolean  busy)
 {
-  static const char * const actions[] = { "save", "save-as", "open", "import", "export" };
+  static const char * const actions[] = { "save", "save-as", "open", "import", "export", "publish" };
 
   self->busy = !!busy;
 
@@ -563,36 +563,36 @@ wd_window_get_property (GObject    *object,
     }
 }
 
+/* A new, empty article with the editor's defaults from the settings. */
 static void
-wd_window_constructed (GObject *object)
+start_new_document (WdWindow *self)
 {
-  WdWindow *self = (WdWindow *)object;
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   g_autoptr(WdArticle) article = wd_article_new ();
-
-  G_OBJECT_CLASS (wd_window_parent_class)->constructed (object);
-
-  if (WD_IS_APPLICATION (app))
-    self->settings = g_object_ref (wd_application_get_settings (WD_APPLICATION (app)));
 
   if (self->settings != NULL)
     {
       g_autofree char *byline = g_settings_get_string (self->settings, "editor-name");
       g_autofree char *language = g_settings_get_string (self->settings, "default-language");
-      int width, height;
 
       if (*byline != '\0')
         wd_article_set_byline (article, byline);
       if (*language != '\0')
         wd_article_set_language (article, language);
-
-      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
-      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
     }
 
   _wd_window_set_document (self, article, NULL, NULL);
+}
+
+static void
+wd_window_constructed (GObject *object)
+{
+  WdWindow *self = (WdWindow *)object;
+
+  G_OBJECT_CLASS (wd_window_parent_class)->constructed (object);
+
+  /* Never without a document; wd_window_new() applies the settings,
+   * which need the application (set only after constructed()). */
+  start_new_document (self);
 }
 
 static void
@@ -664,6 +664,8 @@ wd_window_init (WdWindow *self)
                                    _wd_window_n_file_actions, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_check_actions,
                                    _wd_window_n_check_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_publish_actions,
+                                   _wd_window_n_publish_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
 
@@ -690,5 +692,21 @@ wd_window_init (WdWindow *self)
 WdWindow *
 wd_window_new (WdApplication *application)
 {
-  return g_object_new (WD_TYPE_WINDOW, "application", application, NULL);
+  WdWindow *self = g_object_new (WD_TYPE_WINDOW, "application", application, NULL);
+
+  if (application != NULL && wd_application_get_settings (application) != NULL)
+    {
+      int width, height;
+
+      self->settings = g_object_ref (wd_application_get_settings (application));
+
+      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+
+      start_new_document (self);
+    }
+
+  return self;
 }

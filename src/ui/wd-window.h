@@ -24,6 +24,12 @@ gboolean    wd_window_recover_draft (WdWindow          *self,
                                      GBytes            *contents,
                                      GError           **error);
 
+/* What Export… does once a file and a format are chosen: writes the
+ * article in @format, or tells (toast) why it cannot. */
+void        wd_window_export        (WdWindow       *self,
+                                     GFile          *file,
+                                     WdExportFormat  format);
+
 WdArticle  *wd_window_get_article   (WdWindow      *self);
 GFile      *wd_window_get_file      (WdWindow      *self);
 gboolean    wd_window_get_modified  (WdWindow      *self);

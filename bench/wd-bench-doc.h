@@ -1,0 +1,28 @@
+/* wd-bench-doc.h: large generated articles shared by the benchmarks. */
+#pragma once
+
+#include "wiredesk-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint     paragraphs;   /* body paragraphs, a "## " heading every 50 */
+  guint     sources;      /* each with a full check result */
+  /* Also what the audit looks at: citations in most paragraphs (every
+   * 20th uncited), dates and a few "first reported" claims, unchecked
+   * (every 10th) and dead (every 50th) sources. */
+  gboolean  provenance;
+} WdBenchDocOptions;
+
+WdArticle *wd_bench_doc_new      (const WdBenchDocOptions *options);
+
+/* Saves @article as a .wiredesk file and says how large it is. */
+void       wd_bench_doc_write    (WdArticle               *article,
+                                  const char              *path);
+
+/* The median of @values (sorted in place). */
+double     wd_bench_median       (double                  *values,
+                                  guint                    n);
+
+G_END_DECLS

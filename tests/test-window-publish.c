@@ -1,0 +1,172 @@
+/* Publish… from the editor against a stand-in CMS on 127.0.0.1. */
+#include "config.h"
+
+#include <string.h>
+
+#include "wd-publish-dialog.h"
+#include "wd-test-cms.h"
+#include "wd-test-ui.h"
+#include "wd-test-util.h"
+#include "wd-window.h"
+
+#define TOKEN "s3cret-token"
+
+static WdApplication *app;
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !wd_window_get_busy (data);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return wd_test_find_window (WD_TYPE_PUBLISH_DIALOG) == NULL;
+}
+
+static WdPublishDialog *
+open_dialog (WdWindow *window)
+{
+  WdPublishDialog *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+  dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+
+  return dialog;
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      gtk_label_get_selectable (GTK_LABEL (widget)))
+    g_string_append (out, gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+static char *
+dialog_status (WdPublishDialog *dialog)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_labels (GTK_WIDGET (dialog), out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_status (gpointer data)
+{
+  g_autofree char *text = dialog_status (data);
+
+  return *text != '\0';
+}
+
+static void
+test_publish_create_update_fail (void)
+{
+  WdTestCms *cms;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *sample = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "data", "sample",
+                                              "sample.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autofree char *status = NULL;
+  GSettings *settings;
+  WdPublishDialog *dialog;
+  WdWindow *window;
+  WdArticle *article;
+  WdPublication *publication;
+
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  cms = wd_test_cms_new (TOKEN);
+  endpoint = wd_test_cms_url (cms, "/api/items");
+
+  window = wd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_window_load_file (window, file);
+  g_assert_true (wd_test_wait_until (window_idle, window, 5000));
+  article = wd_window_get_article (window);
+
+  /* The dialog starts from the last endpoint and format. */
+  settings = wd_application_get_settings (app);
+  g_settings_set_string (settings, "publish-endpoint", endpoint);
+  g_settings_set_string (settings, "publish-format", "ninjs");
+
+  /* 1. A wrong credential: the dialog stays, says why, sends nothing more. */
+  g_setenv ("WIREDESK_PUBLISH_TOKEN", "wrong", TRUE);
+  dialog = open_dialog (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  g_assert_true (wd_test_wait_until (has_status, dialog, 10000));
+  status = dialog_status (dialog);
+  g_test_message ("status: %s", status);
+  g_assert_nonnull (strstr (status, "401"));
+  g_assert_null (strstr (status, "wrong"));            /* the credential is never shown */
+  g_assert_nonnull (wd_test_find_window (WD_TYPE_PUBLISH_DIALOG));
+  g_assert_null (wd_article_find_publication (article, endpoint));
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wd_test_wait_until (dialog_gone, NULL, 2000));
+
+  /* 2. The right one: created, stored in the article, the dialog closes. */
+  g_setenv ("WIREDESK_PUBLISH_TOKEN", TOKEN, TRUE);
+  dialog = open_dialog (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  g_assert_true (wd_test_wait_until (dialog_gone, NULL, 10000));
+  publication = wd_article_find_publication (article, endpoint);
+  g_assert_nonnull (publication);
+  g_assert_cmpuint (wd_test_cms_n_items (cms), ==, 1);
+  g_assert_true (wd_window_get_modified (window));      /* the CMS id is in the document now */
+
+  /* 3. Again after an edit: the same item is updated, not duplicated. */
+  wd_article_set_headline (article, "Updated headline for the CMS");
+  dialog = open_dialog (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, NULL))),
+                   ==, endpoint);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  g_assert_true (wd_test_wait_until (dialog_gone, NULL, 10000));
+  g_assert_cmpuint (wd_test_cms_n_items (cms), ==, 1);
+  {
+    g_autoptr(GBytes) item = wd_test_cms_item (cms, wd_publication_get_remote_id (wd_article_find_publication (article, endpoint)));
+
+    g_assert_nonnull (item);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (item, NULL), g_bytes_get_size (item),
+                                    "Updated headline for the CMS"));
+  }
+
+  g_unsetenv ("WIREDESK_PUBLISH_TOKEN");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wd_test_cms_free (cms);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = wd_test_make_tmpdir ();
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (gtk_init_check ())
+    {
+      app = wd_application_new ();
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+      g_application_hold (G_APPLICATION (app));
+    }
+
+  g_test_add_func ("/window/publish/create-update-fail", test_publish_create_update_fail);
+
+  return g_test_run ();
+}
