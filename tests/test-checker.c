@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wd-checker-fixture.h"
+#include "wd-test-util.h"
 
 /* ------------------------------------------------------------- verdicts */
 
@@ -26,7 +27,7 @@ test_ok (Fixture       *f,
   g_assert_cmpstr (wd_check_result_get_language (result), ==, "en");
   g_assert_cmpstr (wd_check_result_get_content_sha256 (result), ==, sha);
   g_assert_null (wd_check_result_get_detail (result));
-  g_assert_nonnull (g_date_time_new_from_iso8601 (wd_check_result_get_checked_at (result), NULL));
+  g_assert_true (wd_test_is_iso8601 (wd_check_result_get_checked_at (result)));
   g_assert_cmpint (wd_check_result_get_elapsed_ms (result), <, 3000);
 
   g_assert_cmpstr (agent, ==, "Wiredesk/" PACKAGE_VERSION);
@@ -673,6 +674,10 @@ test_normalize_date (void)
     { "2021", "2021" },
     { "2021-02", "2021-02" },
     { "Tue, 07 Nov 2023 08:00:00 GMT", "2023-11-07T08:00:00Z" },
+    /* Found by fuzz-html-meta: years before 1000 keep four digits. */
+    { "Tue, 15 Nov 0997 08:12:31 GMT", "0997-11-15T08:12:31Z" },
+    { "0997-11-15T08:12:31-05:30", "0997-11-15T08:12:31-05:30" },
+    { "0042-01-02T03:04:05", "0042-01-02T03:04:05" },
     { "2021-02-30", NULL },
     { "yesterday", NULL },
     { "", NULL },
@@ -682,6 +687,32 @@ test_normalize_date (void)
     {
       g_autofree char *out = wd_html_meta_normalize_date (cases[i].in);
       g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+/* Found by fuzz-html-meta: a JSON-LD block holding more than one value
+ * ("1{…}", "{…}{…}") is not read (json-glib would take the last one and
+ * leak the others); a well-formed block still is. */
+static void
+test_json_ld_one_value (void)
+{
+  static const struct { const char *block; const char *title; } cases[] = {
+    { "{\"@type\":\"NewsArticle\",\"headline\":\"From JSON-LD\"}", "From JSON-LD" },
+    { "  [{\"headline\":\"From JSON-LD\"}]  ", "From JSON-LD" },
+    { "1{\"@type\":\"NewsArticle\",\"headline\":\"Smuggled\"}", "From the title" },
+    { "{\"headline\":\"First\"}{\"headline\":\"Second\"}", "From the title" },
+    { "\"x\"{\"headline\":\"Smuggled\"}", "From the title" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *page = g_strdup_printf ("<html><head><title>From the title</title>"
+                                               "<script type=\"application/ld+json\">%s</script>"
+                                               "</head><body>Text.</body></html>", cases[i].block);
+      g_autoptr(WdHtmlMeta) meta = wd_html_meta_parse ((const guint8 *) page, strlen (page),
+                                                       "text/html", NULL, NULL);
+
+      g_assert_cmpstr (meta->title, ==, cases[i].title);
     }
 }
 
@@ -725,6 +756,7 @@ main (int   argc,
   ADD ("meta/sources", test_metadata);
   ADD ("meta/fingerprint", test_fingerprint);
   g_test_add_func ("/checker/meta/dates", test_normalize_date);
+  g_test_add_func ("/checker/meta/json-ld-one-value", test_json_ld_one_value);
 
   return g_test_run ();
 }

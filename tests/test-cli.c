@@ -114,6 +114,52 @@ test_cli_errors (void)
   wd_test_rmdir_r (dir);
 }
 
+/* A file given by a relative name is named once in an error, not as
+ * "bad.wiredesk: /home/…/bad.wiredesk: …". */
+static void
+test_cli_relative_name (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.wiredesk", NULL);
+  g_autofree char *md = g_build_filename (dir, "latin1.md", NULL);
+  static const char * const commands[][5] = {
+    { "export", "bad.wiredesk", "--format", "native", NULL },
+    { "import", "latin1.md", NULL },
+  };
+
+  g_assert_true (g_file_set_contents (bad, "[1, 2]", -1, NULL));
+  g_assert_true (g_file_set_contents (md, "Titre\nCaf\xe9\n", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GSubprocessLauncher) launcher =
+        g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *argv0 = g_strdup (g_getenv ("WD_BINARY"));
+      const char *argv[6] = { argv0, };
+      const char *name = commands[i][1];
+      const char *second;
+
+      for (guint j = 0; commands[i][j] != NULL; j++)
+        argv[j + 1] = commands[i][j];
+      g_subprocess_launcher_set_cwd (launcher, dir);
+      proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+      g_assert_no_error (error);
+      g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+      g_assert_no_error (error);
+
+      g_test_message ("wiredesk %s %s → %s", commands[i][0], name, err);
+      g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 2);
+      second = strstr (err, name);
+      g_assert_nonnull (second);
+      g_assert_null (strstr (second + 1, name));
+    }
+
+  wd_test_rmdir_r (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +169,7 @@ main (int   argc,
   g_test_add_func ("/cli/help-version", test_cli_help_version);
   g_test_add_func ("/cli/import-export", test_cli_import_export);
   g_test_add_func ("/cli/errors", test_cli_errors);
+  g_test_add_func ("/cli/errors/relative-name", test_cli_relative_name);
 
   return g_test_run ();
 }

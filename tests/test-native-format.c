@@ -279,6 +279,18 @@ test_bad_files (void)
       "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"keywords\":[\"ok\",\"x\\222\"]}}",
       WD_ERROR_FIELD, { "article.keywords[1]", "invalid escape" } },
     { "nesting-50mb", NULL, WD_ERROR_PARSE, { "bad.wiredesk:1:", "nested" } },
+    /* json-glib 1.6 takes the last of several values without an error
+     * (and leaks the others): two documents run together must not load
+     * as the second. */
+    { "two-documents",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"headline\":\"Old\"}}\n"
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"headline\":\"New\"}}",
+      WD_ERROR_PARSE, { "bad.wiredesk:2:1:", "more data after the end of the document" } },
+    { "number-then-document",
+      "1{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\"}}",
+      WD_ERROR_PARSE, { "bad.wiredesk:1:2:", "more data after the end" } },
+    { "stray-brace", "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\"}}}",
+      WD_ERROR_PARSE, { "more data after the end" } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

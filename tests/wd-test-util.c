@@ -60,6 +60,14 @@ wd_test_rmdir_r (const char *path)
   g_rmdir (path);
 }
 
+gboolean
+wd_test_is_iso8601 (const char *text)
+{
+  g_autoptr(GDateTime) parsed = text != NULL ? g_date_time_new_from_iso8601 (text, NULL) : NULL;
+
+  return parsed != NULL;
+}
+
 int
 wd_test_run_wiredesk (const char * const *args,
                       const char         *stdin_text,

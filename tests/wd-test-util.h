@@ -11,6 +11,9 @@ char  *wd_test_shared_path   (const char *relative);
 char  *wd_test_make_tmpdir   (void);
 void   wd_test_rmdir_r       (const char *path);
 
+/* TRUE when @text is an ISO 8601 date and time with a zone. */
+gboolean wd_test_is_iso8601  (const char *text);
+
 /* Runs the built wiredesk binary; returns its exit status. */
 int    wd_test_run_wiredesk  (const char * const *args,
                               const char         *stdin_text,

@@ -112,6 +112,23 @@ _wd_cli_parse_options (GOptionContext  *context,
   return TRUE;
 }
 
+/* TRUE when @message already starts with @file, as given or as the
+ * absolute path the loaders name it by ("notes.md" → "/home/…/notes.md"). */
+static gboolean
+names_file (const char *message,
+            const char *file)
+{
+  g_autoptr(GFile) location = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_str_has_prefix (message, file))
+    return TRUE;
+
+  location = g_file_new_for_commandline_arg (file);
+  path = g_file_get_path (location);
+  return path != NULL && g_str_has_prefix (message, path);
+}
+
 void
 _wd_cli_complain (const char *command,
                   const char *message)
@@ -127,7 +144,7 @@ void
 _wd_cli_print_error (const char   *file,
                      const GError *error)
 {
-  if (file != NULL && !g_str_has_prefix (error->message, file))
+  if (file != NULL && !names_file (error->message, file))
     fprintf (stderr, "%s: %s\n", file, error->message);
   else
     fprintf (stderr, "%s\n", error->message);

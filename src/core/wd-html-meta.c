@@ -331,6 +331,33 @@ has_zone (const char *s)
          strchr (t, '+') != NULL || strchr (t, '-') != NULL;
 }
 
+/* ISO 8601 with a four-digit year: g_date_time_format()'s %Y gives "997"
+ * for the year 997. With @offset, "Z" for UTC, else "+02:00". */
+static char *
+format_iso8601 (GDateTime *dt,
+                gboolean   offset)
+{
+  GString *out = g_string_new (NULL);
+  GTimeSpan utc_offset = g_date_time_get_utc_offset (dt);
+
+  g_string_printf (out, "%04d-%02d-%02dT%02d:%02d:%02d",
+                   g_date_time_get_year (dt), g_date_time_get_month (dt),
+                   g_date_time_get_day_of_month (dt), g_date_time_get_hour (dt),
+                   g_date_time_get_minute (dt), g_date_time_get_second (dt));
+
+  if (offset && utc_offset == 0)
+    g_string_append_c (out, 'Z');
+  else if (offset)
+    {
+      gint64 minutes = ABS (utc_offset) / G_TIME_SPAN_MINUTE;
+
+      g_string_append_printf (out, "%c%02d:%02d", utc_offset < 0 ? '-' : '+',
+                              (int) (minutes / 60), (int) (minutes % 60));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 char *
 wd_html_meta_normalize_date (const char *text)
 {
@@ -361,13 +388,7 @@ wd_html_meta_normalize_date (const char *text)
     {
       dt = g_date_time_new_from_iso8601 (s, NULL);
       if (dt != NULL)
-        {
-          g_autofree char *formatted = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
-
-          if (g_str_has_suffix (formatted, "+00:00"))
-            strcpy (formatted + strlen (formatted) - 6, "Z");
-          return g_steal_pointer (&formatted);
-        }
+        return format_iso8601 (dt, TRUE);
     }
   else if (strchr (s, 'T') != NULL)
     {
@@ -376,12 +397,12 @@ wd_html_meta_normalize_date (const char *text)
       /* A local time of unknown zone: keep it without an offset. */
       dt = g_date_time_new_from_iso8601 (s, utc);
       if (dt != NULL)
-        return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S");
+        return format_iso8601 (dt, FALSE);
     }
 
   dt = soup_date_time_new_from_http_string (s);
   if (dt != NULL)
-    return g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+    return format_iso8601 (dt, TRUE);
 
   return NULL;
 }

@@ -6,36 +6,21 @@
 #include <string.h>
 
 #include "wd-html-meta-private.h"
+#include "wd-json-reader-private.h"
 
 #define MAX_JSON_LD_BYTES (256 * 1024)
-/* json-glib 1.6 recurses without a limit: refuse deep input before it. */
+/* json-glib 1.6 recurses without a limit: deeper input is refused before it. */
 #define MAX_JSON_LD_NESTING 32
 #define MAX_NAMES 10
 
+/* Too deep for json-glib's recursion, or more than one value (which it
+ * reads without an error, leaking all but the last). */
 static gboolean
-nesting_within_limit (const char *text)
+shape_acceptable (const char *text)
 {
-  guint open = 0;
-  gboolean quoted = FALSE;
+  gsize offset;
 
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (quoted)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            quoted = FALSE;
-        }
-      else if (*p == '"')
-        quoted = TRUE;
-      else if ((*p == '[' || *p == '{') && ++open > MAX_JSON_LD_NESTING)
-        return FALSE;
-      else if ((*p == ']' || *p == '}') && open > 0)
-        open--;
-    }
-
-  return TRUE;
+  return _wd_json_scan_shape (text, strlen (text), MAX_JSON_LD_NESTING, &offset) == WD_JSON_SHAPE_OK;
 }
 
 static gboolean
@@ -173,7 +158,7 @@ _wd_json_ld_read (WdJsonLd   *json_ld,
 
   g_return_if_fail (json_ld != NULL);
 
-  if (text == NULL || strlen (text) > MAX_JSON_LD_BYTES || !nesting_within_limit (text))
+  if (text == NULL || strlen (text) > MAX_JSON_LD_BYTES || !shape_acceptable (text))
     return;
 
   parser = json_parser_new_immutable ();

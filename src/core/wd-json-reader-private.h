@@ -29,7 +29,19 @@ gboolean _wd_read_enum (WdReader *r, JsonObject *object, const char *path, const
 gboolean _wd_read_object (WdReader *r, JsonObject *object, const char *path, const char *member, JsonObject **out);
 gboolean _wd_read_array (WdReader *r, JsonObject *object, const char *path, const char *member, JsonArray **out);
 /* Refuses what json-glib 1.6 would mishandle: invalid UTF-8 (it accepts
- * it) and deep nesting (it recurses without a limit). */
+ * it), deep nesting (it recurses without a limit) and more than one value
+ * ("{…}{…}": it keeps the last without an error and leaks the others). */
 gboolean _wd_reader_prescan (WdReader *r, const char *data, gsize len);
+
+typedef enum
+{
+  WD_JSON_SHAPE_OK,
+  WD_JSON_SHAPE_TOO_DEEP,   /* objects and arrays nested deeper than allowed */
+  WD_JSON_SHAPE_TRAILING,   /* a second value after the first */
+} WdJsonShape;
+
+/* The same checks on text already known to be UTF-8, without a message:
+ * *offset receives where the problem starts. */
+WdJsonShape _wd_json_scan_shape (const char *data, gsize len, guint max_nesting, gsize *offset);
 
 G_END_DECLS

@@ -370,26 +370,16 @@ offset_to_position (const char *data,
     }
 }
 
-/* Refuses what json-glib would mishandle: invalid UTF-8 (it accepts it)
- * and deep nesting (it recurses without a limit). */
-gboolean
-_wd_reader_prescan (WdReader   *r,
-                    const char *data,
-                    gsize       len)
+WdJsonShape
+_wd_json_scan_shape (const char *data,
+                     gsize       len,
+                     guint       max_nesting,
+                     gsize      *offset)
 {
-  const char *invalid = NULL;
   guint depth = 0;
+  guint values = 0;          /* values begun at the top level */
   gboolean in_string = FALSE;
-  guint line, column;
-
-  if (!g_utf8_validate_len (data, len, &invalid))
-    {
-      offset_to_position (data, invalid - data, &line, &column);
-      g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
-                   _("%s:%u:%u: the file is not valid UTF-8 text"),
-                   r->name, line, column);
-      return FALSE;
-    }
+  gboolean in_scalar = FALSE;
 
   for (gsize i = 0; i < len; i++)
     {
@@ -404,22 +394,74 @@ _wd_reader_prescan (WdReader   *r,
           continue;
         }
 
+      if (depth == 0 && !g_ascii_isspace (c) && !(in_scalar && c != '"' && c != '{' && c != '['))
+        {
+          /* A new value at the top level: json-glib 1.6 reads "{…}{…}"
+           * or "1{…}" without an error, keeps the last and leaks the rest. */
+          if (++values > 1)
+            {
+              *offset = i;
+              return WD_JSON_SHAPE_TRAILING;
+            }
+          in_scalar = c != '"' && c != '{' && c != '[';
+        }
+      else if (depth == 0 && g_ascii_isspace (c))
+        in_scalar = FALSE;
+
       if (c == '"')
         in_string = TRUE;
       else if (c == '{' || c == '[')
         {
-          if (++depth > MAX_NESTING)
+          if (++depth > max_nesting)
             {
-              offset_to_position (data, i, &line, &column);
-              g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
-                           _("%s:%u:%u: objects and arrays are nested more than %d levels deep"),
-                           r->name, line, column, MAX_NESTING);
-              return FALSE;
+              *offset = i;
+              return WD_JSON_SHAPE_TOO_DEEP;
             }
         }
       else if ((c == '}' || c == ']') && depth > 0)
         depth--;
     }
 
-  return TRUE;
+  return WD_JSON_SHAPE_OK;
+}
+
+/* Refuses what json-glib would mishandle: invalid UTF-8 (it accepts it),
+ * deep nesting (it recurses without a limit) and more than one value
+ * (it keeps the last). */
+gboolean
+_wd_reader_prescan (WdReader   *r,
+                    const char *data,
+                    gsize       len)
+{
+  const char *invalid = NULL;
+  guint line, column;
+  gsize offset = 0;
+
+  if (!g_utf8_validate_len (data, len, &invalid))
+    {
+      offset_to_position (data, invalid - data, &line, &column);
+      g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
+                   _("%s:%u:%u: the file is not valid UTF-8 text"),
+                   r->name, line, column);
+      return FALSE;
+    }
+
+  switch (_wd_json_scan_shape (data, len, MAX_NESTING, &offset))
+    {
+    case WD_JSON_SHAPE_TOO_DEEP:
+      offset_to_position (data, offset, &line, &column);
+      g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
+                   _("%s:%u:%u: objects and arrays are nested more than %d levels deep"),
+                   r->name, line, column, MAX_NESTING);
+      return FALSE;
+    case WD_JSON_SHAPE_TRAILING:
+      offset_to_position (data, offset, &line, &column);
+      g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
+                   _("%s:%u:%u: more data after the end of the document"),
+                   r->name, line, column);
+      return FALSE;
+    case WD_JSON_SHAPE_OK:
+    default:
+      return TRUE;
+    }
 }
