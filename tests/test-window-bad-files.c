@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wd-test-ui.h"
+#include "wd-test-window.h"
 #include "wd-test-util.h"
 #include "wd-window.h"
 
