@@ -2,9 +2,14 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "wd-json-writer.h"
 
-#define MAX_DEPTH 64
+/* The document's own nesting plus members kept from a newer version,
+ * which the reader accepts up to 256 levels deep. */
+#define MAX_DEPTH 300
 
 struct _WdJsonWriter
 {
@@ -185,28 +190,79 @@ wd_json_writer_int (WdJsonWriter *writer,
   g_string_append_printf (writer->out, "%" G_GINT64_FORMAT, value);
 }
 
-/* Nodes kept from a newer version go through json-glib's own printer,
- * re-indented to where they stand. */
+/* json-glib 1.6's printer writes 2e22 as "2e+22.0", which no JSON reader
+ * accepts: numbers are written here. Infinity (from "1e999") has no JSON
+ * form and becomes null. */
+static void
+write_double (WdJsonWriter *writer,
+              double        value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  before_item (writer);
+  if (!isfinite (value))
+    {
+      g_string_append (writer->out, "null");
+      return;
+    }
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (writer->out, buffer);
+  /* Still a floating-point number when read back. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (writer->out, ".0");
+}
+
+/* Nodes kept from a newer version, written as they were read. */
 void
 wd_json_writer_node (WdJsonWriter *writer,
                      JsonNode     *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-  guint depth = writer->depth;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-
-  before_item (writer);
-  for (const char *p = text; *p != '\0'; p++)
+  switch (json_node_get_node_type (node))
     {
-      if (*p == '\n')
-        newline_indent (writer, depth);
-      else
-        g_string_append_c (writer->out, *p);
+    case JSON_NODE_OBJECT:
+      wd_json_writer_begin_object (writer);
+      wd_json_writer_members_of (writer, json_node_get_object (node));
+      wd_json_writer_end_object (writer);
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        wd_json_writer_begin_array (writer);
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          wd_json_writer_node (writer, json_array_get_element (array, i));
+        wd_json_writer_end_array (writer);
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          wd_json_writer_int (writer, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          write_double (writer, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          before_item (writer);
+          g_string_append (writer->out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          wd_json_writer_string (writer, json_node_get_string (node));
+          break;
+        default:
+          wd_json_writer_null (writer);
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      wd_json_writer_null (writer);
+      break;
     }
 }
 
