@@ -461,6 +461,43 @@ test_sample_loads (void)
   g_hash_table_unref (kinds);
 }
 
+/* Found by fuzz-native-format: numbers in members kept from a newer
+ * version are written back as JSON (json-glib 1.6 printed 2e22 as
+ * "2e+22.0", and the saved document no longer loaded). */
+static void
+test_unknown_numbers (void)
+{
+  const char *doc =
+    "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a1\",\"headline\":\"H\","
+    "\"future\":[2e22, 19999999999999999999999.5, 1.5, 3.0, -0.0, 1e-7, 1e999, 42, true, null, \"s\"]}}";
+  static const char * const expected[] = {
+    "2e+22", "2e+22", "1.5", "3.0", "-0.0", "9.9999999999999995e-08", "null", "42", "true", "null", "\"s\"",
+  };
+  g_autoptr(GBytes) in = g_bytes_new_static (doc, strlen (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdArticle) article = wd_native_format_parse (in, "numbers.wiredesk", &error);
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(WdArticle) again = NULL;
+  g_autoptr(GBytes) out2 = NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *text;
+
+  g_assert_no_error (error);
+  out = wd_native_format_serialize (article);
+  again = wd_native_format_parse (out, "saved.wiredesk", &error);
+  g_assert_no_error (error);
+  out2 = wd_native_format_serialize (again);
+  g_assert_true (g_bytes_equal (out, out2));
+
+  text = g_bytes_get_data (out, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_string_printf (line, "\n      %s%s\n", expected[i], i + 1 < G_N_ELEMENTS (expected) ? "," : "");
+      if (strstr (text, line->str) == NULL)
+        g_error ("“%s” is not written as %s:\n%s", "future", expected[i], text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/native/round-trip", test_round_trip);
   g_test_add_func ("/native/member-order", test_member_order);
   g_test_add_func ("/native/unknown-members", test_unknown_members);
+  g_test_add_func ("/native/unknown-members/numbers", test_unknown_numbers);
   g_test_add_func ("/native/bad-files", test_bad_files);
   g_test_add_func ("/native/file/save-load", test_file_save_load);
   g_test_add_func ("/native/file/atomic-save", test_atomic_save);

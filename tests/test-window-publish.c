@@ -78,7 +78,8 @@ test_publish_create_update_fail (void)
   WdArticle *article;
   WdPublication *publication;
 
-  if (!gtk_init_check ())
+  /* Not gtk_init_check () again: after a first failure GTK 4.8 says yes. */
+  if (app == NULL)
     {
       g_test_skip ("no display");
       return;

@@ -2,9 +2,14 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "wd-json-writer.h"
 
-#define MAX_DEPTH 64
+/* The document's own nesting plus members kept from a newer version,
+ * which the reader accepts up to 256 levels deep. */
+#define MAX_DEPTH 300
 
 struct _WdJsonWriter
 {
@@ -185,31 +190,27 @@ wd_json_writer_int (WdJsonWriter *writer,
   g_string_append_printf (writer->out, "%" G_GINT64_FORMAT, value);
 }
 
+/* json-glib 1.6's printer writes 2e22 as "2e+22.0", which no JSON reader
+ * accepts: numbers are written here. Infinity (from "1e999") has no JSON
+ * form and becomes null. */
 static void
-write_value (WdJsonWriter *writer,
-             JsonNode     *node)
+write_double (WdJsonWriter *writer,
+              double        value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  switch (json_node_get_value_type (node))
+  before_item (writer);
+  if (!isfinite (value))
     {
-    case G_TYPE_STRING:
-      wd_json_writer_string (writer, json_node_get_string (node));
-      break;
-    case G_TYPE_BOOLEAN:
-      before_item (writer);
-      g_string_append (writer->out, json_node_get_boolean (node) ? "true" : "false");
-      break;
-    case G_TYPE_DOUBLE:
-      /* Not json-glib 1.6's generator: it appends ".0" to "1e-08". The
-       * shortest form that reads back as the same double. */
-      before_item (writer);
-      g_string_append (writer->out, g_ascii_dtostr (buffer, sizeof buffer, json_node_get_double (node)));
-      break;
-    default:
-      wd_json_writer_int (writer, json_node_get_int (node));
-      break;
+      g_string_append (writer->out, "null");
+      return;
     }
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (writer->out, buffer);
+  /* Still a floating-point number when read back. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (writer->out, ".0");
 }
 
 /* Nodes kept from a newer version, written as they were read. */
@@ -217,13 +218,14 @@ void
 wd_json_writer_node (WdJsonWriter *writer,
                      JsonNode     *node)
 {
-  switch (JSON_NODE_TYPE (node))
+  switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
       wd_json_writer_begin_object (writer);
       wd_json_writer_members_of (writer, json_node_get_object (node));
       wd_json_writer_end_object (writer);
       break;
+
     case JSON_NODE_ARRAY:
       {
         JsonArray *array = json_node_get_array (node);
@@ -234,9 +236,29 @@ wd_json_writer_node (WdJsonWriter *writer,
         wd_json_writer_end_array (writer);
       }
       break;
+
     case JSON_NODE_VALUE:
-      write_value (writer, node);
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          wd_json_writer_int (writer, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          write_double (writer, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          before_item (writer);
+          g_string_append (writer->out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          wd_json_writer_string (writer, json_node_get_string (node));
+          break;
+        default:
+          wd_json_writer_null (writer);
+          break;
+        }
       break;
+
     case JSON_NODE_NULL:
     default:
       wd_json_writer_null (writer);
