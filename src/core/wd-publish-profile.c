@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wd-export.h"
+#include "wd-json-reader-private.h"
 #include "wd-publish-profile-private.h"
 #include "wd-publisher-private.h"
 #include "wd-url.h"
@@ -147,12 +148,16 @@ _wd_publish_parse_json (GBytes *body)
   gsize len;
   const char *data;
   JsonNode *root;
+  gsize offset;
 
   if (body == NULL)
     return NULL;
 
+  /* The same guard as documents and JSON-LD: json-glib 1.6 would keep the
+   * last of "{…}{…}" and leak the rest, and recurses without a limit. */
   data = g_bytes_get_data (body, &len);
   if (len == 0 || !g_utf8_validate_len (data, len, NULL) ||
+      _wd_json_scan_shape (data, len, 64, &offset) != WD_JSON_SHAPE_OK ||
       !json_parser_load_from_data (parser, data, len, NULL))
     return NULL;
 
