@@ -1,3 +1,6 @@
+/* src/core/document/ — the .wiredesk document: wd-native-format (+ -read, -write, -private;
+ *   atomic save), wd-import (text syntheses), wd-draft-store (drafts).
+ */
 /* wd-native-format.h: the .wiredesk document format (JSON, version 1). */
 #pragma once
 

@@ -1,3 +1,6 @@
+/* src/core/publish/ — publishing to a CMS: wd-publisher (the request engine),
+ *   wd-publish-profile and wd-publish-wordpress (the CMS profiles), wd-credentials.
+ */
 /* wd-publisher.h: sending an article to a CMS over HTTP.
  *
  * Profiles (what is sent where):

@@ -1,3 +1,5 @@
+/* src/core/audit/ — the provenance audit: wd-audit, wd-audit-checks, wd-finding, wd-dates.
+ */
 /* wd-audit.h: how well an article rests on its sources.
  *
  * A WdAudit holds the audit's settings and the findings of its last run

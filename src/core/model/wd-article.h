@@ -1,3 +1,6 @@
+/* src/core/model/ — the article and what hangs off it: wd-article, wd-source, wd-publication,
+ *   wd-check-result, wd-citations (citation markers), wd-url and wd-url-list (URL rules).
+ */
 /* wd-article.h: a synthesis — the text an editor writes and the sources
  * it rests on. */
 #pragma once

@@ -1,3 +1,6 @@
+/* src/core/page/ — the streaming page reader: wd-html-meta (its face), wd-html-reader,
+ *   wd-json-ld, wd-charset.
+ */
 /* wd-html-meta.h: what a fetched page says about itself — title, site,
  * author, dates, canonical address, language — and a fingerprint of its
  * visible text to notice later changes and error pages. */

@@ -1,3 +1,6 @@
+/* src/core/checker/ — the link checker: wd-checker (a batch), wd-check-job (one URL),
+ *   wd-fetch (one bounded GET), wd-soft404 (error pages served as 200).
+ */
 /* wd-checker.h: checks that source URLs still lead where the article says.
  *
  * Every URL gets a verdict (see WdCheckStatus), the page's metadata and a

@@ -1,3 +1,6 @@
+/* src/core/json/ — bounded JSON: wd-json-reader (a shape check before json-glib; used by
+ *   document/, page/ and publish/) and wd-json-writer (our own writer).
+ */
 /* wd-json-reader-private.h: reading JSON documents with errors a person can act on.
  *
  * Every error names the file and either the line and column (syntax) or
