@@ -1,9 +1,12 @@
 /* Citations in the body: finding them, paragraphs, inserting, removing,
- * footnotes for export, and surviving a Markdown round trip. */
+ * footnotes for export, surviving a Markdown round trip, and the audit,
+ * the editor's chips and every export reading the same markers. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "wd-source-private.h"
 #include "wiredesk-core.h"
 
 static char *
@@ -321,6 +324,231 @@ test_citations_pathological (void)
   g_assert_cmpuint (paragraphs->len, ==, 1);
 }
 
+/* ------------------------------------------------------------ agreement */
+
+static JsonObject *
+parse_export (WdArticle      *article,
+              WdExportFormat  format,
+              JsonParser     *parser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = wd_export_serialize (article, format, &error);
+
+  g_assert_no_error (error);
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The numbers of the references in @text, in order: "[N]" in plain text,
+ * the citation markup in HTML. */
+static char *
+references (const char *text,
+            gboolean    html)
+{
+  g_autoptr(GRegex) regex = g_regex_new (html ? "<sup class=\"citation\"><a href=\"#citation-([0-9]+)\">"
+                                              : "\\[([0-9]+)\\]", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_regex_match (regex, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *number = g_match_info_fetch (match, 1);
+
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", number);
+      g_match_info_next (match, NULL);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+body_of_type (JsonObject *ninjs,
+              const char *content_type)
+{
+  JsonArray *bodies = json_object_get_array_member (ninjs, "bodies");
+
+  for (guint i = 0; i < json_array_get_length (bodies); i++)
+    {
+      JsonObject *item = json_array_get_object_element (bodies, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "contentType"), content_type))
+        return json_object_get_string_member (item, "value");
+    }
+  g_assert_not_reached ();
+}
+
+/* One body with every kind of tricky marker: the audit, the chips' core
+ * (scan and numbering) and every export say the same about what it cites
+ * and with which numbers. */
+static void
+test_citations_agreement (void)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id200 = g_strnfill (WD_CITATION_MAX_ID, 'k');
+  g_autofree char *id201 = g_strnfill (WD_CITATION_MAX_ID + 1, 'k');
+  g_autofree char *body = NULL;
+  g_autofree char *footnoted = NULL;
+  g_autofree char *qname200 = NULL;
+  g_autoptr(GArray) citations = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(WdAudit) audit = wd_audit_new ();
+  g_autoptr(JsonParser) ninjs_parser = json_parser_new ();
+  g_autoptr(JsonParser) jsonld_parser = json_parser_new ();
+  g_autoptr(JsonParser) prov_parser = json_parser_new ();
+  g_autofree char *html_refs = NULL;
+  g_autofree char *text_refs = NULL;
+  const char *html, *text;
+  JsonObject *ninjs, *jsonld, *prov, *derived;
+  JsonArray *cited;
+  GListModel *findings;
+  gsize nobody_at;
+  guint n_unknown = 0, n_unused = 0, n_cite_warnings = 0;
+  GString *uncited = g_string_new (NULL);
+  g_autofree char *uncited_text = NULL;
+  const struct { const char *id; const char *url; } sources[] = {
+    { "wire", "https://www.reuters.com/world/ferries" },
+    { "plant", "https://t.me/kesselfish/4417" },
+    { "ctl\001id", "https://example.org/control" },   /* no marker can name it */
+    { id200, "https://example.org/long" },
+  };
+  struct { const char *qname; gint64 count; } expected_prov[3] = {
+    { "source:wire", 2 }, { "source:plant", 2 }, { NULL, 1 },
+  };
+  const guint expected_numbers[] = { 1, 2, 1, 3, 0, 2 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      WdSource *source = wd_article_add_source_url (article, sources[i].url, &error);
+
+      g_assert_no_error (error);
+      _wd_source_set_id (source, sources[i].id);
+    }
+  qname200 = g_strconcat ("source:", id200, NULL);
+  expected_prov[2].qname = qname200;
+
+  body = g_strconcat ("Ferries stopped.[^wire][^plant] Again.[^wire]\n\n"
+                      "A control byte [^ctl\001id] is text.\n\n"
+                      "Too long [^", id201, "] is text, the longest id is not.[^", id200, "]\n\n"
+                      "Code `[^plant]` and an escaped \\[^plant] are text.\n\n"
+                      "```\n[^wire]\n```\n\n"
+                      "Unknown.[^nobody] No link either: [^plant](https://example.org/x)\n",
+                      NULL);
+  wd_article_set_headline (article, "Ferries halted");
+  wd_article_set_body (article, body);
+  nobody_at = strstr (body, "[^nobody]") - body;
+
+  /* the chips: scanned and numbered in the core */
+  wd_citations_scan (body, NULL, &citations);
+  known = wd_citations_dup_known_ids (article);
+  order = wd_citations_number (citations, known, &unknown);
+  g_assert_cmpuint (citations->len, ==, G_N_ELEMENTS (expected_numbers));
+  for (guint i = 0; i < citations->len; i++)
+    g_assert_cmpuint (g_array_index (citations, WdCitation, i).number, ==, expected_numbers[i]);
+  g_assert_cmpuint (g_array_index (citations, WdCitation, 4).start, ==, nobody_at);
+  g_assert_cmpuint (order->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (order, 0), ==, "wire");
+  g_assert_cmpstr (g_ptr_array_index (order, 1), ==, "plant");
+  g_assert_cmpstr (g_ptr_array_index (order, 2), ==, id200);
+  g_assert_cmpuint (unknown->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (unknown, 0), ==, "nobody");
+
+  /* the audit: the one unknown id at its place, the unciteable source
+   * unused, the paragraphs without a known citation uncited */
+  findings = wd_audit_run (audit, article);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(WdFinding) finding = g_list_model_get_item (findings, i);
+      gsize start = 0, end = 0;
+
+      switch (wd_finding_get_code (finding))
+        {
+        case WD_FINDING_CODE_UNKNOWN_CITATION:
+          n_unknown++;
+          g_assert_true (wd_finding_get_range (finding, &start, &end));
+          g_assert_cmpuint (start, ==, nobody_at);
+          g_assert_cmpuint (end, ==, nobody_at + strlen ("[^nobody]"));
+          break;
+        case WD_FINDING_CODE_UNUSED_SOURCE:
+          n_unused++;
+          g_assert_cmpstr (wd_finding_get_source_id (finding), ==, "ctl\001id");
+          break;
+        case WD_FINDING_CODE_UNCITED_PARAGRAPH:
+          g_string_append_printf (uncited, "%d ", wd_finding_get_paragraph (finding));
+          break;
+        default:
+          break;
+        }
+    }
+  g_assert_cmpuint (n_unknown, ==, 1);
+  g_assert_cmpuint (n_unused, ==, 1);
+  uncited_text = g_string_free (uncited, FALSE);
+  g_assert_cmpstr (uncited_text, ==, "1 3 4 ");
+
+  /* export warnings: the unknown id, nothing else */
+  g_assert_true (wd_export_check (article, &warnings, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < warnings->len; i++)
+    if (strstr (g_ptr_array_index (warnings, i), "cites [^") != NULL)
+      {
+        n_cite_warnings++;
+        g_assert_nonnull (strstr (g_ptr_array_index (warnings, i), "[^nobody]"));
+      }
+  g_assert_cmpuint (n_cite_warnings, ==, 1);
+
+  /* ninjs: the HTML and text renderings number the same references */
+  ninjs = parse_export (article, WD_EXPORT_FORMAT_NINJS, ninjs_parser);
+  html = body_of_type (ninjs, "text/html");
+  text = body_of_type (ninjs, "text/plain");
+  html_refs = references (html, TRUE);
+  text_refs = references (text, FALSE);
+  g_assert_cmpstr (html_refs, ==, "1 2 1 3 2");
+  /* the running text, then the list of the cited sources */
+  g_assert_cmpstr (text_refs, ==, "1 2 1 3 2 1 2 3");
+  g_assert_nonnull (strstr (html, "<li id=\"citation-3\"><a href=\"https://example.org/long\">"));
+  g_assert_null (strstr (html, "<li id=\"citation-4\""));
+  g_assert_nonnull (strstr (html, "<code>[^plant]</code>"));
+  g_assert_nonnull (strstr (html, "escaped [^plant] are text"));
+  g_assert_nonnull (strstr (html, "Unknown.[^nobody]"));
+  g_assert_nonnull (strstr (html, "[2]</a></sup>(https://example.org/x)"));
+  g_assert_nonnull (strstr (html, "<code>[^wire]\n</code>"));
+  g_assert_nonnull (strstr (text, "[^ctl\001id]"));
+  g_assert_nonnull (strstr (text, id201));
+
+  /* JSON-LD: the cited sources in footnote order */
+  jsonld = parse_export (article, WD_EXPORT_FORMAT_JSONLD, jsonld_parser);
+  cited = json_object_get_array_member (jsonld, "citation");
+  g_assert_cmpuint (json_array_get_length (cited), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (cited, i), "url"), ==,
+                     wd_source_get_url (wd_article_find_source_by_id (article, g_ptr_array_index (order, i))));
+
+  /* PROV: derived from the cited sources, as often as cited */
+  prov = parse_export (article, WD_EXPORT_FORMAT_PROV, prov_parser);
+  derived = json_object_get_object_member (prov, "wasDerivedFrom");
+  g_assert_cmpuint (json_object_get_size (derived), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("_:derived%u", i + 1);
+      JsonObject *relation = json_object_get_object_member (derived, name);
+
+      g_assert_cmpstr (json_object_get_string_member (relation, "prov:usedEntity"), ==, expected_prov[i].qname);
+      g_assert_cmpint (json_object_get_int_member (relation, "wd:citations"), ==, expected_prov[i].count);
+    }
+
+  /* Markdown footnotes */
+  footnoted = wd_citations_to_footnotes (body, article);
+  g_assert_nonnull (strstr (footnoted, "Ferries stopped.[^1][^2] Again.[^1]"));
+  g_assert_nonnull (strstr (footnoted, "the longest id is not.[^3]"));
+  g_assert_nonnull (strstr (footnoted, "Unknown.[^nobody] No link either: [^2](https://example.org/x)"));
+  g_assert_nonnull (strstr (footnoted, "\n[^3]: example.org, <https://example.org/long>\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +563,7 @@ main (int   argc,
   g_test_add_func ("/citations/footnotes", test_citations_footnotes);
   g_test_add_func ("/citations/round-trip", test_citations_round_trip);
   g_test_add_func ("/citations/pathological", test_citations_pathological);
+  g_test_add_func ("/citations/agreement", test_citations_agreement);
 
   return g_test_run ();
 }

@@ -74,12 +74,17 @@ scan_thread (GTask        *task,
 {
   Scan *scan = task_data;
   g_autoptr(GArray) citations = NULL;
+  g_autoptr(GPtrArray) order = NULL;
   gsize byte = 0;
-  guint chars = 0, next_number = 1;
+  guint chars = 0;
 
+  /* Numbered as the exports number their footnotes. */
   wd_citations_scan (scan->body, NULL, &citations);
+  order = wd_citations_number (citations, scan->known, NULL);
   scan->chips = g_array_sized_new (FALSE, FALSE, sizeof (WdChip), citations->len);
   scan->numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < order->len; i++)
+    g_hash_table_insert (scan->numbers, g_strdup (g_ptr_array_index (order, i)), GUINT_TO_POINTER (i + 1));
 
   for (guint i = 0; i < citations->len; i++)
     {
@@ -90,19 +95,8 @@ scan_thread (GTask        *task,
       chip.start = chars;
       chars += g_utf8_strlen (scan->body + c->start, c->end - c->start);
       chip.end = chars;
+      chip.number = c->number;
       byte = c->end;
-
-      /* Numbered as the exports number their footnotes: by first citation. */
-      chip.number = 0;
-      if (g_hash_table_contains (scan->known, c->source_id))
-        {
-          chip.number = GPOINTER_TO_UINT (g_hash_table_lookup (scan->numbers, c->source_id));
-          if (chip.number == 0)
-            {
-              chip.number = next_number++;
-              g_hash_table_insert (scan->numbers, g_strdup (c->source_id), GUINT_TO_POINTER (chip.number));
-            }
-        }
       g_array_append_val (scan->chips, chip);
     }
 
@@ -142,9 +136,7 @@ _wd_window_refresh_citations (WdWindow *self)
   _wd_window_sync_body (self);
   scan->body = g_strdup (wd_article_get_body (self->article) ? wd_article_get_body (self->article) : "");
   scan->serial = self->body_serial;
-  scan->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < wd_article_get_n_sources (self->article); i++)
-    g_hash_table_add (scan->known, g_strdup (wd_source_get_id (wd_article_get_source (self->article, i))));
+  scan->known = wd_citations_dup_known_ids (self->article);
 
   task = g_task_new (self, self->cancellable, scan_done, NULL);
   g_task_set_source_tag (task, _wd_window_refresh_citations);

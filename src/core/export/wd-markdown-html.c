@@ -5,19 +5,24 @@
 #include <cmark.h>
 #include <string.h>
 
+#include "wd-citations.h"
 #include "wd-markdown-private.h"
 
-/* Longest source id a marker may carry; longer "[^…]" runs are plain text. */
-#define MAX_MARKER_ID 200
-
+/* Citations. Which markers cite what is the citation scanner's word
+ * (wd-citations.h), as for the audit and the editor: before cmark parses
+ * the body, each marker citing a source becomes a token "{SnS}" (n its
+ * index among the scanned citations, S a private-use character the body
+ * does not hold), which no Markdown rule touches and which, like the
+ * marker, begins and ends with punctuation. Tokens in text become
+ * numbered references; a token that lands anywhere else (code the scanner
+ * does not know as code, a link target) is put back as written. */
 typedef struct
 {
-  WdArticle  *article;
-  GPtrArray  *cited;        /* WdSource, footnote order */
-  GHashTable *numbers;      /* source id → number (1-based) */
-  GPtrArray  *unknown_ids;
-  GHashTable *unknown_seen;
-} Citations;
+  GArray  *citations;     /* WdCitation, numbered */
+  const char *body;
+  char     sentinel[8];   /* S, UTF-8 */
+  gsize    sentinel_len;
+} Tokens;
 
 static void
 append_escaped (GString    *out,
@@ -28,37 +33,123 @@ append_escaped (GString    *out,
   g_string_append (out, escaped);
 }
 
-/* The number of the source with @id, assigning the next one on first use;
- * 0 when the article has no such source. */
-static guint
-citation_number (Citations  *c,
-                 const char *id)
+static gboolean
+is_private_use (gunichar c)
 {
-  WdSource *source;
-  guint number;
+  return (c >= 0xe000 && c <= 0xf8ff) || (c >= 0xf0000 && c <= 0xffffd) ||
+         (c >= 0x100000 && c <= 0x10fffd);
+}
 
-  number = GPOINTER_TO_UINT (g_hash_table_lookup (c->numbers, id));
-  if (number != 0)
-    return number;
+/* A private-use character @text does not hold; 0 when it holds them all. */
+static gunichar
+pick_sentinel (const char *text)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  static const gunichar ranges[][2] = {
+    { 0xe000, 0xf8ff }, { 0xf0000, 0xffffd }, { 0x100000, 0x10fffd },
+  };
 
-  source = wd_article_find_source_by_id (c->article, id);
-  if (source == NULL)
+  /* Only lead bytes from 0xee on start a private-use character. */
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0xee)
+      {
+        gunichar c = g_utf8_get_char (p);
+
+        if (is_private_use (c))
+          g_hash_table_add (used, GUINT_TO_POINTER (c));
+      }
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (gunichar c = ranges[r][0]; c <= ranges[r][1]; c++)
+      if (!g_hash_table_contains (used, GUINT_TO_POINTER (c)))
+        return c;
+
+  return 0;
+}
+
+/* @body with the tokens in place of the markers that cite a source. */
+static char *
+insert_tokens (Tokens *t)
+{
+  GString *out = g_string_sized_new (strlen (t->body) + 16 * t->citations->len);
+  gsize copied = 0;
+
+  for (guint i = 0; i < t->citations->len; i++)
     {
-      if (!g_hash_table_contains (c->unknown_seen, id))
-        {
-          char *copy = g_strdup (id);
+      const WdCitation *c = &g_array_index (t->citations, WdCitation, i);
 
-          g_hash_table_add (c->unknown_seen, copy);
-          g_ptr_array_add (c->unknown_ids, g_strdup (id));
+      if (c->number == 0)
+        continue;
+
+      g_string_append_len (out, t->body + copied, c->start - copied);
+      g_string_append_c (out, '{');
+      g_string_append_len (out, t->sentinel, t->sentinel_len);
+      g_string_append_printf (out, "%u", i);
+      g_string_append_len (out, t->sentinel, t->sentinel_len);
+      g_string_append_c (out, '}');
+      copied = c->end;
+    }
+  g_string_append (out, t->body + copied);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The next token in @text from @from: [*start, *end) and the citation it
+ * stands for. */
+static const WdCitation *
+next_token (Tokens     *t,
+            const char *text,
+            const char *from,
+            const char **start,
+            const char **end)
+{
+  const char *p = from;
+
+  while ((p = strstr (p, t->sentinel)) != NULL)
+    {
+      const char *digits = p + t->sentinel_len;
+      char *after = NULL;
+      guint64 index = g_ascii_strtoull (digits, &after, 10);
+
+      if (p > text && p[-1] == '{' && after > digits && index < t->citations->len &&
+          strncmp (after, t->sentinel, t->sentinel_len) == 0 && after[t->sentinel_len] == '}')
+        {
+          *start = p - 1;
+          *end = after + t->sentinel_len + 1;
+          return &g_array_index (t->citations, WdCitation, index);
         }
-      return 0;
+      p = digits;
     }
 
-  g_ptr_array_add (c->cited, source);
-  number = c->cited->len;
-  g_hash_table_insert (c->numbers, g_strdup (id), GUINT_TO_POINTER (number));
+  return NULL;
+}
 
-  return number;
+/* @text with every token put back as the marker it stands for; NULL when
+ * it holds none. */
+static char *
+restore_tokens (Tokens     *t,
+                const char *text)
+{
+  const char *pending = text, *start, *end;
+  const WdCitation *c;
+  GString *out = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  while ((c = next_token (t, text, pending, &start, &end)) != NULL)
+    {
+      if (out == NULL)
+        out = g_string_new (NULL);
+      g_string_append_len (out, pending, start - pending);
+      g_string_append_len (out, t->body + c->start, c->end - c->start);
+      pending = end;
+    }
+
+  if (out == NULL)
+    return NULL;
+  g_string_append (out, pending);
+  return g_string_free (out, FALSE);
 }
 
 static cmark_node *
@@ -88,49 +179,24 @@ make_text_node (const char *text,
   return node;
 }
 
-/* Splits one text node around the markers that name a source. */
+/* Splits one text node around its tokens. */
 static void
-resolve_text_node (Citations  *c,
+resolve_text_node (Tokens     *t,
                    cmark_node *node)
 {
   g_autofree char *literal = g_strdup (cmark_node_get_literal (node));
-  const char *p = literal;
-  const char *pending = literal;  /* start of text not yet emitted */
-  gboolean changed = FALSE;
+  const char *pending = literal, *start, *end;
+  const WdCitation *c;
 
-  while ((p = strstr (p, "[^")) != NULL)
+  while ((c = next_token (t, literal, pending, &start, &end)) != NULL)
     {
-      const char *id_start = p + 2;
-      const char *end = id_start;
-      g_autofree char *id = NULL;
-      guint number;
-
-      while (*end != '\0' && *end != ']' && *end != '[' && !g_ascii_isspace (*end) &&
-             end - id_start <= MAX_MARKER_ID)
-        end++;
-
-      if (*end != ']' || end == id_start || end - id_start > MAX_MARKER_ID)
-        {
-          p = id_start;
-          continue;
-        }
-
-      id = g_strndup (id_start, end - id_start);
-      number = citation_number (c, id);
-      if (number == 0)
-        {
-          p = end + 1;
-          continue;
-        }
-
-      if (p > pending)
-        cmark_node_insert_before (node, make_text_node (pending, p - pending));
-      cmark_node_insert_before (node, make_citation_node (number));
-      pending = p = end + 1;
-      changed = TRUE;
+      if (start > pending)
+        cmark_node_insert_before (node, make_text_node (pending, start - pending));
+      cmark_node_insert_before (node, make_citation_node (c->number));
+      pending = end;
     }
 
-  if (!changed)
+  if (pending == literal)
     return;
 
   if (*pending != '\0')
@@ -138,8 +204,40 @@ resolve_text_node (Citations  *c,
   cmark_node_free (node);
 }
 
+/* Tokens outside text: written back as the markers they stand for. */
 static void
-resolve_citations (Citations  *c,
+restore_node (Tokens     *t,
+              cmark_node *node)
+{
+  g_autofree char *literal = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *title = NULL;
+
+  switch ((int) cmark_node_get_type (node))
+    {
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_HTML_INLINE:
+      if ((literal = restore_tokens (t, cmark_node_get_literal (node))) != NULL)
+        cmark_node_set_literal (node, literal);
+      break;
+
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_IMAGE:
+      if ((url = restore_tokens (t, cmark_node_get_url (node))) != NULL)
+        cmark_node_set_url (node, url);
+      if ((title = restore_tokens (t, cmark_node_get_title (node))) != NULL)
+        cmark_node_set_title (node, title);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+resolve_citations (Tokens     *t,
                    cmark_node *document)
 {
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
@@ -151,14 +249,20 @@ resolve_citations (Citations  *c,
     {
       cmark_node *node = cmark_iter_get_node (iter);
 
-      if (event == CMARK_EVENT_ENTER && cmark_node_get_type (node) == CMARK_NODE_TEXT &&
-          strstr (cmark_node_get_literal (node), "[^") != NULL)
-        g_ptr_array_add (texts, node);
+      if (event != CMARK_EVENT_ENTER)
+        continue;
+      if (cmark_node_get_type (node) == CMARK_NODE_TEXT)
+        {
+          if (strstr (cmark_node_get_literal (node), t->sentinel) != NULL)
+            g_ptr_array_add (texts, node);
+        }
+      else
+        restore_node (t, node);
     }
   cmark_iter_free (iter);
 
   for (guint i = 0; i < texts->len; i++)
-    resolve_text_node (c, g_ptr_array_index (texts, i));
+    resolve_text_node (t, g_ptr_array_index (texts, i));
 }
 
 static char *
@@ -257,32 +361,52 @@ _wd_rendered_body_new (WdArticle *article,
                        gboolean   with_html)
 {
   g_autoptr(WdRenderedBody) body = g_new0 (WdRenderedBody, 1);
-  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) unknown_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *markdown;
+  g_autoptr(GArray) citations = NULL;
+  g_autoptr(GHashTable) known = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  g_autofree char *markdown = NULL;
+  const char *text_body;
   cmark_node *document;
   char *rendered;
   g_autofree char *plain = NULL;
   GString *html, *text;
-  Citations c;
+  Tokens t = { 0 };
+  gunichar sentinel;
 
   g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
 
+  text_body = wd_article_get_body (article);
+  if (text_body == NULL)
+    text_body = "";
+
+  wd_citations_scan (text_body, NULL, &citations);
+  known = wd_citations_dup_known_ids (article);
+  order = wd_citations_number (citations, known, &body->unknown_ids);
+
   body->cited = g_ptr_array_new ();
-  body->unknown_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < order->len; i++)
+    g_ptr_array_add (body->cited,
+                     wd_article_find_source_by_id (article, g_ptr_array_index (order, i)));
 
-  c = (Citations) { article, body->cited, numbers, body->unknown_ids, unknown_seen };
-
-  markdown = wd_article_get_body (article);
-  if (markdown == NULL)
-    markdown = "";
+  /* Without a free private-use character (a body made of all 137 000 of
+   * them), the references are left as written. */
+  sentinel = pick_sentinel (text_body);
+  t = (Tokens) { citations, text_body, { 0 }, 0 };
+  if (sentinel != 0)
+    {
+      t.sentinel_len = g_unichar_to_utf8 (sentinel, t.sentinel);
+      markdown = insert_tokens (&t);
+    }
+  else
+    markdown = g_strdup (text_body);
 
   /* CMARK_OPT_DEFAULT is the safe mode since cmark 0.29; the model holds
    * valid UTF-8, but the check costs little and guards the renderer. */
   document = cmark_parse_document (markdown, strlen (markdown),
                                    CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
   cmark_consolidate_text_nodes (document);
-  resolve_citations (&c, document);
+  if (sentinel != 0)
+    resolve_citations (&t, document);
 
   if (with_html)
     {

@@ -4,14 +4,16 @@
  * links with dangerous schemes (javascript:, vbscript:, file:, most data:)
  * lose their target.
  *
- * Citations: a marker "[^SOURCE-ID]" in the running text, where SOURCE-ID is
- * the id of one of the article's sources, becomes a numbered reference
- * ("[1]"); numbers follow the order of first citation, a source cited twice
- * keeps its number. The HTML ends with a list of the cited sources
+ * Citations: a marker "[^SOURCE-ID]" that the citation scanner finds
+ * (wd-citations.h), where SOURCE-ID is the id of one of the article's
+ * sources, becomes a numbered reference ("[1]", numbered by
+ * wd_citations_number(): order of first citation, a source cited twice
+ * keeps its number). The HTML ends with a list of the cited sources
  * (<section class="citations">, items with id="citation-N", linked from the
  * markers); the plain text ends with "[N] Title <URL>" lines. A marker that
- * names no source is left as written and reported. Markers inside code are
- * text, not citations.
+ * names no source is left as written and reported. What the scanner does
+ * not take for a citation (markers in code, escaped ones, malformed ids)
+ * is text.
  */
 #pragma once
 

@@ -181,7 +181,7 @@ add_citation (Scan  *scan,
               guint  paragraph)
 {
   WdCitation citation = {
-    start, id_end + 1, g_strndup (scan->body + id_start, id_end - id_start), paragraph
+    start, id_end + 1, g_strndup (scan->body + id_start, id_end - id_start), paragraph, 0
   };
 
   g_array_append_val (scan->citations, citation);
@@ -673,12 +673,70 @@ wd_citations_uncited_paragraphs (const char *body,
   return uncited;
 }
 
+/* ------------------------------------------------------------ numbering */
+
+GPtrArray *
+wd_citations_number (GArray      *citations,
+                     GHashTable  *known_ids,
+                     GPtrArray  **unknown_ids)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) unknown_seen = NULL;
+  GPtrArray *order = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (citations != NULL, order);
+
+  if (unknown_ids != NULL)
+    {
+      *unknown_ids = g_ptr_array_new_with_free_func (g_free);
+      unknown_seen = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
+  for (guint i = 0; i < citations->len; i++)
+    {
+      WdCitation *c = &g_array_index (citations, WdCitation, i);
+
+      if (known_ids != NULL && !g_hash_table_contains (known_ids, c->source_id))
+        {
+          c->number = 0;
+          if (unknown_seen != NULL && g_hash_table_add (unknown_seen, c->source_id))
+            g_ptr_array_add (*unknown_ids, g_strdup (c->source_id));
+          continue;
+        }
+
+      c->number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, c->source_id));
+      if (c->number == 0)
+        {
+          g_ptr_array_add (order, g_strdup (c->source_id));
+          c->number = order->len;
+          g_hash_table_insert (numbers, c->source_id, GUINT_TO_POINTER (c->number));
+        }
+    }
+
+  return order;
+}
+
+GHashTable *
+wd_citations_dup_known_ids (WdArticle *article)
+{
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n;
+
+  g_return_val_if_fail (WD_IS_ARTICLE (article), ids);
+
+  n = wd_article_get_n_sources (article);
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (ids, g_strdup (wd_source_get_id (wd_article_get_source (article, i))));
+
+  return ids;
+}
+
 char *
 wd_citations_to_footnotes (const char *body,
                            WdArticle  *article)
 {
   g_autoptr(GArray) citations = NULL;
-  g_autoptr(GHashTable) numbers = NULL;
+  g_autoptr(GHashTable) known = NULL;
   g_autoptr(GPtrArray) order = NULL;
   GString *out;
   gsize copied = 0;
@@ -689,29 +747,19 @@ wd_citations_to_footnotes (const char *body,
     return g_strdup ("");
 
   wd_citations_scan (body, NULL, &citations);
-  numbers = g_hash_table_new (g_str_hash, g_str_equal);
-  order = g_ptr_array_new ();
+  known = wd_citations_dup_known_ids (article);
+  order = wd_citations_number (citations, known, NULL);
   out = g_string_sized_new (strlen (body) + 64 * citations->len);
 
   for (guint i = 0; i < citations->len; i++)
     {
       const WdCitation *c = &g_array_index (citations, WdCitation, i);
-      WdSource *source = wd_article_find_source_by_id (article, c->source_id);
-      guint number;
 
-      if (source == NULL)
+      if (c->number == 0)
         continue;
 
-      number = GPOINTER_TO_UINT (g_hash_table_lookup (numbers, c->source_id));
-      if (number == 0)
-        {
-          g_ptr_array_add (order, source);
-          number = order->len;
-          g_hash_table_insert (numbers, c->source_id, GUINT_TO_POINTER (number));
-        }
-
       g_string_append_len (out, body + copied, c->start - copied);
-      g_string_append_printf (out, "[^%u]", number);
+      g_string_append_printf (out, "[^%u]", c->number);
       copied = c->end;
     }
   g_string_append (out, body + copied);
@@ -725,7 +773,7 @@ wd_citations_to_footnotes (const char *body,
 
   for (guint i = 0; i < order->len; i++)
     {
-      WdSource *source = g_ptr_array_index (order, i);
+      WdSource *source = wd_article_find_source_by_id (article, g_ptr_array_index (order, i));
       g_autofree char *name = wd_source_dup_display_name (source);
 
       g_string_append_printf (out, "%s[^%u]: %s, <%s>\n", i == 0 ? "\n" : "",

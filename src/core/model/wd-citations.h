@@ -11,12 +11,17 @@
  *   editing, saving and re-import.
  * - Several sources cited at one point are adjacent markers.
  * - The body holds only the markers; exports generate the numbered
- *   footnote list (wd_citations_to_footnotes()). A line starting with
+ *   footnote list, numbered by wd_citations_number() wherever numbers
+ *   show (the editor's chips, the HTML and text renderings, Markdown
+ *   footnotes). A line starting with
  *   "[^id]:" is a footnote definition, not a citation.
  * - Markers inside `code spans` or fenced ``` blocks, and escaped ones
  *   ("\[^x]"), are text, not citations.
  * - An id is 1 to WD_CITATION_MAX_ID bytes without white space, control
- *   characters, "[" or "]" (as the exports read them).
+ *   characters, "[" or "]"; a longer or otherwise malformed "[^…]" is text.
+ *
+ * This file is the only reader of markers: the audit, the editor, the
+ * import and every export take what wd_citations_scan() finds.
  *
  * Paragraphs. The body's paragraphs are its blocks separated by blank
  * lines, except "#" headings (a heading line is never part of a
@@ -30,7 +35,6 @@
 
 G_BEGIN_DECLS
 
-/* The same limit as the exports' marker parser (wd-markdown-html.c). */
 #define WD_CITATION_MAX_ID 200
 
 typedef struct
@@ -47,6 +51,8 @@ typedef struct
   gsize  end;
   char  *source_id;
   guint  paragraph;       /* index of its paragraph, G_MAXUINT in a heading */
+  guint  number;          /* its footnote number once wd_citations_number()
+                           * ran, 0 for an id outside the known ones */
 } WdCitation;
 
 /* Splits @body into paragraphs (GArray of WdParagraph) and finds its
@@ -55,6 +61,21 @@ typedef struct
 void        wd_citations_scan              (const char     *body,
                                             GArray        **paragraphs,
                                             GArray        **citations);
+
+/* Numbers @citations (from wd_citations_scan()) as every rendering
+ * numbers footnotes: in body order, each id of @known_ids (a set of
+ * source ids; NULL: every id) gets the next number, from 1, at its first
+ * citation and keeps it when cited again; a citation of any other id gets
+ * 0. Sets each citation's number and returns the numbered ids in
+ * footnote order (strings owned by the array). @unknown_ids (nullable)
+ * receives the other ids, in order of first citation, each once. */
+GPtrArray  *wd_citations_number            (GArray         *citations,
+                                            GHashTable     *known_ids,
+                                            GPtrArray     **unknown_ids);
+
+/* The ids of @article's sources: a set (keys owned by the table) for
+ * wd_citations_number() and wd_citations_uncited_paragraphs(). */
+GHashTable *wd_citations_dup_known_ids     (WdArticle      *article);
 
 /* TRUE when @id can be written as a citation marker. */
 gboolean    wd_citations_id_is_valid       (const char     *id);
@@ -103,9 +124,9 @@ GArray     *wd_citations_uncited_paragraphs (const char    *body,
                                             GHashTable     *known_ids);
 
 /* For exports: @body with each citation of one of @article's sources
- * replaced by a footnote reference numbered in order of first citation
- * ("[^1]"), followed by the footnote list ("[^1]: Label, <url>").
- * Citations of unknown ids are left as they are. */
+ * replaced by its footnote reference ("[^1]", see wd_citations_number()),
+ * followed by the footnote list ("[^1]: Label, <url>"). Citations of
+ * unknown ids are left as they are. */
 char       *wd_citations_to_footnotes      (const char     *body,
                                             WdArticle      *article);
 
