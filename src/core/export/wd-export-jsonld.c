@@ -4,6 +4,7 @@
 
 #include "wd-enums.h"
 #include "wd-export-private.h"
+#include "wd-export-values-private.h"
 
 /* schema.org NewsArticle as JSON-LD, for a page's <script
  * type="application/ld+json"> or a CMS that takes schema.org.

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include "wd-export-private.h"
+#include "wd-export-values-private.h"
+
+#define WD_CONTENT_SOURCE_ROLE "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource"
 
 /* IPTC ninjs 3.1 and 2.2 (https://iptc.org/standards/ninjs/). The two
  * versions have the same members here; 2.x spells every name in lower
@@ -61,12 +64,6 @@ text_item (const Names *names,
   return item;
 }
 
-static gboolean
-has_text (const char *text)
-{
-  return text != NULL && *text != '\0';
-}
-
 static void
 add_dates (JsonObject  *object,
            const Names *names,
@@ -106,7 +103,7 @@ add_headlines (JsonObject  *object,
   json_array_add_object_element (headlines,
                                  text_item (names, "main", "text/plain",
                                             wd_article_get_headline (article)));
-  if (has_text (standfirst))
+  if (_wd_export_has_text (standfirst))
     json_array_add_object_element (headlines,
                                    text_item (names, "subhead", "text/plain", standfirst));
 
@@ -128,7 +125,7 @@ add_subjects (JsonObject *object,
     {
       JsonObject *subject;
 
-      if (!has_text (keywords[i]))
+      if (!_wd_export_has_text (keywords[i]))
         continue;
       subject = json_object_new ();
       json_object_set_string_member (subject, "name", keywords[i]);
@@ -232,7 +229,7 @@ _wd_export_ninjs (WdArticle      *article,
   _wd_export_set_text (object, N (&names, "edNote"), wd_article_get_ed_note (article));
   _wd_export_set_text (object, "language", wd_article_get_language (article));
 
-  if (has_text (desk_note))
+  if (_wd_export_has_text (desk_note))
     {
       JsonArray *descriptions = json_array_new ();
 

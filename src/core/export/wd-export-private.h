@@ -1,4 +1,5 @@
-/* wd-export-private.h: shared between the exporters of wd-export.c. */
+/* wd-export-private.h: the writers wd-export.c dispatches to. The values
+ * they share (dates, URIs, ids) are in wd-export-values-private.h. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -8,29 +9,10 @@
 
 G_BEGIN_DECLS
 
-#define WD_CONTENT_SOURCE_ROLE "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource"
-
 JsonNode *_wd_export_ninjs           (WdArticle      *article,
                                       WdRenderedBody *body,
                                       gboolean        version2);
 JsonNode *_wd_export_jsonld          (WdArticle      *article,
                                       WdRenderedBody *body);
-
-/* "urn:uuid:…" for a UUID id, else "urn:wiredesk:article:<escaped id>". */
-char     *_wd_export_article_urn     (WdArticle      *article);
-/* An RFC 3339 UTC time ("2026-11-03T18:40:00Z"), or NULL when @text is
- * NULL or not an ISO 8601 time with a zone. */
-char     *_wd_export_date            (const char     *text);
-/* @url with what RFC 3986 does not allow (non-ASCII, spaces, "<>" …)
- * percent-encoded, so that IRIs pass a "uri" format check. */
-char     *_wd_export_uri             (const char     *url);
-/* The place of a dateline: "PORT ELLERY, 3 November 2026" → "PORT ELLERY";
- * trailing comma-separated parts holding a digit are the date. NULL when
- * nothing is left. */
-char     *_wd_export_located         (const char     *dateline);
-/* A text member only when the text is set. */
-void      _wd_export_set_text        (JsonObject     *object,
-                                      const char     *member,
-                                      const char     *value);
 
 G_END_DECLS

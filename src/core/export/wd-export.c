@@ -8,9 +8,9 @@
 #include "wd-enums.h"
 #include "wd-error.h"
 #include "wd-export-private.h"
+#include "wd-export-values-private.h"
 #include "wd-export-prov.h"
 #include "wd-native-format.h"
-#include "wd-util-private.h"
 
 static const struct
 {
@@ -70,19 +70,6 @@ wd_export_format_list_names (void)
 }
 
 /* ------------------------------------------------------------- checking */
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return FALSE;
-
-  return TRUE;
-}
 
 static char *
 describe_check (WdCheckResult *check)
@@ -148,14 +135,14 @@ static gboolean
 check_complete (WdArticle  *article,
                 GError    **error)
 {
-  if (is_blank (wd_article_get_headline (article)))
+  if (_wd_export_is_blank (wd_article_get_headline (article)))
     {
       g_set_error_literal (error, WD_ERROR, WD_ERROR_INCOMPLETE,
                            _("the article has no headline; write one before exporting"));
       return FALSE;
     }
 
-  if (is_blank (wd_article_get_body (article)))
+  if (_wd_export_is_blank (wd_article_get_body (article)))
     {
       g_set_error_literal (error, WD_ERROR, WD_ERROR_INCOMPLETE,
                            _("the article has no body text; write it before exporting"));
@@ -249,110 +236,4 @@ wd_export_serialize (WdArticle       *article,
     root = _wd_export_ninjs (article, body, format == WD_EXPORT_FORMAT_NINJS2);
 
   return generate (root);
-}
-
-/* -------------------------------------------------------------- helpers */
-
-void
-_wd_export_set_text (JsonObject *object,
-                     const char *member,
-                     const char *value)
-{
-  if (value != NULL && *value != '\0')
-    json_object_set_string_member (object, member, value);
-}
-
-char *
-_wd_export_article_urn (WdArticle *article)
-{
-  const char *id = wd_article_get_id (article);
-  g_autofree char *escaped = NULL;
-
-  if (g_uuid_string_is_valid (id))
-    {
-      g_autofree char *lower = g_ascii_strdown (id, -1);
-
-      return g_strconcat ("urn:uuid:", lower, NULL);
-    }
-
-  escaped = g_uri_escape_string (id, NULL, FALSE);
-  return g_strconcat ("urn:wiredesk:article:", escaped, NULL);
-}
-
-char *
-_wd_export_date (const char *text)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (text == NULL)
-    return NULL;
-
-  dt = g_date_time_new_from_iso8601 (text, NULL);
-  if (dt == NULL)
-    return NULL;
-
-  return _wd_date_time_to_iso8601 (dt);
-}
-
-char *
-_wd_export_uri (const char *url)
-{
-  static const char allowed[] = "-._~:/?#[]@!$&'()*+,;=";
-  GString *out = g_string_sized_new (strlen (url));
-
-  for (const guchar *p = (const guchar *) url; *p != '\0'; p++)
-    {
-      if (g_ascii_isalnum (*p) || strchr (allowed, *p) != NULL)
-        g_string_append_c (out, *p);
-      else if (*p == '%' && g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2]))
-        g_string_append_c (out, '%');
-      else
-        g_string_append_printf (out, "%%%02X", *p);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-char *
-_wd_export_located (const char *dateline)
-{
-  g_auto(GStrv) parts = NULL;
-  g_autoptr(GString) place = NULL;
-  guint n;
-
-  if (dateline == NULL)
-    return NULL;
-
-  parts = g_strsplit (dateline, ",", -1);
-  n = g_strv_length (parts);
-
-  /* Drop the date from the end: "3 November 2026", "Nov. 3", "2026-11-03". */
-  while (n > 0)
-    {
-      const char *part = parts[n - 1];
-      gboolean has_digit = FALSE;
-
-      for (const char *p = part; *p != '\0'; p++)
-        has_digit |= g_ascii_isdigit (*p);
-      if (!has_digit && !is_blank (part))
-        break;
-      n--;
-    }
-
-  place = g_string_new (NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *part = g_strstrip (g_strdup (parts[i]));
-
-      if (*part == '\0')
-        continue;
-      if (place->len > 0)
-        g_string_append (place, ", ");
-      g_string_append (place, part);
-    }
-
-  if (place->len == 0)
-    return NULL;
-
-  return g_string_free (g_steal_pointer (&place), FALSE);
 }

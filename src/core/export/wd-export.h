@@ -1,5 +1,6 @@
 /* src/core/export/ — exports: wd-export (the dispatcher), wd-export-ninjs, wd-export-jsonld,
- *   wd-export-prov, and the Markdown renderers wd-markdown-html / -text.
+ *   wd-export-prov, the values the writers share (wd-export-values), and the
+ *   Markdown renderers wd-markdown-html / -text.
  */
 /* wd-export.h: the article in the formats a CMS or an agency takes in.
  *
