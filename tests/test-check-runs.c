@@ -290,6 +290,9 @@ test_cli_usage (void)
     { "check", NULL },
     { "check", "--concurrency", "0", "https://example.com/", NULL },
     { "check", "--timeout", "-1", "https://example.com/", NULL },
+    /* not a number is in no range (it used to slip past the check) */
+    { "check", "--timeout", "nan", "https://example.com/", NULL },
+    { "check", "--per-host", "65", "https://example.com/", NULL },
     { "check", "--write", "https://example.com/", NULL },
     { "check", "--bogus", NULL },
     { "check", "missing-file.wiredesk", NULL },
@@ -303,6 +306,14 @@ test_cli_usage (void)
       g_assert_cmpint (wd_test_run_wiredesk (cases[i], NULL, &out, &err), ==, 2);
       g_assert_cmpstr (out, ==, "");
       g_assert_cmpstr (err, !=, "");
+      /* a limit out of range is named, with the range the checker takes */
+      if (cases[i][1] != NULL && g_str_has_prefix (cases[i][1], "--") && cases[i][2] != NULL &&
+          strstr (cases[i][2], "://") == NULL)
+        {
+          g_autofree char *expected = g_strdup_printf ("wiredesk check: %s must be between", cases[i][1]);
+
+          g_assert_nonnull (strstr (err, expected));
+        }
     }
 }
 

@@ -135,6 +135,11 @@ wd_cli_audit (int    argc,
   gboolean prov = FALSE;
   int stale_days = WD_AUDIT_DEFAULT_STALE_DAYS;
   int min_sources = WD_AUDIT_DEFAULT_MIN_INDEPENDENT;
+  g_autofree char *stale_help =
+    g_strdup_printf (_("A check older than DAYS is stale (default: %d)"), WD_AUDIT_DEFAULT_STALE_DAYS);
+  g_autofree char *min_sources_help =
+    g_strdup_printf (_("Fewer independent sources than N is weak sourcing (default: %d)"),
+                     WD_AUDIT_DEFAULT_MIN_INDEPENDENT);
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("One JSON object per finding and line"), NULL },
@@ -142,10 +147,8 @@ wd_cli_audit (int    argc,
       N_("Write the article’s provenance as W3C PROV-JSON instead"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to OUT (default: standard output)"), N_("OUT") },
-    { "stale-days", 0, 0, G_OPTION_ARG_INT, &stale_days,
-      N_("A check older than DAYS is stale (default: 30)"), N_("DAYS") },
-    { "min-sources", 0, 0, G_OPTION_ARG_INT, &min_sources,
-      N_("Fewer independent sources than N is weak sourcing (default: 3)"), N_("N") },
+    { "stale-days", 0, 0, G_OPTION_ARG_INT, &stale_days, stale_help, N_("DAYS") },
+    { "min-sources", 0, 0, G_OPTION_ARG_INT, &min_sources, min_sources_help, N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, N_("FILE") },
     { NULL }
   };
@@ -170,17 +173,11 @@ wd_cli_audit (int    argc,
       return WD_EXIT_USAGE;
     }
 
-  if (stale_days < 1 || stale_days > 3650)
-    {
-      fprintf (stderr, "wiredesk audit: %s\n", _("--stale-days must be between 1 and 3650"));
-      return WD_EXIT_USAGE;
-    }
-
-  if (min_sources < 1 || min_sources > 100)
-    {
-      fprintf (stderr, "wiredesk audit: %s\n", _("--min-sources must be between 1 and 100"));
-      return WD_EXIT_USAGE;
-    }
+  if (!_wd_cli_check_range ("audit", "--stale-days", stale_days,
+                            WD_AUDIT_MIN_STALE_DAYS, WD_AUDIT_MAX_STALE_DAYS, FALSE) ||
+      !_wd_cli_check_range ("audit", "--min-sources", min_sources,
+                            WD_AUDIT_MIN_MIN_INDEPENDENT, WD_AUDIT_MAX_MIN_INDEPENDENT, FALSE))
+    return WD_EXIT_USAGE;
 
   article = _wd_cli_load_article (files[0], &error);
   if (article == NULL)

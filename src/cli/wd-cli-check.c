@@ -3,9 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 #include <json-glib/json-glib.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +27,7 @@ typedef struct
   guint         n_printed;  /* JSON lines written so far, in order */
   gboolean      json;
   gboolean      progress;
-  GAsyncResult *result;
+  GAsyncResult *result;     /* the run's, once it ended */
 } Check;
 
 static void
@@ -279,43 +277,19 @@ on_result (WdChecker     *checker,
   show_progress (check);
 }
 
-static void
-on_checked (GObject      *object,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Check *check = data;
-
-  check->result = g_object_ref (result);
-}
-
-static gboolean
-on_interrupt (gpointer data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_REMOVE;
-}
-
 static gboolean
 parse_limits (WdChecker *checker,
               double     timeout,
               int        concurrency,
               int        per_host)
 {
-  const char *problem = NULL;
-
-  if (timeout < 0.1 || timeout > 3600)
-    problem = _("--timeout must be between 0.1 and 3600 seconds");
-  else if (concurrency < 1 || concurrency > 256)
-    problem = _("--concurrency must be between 1 and 256");
-  else if (per_host < 1 || per_host > 64)
-    problem = _("--per-host must be between 1 and 64");
-
-  if (problem != NULL)
-    {
-      _wd_cli_complain ("check", problem);
-      return FALSE;
-    }
+  if (!_wd_cli_check_range ("check", "--timeout", timeout,
+                            WD_CHECKER_MIN_TIMEOUT, WD_CHECKER_MAX_TIMEOUT, TRUE) ||
+      !_wd_cli_check_range ("check", "--concurrency", concurrency,
+                            WD_CHECKER_MIN_CONCURRENCY, WD_CHECKER_MAX_CONCURRENCY, FALSE) ||
+      !_wd_cli_check_range ("check", "--per-host", per_host,
+                            WD_CHECKER_MIN_PER_HOST, WD_CHECKER_MAX_PER_HOST, FALSE))
+    return FALSE;
 
   wd_checker_set_timeout (checker, timeout);
   wd_checker_set_max_concurrency (checker, concurrency);
@@ -347,19 +321,21 @@ wd_cli_check (int    argc,
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
   int per_host = WD_CHECKER_DEFAULT_PER_HOST;
-  guint interrupt_id;
   Check check = { 0, };
+  g_autofree char *timeout_help =
+    g_strdup_printf (_("Seconds each URL may take (default %g)"), WD_CHECKER_DEFAULT_TIMEOUT);
+  g_autofree char *concurrency_help =
+    g_strdup_printf (_("URLs checked at once (default %d)"), WD_CHECKER_DEFAULT_CONCURRENCY);
+  g_autofree char *per_host_help =
+    g_strdup_printf (_("URLs checked at once on one host (default %d)"), WD_CHECKER_DEFAULT_PER_HOST);
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object per URL and line, in input order"), NULL },
     { "write", 0, 0, G_OPTION_ARG_NONE, &write,
       N_("Store the results in the document (with a .wiredesk file)"), NULL },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
-      N_("Seconds each URL may take (default 15)"), N_("S") },
-    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
-      N_("URLs checked at once (default 16)"), N_("N") },
-    { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host,
-      N_("URLs checked at once on one host (default 4)"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, timeout_help, N_("S") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, concurrency_help, N_("N") },
+    { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host, per_host_help, N_("N") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
     { NULL }
   };
@@ -420,10 +396,9 @@ wd_cli_check (int    argc,
     }
 
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);
-  interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
 
   if (article != NULL)
-    wd_checker_check_article_async (checker, article, cancellable, on_checked, &check);
+    wd_checker_check_article_async (checker, article, cancellable, _wd_cli_keep_result, &check.result);
   else
     {
       g_autoptr(GPtrArray) urls = g_ptr_array_new ();
@@ -432,13 +407,11 @@ wd_cli_check (int    argc,
         g_ptr_array_add (urls, ((Row *) g_ptr_array_index (rows, i))->url);
       g_ptr_array_add (urls, NULL);
       wd_checker_check_urls_async (checker, (const char * const *) urls->pdata, cancellable,
-                                   on_checked, &check);
+                                   _wd_cli_keep_result, &check.result);
     }
 
   show_progress (&check);
-  while (check.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (interrupt_id);
+  _wd_cli_wait (&check.result, cancellable);
   clear_progress (&check);
 
   if (g_cancellable_is_cancelled (cancellable))

@@ -39,6 +39,27 @@ gboolean _wd_cli_parse_options (GOptionContext  *context,
 void     _wd_cli_complain      (const char      *command,
                                 const char      *message);
 
+/* TRUE when @value is in [@min, @max]; else complains "wiredesk COMMAND:
+ * OPTION must be between MIN and MAX [seconds]" and returns FALSE (a NaN
+ * is in no range). */
+gboolean _wd_cli_check_range   (const char      *command,
+                                const char      *option,
+                                double           value,
+                                double           min,
+                                double           max,
+                                gboolean         seconds);
+
+/* Waiting for one asynchronous operation: pass _wd_cli_keep_result as its
+ * callback and &result (a GAsyncResult *, NULL before) as its user data,
+ * then _wd_cli_wait(): it runs the default main context until the result
+ * is in and returns it (still owned by @result). Meanwhile Ctrl+C cancels
+ * @cancellable, as often as it is pressed. */
+void          _wd_cli_keep_result (GObject       *object,
+                                   GAsyncResult  *result,
+                                   gpointer       user_data);
+GAsyncResult *_wd_cli_wait        (GAsyncResult **result,
+                                   GCancellable  *cancellable);
+
 /* "FILE: message" on stderr (the message may already start with FILE). */
 void     _wd_cli_print_error   (const char      *file,
                                 const GError    *error);

@@ -3,8 +3,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -14,50 +12,6 @@
 
 #define MAX_SECRET_BYTES 4096
 
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
-}
-
-static gboolean
-on_interrupt (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until the operation started with on_done/@wait ends;
- * Ctrl+C cancels it. */
-static GAsyncResult *
-wait_for (Wait         *wait,
-          GCancellable *cancellable)
-{
-  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
-
-  g_main_loop_run (wait->loop);
-  g_source_remove (sigint);
-
-  return wait->result;
-}
-
-static void
-wait_clear (Wait *wait)
-{
-  g_clear_pointer (&wait->loop, g_main_loop_unref);
-  g_clear_object (&wait->result);
-}
 
 static void
 wipe_string (GString *s)
@@ -120,14 +74,13 @@ login (const char *endpoint_text)
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *endpoint = wd_publish_normalize_endpoint (endpoint_text, &error);
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
+  g_autoptr(GAsyncResult) stored = NULL;
   char *secret;
   int status = WD_EXIT_OK;
 
   if (endpoint == NULL)
     {
       fprintf (stderr, "wiredesk publish: %s\n", error->message);
-      wait_clear (&wait);
       return WD_EXIT_USAGE;
     }
 
@@ -135,16 +88,15 @@ login (const char *endpoint_text)
   if (secret == NULL)
     {
       fprintf (stderr, "wiredesk publish: %s\n", error->message);
-      wait_clear (&wait);
       return WD_EXIT_USAGE;
     }
 
-  wd_credentials_store_async (endpoint, secret, cancellable, on_done, &wait);
+  wd_credentials_store_async (endpoint, secret, cancellable, _wd_cli_keep_result, &stored);
   for (char *p = secret; *p != '\0'; p++)
     *(volatile char *) p = '\0';
   g_free (secret);
 
-  if (!wd_credentials_store_finish (wait_for (&wait, cancellable), &error))
+  if (!wd_credentials_store_finish (_wd_cli_wait (&stored, cancellable), &error))
     {
       fprintf (stderr, "wiredesk publish: %s\n", error->message);
       status = WD_EXIT_USAGE;
@@ -155,7 +107,6 @@ login (const char *endpoint_text)
       putchar ('\n');
     }
 
-  wait_clear (&wait);
   return status;
 }
 
@@ -203,7 +154,8 @@ publish (const char       *path,
   g_autofree char *endpoint = wd_publish_normalize_endpoint (endpoint_text, &error);
   g_autofree char *credential = NULL;
   WdPublishOutcome outcome = WD_PUBLISH_OUTCOME_CREATED;
-  Wait wait = { NULL, NULL };
+  g_autoptr(GAsyncResult) looked_up = NULL;
+  g_autoptr(GAsyncResult) published = NULL;
 
   if (endpoint == NULL)
     {
@@ -230,10 +182,8 @@ publish (const char       *path,
   if (!_wd_cli_report_export_warnings (path, warnings, strict))
     return WD_EXIT_PROBLEMS;
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  wd_credentials_lookup_async (endpoint, cancellable, on_done, &wait);
-  credential = wd_credentials_lookup_finish (wait_for (&wait, cancellable), &error);
-  wait_clear (&wait);
+  wd_credentials_lookup_async (endpoint, cancellable, _wd_cli_keep_result, &looked_up);
+  credential = wd_credentials_lookup_finish (_wd_cli_wait (&looked_up, cancellable), &error);
   if (credential == NULL)
     {
       fprintf (stderr, "wiredesk publish: %s\n", error->message);
@@ -244,14 +194,13 @@ publish (const char       *path,
   wd_publisher_set_timeout (publisher, timeout);
   wd_publisher_set_max_attempts (publisher, attempts);
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
   wd_publisher_publish_async (publisher, article, endpoint, profile, credential,
-                              cancellable, on_done, &wait);
+                              cancellable, _wd_cli_keep_result, &published);
   for (char *p = credential; *p != '\0'; p++)
     *(volatile char *) p = '\0';
 
-  publication = wd_publisher_publish_finish (publisher, wait_for (&wait, cancellable), &outcome, &error);
-  wait_clear (&wait);
+  publication = wd_publisher_publish_finish (publisher, _wd_cli_wait (&published, cancellable),
+                                             &outcome, &error);
   if (publication == NULL)
     {
       fprintf (stderr, _("%s: not published: %s"), path, error->message);

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -138,6 +140,57 @@ _wd_cli_complain (const char *command,
   /* TRANSLATORS: "wiredesk COMMAND: what went wrong" on the terminal */
   fprintf (stderr, _("%s: %s"), who, message);
   fputc ('\n', stderr);
+}
+
+gboolean
+_wd_cli_check_range (const char *command,
+                     const char *option,
+                     double      value,
+                     double      min,
+                     double      max,
+                     gboolean    seconds)
+{
+  g_autofree char *problem = NULL;
+
+  if (value >= min && value <= max)
+    return TRUE;
+
+  /* TRANSLATORS: "--timeout must be between 0.1 and 3600 seconds" */
+  problem = seconds ? g_strdup_printf (_("%s must be between %g and %g seconds"), option, min, max)
+  /* TRANSLATORS: "--concurrency must be between 1 and 256" */
+                    : g_strdup_printf (_("%s must be between %g and %g"), option, min, max);
+  _wd_cli_complain (command, problem);
+  return FALSE;
+}
+
+void
+_wd_cli_keep_result (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GAsyncResult **kept = user_data;
+
+  *kept = g_object_ref (result);
+}
+
+static gboolean
+on_interrupt (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+GAsyncResult *
+_wd_cli_wait (GAsyncResult **result,
+              GCancellable  *cancellable)
+{
+  guint sigint = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
+
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (sigint);
+
+  return *result;
 }
 
 void

@@ -207,10 +207,12 @@ wd_audit_class_init (WdAuditClass *klass)
 
   properties[PROP_STALE_DAYS] =
     g_param_spec_uint ("stale-days", NULL, NULL,
-                       1, 3650, WD_AUDIT_DEFAULT_STALE_DAYS, rw);
+                       WD_AUDIT_MIN_STALE_DAYS, WD_AUDIT_MAX_STALE_DAYS,
+                       WD_AUDIT_DEFAULT_STALE_DAYS, rw);
   properties[PROP_MIN_INDEPENDENT_SOURCES] =
     g_param_spec_uint ("min-independent-sources", NULL, NULL,
-                       1, 100, WD_AUDIT_DEFAULT_MIN_INDEPENDENT, rw);
+                       WD_AUDIT_MIN_MIN_INDEPENDENT, WD_AUDIT_MAX_MIN_INDEPENDENT,
+                       WD_AUDIT_DEFAULT_MIN_INDEPENDENT, rw);
   properties[PROP_NOW] = g_param_spec_boxed ("now", NULL, NULL, G_TYPE_DATE_TIME, rw);
   properties[PROP_FINDINGS] =
     g_param_spec_object ("findings", NULL, NULL, G_TYPE_LIST_MODEL, ro);
@@ -247,7 +249,7 @@ wd_audit_set_stale_days (WdAudit *self,
                          guint    days)
 {
   g_return_if_fail (WD_IS_AUDIT (self));
-  g_return_if_fail (days >= 1 && days <= 3650);
+  g_return_if_fail (days >= WD_AUDIT_MIN_STALE_DAYS && days <= WD_AUDIT_MAX_STALE_DAYS);
 
   if (self->stale_days != days)
     {
@@ -268,7 +270,7 @@ wd_audit_set_min_independent_sources (WdAudit *self,
                                       guint    n)
 {
   g_return_if_fail (WD_IS_AUDIT (self));
-  g_return_if_fail (n >= 1 && n <= 100);
+  g_return_if_fail (n >= WD_AUDIT_MIN_MIN_INDEPENDENT && n <= WD_AUDIT_MAX_MIN_INDEPENDENT);
 
   if (self->min_independent != n)
     {

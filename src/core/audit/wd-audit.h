@@ -23,8 +23,14 @@
 
 G_BEGIN_DECLS
 
+/* The limits, defined here only: the properties' defaults and ranges,
+ * which the setters enforce and the CLI's options take. */
 #define WD_AUDIT_DEFAULT_STALE_DAYS       30
+#define WD_AUDIT_MIN_STALE_DAYS           1
+#define WD_AUDIT_MAX_STALE_DAYS           3650
 #define WD_AUDIT_DEFAULT_MIN_INDEPENDENT  3
+#define WD_AUDIT_MIN_MIN_INDEPENDENT      1
+#define WD_AUDIT_MAX_MIN_INDEPENDENT      100
 /* A "first" date conflicts with earlier dates at most this far before it. */
 #define WD_AUDIT_DATE_WINDOW_DAYS         31
 

@@ -139,13 +139,16 @@ wd_checker_class_init (WdCheckerClass *klass)
 
   properties[PROP_MAX_CONCURRENCY] =
     g_param_spec_uint ("max-concurrency", NULL, NULL,
-                       1, 256, WD_CHECKER_DEFAULT_CONCURRENCY, flags);
+                       WD_CHECKER_MIN_CONCURRENCY, WD_CHECKER_MAX_CONCURRENCY,
+                       WD_CHECKER_DEFAULT_CONCURRENCY, flags);
   properties[PROP_MAX_PER_HOST] =
     g_param_spec_uint ("max-per-host", NULL, NULL,
-                       1, 64, WD_CHECKER_DEFAULT_PER_HOST, flags);
+                       WD_CHECKER_MIN_PER_HOST, WD_CHECKER_MAX_PER_HOST,
+                       WD_CHECKER_DEFAULT_PER_HOST, flags);
   properties[PROP_TIMEOUT] =
     g_param_spec_double ("timeout", NULL, NULL,
-                         0.1, 3600.0, WD_CHECKER_DEFAULT_TIMEOUT, flags);
+                         WD_CHECKER_MIN_TIMEOUT, WD_CHECKER_MAX_TIMEOUT,
+                         WD_CHECKER_DEFAULT_TIMEOUT, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -214,7 +217,8 @@ wd_checker_set_max_concurrency (WdChecker *self,
                                 guint      max_concurrency)
 {
   g_return_if_fail (WD_IS_CHECKER (self));
-  g_return_if_fail (max_concurrency >= 1 && max_concurrency <= 256);
+  g_return_if_fail (max_concurrency >= WD_CHECKER_MIN_CONCURRENCY &&
+                    max_concurrency <= WD_CHECKER_MAX_CONCURRENCY);
 
   set_limit (self, &self->max_concurrency, max_concurrency, properties[PROP_MAX_CONCURRENCY]);
 }
@@ -231,7 +235,7 @@ wd_checker_set_max_per_host (WdChecker *self,
                              guint      max_per_host)
 {
   g_return_if_fail (WD_IS_CHECKER (self));
-  g_return_if_fail (max_per_host >= 1 && max_per_host <= 64);
+  g_return_if_fail (max_per_host >= WD_CHECKER_MIN_PER_HOST && max_per_host <= WD_CHECKER_MAX_PER_HOST);
 
   set_limit (self, &self->max_per_host, max_per_host, properties[PROP_MAX_PER_HOST]);
 }
@@ -248,7 +252,7 @@ wd_checker_set_timeout (WdChecker *self,
                         double     timeout)
 {
   g_return_if_fail (WD_IS_CHECKER (self));
-  g_return_if_fail (timeout >= 0.1 && timeout <= 3600.0);
+  g_return_if_fail (timeout >= WD_CHECKER_MIN_TIMEOUT && timeout <= WD_CHECKER_MAX_TIMEOUT);
 
   if (self->timeout == timeout)
     return;

@@ -21,9 +21,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WdChecker, wd_checker, WD, CHECKER, GObject)
 
+/* The limits, defined here only: the properties' defaults and ranges,
+ * which the setters enforce and the CLI's options take. */
 #define WD_CHECKER_DEFAULT_CONCURRENCY 16
+#define WD_CHECKER_MIN_CONCURRENCY     1
+#define WD_CHECKER_MAX_CONCURRENCY     256
 #define WD_CHECKER_DEFAULT_PER_HOST    4
-#define WD_CHECKER_DEFAULT_TIMEOUT     15.0
+#define WD_CHECKER_MIN_PER_HOST        1
+#define WD_CHECKER_MAX_PER_HOST        64
+#define WD_CHECKER_DEFAULT_TIMEOUT     15.0   /* seconds */
+#define WD_CHECKER_MIN_TIMEOUT         0.1
+#define WD_CHECKER_MAX_TIMEOUT         3600.0
 
 WdChecker     *wd_checker_new                   (void);
 
