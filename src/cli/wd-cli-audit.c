@@ -163,13 +163,13 @@ wd_cli_audit (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      fprintf (stderr, "wiredesk audit: %s\n", _("expected exactly one FILE to audit"));
+      _wd_cli_complain ("audit", _("expected exactly one FILE to audit"));
       return WD_EXIT_USAGE;
     }
 
   if (json && prov)
     {
-      fprintf (stderr, "wiredesk audit: %s\n", _("--json and --prov cannot be used together"));
+      _wd_cli_complain ("audit", _("--json and --prov cannot be used together"));
       return WD_EXIT_USAGE;
     }
 

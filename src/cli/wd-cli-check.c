@@ -429,12 +429,7 @@ wd_cli_check (int    argc,
     }
 
   for (guint i = 0; i < rows->len; i++)
-    {
-      WdCheckStatus status = wd_check_result_get_status (((Row *) g_ptr_array_index (rows, i))->result);
-
-      if (status != WD_CHECK_STATUS_OK && status != WD_CHECK_STATUS_REDIRECTED)
-        all_fine = FALSE;
-    }
+    all_fine &= wd_check_status_is_good (wd_check_result_get_status (((Row *) g_ptr_array_index (rows, i))->result));
 
   if (write)
     {

@@ -169,19 +169,19 @@ wd_cli_export (int    argc,
 
   if (all == NULL && format_name == NULL)
     {
-      fprintf (stderr, "wiredesk export: ");
-      fprintf (stderr, _("--format or --all is required (formats: %s)"),
-               wd_export_format_list_names ());
-      fputc ('\n', stderr);
+      g_autofree char *problem = g_strdup_printf (_("--format or --all is required (formats: %s)"),
+                                                  wd_export_format_list_names ());
+
+      _wd_cli_complain ("export", problem);
       return WD_EXIT_USAGE;
     }
 
   if (format_name != NULL && !wd_export_format_from_name (format_name, &format))
     {
-      fprintf (stderr, "wiredesk export: ");
-      fprintf (stderr, _("unknown format “%s” (available: %s)"), format_name,
-               wd_export_format_list_names ());
-      fputc ('\n', stderr);
+      g_autofree char *problem = g_strdup_printf (_("unknown format “%s” (available: %s)"), format_name,
+                                                  wd_export_format_list_names ());
+
+      _wd_cli_complain ("export", problem);
       return WD_EXIT_USAGE;
     }
 

@@ -49,9 +49,10 @@ wd_cli_import (int    argc,
         format = WD_IMPORT_FORMAT_MARKDOWN;
       else
         {
-          fprintf (stderr, "wiredesk import: ");
-          fprintf (stderr, _("unknown input format “%s” (expected text or markdown)"), format_name);
-          fputc ('\n', stderr);
+          g_autofree char *problem =
+            g_strdup_printf (_("unknown input format “%s” (expected text or markdown)"), format_name);
+
+          _wd_cli_complain ("import", problem);
           return WD_EXIT_USAGE;
         }
     }

@@ -13,6 +13,15 @@
 #define MAX_SECRET_BYTES 4096
 
 
+/* Overwrites a secret before its memory goes back (volatile: the stores
+ * must not be optimised away). */
+static void
+wipe (char *secret)
+{
+  for (volatile char *p = secret; p != NULL && *p != '\0'; p++)
+    *p = '\0';
+}
+
 static void
 wipe_string (GString *s)
 {
@@ -80,25 +89,24 @@ login (const char *endpoint_text)
 
   if (endpoint == NULL)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      _wd_cli_complain ("publish", error->message);
       return WD_EXIT_USAGE;
     }
 
   secret = read_secret (endpoint, &error);
   if (secret == NULL)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      _wd_cli_complain ("publish", error->message);
       return WD_EXIT_USAGE;
     }
 
   wd_credentials_store_async (endpoint, secret, cancellable, _wd_cli_keep_result, &stored);
-  for (char *p = secret; *p != '\0'; p++)
-    *(volatile char *) p = '\0';
+  wipe (secret);
   g_free (secret);
 
   if (!wd_credentials_store_finish (_wd_cli_wait (&stored, cancellable), &error))
     {
-      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      _wd_cli_complain ("publish", error->message);
       status = WD_EXIT_USAGE;
     }
   else
@@ -159,7 +167,7 @@ publish (const char       *path,
 
   if (endpoint == NULL)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      _wd_cli_complain ("publish", error->message);
       return WD_EXIT_USAGE;
     }
 
@@ -186,7 +194,7 @@ publish (const char       *path,
   credential = wd_credentials_lookup_finish (_wd_cli_wait (&looked_up, cancellable), &error);
   if (credential == NULL)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", error->message);
+      _wd_cli_complain ("publish", error->message);
       return WD_EXIT_USAGE;
     }
 
@@ -196,8 +204,7 @@ publish (const char       *path,
 
   wd_publisher_publish_async (publisher, article, endpoint, profile, credential,
                               cancellable, _wd_cli_keep_result, &published);
-  for (char *p = credential; *p != '\0'; p++)
-    *(volatile char *) p = '\0';
+  wipe (credential);
 
   publication = wd_publisher_publish_finish (publisher, _wd_cli_wait (&published, cancellable),
                                              &outcome, &error);
@@ -279,8 +286,7 @@ wd_cli_publish (int    argc,
     {
       if (files != NULL || endpoint != NULL)
         {
-          fprintf (stderr, "wiredesk publish: %s\n",
-                   _("--login stores a credential; it takes no FILE and no --endpoint"));
+          _wd_cli_complain ("publish", _("--login stores a credential; it takes no FILE and no --endpoint"));
           return WD_EXIT_USAGE;
         }
       return login (login_endpoint);
@@ -288,28 +294,28 @@ wd_cli_publish (int    argc,
 
   if (files == NULL || g_strv_length (files) != 1)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", _("expected exactly one FILE to publish"));
+      _wd_cli_complain ("publish", _("expected exactly one FILE to publish"));
       return WD_EXIT_USAGE;
     }
 
   if (endpoint == NULL)
     {
-      fprintf (stderr, "wiredesk publish: %s\n", _("--endpoint is required"));
+      _wd_cli_complain ("publish", _("--endpoint is required"));
       return WD_EXIT_USAGE;
     }
 
   if (format != NULL && !wd_publish_profile_from_name (format, &profile))
     {
-      fprintf (stderr, "wiredesk publish: ");
-      fprintf (stderr, _("unknown format “%s” (available: ninjs, jsonld, wordpress)"), format);
-      fputc ('\n', stderr);
+      g_autofree char *problem =
+        g_strdup_printf (_("unknown format “%s” (available: ninjs, jsonld, wordpress)"), format);
+
+      _wd_cli_complain ("publish", problem);
       return WD_EXIT_USAGE;
     }
 
   if (timeout < 1 || timeout > 600 || attempts < 1 || attempts > 10)
     {
-      fprintf (stderr, "wiredesk publish: %s\n",
-               _("--timeout takes 1 to 600 seconds, --attempts 1 to 10"));
+      _wd_cli_complain ("publish", _("--timeout takes 1 to 600 seconds, --attempts 1 to 10"));
       return WD_EXIT_USAGE;
     }
 

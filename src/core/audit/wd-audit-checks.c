@@ -112,12 +112,6 @@ page_key (const char *url)
   return key;
 }
 
-static gboolean
-status_is_good (WdCheckStatus status)
-{
-  return status == WD_CHECK_STATUS_OK || status == WD_CHECK_STATUS_REDIRECTED;
-}
-
 /* The verdicts that say the page is not there, as opposed to the site
  * being busy, slow or unwilling right now. */
 static gboolean
@@ -232,7 +226,7 @@ static void
 check_verdict (Audit               *audit,
                const WdAuditSource *s)
 {
-  if (!s->checked || status_is_good (s->status))
+  if (!s->checked || wd_check_status_is_good (s->status))
     return;
 
   add_for_source (audit, s, WD_FINDING_CODE_BROKEN_SOURCE,
@@ -279,7 +273,7 @@ static void
 check_content (Audit               *audit,
                const WdAuditSource *s)
 {
-  if (!s->checked || !status_is_good (s->status) ||
+  if (!s->checked || !wd_check_status_is_good (s->status) ||
       s->baseline_sha256 == NULL || s->content_sha256 == NULL ||
       g_ascii_strcasecmp (s->baseline_sha256, s->content_sha256) == 0)
     return;
@@ -408,7 +402,7 @@ check_independence (Audit *audit)
       if (s->checked && status_is_dead (s->status))
         continue;
 
-      if (s->checked && status_is_good (s->status) && s->final_url != NULL)
+      if (s->checked && wd_check_status_is_good (s->status) && s->final_url != NULL)
         url = s->final_url;
 
       domain = wd_url_dup_registrable_domain (url);
@@ -491,18 +485,14 @@ static void
 check_citations (Audit *audit)
 {
   const char *body = audit->input->body;
-  g_autofree gboolean *cited = g_new0 (gboolean, audit->paragraphs->len + 1);
+  g_autoptr(GArray) uncited = NULL;
 
   for (guint i = 0; i < audit->citations->len; i++)
     {
       const WdCitation *c = &g_array_index (audit->citations, WdCitation, i);
 
       if (g_hash_table_contains (audit->known_ids, c->source_id))
-        {
-          g_hash_table_add (audit->cited_ids, c->source_id);
-          if (c->paragraph != G_MAXUINT)
-            cited[c->paragraph] = TRUE;
-        }
+        g_hash_table_add (audit->cited_ids, c->source_id);
       else
         {
           WdFinding *finding =
@@ -515,20 +505,17 @@ check_citations (Audit *audit)
         }
     }
 
-  for (guint i = 0; i < audit->paragraphs->len; i++)
+  uncited = wd_citations_find_uncited (audit->paragraphs, audit->citations, audit->known_ids);
+  for (guint i = 0; i < uncited->len; i++)
     {
-      const WdParagraph *p = &g_array_index (audit->paragraphs, WdParagraph, i);
-      g_autofree char *quote = NULL;
+      const WdParagraph *p = &g_array_index (uncited, WdParagraph, i);
+      g_autofree char *quote = snippet (body, p->start, p->end);
       WdFinding *finding;
 
-      if (cited[i])
-        continue;
-
-      quote = snippet (body, p->start, p->end);
       finding = add (audit->body_findings, WD_FINDING_CODE_UNCITED_PARAGRAPH,
                      WD_FINDING_SEVERITY_WARNING,
-                     g_strdup_printf (_("Paragraph %u cites no source: “%s”"), i + 1, quote));
-      _wd_finding_set_range (finding, (int) i, p->start, p->end);
+                     g_strdup_printf (_("Paragraph %u cites no source: “%s”"), p->index + 1, quote));
+      _wd_finding_set_range (finding, (int) p->index, p->start, p->end);
     }
 }
 

@@ -547,7 +547,7 @@ store_in_source (WdSource      *source,
   wd_source_set_check (source, result);
 
   /* The page as the editor first saw it: set once, never moved. */
-  if ((status == WD_CHECK_STATUS_OK || status == WD_CHECK_STATUS_REDIRECTED) &&
+  if (wd_check_status_is_good (status) &&
       wd_source_get_baseline_title (source) == NULL &&
       wd_source_get_baseline_sha256 (source) == NULL)
     wd_source_set_baseline (source,

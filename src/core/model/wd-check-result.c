@@ -158,6 +158,12 @@ wd_check_result_init (WdCheckResult *self)
 {
 }
 
+gboolean
+wd_check_status_is_good (WdCheckStatus status)
+{
+  return status == WD_CHECK_STATUS_OK || status == WD_CHECK_STATUS_REDIRECTED;
+}
+
 WdCheckResult *
 wd_check_result_new (WdCheckStatus status)
 {

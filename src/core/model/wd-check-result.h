@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WdCheckResult, wd_check_result, WD, CHECK_RESULT, GObject)
 
+/* TRUE for the verdicts that found the page (OK, or at the end of its
+ * redirects): the one rule for "this source is fine". */
+gboolean       wd_check_status_is_good            (WdCheckStatus  status);
+
 WdCheckResult *wd_check_result_new                (WdCheckStatus  status);
 WdCheckResult *wd_check_result_copy               (WdCheckResult *self);
 gboolean       wd_check_result_equal              (WdCheckResult *a,

@@ -650,10 +650,21 @@ wd_citations_uncited_paragraphs (const char *body,
 {
   g_autoptr(GArray) paragraphs = NULL;
   g_autoptr(GArray) citations = NULL;
+
+  wd_citations_scan (body, &paragraphs, &citations);
+  return wd_citations_find_uncited (paragraphs, citations, known_ids);
+}
+
+GArray *
+wd_citations_find_uncited (GArray     *paragraphs,
+                           GArray     *citations,
+                           GHashTable *known_ids)
+{
   g_autofree gboolean *cited = NULL;
   GArray *uncited = g_array_new (FALSE, FALSE, sizeof (WdParagraph));
 
-  wd_citations_scan (body, &paragraphs, &citations);
+  g_return_val_if_fail (paragraphs != NULL && citations != NULL, uncited);
+
   cited = g_new0 (gboolean, paragraphs->len + 1);
 
   for (guint i = 0; i < citations->len; i++)

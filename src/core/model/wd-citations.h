@@ -122,6 +122,10 @@ char       *wd_citations_remove_source     (const char     *body,
  * outside it counts as uncited. */
 GArray     *wd_citations_uncited_paragraphs (const char    *body,
                                             GHashTable     *known_ids);
+/* The same for a body already scanned (wd_citations_scan()). */
+GArray     *wd_citations_find_uncited      (GArray         *paragraphs,
+                                            GArray         *citations,
+                                            GHashTable     *known_ids);
 
 /* For exports: @body with each citation of one of @article's sources
  * replaced by its footnote reference ("[^1]", see wd_citations_number()),
