@@ -1,6 +1,8 @@
 /* Fuzz harness: the export of an article whose body is the input. Every
  * format gives the same bytes twice, valid UTF-8 JSON, and the HTML body
- * never carries raw markup from the input. */
+ * never carries raw markup from the input; no rendering carries a citation
+ * placeholder of the renderer (a private-use character the input does not
+ * hold), wherever cmark put the marker. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -14,6 +16,26 @@
 #define FUZZ_FAIL(...) (fprintf (stderr, __VA_ARGS__), fputc (10, stderr), abort ())
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
+
+/* A private-use character of @out that @in does not hold, or 0. */
+static gunichar
+stray_private_use (const char *out,
+                   const char *in)
+{
+  for (const char *p = out; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      char utf8[8] = { 0 };
+
+      if (g_unichar_type (c) != G_UNICODE_PRIVATE_USE)
+        continue;
+      g_unichar_to_utf8 (c, utf8);
+      if (strstr (in, utf8) == NULL)
+        return c;
+    }
+
+  return 0;
+}
 
 static WdArticle *
 make_article (const char *body)
@@ -93,6 +115,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
           if (strstr (html, "<script") != NULL || strstr (html, "<img src=x") != NULL ||
               strstr (html, "href=\"javascript:") != NULL)
             FUZZ_FAIL ("raw markup from the body reached the HTML: %s", html);
+          for (guint b = 0; b < json_array_get_length (bodies); b++)
+            {
+              const char *value = json_object_get_string_member (json_array_get_object_element (bodies, b),
+                                                                 "value");
+
+              if (stray_private_use (value, body) != 0)
+                FUZZ_FAIL ("a citation placeholder reached the export: %s", value);
+            }
         }
     }
 
