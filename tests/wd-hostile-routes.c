@@ -250,7 +250,7 @@ on_drip_chunk_written (SoupServerMessage *msg,
   /* The server pauses itself when the body runs dry. */
   stream->timer = g_timeout_source_new (DRIP_INTERVAL_MS);
   g_source_set_callback (stream->timer, drip_one, msg, NULL);
-  g_source_attach (stream->timer, stream->self->context);
+  g_source_attach (stream->timer, wd_test_server_get_context (stream->self->http));
 }
 
 /* Answers after @delay_ms with the page already set on @msg. */
@@ -270,7 +270,7 @@ answer_later (WdHostileServer   *self,
 
   soup_server_message_pause (msg);
   g_source_set_callback (source, unpause_later, g_object_ref (msg), g_object_unref);
-  g_source_attach (source, self->context);
+  g_source_attach (source, wd_test_server_get_context (self->http));
   g_source_unref (source);
 }
 
@@ -516,7 +516,7 @@ answer_corrupt_gzip (WdHostileServer   *self,
 
   source = g_timeout_source_new (100);
   g_source_set_callback (source, append_rest, g_object_ref (msg), g_object_unref);
-  g_source_attach (source, self->context);
+  g_source_attach (source, wd_test_server_get_context (self->http));
   g_source_unref (source);
 }
 
