@@ -349,6 +349,84 @@ test_import_bad_input (void)
   g_assert_error (error, WD_ERROR, WD_ERROR_IMPORT);
 }
 
+static WdArticle *
+import_text (const char  *text,
+             GPtrArray  **warnings)
+{
+  g_autoptr(GError) error = NULL;
+  WdArticle *article = wd_import_text (text, -1, WD_IMPORT_FORMAT_TEXT, "edge.txt", warnings, &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+/* A heading is a line of at most 100 characters and 14 words: one more
+ * of either and it is a paragraph. */
+static void
+test_import_heading_limits (void)
+{
+  g_autoptr(GString) chars100 = g_string_new ("H");
+  g_autofree char *chars101 = NULL;
+  const char *words14 = "One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen";
+  g_autofree char *words15 = g_strconcat (words14, " Fifteen", NULL);
+  const char *para = "The pilots met the mediator on Friday and agreed to talk again next week.";
+  struct { const char *line; gboolean heading; } cases[4];
+
+  while (chars100->len < 100)
+    g_string_append_c (chars100, 'a');
+  chars101 = g_strconcat (chars100->str, "b", NULL);
+  cases[0].line = chars100->str; cases[0].heading = TRUE;
+  cases[1].line = chars101; cases[1].heading = FALSE;
+  cases[2].line = words14; cases[2].heading = TRUE;
+  cases[3].line = words15; cases[3].heading = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Headline\n%s\n%s\n%s\n", para, cases[i].line, para);
+      g_autoptr(WdArticle) article = import_text (text, NULL);
+      g_autofree char *as_heading = g_strconcat ("\n\n## ", cases[i].line, "\n\n", NULL);
+
+      g_test_message ("%u chars: %s", (guint) g_utf8_strlen (cases[i].line, -1), cases[i].line);
+      g_assert_cmpint (strstr (wd_article_get_body (article), as_heading) != NULL, ==, cases[i].heading);
+    }
+}
+
+/* The source list's title in its other spellings; URLs at the end of a
+ * sentence; an item with no URL is a warning that names the line. */
+static void
+test_import_source_list_edges (void)
+{
+  static const char * const titles[] = { "Sources", "Sources:", "References", "Wire sources", "PROVENANCE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Ferries stop\nThe night ferry is suspended.\n%s\n"
+                                               "- https://www.reuters.com/a\n", titles[i]);
+      g_autoptr(WdArticle) article = import_text (text, NULL);
+
+      g_test_message ("%s", titles[i]);
+      g_assert_cmpuint (wd_article_get_n_sources (article), ==, 1);
+      g_assert_null (strstr (wd_article_get_body (article), titles[i]));
+    }
+
+  {
+    g_autoptr(GPtrArray) warnings = NULL;
+    g_autoptr(WdArticle) article = import_text (
+      "Ferries stop\nThe night ferry is suspended.\nSources\n"
+      "- See https://www.reuters.com/world/ferries.\n"
+      "- The operator, https://skerry.example/news/fire;\n"
+      "- the coastguard's statement\n"
+      "- (https://www.gov.uk/coastguard/ferry)\n", &warnings);
+
+    g_assert_cmpuint (wd_article_get_n_sources (article), ==, 3);
+    g_assert_cmpstr (wd_source_get_url (wd_article_get_source (article, 0)), ==, "https://www.reuters.com/world/ferries");
+    g_assert_cmpstr (wd_source_get_url (wd_article_get_source (article, 1)), ==, "https://skerry.example/news/fire");
+    g_assert_cmpstr (wd_source_get_url (wd_article_get_source (article, 2)), ==, "https://www.gov.uk/coastguard/ferry");
+    g_assert_cmpuint (warnings->len, ==, 1);
+    g_assert_cmpstr (warnings->pdata[0], ==, "edge.txt:6: no http(s) URL in this item of the source list");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +444,8 @@ main (int   argc,
   g_test_add_func ("/import/hard-wrapped", test_import_no_provenance_hard_wrapped);
   g_test_add_func ("/import/markdown", test_import_markdown);
   g_test_add_func ("/import/bad-input", test_import_bad_input);
+  g_test_add_func ("/import/heading-limits", test_import_heading_limits);
+  g_test_add_func ("/import/source-list-edges", test_import_source_list_edges);
 
   return g_test_run ();
 }
