@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-source-dialog.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-test-server.h"
@@ -228,6 +229,122 @@ test_check_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+dialog_shown (gpointer unused)
+{
+  GtkWidget *dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static void
+on_clipboard_text (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  *(char **) data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+}
+
+static gboolean
+text_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A checked source's details (its row activated): what the check found,
+ * and the label edited there is the source's. Copy URL puts the address
+ * on the clipboard. */
+static void
+test_source_details_and_copy (void)
+{
+  static const char * const paths[] = { "/ok", NULL };
+  WdSource *sources[1];
+  WdWindow *window;
+  WdSourcesPane *pane;
+  GtkWidget *dialog;
+  AdwEntryRow *label;
+  g_autofree char *copied = NULL;
+
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = window_with (paths, sources);
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "check-sources", NULL);
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
+  g_assert_cmpint (wd_source_get_check_status (sources[0]), ==, WD_CHECK_STATUS_OK);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.details", "s",
+                                             wd_source_get_id (sources[0])));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
+  dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+  g_assert_true (has_label_text (dialog, "Ferries halted"));
+  g_assert_true (has_label_text (dialog, "Port Ellery Press"));
+
+  label = wd_test_find_child (dialog, ADW_TYPE_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (label), "Port Ellery Press report");
+  g_assert_cmpstr (wd_source_get_label (sources[0]), ==, "Port Ellery Press report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.copy", "s",
+                                             wd_source_get_id (sources[0])));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (pane)), NULL,
+                                 on_clipboard_text, &copied);
+  g_assert_true (wd_test_wait_until (text_arrived, &copied, 3000));
+  g_assert_cmpstr (copied, ==, wd_source_get_url (sources[0]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Checking one source (its row's menu) checks that one only. */
+static void
+test_check_one (void)
+{
+  static const char * const paths[] = { "/ok", "/gone", NULL };
+  WdSource *sources[2];
+  WdWindow *window;
+
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = window_with (paths, sources);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s",
+                                             wd_source_get_id (sources[1])));
+  g_assert_true (wd_test_wait_until (has_check, sources[1], 10000));
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
+
+  g_assert_cmpint (wd_source_get_check_status (sources[1]), ==, WD_CHECK_STATUS_NOT_FOUND);
+  g_assert_cmpstr (badge (window, sources[1]), ==, "Not found");
+  g_assert_null (wd_source_get_check (sources[0]));
+  g_assert_cmpstr (badge (window, sources[0]), ==, "Unchecked");
+  g_assert_true (wd_window_get_modified (window));
+
+  /* an id the article does not have checks nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s", "no-such-id"));
+  g_assert_true (check_idle (window));
+  g_assert_null (wd_source_get_check (sources[0]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +365,8 @@ main (int   argc,
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);
   g_test_add_func ("/window-check/cancel", test_check_cancel);
+  g_test_add_func ("/window-check/one-source", test_check_one);
+  g_test_add_func ("/window-check/source-details-and-copy", test_source_details_and_copy);
 
   ret = g_test_run ();
 

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "wd-preferences-window.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-test-util.h"
@@ -449,6 +450,79 @@ test_window_settings_defaults (void)
   wd_test_destroy_window (window);
 }
 
+static gboolean
+preferences_shown (gpointer unused)
+{
+  GtkWidget *prefs = wd_test_find_window (WD_TYPE_PREFERENCES_WINDOW);
+
+  return prefs != NULL && gtk_widget_get_mapped (prefs);
+}
+
+static void
+collect_spin_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_spin_buttons (c, found);
+}
+
+/* Preferences (Ctrl+,) shows the settings as they are and changes them as
+ * the editor types: a new article takes the new byline. */
+static void
+test_window_preferences (void)
+{
+  GSettings *settings;
+  WdWindow *window, *next;
+  GtkWidget *prefs;
+  AdwEntryRow *name;
+  g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+  g_auto(GStrv) accels = NULL;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  settings = wd_application_get_settings (app);
+  g_settings_set_uint (settings, "check-timeout", 17);
+  window = wd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>comma"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (wd_test_wait_until (preferences_shown, NULL, 3000));
+  prefs = wd_test_find_window (WD_TYPE_PREFERENCES_WINDOW);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
+
+  /* the four numbers, in the window's order: timeout, concurrency,
+   * minimum sources, stale days; the timeout shows the setting */
+  collect_spin_buttons (prefs, spins);
+  g_assert_cmpuint (spins->len, ==, 4);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spins->pdata[0]), ==, 17);
+  gtk_spin_button_set_value (spins->pdata[2], 2);
+  g_assert_cmpuint (g_settings_get_uint (settings, "audit-min-sources"), ==, 2);
+
+  name = wd_test_find_child (prefs, ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_nonnull (name);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Harbour Desk");
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "editor-name");
+
+    g_assert_cmpstr (stored, ==, "Harbour Desk");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  next = wd_window_new (app);
+  g_assert_cmpstr (wd_article_get_byline (wd_window_get_article (next)), ==, "Harbour Desk");
+
+  g_settings_reset (settings, "editor-name");
+  g_settings_reset (settings, "check-timeout");
+  g_settings_reset (settings, "audit-min-sources");
+  wd_test_destroy_window (next);
+  wd_test_destroy_window (window);
+}
+
 static void
 test_window_save_reload (void)
 {
@@ -779,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/window/edit", test_window_edit);
   g_test_add_func ("/window/export", test_window_export);
   g_test_add_func ("/window/settings-defaults", test_window_settings_defaults);
+  g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/paste-sources", test_window_paste_sources);
   g_test_add_func ("/window/remove-undo", test_window_remove_undo);
   g_test_add_func ("/window/save-reload", test_window_save_reload);
