@@ -228,6 +228,15 @@ test_audit_stale (void)
   findings = wd_audit_run (audit, article);
   g_assert_cmpuint (count_code (findings, "stale-check"), ==, 1);
 
+  /* the edge: exactly the setting's number of days is not stale yet,
+   * a day more is */
+  wd_audit_set_stale_days (audit, 20);
+  findings = wd_audit_run (audit, article);
+  g_assert_cmpuint (count_code (findings, "stale-check"), ==, 0);
+  wd_audit_set_stale_days (audit, 19);
+  findings = wd_audit_run (audit, article);
+  g_assert_cmpuint (count_code (findings, "stale-check"), ==, 1);
+
   /* a check time that cannot be read is reported, not ignored */
   set_check_text (s0, "checked-at", NULL);
   findings = wd_audit_run (audit, article);
@@ -262,6 +271,15 @@ test_audit_broken (void)
 
   /* a dead page supports nothing: the wire source no longer counts */
   g_assert_nonnull (find (findings, "few-independent-sources", NULL));
+  g_assert_nonnull (find (findings, "no-primary-source", NULL));
+
+  /* a page that says it is missing, served as 200 OK, is as dead as a
+   * 404: an error, and it supports nothing */
+  set_check (s0, WD_CHECK_STATUS_SOFT_NOT_FOUND, 200, "2026-11-23T12:00:00Z", NULL, NULL);
+  findings = wd_audit_run (audit, article);
+  f = find (findings, "broken-source", "s0");
+  g_assert_nonnull (f);
+  g_assert_cmpint (wd_finding_get_severity (f), ==, WD_FINDING_SEVERITY_ERROR);
   g_assert_nonnull (find (findings, "no-primary-source", NULL));
 
   /* redirected is as good as ok */

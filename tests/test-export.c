@@ -628,6 +628,27 @@ test_validate_synthesis (void)
                                    "Wires framed this as a freight story."));
   g_assert_nonnull (strstr (json_object_get_string_member (array_object (o, "bodies", 1), "value"),
                             "<h2>The Government Steps In</h2>"));
+
+  /* JSON-LD names each source's kind in schema.org's words: an agency's
+   * or a paper's story, a post, a reference page, anything else. */
+  {
+    static const char * const types[] = {
+      "NewsArticle", "CreativeWork", "CreativeWork", "SocialMediaPosting", "SocialMediaPosting",
+      "NewsArticle", "WebPage", "CreativeWork",
+    };
+    g_autoptr(JsonNode) ld_root = NULL;
+    JsonObject *ld = export_object (article, WD_EXPORT_FORMAT_JSONLD, &ld_root);
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ld, "isBasedOn")), ==, 8);
+    for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+      {
+        JsonObject *item = array_object (ld, "isBasedOn", i);
+
+        g_assert_cmpstr (json_object_get_string_member (item, "url"), ==,
+                         json_object_get_string_member (array_object (o, "infoSources", i), "uri"));
+        g_assert_cmpstr (json_object_get_string_member (item, "@type"), ==, types[i]);
+      }
+  }
 }
 
 static void
