@@ -228,6 +228,15 @@ test_audit_stale (void)
   findings = wd_audit_run (audit, article);
   g_assert_cmpuint (count_code (findings, "stale-check"), ==, 1);
 
+  /* the edge: exactly the setting's number of days is not stale yet,
+   * a day more is */
+  wd_audit_set_stale_days (audit, 20);
+  findings = wd_audit_run (audit, article);
+  g_assert_cmpuint (count_code (findings, "stale-check"), ==, 0);
+  wd_audit_set_stale_days (audit, 19);
+  findings = wd_audit_run (audit, article);
+  g_assert_cmpuint (count_code (findings, "stale-check"), ==, 1);
+
   /* a check time that cannot be read is reported, not ignored */
   set_check_text (s0, "checked-at", NULL);
   findings = wd_audit_run (audit, article);
@@ -262,6 +271,15 @@ test_audit_broken (void)
 
   /* a dead page supports nothing: the wire source no longer counts */
   g_assert_nonnull (find (findings, "few-independent-sources", NULL));
+  g_assert_nonnull (find (findings, "no-primary-source", NULL));
+
+  /* a page that says it is missing, served as 200 OK, is as dead as a
+   * 404: an error, and it supports nothing */
+  set_check (s0, WD_CHECK_STATUS_SOFT_NOT_FOUND, 200, "2026-11-23T12:00:00Z", NULL, NULL);
+  findings = wd_audit_run (audit, article);
+  f = find (findings, "broken-source", "s0");
+  g_assert_nonnull (f);
+  g_assert_cmpint (wd_finding_get_severity (f), ==, WD_FINDING_SEVERITY_ERROR);
   g_assert_nonnull (find (findings, "no-primary-source", NULL));
 
   /* redirected is as good as ok */
@@ -617,12 +635,82 @@ test_audit_unknown_citation (void)
   g_assert_cmpuint (count_code (findings, "unknown-citation"), ==, 0);
 }
 
+/* The own article: eight sources from eight domains, wire and official
+ * among them, nothing cited, and a "first" announcement (3 March) a day
+ * after the ballot result it mentions two paragraphs up (2 March). */
+static void
+test_audit_own_article (void)
+{
+  g_autofree char *path = wd_test_data_path (WD_TEST_ARTICLE);
+  const char * const dates[] = { "2026-03-03", "2026-03-02", NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conflict_text = NULL;
+  GListModel *findings;
+  WdFinding *f;
+
+  article = wd_import_file (file, WD_IMPORT_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  audit = new_audit ();
+  findings = wd_audit_run (audit, article);
+  dump (findings);
+
+  g_assert_null (find (findings, "few-independent-sources", NULL));
+  g_assert_null (find (findings, "no-primary-source", NULL));
+  /* eight paragraphs (headings are not paragraphs), none cited */
+  g_assert_cmpuint (count_code (findings, "uncited-paragraph"), ==, 8);
+  g_assert_cmpuint (count_code (findings, "unused-source"), ==, 8);
+  g_assert_cmpuint (count_code (findings, "unchecked"), ==, 8);
+
+  /* 4 March (not a "first") and 5 March (later) make no conflict */
+  g_assert_cmpuint (count_code (findings, "date-conflict"), ==, 1);
+  f = find (findings, "date-conflict", NULL);
+  conflict_text = range_text (article, f);
+  g_assert_cmpstr (conflict_text, ==, "3 March 2026");
+  g_assert_true (g_strv_equal (wd_finding_get_items (f), dates));
+  g_assert_cmpstr (wd_finding_get_message (f), ==,
+                   "The text says this first happened on 3 March 2026, but paragraph 1 "
+                   "already gives an earlier date, 2 March 2026");
+  g_assert_cmpuint (wd_audit_get_n_errors (audit), ==, 0);
+}
+
+/* The thin article: five posts on two platforms, no agency, no office. */
+static void
+test_audit_thin_article (void)
+{
+  g_autofree char *path = wd_test_data_path (WD_TEST_ARTICLE_THIN);
+  const char * const domains[] = { "t.me", "wikipedia.org", NULL };
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(WdAudit) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *findings;
+  WdFinding *f;
+
+  article = wd_import_file (file, WD_IMPORT_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  audit = new_audit ();
+  findings = wd_audit_run (audit, article);
+
+  f = find (findings, "few-independent-sources", NULL);
+  g_assert_nonnull (f);
+  g_assert_true (g_strv_equal (wd_finding_get_items (f), domains));
+  g_assert_nonnull (strstr (wd_finding_get_message (f), "5 sources"));
+  g_assert_nonnull (strstr (wd_finding_get_message (f), "2 independent domains"));
+  g_assert_nonnull (find (findings, "no-primary-source", NULL));
+  g_assert_cmpuint (count_code (findings, "uncited-paragraph"), ==, 4);
+  g_assert_cmpuint (count_code (findings, "date-conflict"), ==, 0);
+  g_assert_cmpuint (wd_audit_get_n_errors (audit), ==, 0);
+}
+
 /* The shared example: six posts on two platforms, no agency, nothing
  * cited, and a "first" that comes a day after the confirmation. */
 static void
-test_audit_shared_example (void)
+test_audit_shared_example (gconstpointer data)
 {
-  g_autofree char *path = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  const char *path = data;
   const char * const domains[] = { "t.me", "wikipedia.org", NULL };
   const char * const dates[] = { "2026-05-20", "2026-05-19", NULL };
   g_autoptr(GFile) file = NULL;
@@ -633,9 +721,6 @@ test_audit_shared_example (void)
   g_autofree char *conflict_text = NULL;
   GListModel *findings;
   WdFinding *f;
-
-  if (path == NULL)
-    return;
 
   file = g_file_new_for_path (path);
   article = wd_import_file (file, WD_IMPORT_FORMAT_AUTO, NULL, NULL, &error);
@@ -815,6 +900,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *shared = wd_test_shared_file ("examples/synthesis-karpathy-anthropic.txt");
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit/clean", test_audit_clean);
@@ -831,7 +918,10 @@ main (int   argc,
   g_test_add_func ("/audit/date-conflict/published", test_audit_published_after);
   g_test_add_func ("/audit/date-conflict/timeline", test_audit_timeline_conflict);
   g_test_add_func ("/audit/unknown-citation", test_audit_unknown_citation);
-  g_test_add_func ("/audit/shared-example", test_audit_shared_example);
+  g_test_add_func ("/audit/own-article", test_audit_own_article);
+  g_test_add_func ("/audit/thin-article", test_audit_thin_article);
+  if (shared != NULL)
+    g_test_add_data_func ("/audit/shared-example", shared, test_audit_shared_example);
   g_test_add_func ("/audit/model-updates", test_audit_model_updates);
   g_test_add_func ("/audit/async", test_audit_async);
   g_test_add_func ("/audit/empty", test_audit_empty);

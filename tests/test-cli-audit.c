@@ -36,36 +36,41 @@ write_broken_document (const char *dir)
 static void
 test_cli_audit_text (void)
 {
-  g_autofree char *example = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  g_autofree char *thin = wd_test_data_path (WD_TEST_ARTICLE_THIN);
+  g_autofree char *full = wd_test_data_path (WD_TEST_ARTICLE);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (example == NULL)
-    return;
-
   /* warnings only: exit 0 */
-  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", example, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", thin, NULL }, NULL, &out, &err), ==, 0);
   g_assert_cmpstr (err, ==, "");
-  g_assert_nonnull (strstr (out, "warning [few-independent-sources] 6 sources, from 2 independent domains (t.me, wikipedia.org)"));
+  g_assert_nonnull (strstr (out, "warning [few-independent-sources] 5 sources, from 2 independent domains (t.me, wikipedia.org)"));
   g_assert_nonnull (strstr (out, "[no-primary-source]"));
-  g_assert_nonnull (strstr (out, "[date-conflict]"));
-  g_assert_nonnull (strstr (out, "synthesis-karpathy-anthropic.txt: warning [uncited-paragraph] Paragraph 1 cites no source"));
-  /* a summary line closes the report */
-  g_assert_true (g_str_has_suffix (out, "warnings, 6 notes\n"));
+  g_assert_null (strstr (out, "[date-conflict]"));
+  g_assert_nonnull (strstr (out, "synthesis-ferry-social.txt: warning [uncited-paragraph] Paragraph 1 cites no source"));
+  /* a summary line closes the report: 4 paragraphs + 5 unused + 2 = 11
+   * warnings, 5 unchecked notes */
+  g_assert_true (g_str_has_suffix (out, ": 11 warnings, 5 notes\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", full, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "[few-independent-sources]"));
+  g_assert_null (strstr (out, "[no-primary-source]"));
+  g_assert_nonnull (strstr (out, "warning [date-conflict] The text says this first happened on 3 March 2026"));
+  /* 8 paragraphs + 8 unused + 1 conflict; 8 unchecked */
+  g_assert_true (g_str_has_suffix (out, ": 17 warnings, 8 notes\n"));
 }
 
 static void
 test_cli_audit_json (void)
 {
-  g_autofree char *example = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  g_autofree char *example = wd_test_data_path (WD_TEST_ARTICLE);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_auto(GStrv) lines = NULL;
   guint n_paragraph = 0, n_source = 0, n_lines = 0;
   gboolean saw_conflict = FALSE;
-
-  if (example == NULL)
-    return;
 
   g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", "--json", example, NULL }, NULL, &out, &err), ==, 0);
   lines = g_strsplit (out, "\n", -1);
@@ -102,14 +107,14 @@ test_cli_audit_json (void)
         {
           JsonArray *items = json_object_get_array_member (o, "items");
 
-          g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "2026-05-20");
-          g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "2026-05-19");
+          g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "2026-03-03");
+          g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "2026-03-02");
           saw_conflict = TRUE;
         }
     }
 
-  g_assert_cmpuint (n_paragraph, >, 10);
-  g_assert_cmpuint (n_source, ==, 12);
+  g_assert_cmpuint (n_paragraph, ==, 8);
+  g_assert_cmpuint (n_source, ==, 16);
   g_assert_true (saw_conflict);
   /* nothing but findings: no summary line in JSON mode */
   g_assert_cmpuint (n_lines, ==, g_strv_length (lines) - 1);
@@ -205,7 +210,7 @@ test_cli_audit_usage (void)
 static void
 test_cli_audit_options (void)
 {
-  g_autofree char *example = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  g_autofree char *example = wd_test_data_path (WD_TEST_ARTICLE_THIN);
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *doc = write_broken_document (dir);
   g_autofree char *out = NULL;
@@ -224,13 +229,16 @@ test_cli_audit_options (void)
   g_clear_pointer (&err, g_free);
 
   /* two independent domains are enough when two are all that is asked */
-  if (example != NULL)
-    {
-      g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", "--min-sources", "2", example, NULL },
-                                             NULL, &out, &err), ==, 0);
-      g_assert_null (strstr (out, "few-independent-sources"));
-      g_assert_nonnull (strstr (out, "no-primary-source"));
-    }
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", "--min-sources", "2", example, NULL },
+                                         NULL, &out, &err), ==, 0);
+  g_assert_null (strstr (out, "few-independent-sources"));
+  g_assert_nonnull (strstr (out, "no-primary-source"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* ...and three are not */
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "audit", "--min-sources", "3", example, NULL },
+                                         NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "few-independent-sources"));
 
   wd_test_rmdir_r (dir);
 }

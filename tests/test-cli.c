@@ -31,7 +31,7 @@ test_cli_help_version (void)
 static void
 test_cli_import_export (void)
 {
-  g_autofree char *example = wd_test_shared_path ("examples/synthesis-karpathy-anthropic.txt");
+  g_autofree char *example = wd_test_data_path (WD_TEST_ARTICLE);
   g_autofree char *dir = NULL;
   g_autofree char *doc = NULL;
   g_autofree char *exported = NULL;
@@ -42,9 +42,6 @@ test_cli_import_export (void)
   g_autoptr(GFile) file = NULL;
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(GError) error = NULL;
-
-  if (example == NULL)
-    return;
 
   dir = wd_test_make_tmpdir ();
   doc = g_build_filename (dir, "k.wiredesk", NULL);
@@ -62,7 +59,7 @@ test_cli_import_export (void)
   file = g_file_new_for_path (doc);
   article = wd_native_format_load (file, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (wd_article_get_n_sources (article), ==, 6);
+  g_assert_cmpuint (wd_article_get_n_sources (article), ==, 8);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -186,6 +186,38 @@ test_dates_conflicts (void)
     }
 }
 
+/* The edges of the rule: the same day is not earlier; a date exactly
+ * WD_AUDIT_DATE_WINDOW_DAYS (31) days before is in the window, 32 are
+ * not; German and French "first" claims count as English ones do. */
+static void
+test_dates_conflict_boundaries (void)
+{
+  static const struct { const char *text; guint conflicts; } cases[] = {
+    { "On 20 May 2026 the ballot closed. The strike was first announced on 20 May 2026.", 0 },
+    { "On 19 May 2026 the ballot closed. The strike was first announced on 20 May 2026.", 1 },
+    { "On 19 April 2026 talks began. The strike was first announced on 20 May 2026.", 1 },
+    { "On 18 April 2026 talks began. The strike was first announced on 20 May 2026.", 0 },
+    { "On 1 March 2026 talks began. The strike was first announced on 1 March 2026.", 0 },
+    /* across a year's end: 31 days before 15 January is 15 December */
+    { "On 15 December 2025 talks began. The strike was first announced on 15 January 2026.", 1 },
+    { "On 14 December 2025 talks began. The strike was first announced on 15 January 2026.", 0 },
+    { "Am 2. März 2026 stimmten die Lotsen ab. Der Streik wurde erstmals am 3. März 2026 angekündigt.", 1 },
+    { "Am 3. März 2026 stimmten die Lotsen ab. Der Streik wurde erstmals am 3. März 2026 angekündigt.", 0 },
+    { "Le 2 mars 2026, les pilotes ont voté. La grève a été annoncée pour la première fois le 3 mars 2026.", 1 },
+    { "Le 2 mars 2026, les pilotes ont voté. La grève a d’abord été annoncée le 3 mars 2026.", 1 },
+    { "Le 4 mars 2026, les pilotes ont voté. La grève a été annoncée pour la première fois le 3 mars 2026.", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) keep = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (count_conflicts (cases[i].text, NULL, NULL, &keep), ==, cases[i].conflicts);
+    }
+  g_assert_cmpuint (WD_AUDIT_DATE_WINDOW_DAYS, ==, 31);
+}
+
 static void
 test_dates_julian (void)
 {
@@ -268,6 +300,7 @@ main (int   argc,
   g_test_add_func ("/dates/year-inference", test_dates_year_inference);
   g_test_add_func ("/dates/first-claims", test_dates_first_claims);
   g_test_add_func ("/dates/conflicts", test_dates_conflicts);
+  g_test_add_func ("/dates/conflict-boundaries", test_dates_conflict_boundaries);
   g_test_add_func ("/dates/julian", test_dates_julian);
   g_test_add_func ("/dates/parse", test_dates_parse);
   g_test_add_func ("/dates/random", test_dates_random);

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "wd-publish-profile-private.h"
 #include "wd-test-cms.h"
 #include "wd-test-util.h"
 #include "wiredesk-core.h"
@@ -140,7 +141,7 @@ test_create (Fixture       *f,
   g_autoptr(WdPublication) publication = NULL;
   g_autoptr(WdTestCmsRequest) request = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *schema = wd_test_shared_path ("schemas/ninjs/ninjs-schema_3.1.json");
+  g_autofree char *schema = g_test_build_filename (G_TEST_DIST, "schemas", "ninjs", "ninjs-schema_3.1.json", NULL);
   g_autofree char *item_url = wd_test_cms_url (f->cms, "/news/item-1");
   g_autofree char *uri = g_strconcat ("urn:uuid:", wd_article_get_id (f->article), NULL);
   WdPublishOutcome outcome = -1;
@@ -168,8 +169,7 @@ test_create (Fixture       *f,
   sent = parse_body (request->body, &root);
   g_assert_cmpstr (json_object_get_string_member (sent, "uri"), ==, uri);
   g_assert_cmpstr (json_object_get_string_member (sent, "edNote"), ==, "Embargo until noon.");
-  if (schema != NULL)
-    wd_test_assert_valid (schema, request->body, "the payload the CMS received");
+  wd_test_assert_valid (schema, request->body, "the payload the CMS received");
 }
 
 static void
@@ -395,6 +395,49 @@ test_redacts_secret (Fixture       *f,
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_REJECTED);
   assert_no_secret (error->message, TOKEN);
   g_assert_nonnull (strstr (error->message, "token ******** is not allowed"));
+}
+
+/* Every form of a "user:password" credential a CMS is known to echo back
+ * is blanked; what is not the credential stays. */
+static void
+test_redact_forms (void)
+{
+  static const char credential[] = "desk-editor:Kq7v XbR2 pLm9 Zt4w";
+  g_autofree char *encoded = g_base64_encode ((const guchar *) credential, strlen (credential));
+  g_autofree char *basic = g_strdup_printf ("invalid header Authorization: Basic %s (rejected)", encoded);
+  struct { const char *text; const char *expect; } cases[] = {
+    /* raw */
+    { "bad login desk-editor:Kq7v XbR2 pLm9 Zt4w here", "bad login ******** here" },
+    /* the password part alone */
+    { "password 'Kq7v XbR2 pLm9 Zt4w' expired", "password '********' expired" },
+    /* base64, as in a Basic Authorization header */
+    { basic, "invalid header Authorization: Basic ******** (rejected)" },
+    /* the user name is not a secret */
+    { "user desk-editor is locked", "user desk-editor is locked" },
+    /* twice */
+    { "Kq7v XbR2 pLm9 Zt4w/Kq7v XbR2 pLm9 Zt4w", "********/********" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = _wd_publish_redact (cases[i].text, credential);
+
+      g_test_message ("case %u: %s", i, cases[i].text);
+      g_assert_cmpstr (out, ==, cases[i].expect);
+    }
+
+  /* A password part under four characters would blank ordinary words. */
+  {
+    g_autofree char *out = _wd_publish_redact ("the cms said no", "editor:the");
+
+    g_assert_cmpstr (out, ==, "the cms said no");
+  }
+  /* No credential: nothing to hide. */
+  {
+    g_autofree char *out = _wd_publish_redact ("plain", NULL);
+
+    g_assert_cmpstr (out, ==, "plain");
+  }
 }
 
 static guint
@@ -902,6 +945,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  g_test_add_func ("/publish/errors/redact-forms", test_redact_forms);
   ADD ("/publish/ninjs/create", test_create);
   ADD ("/publish/ninjs/republish-updates", test_republish_updates);
   ADD ("/publish/ninjs/cms-knows-article", test_cms_knows_article);

@@ -646,8 +646,24 @@ test_moved_source_fix (void)
   wd_test_destroy_window (window);
 }
 
+static gboolean
+weak_ref_cleared (gpointer data)
+{
+  g_autoptr(GObject) object = g_weak_ref_get (data);
+
+  return object == NULL;
+}
+
+static gboolean
+no_windows (gpointer data)
+{
+  return gtk_application_get_windows (GTK_APPLICATION (data)) == NULL;
+}
+
 /* Closing a window with an audit and a citation scan under way: their
- * results land on a window that is gone, and nothing breaks. */
+ * results land on a window that is gone, and nothing breaks: the window
+ * is really gone (no late result keeps it alive), and the next window's
+ * audit still reports. */
 static void
 test_close_while_auditing (void)
 {
@@ -661,7 +677,10 @@ test_close_while_auditing (void)
   article = make_article (NULL);
   for (guint i = 0; i < 5; i++)
     {
+      GWeakRef gone;
+
       window = open_article (article);
+      g_weak_ref_init (&gone, window);
       gtk_text_buffer_get_end_iter (get_body (window), &end);
       gtk_text_buffer_insert_interactive (get_body (window), &end, " More words.", -1, TRUE);
       /* The audit starts with the window's next idle… */
@@ -669,8 +688,16 @@ test_close_while_auditing (void)
       wd_test_spin (i * 60);
       /* …and the window goes while it runs (or before it starts). */
       gtk_window_destroy (GTK_WINDOW (window));
-      wd_test_spin (400);
+      g_assert_true (wd_test_wait_until (no_windows, app, 3000));
+      g_assert_true (wd_test_wait_until (weak_ref_cleared, &gone, 5000));
+      g_weak_ref_clear (&gone);
     }
+
+  /* The audit machinery still works after all that. */
+  window = open_article (article);
+  g_assert_true (wd_test_wait_until (badge_current, window, 3000));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (badge_label (window)), "Provenance"));
+  wd_test_destroy_window (window);
 }
 
 static gboolean

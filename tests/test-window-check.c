@@ -4,8 +4,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-source-dialog.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-test-server.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
 #include "wd-window.h"
@@ -15,26 +17,20 @@ static char *data_home;
 
 /* ------------------------------------------------------------ the server */
 
-typedef struct
+static WdTestServer *server;
+static GPtrArray *held;      /* paused /slow messages; server thread only */
+static gint slow_finished;   /* /slow requests the server saw end */
+
+static const char page[] =
+  "<!doctype html><html lang=\"en\"><head><title>Ferries halted</title>"
+  "<meta property=\"og:site_name\" content=\"Port Ellery Press\"></head>"
+  "<body><p>Night ferries are suspended while the hulls are inspected.</p></body></html>";
+
+static void
+on_slow_finished (SoupServerMessage *msg)
 {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  GMutex        mutex;
-  GCond         cond;
-  char         *base;
-} Server;
-
-static Server server;
-
-static gboolean
-finish_slow (gpointer data)
-{
-  SoupServerMessage *msg = data;
-
-  soup_server_message_unpause (msg);
-  return G_SOURCE_REMOVE;
+  g_ptr_array_remove (held, msg);
+  g_atomic_int_inc (&slow_finished);
 }
 
 static void
@@ -44,11 +40,6 @@ handle (SoupServer        *soup_server,
         GHashTable        *query,
         gpointer           user_data)
 {
-  static const char page[] =
-    "<!doctype html><html lang=\"en\"><head><title>Ferries halted</title>"
-    "<meta property=\"og:site_name\" content=\"Port Ellery Press\"></head>"
-    "<body><p>Night ferries are suspended while the hulls are inspected.</p></body></html>";
-
   if (g_str_equal (path, "/ok"))
     {
       soup_server_message_set_status (msg, 200, NULL);
@@ -57,69 +48,47 @@ handle (SoupServer        *soup_server,
     }
   else if (g_str_equal (path, "/slow"))
     {
-      /* Answers long after any test has given up on it. */
+      /* Held until the test releases it. */
+      g_signal_connect (msg, "finished", G_CALLBACK (on_slow_finished), NULL);
+      g_ptr_array_add (held, msg);
       soup_server_message_pause (msg);
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
-      {
-        GSource *source = g_timeout_source_new_seconds (30);
-
-        g_source_set_callback (source, finish_slow, msg, NULL);
-        g_source_attach (source, server.context);
-        g_source_unref (source);
-      }
     }
   else
     soup_server_message_set_status (msg, 404, NULL);
 }
 
-static gpointer
-server_thread (gpointer data)
+/* On the server thread: answer every held /slow request now. */
+static gboolean
+release_held (gpointer data)
 {
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
+  while (held->len > 0)
+    {
+      SoupServerMessage *msg = g_ptr_array_steal_index (held, 0);
 
-  g_main_context_push_thread_default (server.context);
-
-  server.server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server.server, NULL, handle, NULL, NULL);
-  if (!soup_server_listen_local (server.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("Could not listen: %s", error->message);
-
-  uris = soup_server_get_uris (server.server);
-  g_mutex_lock (&server.mutex);
-  server.base = g_uri_to_string (uris->data);
-  g_cond_signal (&server.cond);
-  g_mutex_unlock (&server.mutex);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (server.loop);
-
-  g_clear_object (&server.server);
-  g_main_context_pop_thread_default (server.context);
-  return NULL;
-}
-
-static void
-server_start (void)
-{
-  g_mutex_init (&server.mutex);
-  g_cond_init (&server.cond);
-  server.context = g_main_context_new ();
-  server.loop = g_main_loop_new (server.context, FALSE);
-
-  g_mutex_lock (&server.mutex);
-  server.thread = g_thread_new ("server", server_thread, NULL);
-  while (server.base == NULL)
-    g_cond_wait (&server.cond, &server.mutex);
-  g_mutex_unlock (&server.mutex);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        page, strlen (page));
+      soup_server_message_unpause (msg);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static char *
 url (const char *path)
 {
-  /* base ends with "/" */
-  return g_strconcat (server.base, path + 1, NULL);
+  return wd_test_server_url (server, path);
+}
+
+static gboolean
+slow_request_ended (gpointer data)
+{
+  return g_atomic_int_get (&slow_finished) > GPOINTER_TO_INT (data);
+}
+
+static gboolean
+has_check (gpointer data)
+{
+  return wd_source_get_check (data) != NULL;
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -220,6 +189,7 @@ test_check_cancel (void)
   WdSource *sources[2];
   WdWindow *window;
   gint64 start;
+  int ended_before = g_atomic_int_get (&slow_finished);
 
   if (app == NULL)
     {
@@ -248,12 +218,129 @@ test_check_cancel (void)
   g_assert_cmpstr (badge (window, sources[1]), ==, "Unchecked");
   g_assert_null (wd_source_get_check (sources[1]));
 
-  /* Nothing arrives later either. */
-  start = g_get_monotonic_time ();
-  while (g_get_monotonic_time () - start < 300 * 1000)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_null (wd_source_get_check (sources[1]));
+  /* Nothing arrives later either: the server answers the held request
+   * now; had the check gone on, its result would land within moments. */
+  g_main_context_invoke (wd_test_server_get_context (server), release_held, NULL);
+  g_assert_true (wd_test_wait_until (slow_request_ended, GINT_TO_POINTER (ended_before), 10000));
+  g_assert_false (wd_test_wait_until (has_check, sources[1], 1500));
+  g_assert_cmpstr (badge (window, sources[1]), ==, "Unchecked");
   g_assert_true (check_idle (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_label_text (GtkWidget  *widget,
+                const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_label_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+dialog_shown (gpointer unused)
+{
+  GtkWidget *dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (dialog);
+}
+
+static void
+on_clipboard_text (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  *(char **) data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+}
+
+static gboolean
+text_arrived (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* A checked source's details (its row activated): what the check found,
+ * and the label edited there is the source's. Copy URL puts the address
+ * on the clipboard. */
+static void
+test_source_details_and_copy (void)
+{
+  static const char * const paths[] = { "/ok", NULL };
+  WdSource *sources[1];
+  WdWindow *window;
+  WdSourcesPane *pane;
+  GtkWidget *dialog;
+  AdwEntryRow *label;
+  g_autofree char *copied = NULL;
+
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = window_with (paths, sources);
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "check-sources", NULL);
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
+  g_assert_cmpint (wd_source_get_check_status (sources[0]), ==, WD_CHECK_STATUS_OK);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.details", "s",
+                                             wd_source_get_id (sources[0])));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
+  dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+  g_assert_true (has_label_text (dialog, "Ferries halted"));
+  g_assert_true (has_label_text (dialog, "Port Ellery Press"));
+
+  label = wd_test_find_child (dialog, ADW_TYPE_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (label), "Port Ellery Press report");
+  g_assert_cmpstr (wd_source_get_label (sources[0]), ==, "Port Ellery Press report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.copy", "s",
+                                             wd_source_get_id (sources[0])));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (pane)), NULL,
+                                 on_clipboard_text, &copied);
+  g_assert_true (wd_test_wait_until (text_arrived, &copied, 3000));
+  g_assert_cmpstr (copied, ==, wd_source_get_url (sources[0]));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Checking one source (its row's menu) checks that one only. */
+static void
+test_check_one (void)
+{
+  static const char * const paths[] = { "/ok", "/gone", NULL };
+  WdSource *sources[2];
+  WdWindow *window;
+
+  if (app == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+
+  window = window_with (paths, sources);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s",
+                                             wd_source_get_id (sources[1])));
+  g_assert_true (wd_test_wait_until (has_check, sources[1], 10000));
+  g_assert_true (wd_test_wait_until (check_idle, window, 10000));
+
+  g_assert_cmpint (wd_source_get_check_status (sources[1]), ==, WD_CHECK_STATUS_NOT_FOUND);
+  g_assert_cmpstr (badge (window, sources[1]), ==, "Not found");
+  g_assert_null (wd_source_get_check (sources[0]));
+  g_assert_cmpstr (badge (window, sources[0]), ==, "Unchecked");
+  g_assert_true (wd_window_get_modified (window));
+
+  /* an id the article does not have checks nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s", "no-such-id"));
+  g_assert_true (check_idle (window));
+  g_assert_null (wd_source_get_check (sources[0]));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -271,16 +358,21 @@ main (int   argc,
 
   if (gtk_init_check ())
     {
-      server_start ();
+      held = g_ptr_array_new ();
+      server = wd_test_server_new (NULL, NULL, handle, NULL);
       app = wd_test_application ();
     }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);
   g_test_add_func ("/window-check/cancel", test_check_cancel);
+  g_test_add_func ("/window-check/one-source", test_check_one);
+  g_test_add_func ("/window-check/source-details-and-copy", test_source_details_and_copy);
 
   ret = g_test_run ();
 
   g_clear_object (&app);
+  g_clear_pointer (&server, wd_test_server_free);
+  g_clear_pointer (&held, g_ptr_array_unref);
   wd_test_rmdir_r (data_home);
   g_free (data_home);
 

@@ -19,8 +19,7 @@
 #include "wd-test-wordpress.h"
 #include "wiredesk-core.h"
 
-#define EXAMPLE "examples/synthesis-karpathy-anthropic.txt"
-#define SECTION "Technology"
+#define SECTION "Business"
 
 /* The suite's site, and what the tests keep beside it. */
 static WdTestWordpress *site;
@@ -73,34 +72,30 @@ save (WdArticle  *article,
   g_assert_no_error (error);
 }
 
-/* The shared example synthesis imported with the CLI into a new document,
+/* The project's test synthesis imported with the CLI into a new document,
  * then given what an editor adds before publishing: a standfirst, an
  * editor's note (internal), keywords (one naming the site's section), two
- * citations. NULL (the test
- * skipped) without the shared example. */
+ * citations. */
 static char *
 imported_synthesis (void)
 {
-  g_autofree char *example = wd_test_shared_path (EXAMPLE);
+  g_autofree char *example = wd_test_data_path (WD_TEST_ARTICLE);
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr(WdArticle) article = NULL;
   g_auto(GStrv) paragraphs = NULL;
   g_autofree char *body = NULL;
-  static const char * const keywords[] = { "Anthropic", "Artificial intelligence", "Talent",
-                                           "technology", NULL };
-
-  if (example == NULL)
-    return NULL;
+  static const char * const keywords[] = { "Ports", "Industrial action", "Shipping",
+                                           "business", NULL };
 
   path = document_path ();
   g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "import", example, "-o", path, NULL },
                                          NULL, &out, &err), ==, 0);
 
   article = load (path);
-  g_assert_cmpuint (wd_article_get_n_sources (article), >=, 4);
-  wd_article_set_standfirst (article, "The co-founder of OpenAI moves to Anthropic's pre-training team.");
+  g_assert_cmpuint (wd_article_get_n_sources (article), ==, 8);
+  wd_article_set_standfirst (article, "Forty ships wait outside Kestrel Bay as its pilots stop work over night shifts.");
   wd_article_set_ed_note (article, "Internal: embargo until the desk meeting.");
   wd_article_set_keywords (article, keywords);
 
@@ -308,8 +303,9 @@ test_publish_draft (void)
   JsonArray *categories;
   gint64 section;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   section = wd_test_wordpress_category (site, SECTION);
   article = publish_document (path, "Created item ", &out);
@@ -338,7 +334,7 @@ test_publish_draft (void)
                                       html, note);
   content = raw_member (post, "content");
   g_assert_cmpstr (content, ==, expected_content);
-  g_assert_nonnull (strstr (content, "<h2>Pre-Training as Strategic Territory</h2>"));
+  g_assert_nonnull (strstr (content, "<h2>How the Dispute Began</h2>"));
   g_assert_nonnull (strstr (content, "<a href=\"#citation-2\">[2]</a>"));
   for (guint i = 2; i < 4; i++)
     g_assert_nonnull (strstr (content, wd_source_get_url (wd_article_get_source (article, i))));
@@ -351,7 +347,7 @@ test_publish_draft (void)
   g_assert_cmpuint (json_array_get_length (categories), ==, 1);
   g_assert_cmpint (json_array_get_int_element (categories, 0), ==, section);
   tags = wd_test_wordpress_term_names (site, "tags", json_object_get_array_member (post, "tags"));
-  expected_tags = sorted ((const char *[]) { "Anthropic", "Artificial intelligence", "Talent", NULL });
+  expected_tags = sorted ((const char *[]) { "Ports", "Industrial action", "Shipping", NULL });
   g_assert_cmpstrv (tags, expected_tags);
 
   g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
@@ -372,12 +368,13 @@ test_publish_again (void)
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) tags = NULL;
   g_auto(GStrv) expected_tags = NULL;
-  static const char * const keywords[] = { "Anthropic", "Pre-training", NULL };
+  static const char * const keywords[] = { "Ports", "Mediation", NULL };
   WdPublishOutcome outcome;
   JsonObject *post;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   /* The same article, saved elsewhere before it was ever published. */
   forgetful = load (path);
@@ -385,7 +382,7 @@ test_publish_again (void)
   article = publish_document (path, "Created item ", NULL);
   first_id = g_strdup (published_id (article));
 
-  wd_article_set_headline (article, "Karpathy's move to Anthropic puts pre-training back in focus");
+  wd_article_set_headline (article, "Kestrel Bay pilots and port authority agree to meet a mediator");
   body = g_strconcat (wd_article_get_body (article), "\n\nAn added closing paragraph.", NULL);
   wd_article_set_body (article, body);
   wd_article_set_keywords (article, keywords);
@@ -429,8 +426,9 @@ test_deleted_on_site (void)
   g_autoptr(GError) error = NULL;
   WdPublishOutcome outcome;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   article = publish_document (path, "Created item ", NULL);
   first_id = g_strdup (published_id (article));
@@ -465,8 +463,9 @@ test_endpoint_forms (void)
   g_autoptr(JsonNode) root = NULL;
   WdPublishOutcome outcome;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   article = load (path);
   query_form = g_strconcat (site->url, "/?rest_route=/wp/v2/posts/", NULL);
@@ -499,8 +498,9 @@ test_wrong_password (void)
   g_autoptr(GError) error = NULL;
   const char *colon;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   /* The right user, another password of the same shape. */
   colon = strchr (site->credential, ':');
@@ -581,8 +581,9 @@ test_site_down (void)
   g_autoptr(GError) error = NULL;
   WdPublishOutcome outcome;
 
-  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+  if (!wd_test_wordpress_ready (site))
     return;
+  path = imported_synthesis ();
 
   g_assert_cmpint (wd_test_wordpress_command (site, "web-stop"), ==, 0);
   g_clear_pointer (&out, g_free);
@@ -650,25 +651,45 @@ tree_holds (const char  *dir,
   return FALSE;
 }
 
-/* Run last: nothing the CLI printed (debug messages included), no document
- * and no file of the site (logs, database) holds the application
- * password. */
+/* Nothing the CLI printed (debug messages included), no document and no
+ * file of the site (logs, database) holds the application password. The
+ * test publishes on its own (a success, a wrong password, the site down),
+ * so it checks something when run alone; run after the others it checks
+ * what they printed too. */
 static void
 test_credential_never_leaks (void)
 {
   g_autofree char *encoded = NULL;
   g_autofree char *where = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *wrong = NULL;
   const char *password;
 
   if (!wd_test_wordpress_ready (site))
     return;
+
+  path = imported_synthesis ();
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (cli_publish (path, site->url, site->credential, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Created item "));
+  }
+  /* a wrong password of the same user: the 401 path's messages */
+  wrong = g_strconcat (site->credential, "x", NULL);
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (cli_publish (path, site->url, wrong, &out, &err), ==, 1);
+  }
 
   g_assert_cmpuint (outputs->len, >, 0);
   password = strchr (site->credential, ':') + 1;
   encoded = g_base64_encode ((const guchar *) site->credential, strlen (site->credential));
 
   {
-    const char *secrets[] = { password, encoded, NULL };
+    g_autofree char *escaped = g_uri_escape_string (password, NULL, FALSE);
+    const char *secrets[] = { password, encoded, escaped, NULL };
 
     for (guint i = 0; secrets[i] != NULL; i++)
       g_assert_false (holds (outputs->str, outputs->len, secrets[i]));

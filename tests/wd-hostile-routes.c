@@ -250,7 +250,7 @@ on_drip_chunk_written (SoupServerMessage *msg,
   /* The server pauses itself when the body runs dry. */
   stream->timer = g_timeout_source_new (DRIP_INTERVAL_MS);
   g_source_set_callback (stream->timer, drip_one, msg, NULL);
-  g_source_attach (stream->timer, stream->self->context);
+  g_source_attach (stream->timer, wd_test_server_get_context (stream->self->http));
 }
 
 /* Answers after @delay_ms with the page already set on @msg. */
@@ -270,7 +270,7 @@ answer_later (WdHostileServer   *self,
 
   soup_server_message_pause (msg);
   g_source_set_callback (source, unpause_later, g_object_ref (msg), g_object_unref);
-  g_source_attach (source, self->context);
+  g_source_attach (source, wd_test_server_get_context (self->http));
   g_source_unref (source);
 }
 
@@ -312,6 +312,13 @@ _wd_hostile_handle_soft_404_site (WdHostileServer   *self,
     answer_page (msg, 200, "Council approves new harbour wall",
                  "The council voted on Tuesday to fund a two-kilometre sea wall, "
                  "ending a decade of debate over flood defences in the old port.");
+  else if (g_str_equal (path, "/titled-like-all"))
+    /* Every page of some sites has the site's name as its title. */
+    answer_page (msg, 200, "Example News",
+                 "Harbour pilots at Kestrel Bay stopped guiding ships into port on "
+                 "Wednesday, leaving forty vessels at anchor outside the breakwater "
+                 "while their association and the port authority argue over night "
+                 "shifts and rest periods.");
   else
     {
       /* The same page for everything else, quoting the address asked for. */
@@ -516,7 +523,7 @@ answer_corrupt_gzip (WdHostileServer   *self,
 
   source = g_timeout_source_new (100);
   g_source_set_callback (source, append_rest, g_object_ref (msg), g_object_unref);
-  g_source_attach (source, self->context);
+  g_source_attach (source, wd_test_server_get_context (self->http));
   g_source_unref (source);
 }
 
@@ -544,6 +551,20 @@ handle_fixed (WdHostileServer   *self,
       "<title>\n   Lots \t\n of\xc2\xa0  space   </title>" },
     { "/not-found-title", "text/html",
       "<html><head><title>404 \xe2\x80\x93 Page not found</title></head><body>Sorry.</body></html>" },
+    /* The title is the site's; only the heading says it. */
+    { "/not-found-heading", "text/html",
+      "<html><head><title>Harbour Gazette</title></head>"
+      "<body><h1>Page not found</h1><p>Try the search box above.</p></body></html>" },
+    { "/nicht-gefunden", "text/html; charset=utf-8",
+      "<html lang=\"de\"><head><title>Seite nicht gefunden \xe2\x80\x93 Hafenblatt</title></head>"
+      "<body><p>Leider.</p></body></html>" },
+    { "/introuvable", "text/html; charset=utf-8",
+      "<html lang=\"fr\"><head><title>Le Courrier du Port</title></head>"
+      "<body><h1>Page introuvable</h1><p>D\xc3\xa9sol\xc3\xa9.</p></body></html>" },
+    /* An article about missing pages is not a missing page. */
+    { "/about-missing-pages", "text/html",
+      "<html><head><title>Why links rot</title></head><body><h1>Why links rot</h1>"
+      "<p>Readers often meet a page not found where a source used to be.</p></body></html>" },
     { "/bad-gzip", NULL, NULL },
     { "/pdf", "application/pdf", "%PDF-1.4 not really" },
   };

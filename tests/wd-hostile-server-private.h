@@ -6,22 +6,16 @@
 #include <libsoup/soup.h>
 
 #include "wd-hostile-server.h"
+#include "wd-test-server.h"
 
 G_BEGIN_DECLS
 
 struct _WdHostileServer
 {
   WdHostileSite  site;
-  GThread       *thread;
-  GMainContext  *context;
-  GMainLoop     *loop;
-  SoupServer    *server;
-  guint          port;
-  guint          https_port;    /* 0 without a TLS backend */
+  WdTestServer  *http;          /* HTTP and HTTPS (a self-signed certificate) */
 
   GMutex         lock;
-  GCond          ready;
-  gboolean       listening;
   GHashTable    *hits;          /* path → count */
   GHashTable    *method_hits;   /* method → count */
   GHashTable    *bytes_sent;    /* path → guint64 * */

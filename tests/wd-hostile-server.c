@@ -95,97 +95,23 @@ server_callback (SoupServer        *server,
     }
 }
 
-/* -------------------------------------------------------------- thread */
-
-/* Also serves HTTPS with a self-signed certificate no client trusts. */
-static void
-listen_https (WdHostileServer *self)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
-  g_autoptr(GTlsCertificate) certificate = NULL;
-
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    return;
-
-  certificate = g_tls_certificate_new_from_file (path, NULL);
-  g_assert_nonnull (certificate);
-  g_object_set (self->server, "tls-certificate", certificate, NULL);
-  soup_server_listen_local (self->server, 0,
-                            SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS, NULL);
-}
-
-static gpointer
-server_thread (gpointer data)
-{
-  WdHostileServer *self = data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (self->context);
-
-  self->server = soup_server_new ("server-header", "hostile/1.0", NULL);
-  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  listen_https (self);
-
-  uris = soup_server_get_uris (self->server);
-  g_assert_nonnull (uris);
-
-  g_mutex_lock (&self->lock);
-  for (GSList *l = uris; l != NULL; l = l->next)
-    {
-      if (g_str_equal (g_uri_get_scheme (l->data), "https"))
-        self->https_port = g_uri_get_port (l->data);
-      else
-        self->port = g_uri_get_port (l->data);
-    }
-  self->listening = TRUE;
-  g_cond_signal (&self->ready);
-  g_mutex_unlock (&self->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_main_loop_run (self->loop);
-
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  /* Let the sources of closed connections go. */
-  while (g_main_context_iteration (self->context, FALSE))
-    ;
-
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
+/* ---------------------------------------------------------------- life */
 
 WdHostileServer *
 wd_hostile_server_new (WdHostileSite site)
 {
   WdHostileServer *self = g_new0 (WdHostileServer, 1);
+  /* Also HTTPS, with a self-signed certificate no client trusts. */
+  g_autofree char *pem = g_test_build_filename (G_TEST_DIST, "data", "self-signed.pem", NULL);
 
   self->site = site;
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->method_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bytes_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&self->lock);
-  g_cond_init (&self->ready);
 
-  self->thread = g_thread_new ("hostile-server", server_thread, self);
-
-  g_mutex_lock (&self->lock);
-  while (!self->listening)
-    g_cond_wait (&self->ready, &self->lock);
-  g_mutex_unlock (&self->lock);
-
+  self->http = wd_test_server_new ("hostile/1.0", pem, server_callback, self);
   return self;
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
 }
 
 void
@@ -194,18 +120,13 @@ wd_hostile_server_free (WdHostileServer *self)
   if (self == NULL)
     return;
 
-  g_main_context_invoke (self->context, quit_loop, self->loop);
-  g_thread_join (self->thread);
-
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
+  g_clear_pointer (&self->http, wd_test_server_free);
   g_hash_table_unref (self->hits);
   g_hash_table_unref (self->method_hits);
   g_hash_table_unref (self->bytes_sent);
   g_free (self->user_agent);
   g_clear_pointer (&self->wide_page, g_bytes_unref);
   g_mutex_clear (&self->lock);
-  g_cond_clear (&self->ready);
   g_free (self);
 }
 
@@ -213,19 +134,19 @@ char *
 wd_hostile_server_url (WdHostileServer *self,
                        const char      *path)
 {
-  return g_strdup_printf ("http://127.0.0.1:%u%s", self->port, path);
+  return wd_test_server_url (self->http, path);
 }
 
 guint
 wd_hostile_server_get_port (WdHostileServer *self)
 {
-  return self->port;
+  return wd_test_server_get_port (self->http);
 }
 
 guint
 wd_hostile_server_get_https_port (WdHostileServer *self)
 {
-  return self->https_port;
+  return wd_test_server_get_https_port (self->http);
 }
 
 void

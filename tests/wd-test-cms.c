@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "wd-test-cms.h"
+#include "wd-test-server.h"
 
 #define ITEMS "/api/items"
 #define POSTS "/wp-json/wp/v2/posts"
@@ -11,16 +12,11 @@
 
 struct _WdTestCms
 {
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
+  WdTestServer *http;
   char         *base;
   char         *token;
 
   GMutex        lock;
-  GCond         ready;
-  gboolean      started;
 
   /* Under the lock. */
   GPtrArray    *requests;     /* WdTestCmsRequest */
@@ -225,86 +221,31 @@ server_callback (SoupServer        *server,
   g_mutex_unlock (&cms->lock);
 }
 
-static gpointer
-server_thread (gpointer data)
-{
-  WdTestCms *cms = data;
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_main_context_push_thread_default (cms->context);
-
-  cms->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (cms->server, NULL, server_callback, cms, NULL);
-  soup_server_listen_local (cms->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (cms->server);
-  g_assert_nonnull (uris);
-  cms->base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  g_mutex_lock (&cms->lock);
-  cms->started = TRUE;
-  g_cond_signal (&cms->ready);
-  g_mutex_unlock (&cms->lock);
-
-  g_main_loop_run (cms->loop);
-
-  soup_server_disconnect (cms->server);
-  g_clear_object (&cms->server);
-  /* Let the closed connections finish before the context goes. */
-  while (g_main_context_iteration (cms->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (cms->context);
-
-  return NULL;
-}
-
 WdTestCms *
 wd_test_cms_new (const char *token)
 {
   WdTestCms *cms = g_new0 (WdTestCms, 1);
 
   cms->token = g_strdup (token);
-  cms->context = g_main_context_new ();
-  cms->loop = g_main_loop_new (cms->context, FALSE);
   cms->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_test_cms_request_free);
   cms->items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
   cms->by_article = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_mutex_init (&cms->lock);
-  g_cond_init (&cms->ready);
 
-  cms->thread = g_thread_new ("test-cms", server_thread, cms);
-
-  g_mutex_lock (&cms->lock);
-  while (!cms->started)
-    g_cond_wait (&cms->ready, &cms->lock);
-  g_mutex_unlock (&cms->lock);
+  cms->http = wd_test_server_new (NULL, NULL, server_callback, cms);
+  cms->base = wd_test_server_url (cms->http, "");
 
   return cms;
-}
-
-static gboolean
-quit_loop (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
 }
 
 void
 wd_test_cms_free (WdTestCms *cms)
 {
-  g_main_context_invoke (cms->context, quit_loop, cms->loop);
-  g_thread_join (cms->thread);
-
-  g_main_loop_unref (cms->loop);
-  g_main_context_unref (cms->context);
+  g_clear_pointer (&cms->http, wd_test_server_free);
   g_ptr_array_unref (cms->requests);
   g_hash_table_unref (cms->items);
   g_hash_table_unref (cms->by_article);
   g_mutex_clear (&cms->lock);
-  g_cond_clear (&cms->ready);
   g_free (cms->base);
   g_free (cms->token);
   g_free (cms->fail_body);

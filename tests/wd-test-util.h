@@ -4,8 +4,17 @@
 
 G_BEGIN_DECLS
 
-/* Path of a file in ../shared/ (NULL, and the test skipped, when absent). */
-char  *wd_test_shared_path   (const char *relative);
+/* The project's own test articles, in tests/data/. */
+#define WD_TEST_ARTICLE       "synthesis-harbour-pilots.txt"   /* 8 sources of 6 kinds */
+#define WD_TEST_ARTICLE_THIN  "synthesis-ferry-social.txt"     /* social posts only */
+
+/* Path of a file in tests/data/ (aborts when missing: it ships with the tree). */
+char  *wd_test_data_path     (const char *name);
+
+/* Path of a file of the team's reference shelf (../shared, or
+ * $WD_SHARED_DIR), or NULL when it is not there. Only for extra cases,
+ * registered when the file exists: a fresh clone has no such shelf. */
+char  *wd_test_shared_file   (const char *relative);
 
 /* A fresh temporary directory, removed by wd_test_rmdir_r(). */
 char  *wd_test_make_tmpdir   (void);

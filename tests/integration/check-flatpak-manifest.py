@@ -82,7 +82,7 @@ def meson_dependencies(source_root):
 def check_builder(path):
     builder = shutil.which('flatpak-builder')
     if builder is None:
-        print('# flatpak-builder is not installed: its own parse of the manifest is skipped')
+        fail('flatpak-builder is not installed (it is in build-aux/deps.txt)')
         return
     env = dict(os.environ, G_DEBUG='fatal-warnings')
     # It leaves a .flatpak-builder/ state folder in its working directory.

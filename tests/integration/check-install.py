@@ -97,7 +97,7 @@ def check_mime(path, mime_types, linguas, datadir):
 
     updater = shutil.which('update-mime-database')
     if updater is None:
-        print('# update-mime-database is not installed: MIME database check skipped')
+        check(False, 'update-mime-database is not installed (shared-mime-info, in build-aux/deps.txt)')
         return
     mime_dir = os.path.join(datadir, 'mime')
     proc = subprocess.run([updater, mime_dir], capture_output=True, text=True,
@@ -119,7 +119,7 @@ def check_icons(datadir, app_id):
 def check_schema(source_root, datadir):
     sources = glob.glob(os.path.join(source_root, 'data', '*.gschema.xml'))
     if not sources:
-        print('# no GSettings schema in data/ yet: schema install check skipped')
+        check(False, f'no *.gschema.xml in {source_root}/data')
         return
     schema_dir = os.path.join(datadir, 'glib-2.0', 'schemas')
     for source in sources:

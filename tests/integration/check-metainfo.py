@@ -31,7 +31,7 @@ def main():
 
     appstreamcli = shutil.which('appstreamcli')
     if appstreamcli is None:
-        print('# appstreamcli is not installed (package appstream): validation skipped')
+        errors.append('appstreamcli is not installed (package appstream, in build-aux/deps.txt)')
     else:
         proc = subprocess.run([appstreamcli, 'validate', '--no-net', '--pedantic', '--no-color',
                                o.metainfo], capture_output=True, text=True)
