@@ -700,6 +700,9 @@ wd_publisher_init (WdPublisher *self)
                                                  "timeout", self->timeout,
                                                  "idle-timeout", self->timeout,
                                                  NULL);
+  /* The credential goes in our own Authorization header; a 401 is an
+   * error to report, never a challenge to answer. */
+  _wd_session_harden (self->session);
 }
 
 WdPublisher *

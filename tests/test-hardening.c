@@ -1,0 +1,268 @@
+/* Issue 15: the checker against a web server that attacks it — a crashing
+ * Digest challenge, stacked content codings, broken chunked bodies, an
+ * endless 100 Continue, lying meta refreshes, redirects into the
+ * editor's own network. Each test fails on the code before the fix. */
+#include "config.h"
+
+#include <string.h>
+
+#include "wd-checker-fixture.h"
+#include "wd-test-util.h"
+
+/* ------------------------------------------------------- item 1: no auth */
+
+/* A server on port 80 of some 127.x address, answering every connection
+ * with @raw: libsoup's Digest code crashes only for the default port. */
+typedef struct
+{
+  GSocket      *socket;
+  GThread      *thread;
+  GCancellable *cancellable;
+  const char   *raw;
+  char         *url;
+} Port80;
+
+static gpointer
+port80_serve (gpointer data)
+{
+  Port80 *server = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocket) client = g_socket_accept (server->socket, server->cancellable, NULL);
+      char buffer[4096];
+
+      if (client == NULL)
+        return NULL;
+      /* The request fits in one read; then the answer, then goodbye. */
+      g_socket_set_timeout (client, 5);
+      g_socket_receive (client, buffer, sizeof buffer, NULL, NULL);
+      g_socket_send (client, server->raw, strlen (server->raw), NULL, NULL);
+      g_socket_close (client, NULL);
+    }
+}
+
+static Port80 *
+port80_start (const char *raw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autofree char *ip = g_strdup_printf ("127.%d.%d.%d", g_random_int_range (1, 255),
+                                         g_random_int_range (0, 255), g_random_int_range (1, 255));
+  Port80 *server = g_new0 (Port80, 1);
+
+  address = g_inet_address_new_from_string (ip);
+  socket_address = g_inet_socket_address_new (address, 80);
+  server->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  if (!g_socket_bind (server->socket, socket_address, TRUE, &error) ||
+      !g_socket_listen (server->socket, &error))
+    {
+      g_test_skip_printf ("cannot listen on %s port 80 (%s): the crash needs the default port",
+                          ip, error->message);
+      g_object_unref (server->socket);
+      g_free (server);
+      return NULL;
+    }
+
+  server->raw = raw;
+  server->cancellable = g_cancellable_new ();
+  server->url = g_strdup_printf ("http://%s/article", ip);
+  server->thread = g_thread_new ("port-80", port80_serve, server);
+  return server;
+}
+
+static void
+port80_stop (Port80 *server)
+{
+  g_cancellable_cancel (server->cancellable);
+  g_thread_join (server->thread);
+  g_socket_close (server->socket, NULL);
+  g_object_unref (server->socket);
+  g_object_unref (server->cancellable);
+  g_free (server->url);
+  g_free (server);
+}
+
+#define DIGEST_CRASH \
+  "HTTP/1.1 401 Unauthorized\r\n" \
+  "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\", domain=\"http:/x\"\r\n" \
+  "Content-Length: 0\r\nConnection: close\r\n\r\n"
+
+static void
+test_digest_crash_port_80 (void)
+{
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdCheckResult) result = NULL;
+  Port80 *server = port80_start (DIGEST_CRASH);
+
+  if (server == NULL)
+    return;
+
+  /* Before the fix: SIGSEGV in soup_auth_get_protection_space(). */
+  result = check_url (checker, server->url);
+  assert_status (result, WD_CHECK_STATUS_BLOCKED);
+  g_assert_cmpuint (wd_check_result_get_http_status (result), ==, 401);
+  port80_stop (server);
+}
+
+static void
+test_digest_challenge (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(WdCheckResult) result = check_path (f, "/raw/digest-401");
+
+  /* libsoup's auth manager would parse the challenge (and crash on it):
+   * the checker has none, so a 401 is just a page it may not see. */
+  assert_status (result, WD_CHECK_STATUS_BLOCKED);
+  g_assert_cmpuint (wd_check_result_get_http_status (result), ==, 401);
+}
+
+/* A finished article the exports and the publisher accept. */
+static WdArticle *
+make_article (void)
+{
+  WdArticle *article = wd_article_new ();
+  g_autoptr(GError) error = NULL;
+
+  wd_article_set_headline (article, "Night ferries halted");
+  wd_article_set_standfirst (article, "Two vessels out of service.");
+  wd_article_set_body (article, "Ferries stopped tonight.");
+  wd_article_add_source_url (article, "https://port.example/statement", &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+static WdPublication *
+publish_to (WdPublisher       *publisher,
+            WdArticle         *article,
+            const char        *endpoint,
+            WdPublishProfile   profile,
+            const char        *credential,
+            GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wd_publisher_publish_async (publisher, article, endpoint, profile, credential, NULL,
+                              on_ready, &result);
+  wait_for (&result);
+  return wd_publisher_publish_finish (publisher, result, NULL, error);
+}
+
+static void
+test_publish_digest_crash_port_80 (void)
+{
+  g_autoptr(WdPublisher) publisher = wd_publisher_new ();
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+  Port80 *server = port80_start (DIGEST_CRASH);
+
+  if (server == NULL)
+    return;
+
+  wd_publisher_set_max_attempts (publisher, 1);
+  publication = publish_to (publisher, article, server->url, WD_PUBLISH_PROFILE_NINJS,
+                            "secret-token-1234", &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_UNAUTHORIZED);
+  g_assert_null (publication);
+  port80_stop (server);
+}
+
+/* ---------------------------------------------- item 5: stacked codings */
+
+static void
+test_two_codings (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdCheckResult) one = check_path (f, "/raw/codings/1");
+  g_autoptr(WdCheckResult) two = check_path (f, "/raw/codings/2");
+
+  assert_status (one, WD_CHECK_STATUS_OK);
+  g_assert_cmpstr (wd_check_result_get_title (one), ==, "Stacked codings");
+  assert_status (two, WD_CHECK_STATUS_OK);
+  g_assert_cmpstr (wd_check_result_get_title (two), ==, "Stacked codings");
+}
+
+static void
+test_coding_bomb (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdCheckResult) three = check_path (f, "/raw/codings/3");
+  /* One 65 KB header naming gzip 13 000 times, over a body gzipped once. */
+  g_autoptr(WdCheckResult) bomb = check_path (f, "/raw/codings/1/13000");
+  guint64 peak = peak_rss_kib ();
+
+  assert_status (three, WD_CHECK_STATUS_SERVER_ERROR);
+  assert_detail_mentions (three, "3");
+  assert_status (bomb, WD_CHECK_STATUS_SERVER_ERROR);
+  assert_detail_mentions (bomb, "13000");
+  g_assert_null (wd_check_result_get_title (bomb));
+  g_assert_cmpuint (peak, <, PEAK_RSS_LIMIT_KIB);
+}
+
+/* --------------------------------------------- item 8: chunked nonsense */
+
+static void
+test_malformed_chunks (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const paths[] = {
+    "/raw/chunked-zz", "/raw/chunked-negative", "/raw/chunked-huge",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(WdCheckResult) result = check_path (f, paths[i]);
+
+      g_test_message ("%s: %s", paths[i], wd_check_result_get_detail (result));
+      assert_status (result, WD_CHECK_STATUS_SERVER_ERROR);
+      assert_detail_mentions (result, "chunk");
+    }
+}
+
+/* -------------------------------------------- item 4: the deadline holds */
+
+static void
+test_continue_flood (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(WdCheckResult) result = NULL;
+  gint64 start;
+  double elapsed;
+
+  /* libsoup reads interim answers back to back without going back to the
+   * main loop, where the deadline and Ctrl+C wait: it once went on for
+   * minutes. */
+  wd_checker_set_timeout (f->checker, 1.0);
+  start = g_get_monotonic_time ();
+  result = check_path (f, "/raw/continue-flood");
+  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+
+  g_test_message ("verdict after %.2f s: %s", elapsed, wd_check_result_get_detail (result));
+  assert_status (result, WD_CHECK_STATUS_SERVER_ERROR);
+  assert_detail_mentions (result, "1xx");
+  g_assert_cmpfloat (elapsed, <, 3.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/hardening/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("auth/digest-challenge", test_digest_challenge);
+  g_test_add_func ("/hardening/auth/digest-crash-port-80", test_digest_crash_port_80);
+  g_test_add_func ("/hardening/auth/publish-digest-crash-port-80", test_publish_digest_crash_port_80);
+  ADD ("codings/two", test_two_codings);
+  ADD ("codings/bomb", test_coding_bomb);
+  ADD ("chunked/malformed", test_malformed_chunks);
+  ADD ("deadline/continue-flood", test_continue_flood);
+
+  return g_test_run ();
+}
