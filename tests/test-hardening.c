@@ -4,6 +4,7 @@
  * editor's own network. Each test fails on the code before the fix. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "wd-checker-fixture.h"
@@ -171,6 +172,118 @@ test_publish_digest_crash_port_80 (void)
   port80_stop (server);
 }
 
+/* ------------------------------------ item 2: no script through exports */
+
+#define SCRIPT "</script><script>alert(1)</script><!--"
+
+static void
+assert_inert (const char *what,
+              GBytes     *bytes)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  g_autofree char *text = g_strndup (data, len);
+
+  g_test_message ("%s", what);
+  /* Nothing an HTML parser would act on inside <script type=…json>. */
+  g_assert_null (strchr (text, '<'));
+  g_assert_null (strchr (text, '>'));
+  g_assert_null (strchr (text, '&'));
+  g_assert_null (strstr (text, "\xe2\x80\xa8"));
+  g_assert_null (strstr (text, "\xe2\x80\xa9"));
+  g_assert_null (strchr (text, '\x1b'));
+  g_assert_null (strchr (text, '\x07'));
+}
+
+static void
+test_exports_inert (void)
+{
+  static const WdExportFormat formats[] = {
+    WD_EXPORT_FORMAT_NATIVE, WD_EXPORT_FORMAT_NINJS, WD_EXPORT_FORMAT_NINJS2,
+    WD_EXPORT_FORMAT_JSONLD, WD_EXPORT_FORMAT_PROV,
+  };
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(WdCheckResult) check = wd_check_result_new (WD_CHECK_STATUS_OK);
+  WdSource *source = wd_article_get_source (article, 0);
+
+  wd_article_set_headline (article, "Ferries " SCRIPT " & more\xe2\x80\xa8line");
+  wd_article_set_body (article, "Body " SCRIPT "\xe2\x80\xa9 end.");
+  /* What a hostile source page said about itself, stored by check --write. */
+  wd_check_result_set_text (check, "title", "Page " SCRIPT "\x1b]0;owned\x07");
+  wd_check_result_set_text (check, "site-name", "Site\x1b" "[2J" SCRIPT);
+  wd_check_result_set_text (check, "author", "A\xe2\x80\xa8" "B\x07");
+  wd_source_set_check (source, check);
+
+  /* Kept, without the control characters. */
+  g_assert_cmpstr (wd_check_result_get_title (check), ==, "Page " SCRIPT "]0;owned");
+  g_assert_cmpstr (wd_check_result_get_author (check), ==, "A B");
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = wd_export_serialize (article, formats[i], &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *what = g_strdup_printf ("format %u", formats[i]);
+
+      g_assert_no_error (error);
+      assert_inert (what, bytes);
+      /* Still the same text once read as JSON. */
+      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes), &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_cli_table_clean (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *url = wd_hostile_server_url (f->server, "/raw/location-escapes");
+  const char *args[] = { "check", url, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  wd_test_run_wiredesk (args, NULL, &out, &err);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "ftp://evil.example/"));
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_null (strchr (out, '\x07'));
+  g_assert_null (strchr (err, '\x1b'));
+}
+
+static void
+test_cli_write_then_export (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
+  g_autofree char *url = wd_hostile_server_url (f->server, "/raw/hostile-meta");
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  const char *check_args[] = { "check", "--write", path, NULL };
+  const char *export_args[] = { "export", path, "--format", "jsonld", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  wd_article_set_headline (article, "Ferries");
+  wd_article_set_body (article, "Stopped.");
+  wd_article_add_source_url (article, url, &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  wd_test_run_wiredesk (check_args, NULL, &out, &err);
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_cmpint (wd_test_run_wiredesk (export_args, NULL, &exported, NULL), ==, 0);
+  g_assert_nonnull (strstr (exported, "Headline \\u003c/script\\u003e"));
+  bytes = g_bytes_new (exported, strlen (exported));
+  assert_inert ("jsonld after check --write", bytes);
+  wd_test_rmdir_r (dir);
+}
+
 /* ---------------------------------------------- item 5: stacked codings */
 
 static void
@@ -259,6 +372,9 @@ main (int   argc,
   ADD ("auth/digest-challenge", test_digest_challenge);
   g_test_add_func ("/hardening/auth/digest-crash-port-80", test_digest_crash_port_80);
   g_test_add_func ("/hardening/auth/publish-digest-crash-port-80", test_publish_digest_crash_port_80);
+  g_test_add_func ("/hardening/exports/inert", test_exports_inert);
+  ADD ("exports/cli-table-clean", test_cli_table_clean);
+  ADD ("exports/check-write-then-export", test_cli_write_then_export);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);

@@ -20,6 +20,7 @@
 #include "wd-publication.h"
 #include "wd-publisher.h"
 #include "wd-source.h"
+#include "wd-text.h"
 #include "wd-types.h"
 #include "wd-url-list.h"
 #include "wd-url.h"
