@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "wd-checker-fixture.h"
 #include "wd-test-util.h"
@@ -284,6 +286,57 @@ test_cli_write_then_export (Fixture       *f,
   wd_test_rmdir_r (dir);
 }
 
+/* ------------------------------------------ item 3: export -o is atomic */
+
+static void
+limit_file_size (gpointer data)
+{
+  struct rlimit limit = { 512, 512 };
+
+  /* Ignored, SIGXFSZ would kill the process; then write() fails. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static void
+test_export_output_atomic (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *doc = g_build_filename (dir, "a.wiredesk", NULL);
+  g_autofree char *out = g_build_filename (dir, "a.ninjs.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (doc);
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  const char *argv[] = { g_getenv ("WD_BINARY"), "export", doc, "--format", "ninjs", "-o", out, NULL };
+  g_autofree char *err = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) listing = NULL;
+  const char *entry;
+  int status = 0;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append (body, "A body longer than the limit. ");
+  wd_article_set_body (article, body->str);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_true (g_file_set_contents (out, "the previous export\n", -1, &error));
+
+  g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, limit_file_size, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", err);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "could not save"));
+  g_assert_nonnull (strstr (err, "not changed"));
+
+  g_assert_true (g_file_get_contents (out, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "the previous export\n");
+  listing = g_dir_open (dir, 0, NULL);
+  while ((entry = g_dir_read_name (listing)) != NULL)
+    g_assert_false (g_str_has_prefix (entry, "."));
+  wd_test_rmdir_r (dir);
+}
+
 /* ---------------------------------------------- item 5: stacked codings */
 
 static void
@@ -375,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/hardening/exports/inert", test_exports_inert);
   ADD ("exports/cli-table-clean", test_cli_table_clean);
   ADD ("exports/check-write-then-export", test_cli_write_then_export);
+  g_test_add_func ("/hardening/save/export-output-atomic", test_export_output_atomic);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);

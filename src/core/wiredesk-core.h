@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wd-article.h"
+#include "wd-atomic-file.h"
 #include "wd-audit.h"
 #include "wd-check-result.h"
 #include "wd-checker.h"
