@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "wd-checker-fixture.h"
 #include "wd-test-util.h"
@@ -337,6 +338,98 @@ test_export_output_atomic (void)
   wd_test_rmdir_r (dir);
 }
 
+/* ------------------------------------------ item 6: passwords in URLs */
+
+static void
+test_userinfo_stripped (void)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = wd_url_normalize ("https://desk:hunter2@Example.COM/story", &error);
+  WdSource *source;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (url, ==, "https://example.com/story");
+  g_assert_true (wd_url_has_credentials ("see https://desk:hunter2@example.com/x and more"));
+  g_assert_true (wd_url_has_credentials ("http://token@example.com"));
+  g_assert_false (wd_url_has_credentials ("https://example.com/@handle"));
+  g_assert_false (wd_url_has_credentials ("https://example.com/?mail=a@b.c"));
+
+  source = wd_article_add_source_url (article, "http://desk:hunter2@example.com/a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wd_source_get_url (source), ==, "http://example.com/a");
+}
+
+static void
+test_userinfo_never_sent (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strdup_printf ("http://desk:hunter2@127.0.0.1:%u/raw/basic-401",
+                                          wd_hostile_server_get_port (f->server));
+  g_autoptr(WdCheckResult) result = check_url (f->checker, url);
+  const char *args[] = { "check", url, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  /* libsoup's auth manager answered the 401 with Basic desk:hunter2. */
+  assert_status (result, WD_CHECK_STATUS_BLOCKED);
+  g_assert_cmpuint (wd_check_result_get_http_status (result), ==, 401);
+
+  wd_test_run_wiredesk (args, NULL, &out, &err);
+  g_assert_null (strstr (out, "hunter2"));
+  g_assert_null (strstr (err, "hunter2"));
+  g_assert_nonnull (strstr (err, "password"));
+  g_assert_nonnull (strstr (out, "blocked"));
+}
+
+/* ---------------------------------------- item 9: special files, IPv6 */
+
+static void
+test_import_special_files (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *link = g_build_filename (dir, "synthesis.txt", NULL);
+  const char *paths[] = { "/dev/zero", link };
+
+  g_assert_cmpint (symlink ("/dev/zero", link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      const char *args[] = { "import", paths[i], NULL };
+      g_autofree char *err = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      /* It used to read 4 GB before giving up. */
+      g_assert_cmpint (wd_test_run_wiredesk (args, NULL, NULL, &err), ==, 2);
+      g_assert_nonnull (strstr (err, "not a regular file"));
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+    }
+  wd_test_rmdir_r (dir);
+}
+
+static void
+test_import_ipv6_and_port_0 (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "synthesis.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) warnings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdArticle) article = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "# Ferries halted\n\nThe ferries stopped.\n\n## Sources\n\n"
+                                      "- Harbour camera: http://[2001:db8::7]:8080/cam/1\n"
+                                      "- Broken: http://example.com:0/x\n", -1, NULL));
+  article = wd_import_file (file, WD_IMPORT_FORMAT_AUTO, &warnings, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_article_get_n_sources (article), ==, 1);
+  g_assert_cmpstr (wd_source_get_url (wd_article_get_source (article, 0)), ==,
+                   "http://[2001:db8::7]:8080/cam/1");
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (warnings, 0), "port 0"));
+  wd_test_rmdir_r (dir);
+}
+
 /* ---------------------------------------------- item 5: stacked codings */
 
 static void
@@ -429,6 +522,10 @@ main (int   argc,
   ADD ("exports/cli-table-clean", test_cli_table_clean);
   ADD ("exports/check-write-then-export", test_cli_write_then_export);
   g_test_add_func ("/hardening/save/export-output-atomic", test_export_output_atomic);
+  g_test_add_func ("/hardening/userinfo/stripped", test_userinfo_stripped);
+  ADD ("userinfo/never-sent", test_userinfo_never_sent);
+  g_test_add_func ("/hardening/import/special-files", test_import_special_files);
+  g_test_add_func ("/hardening/import/ipv6-port-0", test_import_ipv6_and_port_0);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);

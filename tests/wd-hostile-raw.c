@@ -178,7 +178,23 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
       "Content-Length: 0\r\nConnection: close\r\n\r\n" },
   };
 
-  if (g_str_has_prefix (path, "/raw/codings/"))
+  if (g_str_equal (path, "/raw/basic-401"))
+    {
+      SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+
+      /* Whoever sends credentials here gets a page that says so. */
+      if (soup_message_headers_get_one (request, "Authorization") != NULL)
+        answer_html (msg, "<html><head><title>Credentials received</title></head>"
+                          "<body><p>The password went over the wire.</p></body></html>");
+      else
+        {
+          answer_html (msg, "<html><head><title>Log in</title></head><body></body></html>");
+          soup_server_message_set_status (msg, 401, NULL);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "WWW-Authenticate", "Basic realm=\"newsroom\"");
+        }
+    }
+  else if (g_str_has_prefix (path, "/raw/codings/"))
     answer_codings (msg, path + strlen ("/raw/codings/"));
   else if (g_str_equal (path, "/raw/continue-flood"))
     answer_continue_flood (msg);

@@ -421,7 +421,16 @@ wd_cli_check (int    argc,
   else
     {
       for (guint i = 0; args[i] != NULL; i++)
-        add_row (&check, args[i], NULL);
+        {
+          g_autofree char *clean = wd_url_has_credentials (args[i]) ? wd_url_normalize (args[i], NULL)
+                                                                     : NULL;
+
+          /* Not even in the table: the password stays out of the output. */
+          if (clean != NULL)
+            _wd_cli_complain ("check", _("the user name and password in an address were "
+                                         "removed; Wiredesk never stores or sends them"));
+          add_row (&check, clean != NULL ? clean : args[i], NULL);
+        }
     }
 
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);

@@ -80,7 +80,15 @@ wd_publish_normalize_endpoint (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  normalized = wd_url_normalize (text, &local_error);
+  normalized = wd_url_has_credentials (text) ? NULL : wd_url_normalize (text, &local_error);
+  if (normalized == NULL && local_error == NULL)
+    {
+      /* Not quoted: the address holds a password. */
+      g_set_error_literal (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                           _("not a usable endpoint: the address holds a user name or password; "
+                             "give the plain address (credentials go in the keyring)"));
+      return NULL;
+    }
   if (normalized == NULL)
     {
       g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
