@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "wd-checker-fixture.h"
+#include "wd-publish-profile-private.h"
+#include "wd-test-cms.h"
 #include "wd-test-util.h"
 
 /* ------------------------------------------------------- item 1: no auth */
@@ -430,6 +432,178 @@ test_import_ipv6_and_port_0 (void)
   wd_test_rmdir_r (dir);
 }
 
+/* ------------------------------------------ item 7: the token never leaks */
+
+#define TOKEN "Tok/en+Secret=42abcdef"
+
+/* Debug messages of this process, as G_MESSAGES_DEBUG=all would print. */
+static GString *debug_log;
+
+static GLogWriterOutput
+capture_debug (GLogLevelFlags   level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && (level & G_LOG_LEVEL_DEBUG))
+      {
+        g_string_append (debug_log, fields[i].value);
+        g_string_append_c (debug_log, '\n');
+      }
+
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+static void
+assert_no_token (const char *text,
+                 const char *token)
+{
+  g_autofree char *lower = g_ascii_strdown (token, -1);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) token, strlen (token));
+  g_autofree char *escaped = g_uri_escape_string (token, NULL, FALSE);
+  g_autofree char *start = g_ascii_strdown (token, 8);
+  g_autofree char *lower_text = g_ascii_strdown (text, -1);
+
+  g_test_message ("%s", text);
+  g_assert_null (strstr (lower_text, lower));
+  g_assert_null (strstr (text, encoded));
+  g_assert_null (strstr (text, escaped));
+  g_assert_null (strstr (lower_text, start));
+}
+
+static void
+test_redact_forms (void)
+{
+  static const char *answers[] = {
+    "bad token tok/en+secret=42abcdef",                          /* lower-cased */
+    "bad token Tok%2Fen%2BSecret%3D42abcdef",                     /* percent-encoded */
+    "bad token Tok\\/en+Secret=42abcdef",                          /* JSON-escaped */
+    "bad header Basic VG9rL2VuK1NlY3JldD00MmFiY2RlZg==",          /* Base64 */
+    "a long message cut at its limit … Tok/en+Sec…",             /* cut short */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autofree char *redacted = _wd_publish_redact (answers[i], TOKEN);
+
+      assert_no_token (redacted, TOKEN);
+      g_assert_nonnull (strstr (redacted, "********"));
+    }
+
+  /* user:password: the password alone, in any spelling. */
+  {
+    g_autofree char *redacted = _wd_publish_redact ("wrong password S3cretPassw0rd for desk",
+                                                    "desk:s3cretpassw0rd");
+
+    g_assert_cmpstr (redacted, ==, "wrong password ******** for desk");
+  }
+}
+
+typedef struct
+{
+  WdTestCms   *cms;
+  WdPublisher *publisher;
+  WdArticle   *article;
+  char        *endpoint;
+} Cms;
+
+static void
+cms_set_up (Cms           *c,
+            gconstpointer  data)
+{
+  c->cms = wd_test_cms_new (TOKEN);
+  c->publisher = wd_publisher_new ();
+  wd_publisher_set_timeout (c->publisher, 5);
+  wd_publisher_set_max_attempts (c->publisher, 3);
+  wd_publisher_set_retry_delay (c->publisher, 10);
+  c->article = make_article ();
+  c->endpoint = wd_test_cms_url (c->cms, "/api/items");
+}
+
+static void
+cms_tear_down (Cms           *c,
+               gconstpointer  data)
+{
+  g_clear_object (&c->article);
+  g_clear_object (&c->publisher);
+  wd_test_cms_free (c->cms);
+  g_free (c->endpoint);
+}
+
+static void
+test_retry_debug_redacted (Cms           *c,
+                           gconstpointer  data)
+{
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_string_truncate (debug_log, 0);
+  wd_test_cms_fail_next (c->cms, 2, 503, "{\"message\": \"token " TOKEN " overloaded\"}");
+  publication = publish_to (c->publisher, c->article, c->endpoint, WD_PUBLISH_PROFILE_NINJS,
+                            TOKEN, &error);
+  g_assert_no_error (error);
+  /* The retries were logged, without the token. */
+  g_assert_nonnull (strstr (debug_log->str, "attempt 1 failed"));
+  assert_no_token (debug_log->str, TOKEN);
+}
+
+static void
+test_cut_message_redacted (Cms           *c,
+                           gconstpointer  data)
+{
+  g_autoptr(GString) answer = g_string_new ("{\"message\": \"");
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The token straddles the 300-character cut. */
+  while (answer->len < strlen ("{\"message\": \"") + 290)
+    g_string_append_c (answer, 'x');
+  g_string_append (answer, " " TOKEN "\"}");
+  wd_test_cms_fail_next (c->cms, 1, 400, answer->str);
+  publication = publish_to (c->publisher, c->article, c->endpoint, WD_PUBLISH_PROFILE_NINJS,
+                            TOKEN, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_REJECTED);
+  assert_no_token (error->message, TOKEN);
+}
+
+static void
+test_token_as_id_not_stored (Cms           *c,
+                             gconstpointer  data)
+{
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wd_test_cms_fail_next (c->cms, 1, 201, "{\"id\": \"" TOKEN "\"}");
+  publication = publish_to (c->publisher, c->article, c->endpoint, WD_PUBLISH_PROFILE_NINJS,
+                            TOKEN, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_RESPONSE);
+  assert_no_token (error->message, TOKEN);
+  g_assert_null (publication);
+  g_assert_null (wd_article_find_publication (c->article, c->endpoint));
+}
+
+static void
+test_plain_http_refused (Cms           *c,
+                         gconstpointer  data)
+{
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  publication = publish_to (c->publisher, c->article, "http://cms.example/api/items",
+                            WD_PUBLISH_PROFILE_NINJS, TOKEN, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT);
+  g_assert_nonnull (strstr (error->message, "https"));
+  /* Loopback is development: allowed (the fake CMS is on 127.0.0.1). */
+  g_clear_error (&error);
+  publication = publish_to (c->publisher, c->article, c->endpoint, WD_PUBLISH_PROFILE_NINJS,
+                            TOKEN, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (publication);
+}
+
 /* ---------------------------------------------- item 5: stacked codings */
 
 static void
@@ -511,6 +685,9 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  debug_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_debug, NULL, NULL);
+  g_log_set_debug_enabled (TRUE);
 
 #define ADD(path, func) \
   g_test_add ("/hardening/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -526,6 +703,11 @@ main (int   argc,
   ADD ("userinfo/never-sent", test_userinfo_never_sent);
   g_test_add_func ("/hardening/import/special-files", test_import_special_files);
   g_test_add_func ("/hardening/import/ipv6-port-0", test_import_ipv6_and_port_0);
+  g_test_add_func ("/hardening/token/redact-forms", test_redact_forms);
+  g_test_add ("/hardening/token/retry-debug", Cms, NULL, cms_set_up, test_retry_debug_redacted, cms_tear_down);
+  g_test_add ("/hardening/token/cut-message", Cms, NULL, cms_set_up, test_cut_message_redacted, cms_tear_down);
+  g_test_add ("/hardening/token/as-item-id", Cms, NULL, cms_set_up, test_token_as_id_not_stored, cms_tear_down);
+  g_test_add ("/hardening/token/plain-http", Cms, NULL, cms_set_up, test_plain_http_refused, cms_tear_down);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);
