@@ -1,10 +1,14 @@
 /* The .wiredesk format: round trips, unknown members, bad files, atomic saves. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "wiredesk-core.h"
@@ -348,8 +352,73 @@ test_file_save_load (void)
   wd_test_rmdir_r (dir);
 }
 
-/* A save that fails in the middle of writing (here: the file size limit
- * makes write() fail with EFBIG, root or not) leaves the old file. */
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+/* A body too large for the limits the tests set below. */
+static void
+make_too_large (WdArticle *article)
+{
+  g_autoptr(GString) big = g_string_new (NULL);
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append (big, "A long body that will not fit. ");
+  wd_article_set_body (article, big->str);
+}
+
+/* In a forked child, saves @path under a 1 KiB file size limit. With
+ * @ignore_signal, write() fails with EFBIG and the save reports it (exit
+ * 0 when it did, as the user would see it); without, the kernel kills the
+ * child with SIGXFSZ in the middle of writing. */
+static int
+save_under_size_limit (const char *path,
+                       gboolean    ignore_signal)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(WdArticle) article = wd_native_format_load (file, NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      struct rlimit limit = { 1024, 1024 };
+      guint revision;
+
+      if (article == NULL)
+        _exit (10);
+      make_too_large (article);
+      revision = wd_article_get_revision (article);
+      if (ignore_signal)
+        signal (SIGXFSZ, SIG_IGN);
+      if (setrlimit (RLIMIT_FSIZE, &limit) != 0)
+        _exit (11);
+      if (wd_native_format_save (article, file, NULL, &error))
+        _exit (12);
+      /* Said plainly, and the failed save is not a revision. */
+      if (strstr (error->message, "could not save") == NULL ||
+          strstr (error->message, "not changed") == NULL)
+        _exit (13);
+      if (wd_article_get_revision (article) != revision)
+        _exit (14);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return status;
+}
+
+/* A save that fails in the middle of writing leaves the old file byte for
+ * byte, in a real child process writing the file this test then reads. */
 static void
 test_atomic_save (void)
 {
@@ -357,49 +426,93 @@ test_atomic_save (void)
   g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(WdArticle) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_autoptr(GDir) listing = NULL;
-  guint n_files = 0;
+  int status;
 
   g_assert_true (wd_native_format_save (article, file, NULL, &error));
   g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
 
-  if (g_test_subprocess ())
-    {
-      struct rlimit limit = { 1024, 1024 };
-      g_autoptr(GString) big = g_string_new (NULL);
-      guint revision;
-
-      for (guint i = 0; i < 5000; i++)
-        g_string_append (big, "A long body that will not fit. ");
-      wd_article_set_body (article, big->str);
-      revision = wd_article_get_revision (article);
-
-      signal (SIGXFSZ, SIG_IGN);
-      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
-
-      g_assert_false (wd_native_format_save (article, file, NULL, &error));
-      g_assert_nonnull (error);
-      g_assert_nonnull (strstr (error->message, "could not save"));
-      /* the failed save does not count as a revision */
-      g_assert_cmpuint (wd_article_get_revision (article), ==, revision);
-      return;
-    }
-
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
-  g_test_trap_assert_passed ();
-
+  /* write() fails with EFBIG: an error, the old file, no temporary file. */
+  status = save_under_size_limit (path, TRUE);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  g_clear_pointer (&after, g_free);
 
-  /* and no temporary file is left beside it */
-  listing = g_dir_open (dir, 0, NULL);
-  while (g_dir_read_name (listing) != NULL)
-    n_files++;
-  g_assert_cmpuint (n_files, ==, 1);
+  /* Killed in the middle of writing: the old file is still whole... */
+  status = save_under_size_limit (path, FALSE);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGXFSZ);
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (before, ==, after);
+  /* ...the half-written ".a.wiredesk.saving-XXXXXX" beside it goes when
+   * the document is next opened. */
+  g_assert_cmpuint (count_entries (dir), ==, 2);
+  reloaded = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (dir), ==, 1);
 
+  wd_test_rmdir_r (dir);
+}
+
+/* A full disk: a 64 KiB tmpfs in a private mount namespace, filled up
+ * before the save. Needs CAP_SYS_ADMIN (root, as in CI); skipped without. */
+static void
+test_full_disk (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
+      g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(WdArticle) article = make_full_article ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      char block[1024] = { 0, };
+      int fd;
+
+      if (unshare (CLONE_NEWNS) != 0 || mount ("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+          mount ("wiredesk-test", dir, "tmpfs", 0, "size=64k") != 0)
+        _exit (77);
+
+      if (!wd_native_format_save (article, file, NULL, NULL) ||
+          !g_file_get_contents (path, &before, NULL, NULL))
+        _exit (20);
+
+      fd = open (filler, O_WRONLY | O_CREAT, 0600);
+      while (write (fd, block, sizeof block) > 0)
+        ;
+      close (fd);
+
+      make_too_large (article);
+      if (wd_native_format_save (article, file, NULL, &error))
+        _exit (21);
+      if (strstr (error->message, "disk is full") == NULL)
+        _exit (22);
+      if (!g_file_get_contents (path, &after, NULL, NULL) || !g_str_equal (before, after))
+        _exit (23);
+      if (count_entries (dir) != 2)   /* the document and the filler */
+        _exit (24);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 77)
+    g_test_skip ("no private mount namespace here (needs CAP_SYS_ADMIN)");
+  else
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   wd_test_rmdir_r (dir);
 }
 
@@ -511,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/native/bad-files", test_bad_files);
   g_test_add_func ("/native/file/save-load", test_file_save_load);
   g_test_add_func ("/native/file/atomic-save", test_atomic_save);
+  g_test_add_func ("/native/file/full-disk", test_full_disk);
   g_test_add_func ("/native/file/async-save", test_async_save);
   g_test_add_func ("/native/sample", test_sample_loads);
 

@@ -616,7 +616,8 @@ _wd_hostile_handle_normal_site (WdHostileServer   *self,
     redirect (msg, SOUP_STATUS_MOVED_PERMANENTLY, "/");
   else if (g_str_has_prefix (path, "/status/"))
     handle_status (msg, path);
-  else if (!handle_special (self, msg, path, hits) && !handle_fixed (self, msg, path))
+  else if (!handle_special (self, msg, path, hits) && !handle_fixed (self, msg, path) &&
+           !_wd_hostile_handle_raw (self, msg, path))
     {
       answer_page (msg, 404, "Not Found", "No such page.");
       return FALSE;

@@ -40,5 +40,9 @@ gboolean _wd_hostile_handle_normal_site   (WdHostileServer   *self,
 gboolean _wd_hostile_handle_soft_404_site (WdHostileServer   *self,
                                            SoupServerMessage *msg,
                                            const char        *path);
+/* wd-hostile-raw.c: the /raw/… pages; FALSE for other paths. */
+gboolean _wd_hostile_handle_raw           (WdHostileServer   *self,
+                                           SoupServerMessage *msg,
+                                           const char        *path);
 
 G_END_DECLS

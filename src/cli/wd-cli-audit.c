@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "wd-cli-private.h"
+#include "wd-json-writer.h"
 
 static const char *
 severity_label (WdFindingSeverity severity)
@@ -29,7 +30,6 @@ append_json (GString   *out,
              WdFinding *finding)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *line = NULL;
   const char * const *items = wd_finding_get_items (finding);
@@ -82,8 +82,7 @@ append_json (GString   *out,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  line = json_generator_to_data (generator, NULL);
+  line = wd_json_node_to_line (root);
   g_string_append (out, line);
   g_string_append_c (out, '\n');
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "wd-cli-private.h"
+#include "wd-json-writer.h"
 
 typedef struct
 {
@@ -82,7 +83,6 @@ json_line (Row *row)
     { "content_sha256", "content-sha256" },
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   WdCheckResult *result = row->result;
   guint http_status = wd_check_result_get_http_status (result);
@@ -107,8 +107,7 @@ json_line (Row *row)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return wd_json_node_to_line (root);
 }
 
 static void
@@ -180,14 +179,19 @@ row_note (WdCheckResult *result)
   WdCheckStatus status = wd_check_result_get_status (result);
   const char *detail = wd_check_result_get_detail (result);
   const char *title = wd_check_result_get_title (result);
+  g_autofree char *note = NULL;
 
   if (status == WD_CHECK_STATUS_REDIRECTED)
-    return g_strdup_printf ("→ %s", wd_check_result_get_final_url (result));
-  if (detail != NULL)
-    return g_strdup_printf ("(%s)", detail);
-  if (title != NULL)
-    return g_strdup_printf ("“%s”", title);
-  return g_strdup ("");
+    note = g_strdup_printf ("→ %s", wd_check_result_get_final_url (result));
+  else if (detail != NULL)
+    note = g_strdup_printf ("(%s)", detail);
+  else if (title != NULL)
+    note = g_strdup_printf ("“%s”", title);
+  else
+    return g_strdup ("");
+
+  /* Straight to a terminal: no ESC or BEL from a page or a header. */
+  return wd_text_clean_untrusted (note);
 }
 
 static void
@@ -226,10 +230,11 @@ print_table (Check *check)
       g_autofree char *seconds = g_strdup_printf ("%.1f s",
                                                   wd_check_result_get_elapsed_ms (row->result) / 1000.0);
       g_autofree char *note = row_note (row->result);
+      g_autofree char *url = wd_text_clean_untrusted (row->url);
 
       printf ("%s%-*s%s  %-*s  %*s  %s%s%s\n",
               colour ? status_colour (status) : "", status_width, nick, colour ? "\033[0m" : "",
-              http_width, http, time_width, seconds, row->url, *note != '\0' ? "  " : "", note);
+              http_width, http, time_width, seconds, url, *note != '\0' ? "  " : "", note);
     }
 }
 
@@ -392,7 +397,16 @@ wd_cli_check (int    argc,
   else
     {
       for (guint i = 0; args[i] != NULL; i++)
-        add_row (&check, args[i], NULL);
+        {
+          g_autofree char *clean = wd_url_has_credentials (args[i]) ? wd_url_normalize (args[i], NULL)
+                                                                     : NULL;
+
+          /* Not even in the table: the password stays out of the output. */
+          if (clean != NULL)
+            _wd_cli_complain ("check", _("the user name and password in an address were "
+                                         "removed; Wiredesk never stores or sends them"));
+          add_row (&check, clean != NULL ? clean : args[i], NULL);
+        }
     }
 
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);

@@ -224,16 +224,8 @@ _wd_cli_write_output (GBytes      *bytes,
   else
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-      g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                    NULL, NULL, &local_error))
-        {
-          g_set_error (error, local_error->domain, local_error->code,
-                       "%s: %s", output, local_error->message);
-          return FALSE;
-        }
-      return TRUE;
+      return wd_atomic_file_write (file, bytes, WD_ATOMIC_FILE_KEEP_MODE, NULL, error);
     }
 }
 

@@ -47,3 +47,15 @@ _wd_is_iso8601 (const char *text)
   dt = g_date_time_new_from_iso8601 (text, NULL);
   return dt != NULL;
 }
+
+SoupSession *
+_wd_session_harden (SoupSession *session)
+{
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_AUTH_MANAGER);
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_SNIFFER);
+  g_assert (!soup_session_has_feature (session, SOUP_TYPE_AUTH_MANAGER));
+
+  return session;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wd-article.h"
+#include "wd-atomic-file.h"
 #include "wd-audit.h"
 #include "wd-check-result.h"
 #include "wd-checker.h"
@@ -20,6 +21,7 @@
 #include "wd-publication.h"
 #include "wd-publisher.h"
 #include "wd-source.h"
+#include "wd-text.h"
 #include "wd-types.h"
 #include "wd-url-list.h"
 #include "wd-url.h"

@@ -161,6 +161,16 @@ wd_sources_pane_add_text (WdSourcesPane *self,
                                          rejected->len),
                                added, rejected->len);
 
+  if (added > 0 && wd_url_has_credentials (text))
+    {
+      g_autofree char *told = g_strdup_printf ("%s — %s", message,
+                                               _("user names and passwords in the addresses were "
+                                                 "removed; Wiredesk never stores or sends them"));
+
+      g_free (message);
+      message = g_steal_pointer (&told);
+    }
+
   toast = adw_toast_new (message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (rejected->len > 0 && !(rejected->len == 1 && added == 0 && duplicates == 0))

@@ -622,7 +622,7 @@ export_write_cb (GObject      *object,
   g_autofree char *name = g_file_get_basename (G_FILE (object));
   g_autofree char *message = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!wd_atomic_file_write_finish (result, &error))
     message = g_strdup_printf (_("Could not export to “%s”: %s"), name, error->message);
   else
     message = g_strdup_printf (_("Exported to “%s”"), name);
@@ -665,8 +665,8 @@ wd_window_export (WdWindow       *self,
       return;
     }
 
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       self->cancellable, export_write_cb, g_object_ref (self));
+  wd_atomic_file_write_async (file, bytes, WD_ATOMIC_FILE_KEEP_MODE, self->cancellable,
+                              export_write_cb, g_object_ref (self));
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include "wd-checker-private.h"
 #include "wd-url.h"
+#include "wd-util-private.h"
 
 /* Idle kept-alive connections go after this many seconds. */
 #define IDLE_TIMEOUT_S 10
@@ -267,7 +268,6 @@ wd_checker_set_timeout (WdChecker *self,
 static SoupSession *
 ensure_session (WdChecker *self)
 {
-  g_autoptr(SoupCookieJar) jar = NULL;
   guint io_timeout;
 
   if (self->session != NULL)
@@ -285,10 +285,9 @@ ensure_session (WdChecker *self)
                                                  "idle-timeout", IDLE_TIMEOUT_S,
                                                  "user-agent", "Wiredesk/" PACKAGE_VERSION,
                                                  NULL);
-  /* Some sites set a cookie and send the browser round once: keep them
-   * for the checker's lifetime, in memory only. */
-  jar = soup_cookie_jar_new ();
-  soup_session_add_feature (self->session, SOUP_SESSION_FEATURE (jar));
+  /* A 401 is a verdict, not a challenge; bodies are decoded by
+   * wd-fetch.c; a check's cookies live in the check (see keep_cookies). */
+  _wd_session_harden (self->session);
 
   return self->session;
 }

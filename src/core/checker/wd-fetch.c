@@ -10,6 +10,17 @@
 
 #define READ_CHUNK (64 * 1024)
 
+/* Codings a page may stack ("gzip, gzip"): each decoder costs memory
+ * whether or not the body uses it, and libsoup 3.2 builds one per name
+ * (13 000 names in one header took 900 MB). */
+#define MAX_CODINGS 2
+/* Interim answers (100 Continue…) before the real one: libsoup reads them
+ * back to back without returning to the main loop. */
+#define MAX_INFORMATIONAL 8
+/* Cookies a site may set during one check, and their size. */
+#define MAX_COOKIES 16
+#define MAX_COOKIE_BYTES 4096
+
 typedef enum
 {
   PHASE_HEADERS,
@@ -35,6 +46,12 @@ typedef struct
   GMainContext    *context;
   gint64           deadline;
   double           timeout_s;
+  GPtrArray       *cookies;        /* "name=value" the site set during this check */
+  guint            informational;  /* 1xx answers to the request under way */
+  WdCheckStatus    abort_status;   /* why we cancelled, when it was us */
+  char            *abort_detail;
+  gboolean         chunked;        /* the body comes in chunks */
+  gboolean         private_origin; /* the URL asked for names this machine or its network */
   guint            rate_retries;
   guint            server_retries;
   Phase            phase;
@@ -104,6 +121,8 @@ fetch_free (Fetch *f)
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->body, g_byte_array_unref);
   g_clear_pointer (&f->visited, g_hash_table_unref);
+  g_clear_pointer (&f->cookies, g_ptr_array_unref);
+  g_free (f->abort_detail);
   g_clear_pointer (&f->response, _wd_fetch_response_free);
   g_clear_pointer (&f->context, g_main_context_unref);
   g_free (f);
@@ -188,6 +207,8 @@ fail_with_error (GTask        *task,
 
       if (g_cancellable_is_cancelled (f->parent))
         finish (task);
+      else if (f->abort_status != WD_CHECK_STATUS_UNCHECKED)
+        fail (task, f->abort_status, g_steal_pointer (&f->abort_detail));
       else if (f->connect_timed_out)
         fail (task, WD_CHECK_STATUS_UNREACHABLE,
               g_strdup_printf (_("could not connect within %s s"), seconds));
@@ -203,14 +224,78 @@ fail_with_error (GTask        *task,
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection reset by the server")));
   else if (error->domain == G_TLS_ERROR)
-    fail (task, WD_CHECK_STATUS_UNREACHABLE,
-          g_strdup_printf (_("TLS failure: %s"), error->message));
+    fail (task, WD_CHECK_STATUS_UNREACHABLE, _wd_fetch_describe_tls_error (f->msg, error));
   else if (error->domain == SOUP_SESSION_ERROR ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     fail (task, WD_CHECK_STATUS_SERVER_ERROR,
           g_strdup_printf (_("malformed response: %s"), error->message));
   else
     fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (error->message));
+}
+
+/* Stops the exchange under way with a verdict of ours. libsoup lets a
+ * signal handler cancel the message it is reading. */
+static void
+abort_with (Fetch         *f,
+            WdCheckStatus  status,
+            char          *detail)
+{
+  if (f->abort_status == WD_CHECK_STATUS_UNCHECKED)
+    {
+      f->abort_status = status;
+      f->abort_detail = detail;
+    }
+  else
+    g_free (detail);
+  g_cancellable_cancel (f->cancellable);
+}
+
+/* libsoup reads interim answers in a loop of its own: neither the deadline
+ * nor Ctrl+C (both main-loop sources) can run meanwhile, so the count and
+ * the clock are checked here. */
+static void
+on_got_informational (SoupMessage *msg,
+                      gpointer     data)
+{
+  Fetch *f = data;
+
+  f->informational++;
+  if (g_get_monotonic_time () >= f->deadline)
+    {
+      g_autofree char *seconds = seconds_text (f->timeout_s);
+
+      abort_with (f, WD_CHECK_STATUS_TIMEOUT,
+                  g_strdup_printf (_("no answer within %s s"), seconds));
+    }
+  else if (f->informational > MAX_INFORMATIONAL)
+    abort_with (f, WD_CHECK_STATUS_SERVER_ERROR,
+                g_strdup_printf (_("malformed response: more than %d interim (1xx) answers "
+                                   "before the page"), MAX_INFORMATIONAL));
+}
+
+char *
+_wd_fetch_describe_tls_error (SoupMessage  *msg,
+                              const GError *error)
+{
+  static const struct { GTlsCertificateFlags flag; const char *what; } reasons[] = {
+    { G_TLS_CERTIFICATE_EXPIRED, N_("the certificate has expired") },
+    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("the certificate is not valid yet") },
+    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("the certificate is for another host") },
+    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("the certificate is not signed by a trusted authority") },
+    { G_TLS_CERTIFICATE_REVOKED, N_("the certificate has been revoked") },
+    { G_TLS_CERTIFICATE_INSECURE, N_("the certificate uses a weak key or algorithm") },
+  };
+  GTlsCertificateFlags flags = msg != NULL ? soup_message_get_tls_peer_certificate_errors (msg) : 0;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
+    if (flags & reasons[i].flag)
+      g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", _(reasons[i].what));
+
+  if (text->len == 0)
+    return g_strdup_printf (_("TLS failure: %s"), error->message);
+
+  return g_strdup_printf (_("TLS failure: %s"), text->str);
 }
 
 static gboolean
@@ -237,6 +322,83 @@ on_connect_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+gboolean
+_wd_fetch_address_is_private (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+
+  if (g_inet_address_get_is_loopback (address) || g_inet_address_get_is_link_local (address) ||
+      g_inet_address_get_is_site_local (address) || g_inet_address_get_is_any (address) ||
+      g_inet_address_get_is_multicast (address))
+    return TRUE;
+
+  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
+    return bytes[0] == 0 || (bytes[0] == 100 && (bytes[1] & 0xc0) == 64);  /* 0/8, 100.64/10 */
+
+  /* Unique local fc00::/7, and IPv4 addresses in IPv6 clothing. */
+  if ((bytes[0] & 0xfe) == 0xfc)
+    return TRUE;
+  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
+    {
+      g_autoptr(GInetAddress) v4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+
+      return _wd_fetch_address_is_private (v4);
+    }
+  return FALSE;
+}
+
+gboolean
+_wd_fetch_host_is_private (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *lower = NULL;
+
+  if (host == NULL)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (host);
+  if (address != NULL)
+    return _wd_fetch_address_is_private (address);
+
+  lower = g_ascii_strdown (host, -1);
+  g_strchomp (lower);
+  if (g_str_has_suffix (lower, "."))
+    lower[strlen (lower) - 1] = '\0';
+  return g_str_equal (lower, "localhost") || g_str_has_suffix (lower, ".localhost");
+}
+
+static char *
+private_redirect_detail (const char *where)
+{
+  return g_strdup_printf (_("a public page redirects into this computer’s own network (%s): "
+                            "not followed"), where);
+}
+
+/* A redirect from a public address may not lead the checker into the
+ * editor's own network, whatever name it uses to get there. */
+static void
+check_connected_address (Fetch     *f,
+                         GIOStream *connection)
+{
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autofree char *text = NULL;
+  GInetAddress *address;
+
+  if (f->private_origin || f->response->redirects == 0 || !G_IS_SOCKET_CONNECTION (connection))
+    return;
+
+  remote = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (connection), NULL);
+  if (!G_IS_INET_SOCKET_ADDRESS (remote))
+    return;
+
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
+  if (!_wd_fetch_address_is_private (address))
+    return;
+
+  text = g_inet_address_to_string (address);
+  abort_with (f, WD_CHECK_STATUS_BLOCKED, private_redirect_detail (text));
+}
+
 /* Only a new connection reports these: a kept-alive one goes unwatched. */
 static void
 on_network_event (SoupMessage        *msg,
@@ -245,6 +407,9 @@ on_network_event (SoupMessage        *msg,
                   gpointer            data)
 {
   Fetch *f = data;
+
+  if (event == G_SOCKET_CLIENT_CONNECTED)
+    check_connected_address (f, connection);
 
   if (event == G_SOCKET_CLIENT_RESOLVING && f->connect_source == NULL)
     {
@@ -269,6 +434,14 @@ on_parent_cancelled (GCancellable *parent,
 static void read_more (GTask *task);
 
 static void
+fail_chunked (GTask *task)
+{
+  fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+        g_strdup (_("malformed response: the page’s chunked encoding is broken "
+                    "(chunk sizes that are not numbers, or chunks that never come)")));
+}
+
+static void
 on_read (GObject      *object,
          GAsyncResult *result,
          gpointer      data)
@@ -283,9 +456,13 @@ on_read (GObject      *object,
     {
       g_byte_array_set_size (f->body, have);
 
-      /* A server that stops early still showed us its page. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-          g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+      /* A server that stops early still showed us its page; but chunks
+       * that end early mean their sizes were nonsense. */
+      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) && f->chunked)
+        fail_chunked (task);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
         finish (task);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -298,7 +475,11 @@ on_read (GObject      *object,
 
   g_byte_array_set_size (f->body, have + n);
 
-  if (n == 0)
+  /* libsoup 3.2 reads a chunk size of "zz" as 0, the end: a page in
+   * chunks that holds nothing is that, or worse. */
+  if (n == 0 && f->body->len == 0 && f->chunked)
+    fail_chunked (task);
+  else if (n == 0)
     finish (task);
   else if (f->body->len >= WD_FETCH_MAX_BODY)
     {
@@ -468,6 +649,45 @@ uri_key (GUri *uri)
   return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
 }
 
+/* Some sites set a cookie and send the browser round once. libsoup's
+ * cookie parser has known holes (CVE-2025-4945, CVE-2025-11021, unfixed in
+ * Debian 12), so there is no cookie jar: the name=value pairs a site sets
+ * during one check go back to it for the rest of that check, nothing more.
+ * TRUE when a new one came. */
+static gboolean
+keep_cookies (Fetch              *f,
+              SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+  gboolean added = FALSE;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *pair = NULL;
+      const char *eq;
+      gsize len = strcspn (value, ";");
+
+      if (g_ascii_strcasecmp (name, "Set-Cookie") != 0 || len == 0 || len > MAX_COOKIE_BYTES ||
+          f->cookies->len >= MAX_COOKIES)
+        continue;
+
+      pair = g_strstrip (g_strndup (value, len));
+      eq = strchr (pair, '=');
+      if (eq == NULL || eq == pair || pair[strcspn (pair, " \t\",\\")] != '\0' ||
+          !g_str_is_ascii (pair))
+        continue;
+
+      if (g_ptr_array_find_with_equal_func (f->cookies, pair, g_str_equal, NULL))
+        continue;
+      g_ptr_array_add (f->cookies, g_steal_pointer (&pair));
+      added = TRUE;
+    }
+
+  return added;
+}
+
 static void
 follow_redirect (GTask *task)
 {
@@ -478,8 +698,10 @@ follow_redirect (GTask *task)
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   const char *scheme;
+  gboolean new_cookie;
 
   close_stream (f);
+  new_cookie = keep_cookies (f, headers);
 
   if (location == NULL || *location == '\0')
     {
@@ -498,6 +720,12 @@ follow_redirect (GTask *task)
       return;
     }
 
+  if (!f->private_origin && _wd_fetch_host_is_private (g_uri_get_host (next)))
+    {
+      fail (task, WD_CHECK_STATUS_BLOCKED, private_redirect_detail (g_uri_get_host (next)));
+      return;
+    }
+
   if (f->response->redirects >= WD_FETCH_MAX_REDIRECTS)
     {
       fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
@@ -508,8 +736,7 @@ follow_redirect (GTask *task)
   /* Coming back to an address is a loop, unless the server has just set a
    * cookie: some sites bounce once to test that cookies work. */
   key = uri_key (next);
-  if (g_hash_table_contains (f->visited, key) &&
-      soup_message_headers_get_one (headers, "Set-Cookie") == NULL)
+  if (g_hash_table_contains (f->visited, key) && !new_cookie)
     {
       fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
             g_strdup_printf (_("a redirect loop back to %s"), key));
@@ -525,6 +752,79 @@ follow_redirect (GTask *task)
 
 /* ------------------------------------------------------------ requests */
 
+/* The Content-Encoding's codings, outermost last, "identity" left out;
+ * NULL (and @detail) when they cannot or may not be decoded. */
+static GPtrArray *
+parse_codings (SoupMessageHeaders  *headers,
+               char               **detail)
+{
+  g_autoptr(GPtrArray) codings = g_ptr_array_new_with_free_func (g_free);
+  const char *value = soup_message_headers_get_list (headers, "Content-Encoding");
+  g_auto(GStrv) names = NULL;
+  guint n_named = 0;
+
+  if (value == NULL)
+    return g_steal_pointer (&codings);
+
+  names = g_strsplit (value, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char *name = g_strstrip (names[i]);
+
+      if (*name == '\0' || g_ascii_strcasecmp (name, "identity") == 0)
+        continue;
+      n_named++;
+      if (g_ascii_strcasecmp (name, "gzip") != 0 && g_ascii_strcasecmp (name, "x-gzip") != 0 &&
+          g_ascii_strcasecmp (name, "deflate") != 0)
+        {
+          g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 40));
+
+          *detail = g_strdup_printf (_("the page is encoded as “%s”, which Wiredesk did not ask for"),
+                                     g_strcanon (shown, G_CSET_a_2_z G_CSET_A_2_Z G_CSET_DIGITS "-_.", '?'));
+          return NULL;
+        }
+      if (codings->len < MAX_CODINGS)
+        g_ptr_array_add (codings, g_ascii_strdown (name, -1));
+    }
+
+  if (n_named > MAX_CODINGS)
+    {
+      *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "the page is encoded %u time over; at most %d are decoded",
+                                              "the page is encoded %u times over; at most %d are decoded",
+                                              n_named),
+                                 n_named, MAX_CODINGS);
+      return NULL;
+    }
+
+  return g_steal_pointer (&codings);
+}
+
+/* Wraps f->stream in a decoder per coding, the last applied undone first. */
+static gboolean
+decode_body (Fetch  *f,
+             char  **detail)
+{
+  g_autoptr(GPtrArray) codings = parse_codings (soup_message_get_response_headers (f->msg), detail);
+
+  if (codings == NULL)
+    return FALSE;
+
+  for (guint i = codings->len; i > 0; i--)
+    {
+      const char *name = g_ptr_array_index (codings, i - 1);
+      g_autoptr(GConverter) decoder =
+        G_CONVERTER (g_zlib_decompressor_new (g_str_equal (name, "deflate") ? G_ZLIB_COMPRESSOR_FORMAT_ZLIB
+                                                                            : G_ZLIB_COMPRESSOR_FORMAT_GZIP));
+      GInputStream *decoded = g_converter_input_stream_new (f->stream, decoder);
+
+      g_object_unref (f->stream);
+      f->stream = decoded;
+    }
+
+  return TRUE;
+}
+
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -534,6 +834,7 @@ on_sent (GObject      *object,
   GTask *task = data;
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GHashTable) params = NULL;
+  g_autofree char *detail = NULL;
   const char *media_type;
   guint status;
 
@@ -576,6 +877,14 @@ on_sent (GObject      *object,
       return;
     }
 
+  if (!decode_body (f, &detail))
+    {
+      fail (task, WD_CHECK_STATUS_SERVER_ERROR, g_steal_pointer (&detail));
+      return;
+    }
+
+  f->chunked = soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
+               SOUP_ENCODING_CHUNKED;
   f->phase = PHASE_BODY;
   f->body = g_byte_array_sized_new (READ_CHUNK);
   read_more (task);
@@ -591,10 +900,23 @@ start_request (GTask *task)
   f->msg = soup_message_new_from_uri (SOUP_METHOD_GET, f->uri);
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
+  g_signal_connect (f->msg, "got-informational", G_CALLBACK (on_got_informational), f);
+  f->informational = 0;
 
   headers = soup_message_get_request_headers (f->msg);
   soup_message_headers_replace (headers, "Accept",
                                 "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+  /* Decoded here, at most MAX_CODINGS deep (see decode_body). */
+  soup_message_headers_replace (headers, "Accept-Encoding", "gzip, deflate");
+  if (f->cookies->len > 0)
+    {
+      g_autofree char *cookie = NULL;
+
+      g_ptr_array_add (f->cookies, NULL);
+      cookie = g_strjoinv ("; ", (char **) f->cookies->pdata);
+      g_ptr_array_remove_index (f->cookies, f->cookies->len - 1);
+      soup_message_headers_replace (headers, "Cookie", cookie);
+    }
 
   g_free (f->response->final_url);
   f->response->final_url = g_uri_to_string (f->uri);
@@ -627,6 +949,7 @@ _wd_fetch_async (SoupSession         *session,
   f->response = g_new0 (WdFetchResponse, 1);
   f->response->url = g_strdup (url);
   f->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  f->cookies = g_ptr_array_new_with_free_func (g_free);
   f->cancellable = g_cancellable_new ();
   f->parent = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
   f->context = g_main_context_ref_thread_default ();
@@ -647,6 +970,7 @@ _wd_fetch_async (SoupSession         *session,
       return;
     }
   g_hash_table_add (f->visited, uri_key (f->uri));
+  f->private_origin = _wd_fetch_host_is_private (g_uri_get_host (f->uri));
 
   remaining_ms = MAX (0, (deadline - g_get_monotonic_time ()) / 1000);
   f->deadline_source = g_timeout_source_new (remaining_ms);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "wd-atomic-file.h"
 #include "wd-draft-store.h"
 #include "wd-error.h"
 #include "wd-util-private.h"
@@ -162,15 +163,17 @@ index_to_data (WdDraftStore *self,
   return g_key_file_to_data (key_file, NULL, NULL);
 }
 
+/* @len: -1 when @data is a string. */
 static gboolean
 write_durably (const char  *path,
                const char  *data,
-               gsize        len,
+               gssize       len,
                GError     **error)
 {
-  return g_file_set_contents_full (path, data, len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0600, error);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, len < 0 ? strlen (data) : (gsize) len);
+
+  return wd_atomic_file_write (file, bytes, 0600, NULL, error);
 }
 
 /* ----------------------------------------------------------------- worker */

@@ -174,6 +174,14 @@ extract_url (const char  *s,
     return NULL;
 
   end = start;
+  /* An IPv6 literal's "]" is part of the URL, not markdown. */
+  {
+    const char *host = strstr (start, "://") + 3;
+    const char *close = host[0] == '[' ? strchr (host, ']') : NULL;
+
+    if (close != NULL && strcspn (host, " \t") > (gsize) (close - host))
+      end = close + 1;
+  }
   while (*end != '\0' && !g_ascii_isspace (*end) && *end != '>' && *end != ')' &&
          *end != ']' && *end != '"')
     end++;
@@ -220,6 +228,16 @@ extract_url (const char  *s,
 }
 
 static void
+warn_credentials (Importer   *imp,
+                  const Line *line,
+                  const char *url)
+{
+  if (wd_url_has_credentials (url))
+    warn (imp, line->number, _("the user name and password in this address were removed; "
+                               "Wiredesk never stores or sends them"));
+}
+
+static void
 add_source_line (Importer   *imp,
                  const Line *line)
 {
@@ -242,6 +260,7 @@ add_source_line (Importer   *imp,
       warn (imp, line->number, error->message);
       return;
     }
+  warn_credentials (imp, line, url);
 
   if (label != NULL)
     wd_source_set_label (source, label);
@@ -282,6 +301,7 @@ add_footnote_source (Importer   *imp,
       return TRUE;
     }
 
+  warn_credentials (imp, line, url);
   source = wd_source_new (normalized);
   _wd_source_set_id (source, id);
   if (label != NULL)
@@ -682,6 +702,14 @@ wd_import_file (GFile           *file,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                    _("%s: is a folder, not a text"), name);
+      return NULL;
+    }
+
+  /* /dev/zero (or a link to it), a pipe: no size to check, no end. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: not a regular file, not a text"), name);
       return NULL;
     }
 

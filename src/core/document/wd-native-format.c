@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wd-article-private.h"
+#include "wd-atomic-file.h"
 #include "wd-error.h"
 #include "wd-native-format.h"
 #include "wd-util-private.h"
@@ -47,6 +48,14 @@ wd_native_format_load (GFile         *file,
       return NULL;
     }
 
+  /* A device or a pipe has no size to check: it could go on forever. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s: not a regular file, not a document"), name);
+      return NULL;
+    }
+
   if (g_file_info_get_size (info) > WD_NATIVE_FORMAT_MAX_SIZE)
     {
       g_set_error (error, WD_ERROR, WD_ERROR_TOO_LARGE,
@@ -61,6 +70,9 @@ wd_native_format_load (GFile         *file,
       g_set_error (error, local_error->domain, local_error->code, "%s", local_error->message);
       return NULL;
     }
+
+  /* What a save that was killed left beside it. */
+  wd_atomic_file_clean_stale (file);
 
   return wd_native_format_parse (bytes, name, error);
 }
@@ -112,25 +124,16 @@ wd_native_format_save (WdArticle     *article,
 {
   g_autoptr(SaveUndo) undo = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
-  gconstpointer data;
-  gsize len;
 
   g_return_val_if_fail (WD_IS_ARTICLE (article), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   undo = begin_save (article);
   bytes = wd_native_format_serialize (article);
-  data = g_bytes_get_data (bytes, &len);
 
-  if (!g_file_replace_contents (file, data, len, NULL, FALSE, G_FILE_CREATE_NONE,
-                                NULL, cancellable, &local_error))
+  if (!wd_atomic_file_write (file, bytes, WD_ATOMIC_FILE_KEEP_MODE, cancellable, error))
     {
-      name = display_name_of (file);
       rollback_save (article, undo);
-      g_set_error (error, local_error->domain, local_error->code,
-                   _("%s: could not save: %s"), name, local_error->message);
       return FALSE;
     }
 
@@ -143,15 +146,12 @@ save_replace_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) local_error = NULL;
+  GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &local_error))
+  if (!wd_atomic_file_write_finish (result, &error))
     {
-      g_autofree char *name = display_name_of (G_FILE (object));
-
       rollback_save (g_task_get_source_object (task), g_task_get_task_data (task));
-      g_task_return_new_error (task, local_error->domain, local_error->code,
-                               _("%s: could not save: %s"), name, local_error->message);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -176,8 +176,8 @@ wd_native_format_save_async (WdArticle           *article,
   g_task_set_task_data (task, begin_save (article), (GDestroyNotify) save_undo_free);
 
   bytes = wd_native_format_serialize (article);
-  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE, G_FILE_CREATE_NONE,
-                                       cancellable, save_replace_cb, g_steal_pointer (&task));
+  wd_atomic_file_write_async (file, bytes, WD_ATOMIC_FILE_KEEP_MODE, cancellable,
+                              save_replace_cb, g_steal_pointer (&task));
 }
 
 gboolean

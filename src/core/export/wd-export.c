@@ -10,6 +10,7 @@
 #include "wd-export-private.h"
 #include "wd-export-values-private.h"
 #include "wd-export-prov.h"
+#include "wd-json-writer.h"
 #include "wd-native-format.h"
 
 static const struct
@@ -193,19 +194,11 @@ wd_export_check (WdArticle  *article,
 
 /* ------------------------------------------------------------ exporting */
 
+/* Through the JSON writer: a CMS embeds JSON-LD in a <script> element. */
 static GBytes *
 generate (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  GString *out = g_string_new (NULL);
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  json_generator_to_gstring (generator, out);
-  g_string_append_c (out, '\n');
-
-  return g_string_free_to_bytes (out);
+  return wd_json_node_to_bytes (root);
 }
 
 GBytes *

@@ -17,6 +17,7 @@ struct _WdJsonWriter
   guint     depth;
   gboolean  has_items[MAX_DEPTH];
   gboolean  after_member;   /* a member name was just written */
+  gboolean  compact;        /* one line, no spaces */
 };
 
 WdJsonWriter *
@@ -26,6 +27,43 @@ wd_json_writer_new (void)
 
   writer->out = g_string_sized_new (4096);
   return writer;
+}
+
+WdJsonWriter *
+wd_json_writer_new_compact (void)
+{
+  WdJsonWriter *writer = wd_json_writer_new ();
+
+  writer->compact = TRUE;
+  return writer;
+}
+
+char *
+wd_json_writer_free_to_line (WdJsonWriter *writer)
+{
+  GString *out = writer->out;
+
+  g_assert (writer->depth == 0);
+  g_free (writer);
+  return g_string_free (out, FALSE);
+}
+
+GBytes *
+wd_json_node_to_bytes (JsonNode *node)
+{
+  WdJsonWriter *writer = wd_json_writer_new ();
+
+  wd_json_writer_node (writer, node);
+  return wd_json_writer_free_to_bytes (writer);
+}
+
+char *
+wd_json_node_to_line (JsonNode *node)
+{
+  WdJsonWriter *writer = wd_json_writer_new_compact ();
+
+  wd_json_writer_node (writer, node);
+  return wd_json_writer_free_to_line (writer);
 }
 
 GBytes *
@@ -44,6 +82,8 @@ static void
 newline_indent (WdJsonWriter *writer,
                 guint         depth)
 {
+  if (writer->compact)
+    return;
   g_string_append_c (writer->out, '\n');
   for (guint i = 0; i < depth; i++)
     g_string_append (writer->out, "  ");
@@ -86,6 +126,21 @@ append_escaped (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
+        /* Never "</script>" or "<!--" in JSON a CMS puts in a <script>
+         * element, nor "&" an HTML parser would read as an entity. */
+        case '<':  g_string_append (out, "\\u003c"); break;
+        case '>':  g_string_append (out, "\\u003e"); break;
+        case '&':  g_string_append (out, "\\u0026"); break;
+        case 0xe2:
+          /* U+2028 and U+2029 end a line in JavaScript before ES2019. */
+          if ((guchar) p[1] == 0x80 && ((guchar) p[2] == 0xa8 || (guchar) p[2] == 0xa9))
+            {
+              g_string_append (out, (guchar) p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+              p += 2;
+            }
+          else
+            g_string_append_c (out, (char) c);
+          break;
         default:
           if (c < 0x20)
             g_string_append_printf (out, "\\u%04x", c);
@@ -146,7 +201,7 @@ wd_json_writer_member (WdJsonWriter *writer,
 {
   before_item (writer);
   append_escaped (writer->out, name);
-  g_string_append (writer->out, " : ");
+  g_string_append (writer->out, writer->compact ? ":" : " : ");
   writer->after_member = TRUE;
 }
 

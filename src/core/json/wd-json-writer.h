@@ -12,9 +12,20 @@ G_BEGIN_DECLS
 
 typedef struct _WdJsonWriter WdJsonWriter;
 
+/* Every string is escaped so that the JSON is safe inside an HTML
+ * <script> element: < > & U+2028 U+2029 as \u003c \u003e \u0026 \u2028
+ * \u2029. All JSON Wiredesk writes goes through here. */
 WdJsonWriter *wd_json_writer_new          (void);
+/* One line without spaces, for JSON Lines output. */
+WdJsonWriter *wd_json_writer_new_compact  (void);
 /* Returns the text (with a final newline) and frees the writer. */
 GBytes       *wd_json_writer_free_to_bytes (WdJsonWriter *writer);
+/* Returns the text (no final newline) and frees the writer. */
+char         *wd_json_writer_free_to_line (WdJsonWriter *writer);
+
+/* @node pretty-printed with a final newline / on one line. */
+GBytes       *wd_json_node_to_bytes       (JsonNode     *node);
+char         *wd_json_node_to_line        (JsonNode     *node);
 
 void wd_json_writer_begin_object  (WdJsonWriter *writer);
 void wd_json_writer_end_object    (WdJsonWriter *writer);

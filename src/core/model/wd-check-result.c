@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "wd-check-result.h"
+#include "wd-text.h"
 #include "wd-enums.h"
 #include "wd-util-private.h"
 
@@ -295,6 +296,7 @@ wd_check_result_set_text (WdCheckResult *self,
                           const char    *property,
                           const char    *value)
 {
+  g_autofree char *clean = NULL;
   int i;
 
   g_return_if_fail (WD_IS_CHECK_RESULT (self));
@@ -303,21 +305,15 @@ wd_check_result_set_text (WdCheckResult *self,
   i = text_index (property);
   g_return_if_fail (i >= 0);
 
-  if (value != NULL && value[0] == '\0')
-    value = NULL;
+  /* What a web page says reaches the document through here (from the
+   * checker, or from a document written elsewhere): whatever the page's
+   * bytes, the model only ever holds valid UTF-8 without control
+   * characters, so no export, table or label can carry them. */
+  clean = wd_text_clean_untrusted (value);
+  if (clean != NULL && clean[0] == '\0')
+    g_clear_pointer (&clean, g_free);
 
-  /* What a web page says reaches the document through here: whatever
-   * the page's bytes, the model only ever holds valid UTF-8. */
-  if (value != NULL && !g_utf8_validate (value, -1, NULL))
-    {
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
-      if (_wd_set_str (&self->text[i], valid))
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + i]);
-      return;
-    }
-
-  if (_wd_set_str (&self->text[i], value))
+  if (_wd_set_str (&self->text[i], clean))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + i]);
 }
 

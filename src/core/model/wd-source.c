@@ -4,6 +4,7 @@
 
 #include "wd-enums.h"
 #include "wd-source-private.h"
+#include "wd-text.h"
 #include "wd-url.h"
 #include "wd-util-private.h"
 
@@ -379,17 +380,18 @@ wd_source_dup_display_name (WdSource *self)
 
   g_return_val_if_fail (WD_IS_SOURCE (self), NULL);
 
+  /* A document from elsewhere may say anything: shown clean. */
   if (self->label != NULL && *self->label != '\0')
-    return g_strdup (self->label);
+    return wd_text_clean_untrusted (self->label);
 
   if (self->check != NULL && wd_check_result_get_title (self->check) != NULL)
     return g_strdup (wd_check_result_get_title (self->check));
 
   uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
   if (uri != NULL && g_uri_get_host (uri) != NULL)
-    return g_strdup (g_uri_get_host (uri));
+    return wd_text_clean_untrusted (g_uri_get_host (uri));
 
-  return g_strdup (self->url);
+  return wd_text_clean_untrusted (self->url);
 }
 
 JsonObject *

@@ -141,6 +141,12 @@ wd_url_normalize (const char  *text,
   scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
 
   port = g_uri_get_port (uri);
+  if (port == 0)
+    {
+      g_set_error (error, WD_ERROR, WD_ERROR_INVALID_URL,
+                   _("“%s” names port 0, which no server listens on"), stripped);
+      return NULL;
+    }
   if ((port == 80 && g_str_equal (scheme, "http")) ||
       (port == 443 && g_str_equal (scheme, "https")))
     port = -1;
@@ -149,14 +155,35 @@ wd_url_normalize (const char  *text,
   if (path == NULL || *path == '\0')
     path = "/";
 
+  /* A user name and password never go further: not into the document,
+   * an export, the CMS, nor a request (see wd_url_has_credentials). */
   return g_uri_join (G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
                      scheme,
-                     g_uri_get_userinfo (uri),
+                     NULL,
                      host_ascii,
                      port,
                      path,
                      g_uri_get_query (uri),
                      g_uri_get_fragment (uri));
+}
+
+gboolean
+wd_url_has_credentials (const char *text)
+{
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* Any "scheme://…@" before the path: works on a single URL and on a
+   * block of pasted text alike. */
+  for (p = strstr (text, "://"); p != NULL; p = strstr (p, "://"))
+    {
+      for (p += 3; *p != '\0' && strchr ("/?#", *p) == NULL && !g_ascii_isspace (*p); p++)
+        if (*p == '@')
+          return TRUE;
+    }
+
+  return FALSE;
 }
 
 char *

@@ -11,10 +11,15 @@ G_BEGIN_DECLS
 /* Accepts what an editor pastes: surrounding whitespace and <angle
  * brackets> are stripped; the scheme must be http or https and a host is
  * required; scheme and host are lower-cased, an IDN host is converted to
- * its ASCII (punycode) form, a default port is dropped and an empty path
- * becomes "/". Returns NULL and sets WD_ERROR_INVALID_URL otherwise. */
+ * its ASCII (punycode) form, a default port is dropped, a user name and
+ * password are dropped, and an empty path becomes "/". Returns NULL and sets WD_ERROR_INVALID_URL otherwise. */
 char         *wd_url_normalize     (const char  *text,
                                     GError     **error);
+
+/* TRUE when @text (a URL, or pasted text with URLs in it) carries a user
+ * name or password ("https://user:pass@host/"). wd_url_normalize() drops
+ * them; callers use this to tell the editor it did. Port 0 is refused. */
+gboolean      wd_url_has_credentials (const char *text);
 
 /* A first guess of the kind from the host (and for official press pages,
  * the path). The editor can always override it. */

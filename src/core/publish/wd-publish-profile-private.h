@@ -26,9 +26,14 @@ char       *_wd_publish_member_text     (JsonObject        *object,
  * control characters removed; NULL when there is none. */
 char       *_wd_publish_answer_message  (GBytes            *body);
 
-/* @text with @credential (and its parts around ':', and its Base64 form)
- * replaced by "********". */
+/* @text with @credential replaced by "********": also the password part
+ * of "user:password", their Base64, percent-encoded and JSON-escaped
+ * forms, in any ASCII case, and a start of one that ends a cut message. */
 char       *_wd_publish_redact          (const char        *text,
+                                         const char        *credential);
+/* TRUE when @text holds any form of @credential that _wd_publish_redact()
+ * would hide: such a text is never stored. */
+gboolean    _wd_publish_mentions_secret (const char        *text,
                                          const char        *credential);
 
 G_END_DECLS

@@ -80,7 +80,15 @@ wd_publish_normalize_endpoint (const char  *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  normalized = wd_url_normalize (text, &local_error);
+  normalized = wd_url_has_credentials (text) ? NULL : wd_url_normalize (text, &local_error);
+  if (normalized == NULL && local_error == NULL)
+    {
+      /* Not quoted: the address holds a password. */
+      g_set_error_literal (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+                           _("not a usable endpoint: the address holds a user name or password; "
+                             "give the plain address (credentials go in the keyring)"));
+      return NULL;
+    }
   if (normalized == NULL)
     {
       g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
@@ -323,40 +331,145 @@ _wd_publish_answer_message (GBytes *body)
   return clean_message (first_line);
 }
 
+/* A shorter part would blank ordinary words. */
+#define MIN_SECRET_CHARS 4
+/* A secret cut short at the end of a message (messages are cut at
+ * MAX_MESSAGE_CHARS) still gives away this much of it. */
+#define MIN_CUT_CHARS 6
+
 static void
-replace_all (GString    *text,
-             const char *secret)
+add_form (GPtrArray  *forms,
+          const char *form)
 {
-  /* Too short a part would blank ordinary words. */
-  if (secret == NULL || strlen (secret) < 4)
+  if (form != NULL && strlen (form) >= MIN_SECRET_CHARS)
+    g_ptr_array_add (forms, g_ascii_strdown (form, -1));
+}
+
+/* Every spelling of @secret a CMS might echo: as it is, Base64, percent-
+ * encoded, JSON-escaped ("\/"). Compared without regard to ASCII case. */
+static void
+add_forms_of (GPtrArray  *forms,
+              const char *secret)
+{
+  g_autofree char *encoded = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GString) json = NULL;
+
+  if (secret == NULL || strlen (secret) < MIN_SECRET_CHARS)
     return;
-  g_string_replace (text, secret, REDACTED, 0);
+
+  encoded = g_base64_encode ((const guchar *) secret, strlen (secret));
+  escaped = g_uri_escape_string (secret, NULL, FALSE);
+  json = g_string_new (secret);
+  g_string_replace (json, "\\", "\\\\", 0);
+  g_string_replace (json, "/", "\\/", 0);
+  g_string_replace (json, "\"", "\\\"", 0);
+
+  add_form (forms, secret);
+  add_form (forms, encoded);
+  add_form (forms, escaped);
+  add_form (forms, json->str);
+  /* Base64 without its padding, as URL-safe encoders write it. */
+  g_strdelimit (encoded, "=", '\0');
+  add_form (forms, encoded);
+}
+
+static GPtrArray *
+secret_forms (const char *credential)
+{
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_free);
+  const char *colon;
+
+  if (credential == NULL)
+    return forms;
+
+  add_forms_of (forms, credential);
+  /* "user:password": the password alone is the secret part. */
+  colon = strchr (credential, ':');
+  if (colon != NULL)
+    add_forms_of (forms, colon + 1);
+
+  return forms;
+}
+
+/* Marks in @hidden the bytes of @lower (@text lower-cased) that spell a
+ * form, or end with the start of one. */
+static void
+mark_secrets (const char *lower,
+              GPtrArray  *forms,
+              gboolean   *hidden)
+{
+  gsize len = strlen (lower);
+  gsize end = len;
+
+  for (guint i = 0; i < forms->len; i++)
+    {
+      const char *form = g_ptr_array_index (forms, i);
+      gsize form_len = strlen (form);
+
+      for (const char *hit = strstr (lower, form); hit != NULL; hit = strstr (hit + 1, form))
+        for (gsize k = 0; k < form_len; k++)
+          hidden[hit - lower + k] = TRUE;
+    }
+
+  /* The tail of a message cut short: "…token-abc12…". */
+  if (g_str_has_suffix (lower, "…"))
+    end -= strlen ("…");
+  for (guint i = 0; i < forms->len; i++)
+    {
+      const char *form = g_ptr_array_index (forms, i);
+
+      for (gsize k = MIN (strlen (form) - 1, end); k >= MIN_CUT_CHARS; k--)
+        if (strncmp (lower + end - k, form, k) == 0)
+          {
+            for (gsize j = end - k; j < end; j++)
+              hidden[j] = TRUE;
+            break;
+          }
+    }
 }
 
 char *
 _wd_publish_redact (const char *text,
                     const char *credential)
 {
+  g_autoptr(GPtrArray) forms = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree gboolean *hidden = NULL;
   GString *out;
-  g_autofree char *encoded = NULL;
-  const char *colon;
+  gsize len;
 
   if (text == NULL)
     return NULL;
 
-  out = g_string_new (text);
-  if (credential == NULL || *credential == '\0')
-    return g_string_free (out, FALSE);
+  forms = secret_forms (credential);
+  if (forms->len == 0)
+    return g_strdup (text);
 
-  encoded = g_base64_encode ((const guchar *) credential, strlen (credential));
-  replace_all (out, credential);
-  replace_all (out, encoded);
+  lower = g_ascii_strdown (text, -1);
+  len = strlen (text);
+  hidden = g_new0 (gboolean, len + 1);
+  mark_secrets (lower, forms, hidden);
 
-  colon = strchr (credential, ':');
-  if (colon != NULL)
-    replace_all (out, colon + 1);
+  out = g_string_sized_new (len);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!hidden[i])
+        g_string_append_c (out, text[i]);
+      else if (i == 0 || !hidden[i - 1])
+        g_string_append (out, REDACTED);
+    }
 
   return g_string_free (out, FALSE);
+}
+
+gboolean
+_wd_publish_mentions_secret (const char *text,
+                             const char *credential)
+{
+  g_autofree char *redacted = _wd_publish_redact (text, credential);
+
+  return g_strcmp0 (redacted, text) != 0;
 }
 
 /* ----------------------------------------------- the generic JSON endpoint */

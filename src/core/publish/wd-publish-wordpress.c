@@ -38,6 +38,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-json-writer.h"
 #include "wd-markdown-private.h"
 #include "wd-publish-profile-private.h"
 #include "wd-publisher-private.h"
@@ -275,11 +276,9 @@ send (GTask               *task,
   if (body != NULL)
     {
       g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), body);
-      gsize len;
-      char *data = json_to_string (root, FALSE);
+      char *data = wd_json_node_to_line (root);
 
-      len = strlen (data);
-      bytes = g_bytes_new_take (data, len);
+      bytes = g_bytes_new_take (data, strlen (data));
     }
 
   _wd_publish_send (task, method, url, bytes, on_answer);

@@ -161,8 +161,21 @@ _wd_publish_done (GTask            *task,
 {
   Publish *p = g_task_get_task_data (task);
   g_autofree char *now = _wd_now_iso8601 ();
-  g_autoptr(WdPublication) publication = wd_publication_new (p->endpoint, remote_id, url, now);
+  g_autoptr(WdPublication) publication = NULL;
 
+  /* A CMS that echoes the credential as the item's id or address would
+   * have it written into the document (and every later export). */
+  if (_wd_publish_mentions_secret (remote_id, p->credential) ||
+      _wd_publish_mentions_secret (url, p->credential))
+    {
+      _wd_publish_fail (task, WD_PUBLISH_ERROR_RESPONSE,
+                        _("the CMS took the article but answered with the credential as its id "
+                          "or address; Wiredesk did not store that answer: check the item in "
+                          "the CMS and change the credential"));
+      return;
+    }
+
+  publication = wd_publication_new (p->endpoint, remote_id, url, now);
   p->outcome = outcome;
   wd_article_set_publication (p->article, publication);
 
@@ -286,7 +299,12 @@ retry_or_fail (GTask      *task,
     delay = retry_after_ms;
   delay = MIN (delay, MAX_RETRY_WAIT_MS);
 
-  g_debug ("attempt %u failed (%s); next in %u ms", p->attempt, what, delay);
+  /* G_MESSAGES_DEBUG=all output is pasted into bug reports. */
+  {
+    g_autofree char *redacted = _wd_publish_redact (what, p->credential);
+
+    g_debug ("attempt %u failed (%s); next in %u ms", p->attempt, redacted, delay);
+  }
 
   /* The task's reference passes to whichever source fires first. */
   p->wait_source = g_timeout_source_new (delay);
@@ -520,6 +538,32 @@ _wd_publish_send (GTask               *task,
   send_request (task);
 }
 
+/* The credential travels in a header anyone on the way can read over
+ * plain http: only this computer (a development CMS) may have it so. */
+static gboolean
+refuse_plain_http (const char  *endpoint,
+                   GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (endpoint, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return TRUE;
+
+  host = g_uri_get_host (uri);
+  address = g_inet_address_new_from_string (host);
+  if ((address != NULL && g_inet_address_get_is_loopback (address)) ||
+      g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  g_set_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_INVALID_ENDPOINT,
+               _("will not send the CMS credential over plain http to %s: anyone on the network "
+                 "could read it; use the https address (plain http is allowed only for this "
+                 "computer, for development)"), host);
+  return FALSE;
+}
+
 void
 wd_publisher_publish_async (WdPublisher         *self,
                             WdArticle           *article,
@@ -550,7 +594,8 @@ wd_publisher_publish_async (WdPublisher         *self,
   g_task_set_task_data (task, p, (GDestroyNotify) publish_free);
 
   normalized = wd_publish_normalize_endpoint (endpoint, &error);
-  if (normalized == NULL || !wd_export_check (article, NULL, &error))
+  if (normalized == NULL || !refuse_plain_http (normalized, &error) ||
+      !wd_export_check (article, NULL, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -700,6 +745,9 @@ wd_publisher_init (WdPublisher *self)
                                                  "timeout", self->timeout,
                                                  "idle-timeout", self->timeout,
                                                  NULL);
+  /* The credential goes in our own Authorization header; a 401 is an
+   * error to report, never a challenge to answer. */
+  _wd_session_harden (self->session);
 }
 
 WdPublisher *

@@ -1,0 +1,235 @@
+/* The hostile server's raw answers: bytes no well-behaved HTTP library
+ * would write, sent straight down the stolen connection — a Digest
+ * challenge that crashes libsoup 3.2's auth code, content codings stacked
+ * thousands deep, malformed chunked bodies, an endless run of
+ * "100 Continue". And a few pages that lie with meta refresh. Runs on the
+ * server thread. */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "wd-hostile-server-private.h"
+
+#define FLOOD_CHUNK (16 * 1024)
+
+static void
+write_raw (SoupServerMessage *msg,
+           const char        *raw,
+           gsize              len)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, len, NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+write_raw_text (SoupServerMessage *msg,
+                const char        *raw)
+{
+  write_raw (msg, raw, strlen (raw));
+}
+
+/* "gzip" applied @n times over @text. */
+static GBytes *
+gzip_n_times (const char *text,
+              guint       n)
+{
+  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GConverter) compressor =
+        G_CONVERTER (g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 9));
+      g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (data);
+      g_autoptr(GInputStream) converted = g_converter_input_stream_new (in, compressor);
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+      g_output_stream_splice (out, converted, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, NULL);
+      g_bytes_unref (data);
+      data = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+    }
+
+  return g_steal_pointer (&data);
+}
+
+/* /raw/codings/N[/L]: a page gzipped N times, said so in one
+ * Content-Encoding header; with L, the header claims L codings. */
+static void
+answer_codings (SoupServerMessage *msg,
+                const char        *spec)
+{
+  static const char html[] = "<html><head><title>Stacked codings</title></head>"
+                             "<body><p>Decoded at last.</p></body></html>";
+  char *end = NULL;
+  guint n = (guint) g_ascii_strtoull (spec, &end, 10);
+  guint claimed = *end == '/' ? (guint) g_ascii_strtoull (end + 1, NULL, 10) : n;
+  g_autoptr(GBytes) body = gzip_n_times (html, MIN (n, 3));
+  g_autoptr(GString) raw = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                         "Connection: close\r\nContent-Encoding: ");
+
+  for (guint i = 0; i < claimed; i++)
+    g_string_append (raw, i == 0 ? "gzip" : ",gzip");
+  g_string_append_printf (raw, "\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                          g_bytes_get_size (body));
+  g_string_append_len (raw, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  write_raw (msg, raw->str, raw->len);
+}
+
+/* ------------------------------------------------- endless 100 Continue */
+
+typedef struct
+{
+  GIOStream *stream;
+  char      *buffer;
+  gsize      len;      /* whole lines only */
+} Flood;
+
+static void
+flood_free (Flood *flood)
+{
+  g_io_stream_close (flood->stream, NULL, NULL);
+  g_object_unref (flood->stream);
+  g_free (flood->buffer);
+  g_free (flood);
+}
+
+static void
+on_flood_written (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  Flood *flood = data;
+
+  /* Until the client hangs up. */
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL))
+    {
+      flood_free (flood);
+      return;
+    }
+
+  g_output_stream_write_all_async (G_OUTPUT_STREAM (object), flood->buffer, flood->len,
+                                   G_PRIORITY_DEFAULT, NULL, on_flood_written, flood);
+}
+
+static void
+answer_continue_flood (SoupServerMessage *msg)
+{
+  static const char line[] = "HTTP/1.1 100 Continue\r\n\r\n";
+  Flood *flood = g_new0 (Flood, 1);
+
+  flood->len = FLOOD_CHUNK - FLOOD_CHUNK % (sizeof line - 1);
+  flood->buffer = g_malloc (flood->len);
+  for (gsize i = 0; i < flood->len; i++)
+    flood->buffer[i] = line[i % (sizeof line - 1)];
+  flood->stream = soup_server_message_steal_connection (msg);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (flood->stream), flood->buffer,
+                                   flood->len, G_PRIORITY_DEFAULT, NULL, on_flood_written, flood);
+}
+
+/* ---------------------------------------------------------- meta refresh */
+
+static void
+answer_html (SoupServerMessage *msg,
+             const char        *html)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    html, strlen (html));
+}
+
+static void
+answer_refresh (SoupServerMessage *msg,
+                const char        *content)
+{
+  g_autofree char *html =
+    g_strdup_printf ("<html><head><title>Moving</title>"
+                     "<meta http-equiv=\"refresh\" content=\"%s\"></head>"
+                     "<body><p>This page has moved somewhere else entirely.</p></body></html>",
+                     content);
+
+  answer_html (msg, html);
+}
+
+gboolean
+_wd_hostile_handle_raw (WdHostileServer   *self,
+                        SoupServerMessage *msg,
+                        const char        *path)
+{
+  static const struct { const char *path; const char *raw; } raws[] = {
+    /* CVE-2025-4476: soup_auth_get_protection_space() on this domain. */
+    { "/raw/digest-401",
+      "HTTP/1.1 401 Unauthorized\r\n"
+      "WWW-Authenticate: Digest realm=\"r\", nonce=\"n\", qop=\"auth\", domain=\"http:/x\"\r\n"
+      "Content-Type: text/html\r\nContent-Length: 0\r\nConnection: close\r\n\r\n" },
+    { "/raw/chunked-zz",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\nzz\r\n<title>Never</title>\r\n0\r\n\r\n" },
+    { "/raw/chunked-negative",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n-5\r\n<title>Never</title>\r\n0\r\n\r\n" },
+    { "/raw/chunked-huge",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n11111111111111111111111111111111111111111\r\n"
+      "<title>Never</title>\r\n0\r\n\r\n" },
+    { "/raw/location-escapes",
+      "HTTP/1.1 302 Found\r\nLocation: ftp://evil.example/\x1b]2;pwned\x07\x1b[2J\r\n"
+      "Content-Length: 0\r\nConnection: close\r\n\r\n" },
+  };
+
+  if (g_str_equal (path, "/raw/basic-401"))
+    {
+      SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
+
+      /* Whoever sends credentials here gets a page that says so. */
+      if (soup_message_headers_get_one (request, "Authorization") != NULL)
+        answer_html (msg, "<html><head><title>Credentials received</title></head>"
+                          "<body><p>The password went over the wire.</p></body></html>");
+      else
+        {
+          answer_html (msg, "<html><head><title>Log in</title></head><body></body></html>");
+          soup_server_message_set_status (msg, 401, NULL);
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "WWW-Authenticate", "Basic realm=\"newsroom\"");
+        }
+    }
+  else if (g_str_has_prefix (path, "/raw/codings/"))
+    answer_codings (msg, path + strlen ("/raw/codings/"));
+  else if (g_str_equal (path, "/raw/continue-flood"))
+    answer_continue_flood (msg);
+  else if (g_str_equal (path, "/raw/refresh-front"))
+    answer_refresh (msg, "0;url=/");
+  else if (g_str_equal (path, "/raw/refresh-missing"))
+    answer_refresh (msg, "0; URL='/no/such/page'");
+  else if (g_str_equal (path, "/raw/refresh-self"))
+    answer_refresh (msg, "0");
+  else if (g_str_equal (path, "/raw/refresh-script"))
+    answer_refresh (msg, "1;url=javascript:alert(1)");
+  else if (g_str_equal (path, "/raw/refresh-ok"))
+    answer_refresh (msg, "2; url=/ok");
+  else if (g_str_equal (path, "/raw/refresh-later"))
+    answer_refresh (msg, "600; url=/");
+  else if (g_str_equal (path, "/raw/movie"))
+    answer_html (msg, "<html><head><title>Not Found: the movie</title></head><body>"
+                      "<h1>Not Found: the movie</h1><p>A thriller about a lost parcel, "
+                      "in cinemas from Friday.</p></body></html>");
+  else if (g_str_equal (path, "/raw/hostile-meta"))
+    answer_html (msg, "<html><head><title>Headline &lt;/script&gt;&lt;script&gt;alert(1)"
+                      "&lt;/script&gt;\x1b[31m red</title>"
+                      "<meta property=\"og:site_name\" content=\"Site&#7;&#27;]0;x&#7;\">"
+                      "<meta name=\"author\" content=\"A&#x2028;B\"></head>"
+                      "<body><p>Hostile metadata.</p></body></html>");
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (raws); i++)
+        if (g_str_equal (path, raws[i].path))
+          {
+            write_raw_text (msg, raws[i].raw);
+            return TRUE;
+          }
+      return FALSE;
+    }
+
+  return TRUE;
+}
