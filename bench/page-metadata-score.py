@@ -147,8 +147,13 @@ def make_server(cases):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
+    class Server(http.server.ThreadingHTTPServer):
+        daemon_threads = True
+
+        def handle_error(self, request, client_address):
+            pass   # a client that hung up (the checker closes after its verdict)
+
+    server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -194,13 +199,22 @@ def main():
         command = [wiredesk, "check", "--json"] + urls
         if os.access("/usr/bin/time", os.X_OK):
             command = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + command
-        run = subprocess.run(command, capture_output=True, text=True)
+        env = dict(os.environ, G_MESSAGES_DEBUG="wd-page-rules")
+        run = subprocess.run(command, capture_output=True, text=True, env=env)
         peak_rss = None
         if os.path.exists(rss_file):
             with open(rss_file) as f:
                 lines = [l for l in f.read().split() if l.isdigit()]
                 peak_rss = int(lines[-1]) if lines else None
     server.shutdown()
+
+    # The reader logs which rule gave each field (G_MESSAGES_DEBUG=wd-page-rules;
+    # GLib prints debug messages on standard output, between the JSON lines).
+    rules = {}
+    for m in re.finditer(r"(\S+): title from (\S+), site from (\S+), author from (\S+), "
+                         r"date from (\S+), language from (\S+)$", run.stdout, re.M):
+        rules[m.group(1)] = dict(zip(("title", "site_name", "author", "published", "language"),
+                                     m.groups()[1:]))
 
     results = {}
     for line in run.stdout.splitlines():
@@ -235,7 +249,7 @@ def main():
             else:
                 slot = 2
                 wrong.append((field, case["name"], expected, value,
-                              (got.get("rules") or {}).get(key)))
+                              rules.get(got.get("final_url"), {}).get(key)))
             counts[(field, prefix)][slot] += 1
             counts[(field, "all")][slot] += 1
 

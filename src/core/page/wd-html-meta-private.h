@@ -25,17 +25,19 @@ typedef enum
   WD_RULE_CITATION_TITLE,
   WD_RULE_JSON_LD_HEADLINE,
   WD_RULE_DC_TITLE,
-  WD_RULE_MICRODATA_HEADLINE,
   WD_RULE_TITLE_ELEMENT,
+  WD_RULE_MICRODATA_HEADLINE,
   /* site name */
-  WD_RULE_OG_SITE_NAME,
   WD_RULE_JSON_LD_PUBLISHER,
-  WD_RULE_JSON_LD_WEBSITE,
+  WD_RULE_OG_SITE_NAME,
   WD_RULE_MICRODATA_PUBLISHER,
+  WD_RULE_JSON_LD_WEBSITE,
   WD_RULE_DC_PUBLISHER,
+  WD_RULE_META_PUBLISHER,
   WD_RULE_CITATION_PUBLISHER,
   WD_RULE_APPLICATION_NAME,
   WD_RULE_TITLE_SUFFIX,
+  WD_RULE_LOGO_ALT,
   /* author */
   WD_RULE_JSON_LD_AUTHOR,
   WD_RULE_MICRODATA_AUTHOR,
@@ -60,12 +62,14 @@ typedef enum
   WD_RULE_TIME_ELEMENT,
   WD_RULE_DATE_NEAR_HEADLINE,
   WD_RULE_URL_DATE,
+  WD_RULE_DATE_IN_TEXT,
   WD_RULE_MODIFIED_DATE,
   /* language */
   WD_RULE_HTML_LANG,
   WD_RULE_CONTENT_LANGUAGE,
   WD_RULE_OG_LOCALE,
   WD_RULE_JSON_LD_LANGUAGE,
+  WD_RULE_MICRODATA_LANGUAGE,
   WD_RULE_DC_LANGUAGE,
   /* canonical address */
   WD_RULE_LINK_CANONICAL,
@@ -84,14 +88,23 @@ typedef enum
   WD_PAGE_N_FIELDS
 } WdPageField;
 
+/* An <h1>: its text, and where it is in the visible text. */
+#define WD_HTML_MAX_HEADINGS 4
+typedef struct
+{
+  char  *text;
+  gsize  at;
+  gsize  end;
+} WdHtmlHeading;
+
 /* What a page states, raw and uncleaned, by rule. */
 typedef struct
 {
-  GPtrArray  *values[WD_N_RULES]; /* of char*, NULL until the rule finds something */
-  char       *heading;            /* the first <h1> */
-  gssize      heading_at;         /* where it starts in the text, -1 without one */
-  gsize       heading_end;        /* where it ends */
-  guint       n_json_ld;
+  GPtrArray    *values[WD_N_RULES]; /* of char*, NULL until the rule finds something */
+  char         *heading;            /* the first <h1> */
+  WdHtmlHeading headings[WD_HTML_MAX_HEADINGS];  /* the first ones */
+  guint         n_headings;
+  guint         n_json_ld;
   GString    *text;               /* the visible text; '\n' between blocks */
 } WdHtmlFacts;
 

@@ -35,6 +35,7 @@ typedef struct
   char    *name;
   Scope    scope;
   gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
+  gboolean logo;    /* its class or id says "logo" */
 } Element;
 
 typedef enum
@@ -66,6 +67,8 @@ typedef struct
   guint        n_captures;
   guint        class_captures[WD_N_RULES];
   guint        n_metas;
+  gsize        heading_at;     /* where the <h1> being read began */
+  guint        in_logo;        /* inside elements whose class or id says "logo" */
 } Reader;
 
 /* Elements whose content is not visible text. */
@@ -96,6 +99,7 @@ static const struct
   { "application-name", WD_RULE_APPLICATION_NAME },
   { "dc.publisher", WD_RULE_DC_PUBLISHER },
   { "dcterms.publisher", WD_RULE_DC_PUBLISHER },
+  { "publisher", WD_RULE_META_PUBLISHER },
   { "citation_publisher", WD_RULE_CITATION_PUBLISHER },
   { "citation_journal_title", WD_RULE_CITATION_PUBLISHER },
   { "author", WD_RULE_META_AUTHOR },
@@ -329,9 +333,14 @@ end_capture (Reader  *r,
     {
     case CAPTURE_HEADING:
       if (facts->heading == NULL)
+        facts->heading = g_strdup (c->text->str);
+      if (facts->n_headings < WD_HTML_MAX_HEADINGS)
         {
-          facts->heading = g_strdup (c->text->str);
-          facts->heading_end = facts->text->len;
+          WdHtmlHeading *heading = &facts->headings[facts->n_headings++];
+
+          heading->text = g_strndup (c->text->str, MAX_SHORT_CAPTURE);
+          heading->at = r->heading_at;
+          heading->end = facts->text->len;
         }
       break;
     case CAPTURE_JSON_LD:
@@ -455,6 +464,8 @@ read_microdata (Reader         *r,
     take_property (r, name, atts, WD_RULE_MICRODATA_DATE_PUBLISHED);
   else if (has_token (itemprop, "dateModified", FALSE))
     take_property (r, name, atts, WD_RULE_MODIFIED_DATE);
+  else if (has_token (itemprop, "inLanguage", FALSE))
+    take_property (r, name, atts, WD_RULE_MICRODATA_LANGUAGE);
   else if (has_token (itemprop, "headline", FALSE) && !capturing (r, CAPTURE_HEADING))
     take_property (r, name, atts, WD_RULE_MICRODATA_HEADLINE);
 
@@ -530,7 +541,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE };
 
   if (g_str_equal (name, "html"))
     {
@@ -549,7 +560,17 @@ on_start_element (void           *data,
     }
 
   element.name = g_strdup (name);
+  if (r->in_head == 0 && (has_token (attr (atts, "class"), "logo", TRUE) ||
+                          has_token (attr (atts, "id"), "logo", TRUE)))
+    {
+      element.logo = TRUE;
+      r->in_logo++;
+    }
   g_array_append_val (r->stack, element);
+
+  /* The site's logo: the text in place of its image. */
+  if (g_str_equal (name, "img") && r->in_logo > 0)
+    _wd_html_facts_add (facts, WD_RULE_LOGO_ALT, attr (atts, "alt"));
   if (r->in_opaque == 0)
     {
       Scope scope = read_microdata (r, name, atts);
@@ -573,9 +594,9 @@ on_start_element (void           *data,
     }
   else if (g_str_equal (name, "h1"))
     {
-      if (facts->heading == NULL && !capturing (r, CAPTURE_HEADING))
+      if (facts->n_headings < WD_HTML_MAX_HEADINGS && !capturing (r, CAPTURE_HEADING))
         {
-          facts->heading_at = facts->text->len;
+          r->heading_at = facts->text->len;
           start_capture (r, CAPTURE_HEADING, 0, MAX_CAPTURE_BYTES);
         }
     }
@@ -598,6 +619,8 @@ pop_element (Reader *r)
   Element element = g_array_index (r->stack, Element, r->stack->len - 1);
 
   g_array_set_size (r->stack, r->stack->len - 1);
+  if (element.logo)
+    r->in_logo--;
 
   /* An author scope's whole text is not its name when it had one. */
   if (element.scope == SCOPE_AUTHOR && element.named)
@@ -815,7 +838,6 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   g_return_if_fail (html != NULL || len == 0);
 
   facts->text = g_string_new (NULL);
-  facts->heading_at = -1;
 
   bounded = _wd_html_bound_tags (html, len, &bounded_len);
   if (bounded != NULL)
@@ -859,6 +881,9 @@ _wd_html_facts_clear (WdHtmlFacts *facts)
   for (guint i = 0; i < WD_N_RULES; i++)
     g_clear_pointer (&facts->values[i], g_ptr_array_unref);
   g_clear_pointer (&facts->heading, g_free);
+  for (guint i = 0; i < facts->n_headings; i++)
+    g_clear_pointer (&facts->headings[i].text, g_free);
+  facts->n_headings = 0;
   if (facts->text != NULL)
     g_string_free (g_steal_pointer (&facts->text), TRUE);
 }

@@ -43,9 +43,11 @@ static const Rule rules[WD_N_RULES] = {
   [WD_RULE_JSON_LD_WEBSITE] = { WD_PAGE_SITE, "json-ld-website", FALSE },
   [WD_RULE_MICRODATA_PUBLISHER] = { WD_PAGE_SITE, "microdata-publisher", FALSE },
   [WD_RULE_DC_PUBLISHER] = { WD_PAGE_SITE, "dc-publisher", FALSE },
+  [WD_RULE_META_PUBLISHER] = { WD_PAGE_SITE, "meta-publisher", FALSE },
   [WD_RULE_CITATION_PUBLISHER] = { WD_PAGE_SITE, "citation-publisher", FALSE },
   [WD_RULE_APPLICATION_NAME] = { WD_PAGE_SITE, "application-name", FALSE },
   [WD_RULE_TITLE_SUFFIX] = { WD_PAGE_SITE, "title-suffix", FALSE },
+  [WD_RULE_LOGO_ALT] = { WD_PAGE_SITE, "logo-alt", FALSE },
 
   [WD_RULE_JSON_LD_AUTHOR] = { WD_PAGE_AUTHOR, "json-ld-author", TRUE },
   [WD_RULE_MICRODATA_AUTHOR] = { WD_PAGE_AUTHOR, "microdata-author", TRUE },
@@ -70,12 +72,14 @@ static const Rule rules[WD_N_RULES] = {
   [WD_RULE_TIME_ELEMENT] = { WD_PAGE_DATE, "time-element", FALSE },
   [WD_RULE_DATE_NEAR_HEADLINE] = { WD_PAGE_DATE, "date-near-headline", FALSE },
   [WD_RULE_URL_DATE] = { WD_PAGE_DATE, "url-date", FALSE },
+  [WD_RULE_DATE_IN_TEXT] = { WD_PAGE_DATE, "date-in-text", FALSE },
   [WD_RULE_MODIFIED_DATE] = { WD_PAGE_DATE, "modified-date", FALSE },
 
   [WD_RULE_HTML_LANG] = { WD_PAGE_LANGUAGE, "html-lang", FALSE },
   [WD_RULE_CONTENT_LANGUAGE] = { WD_PAGE_LANGUAGE, "content-language", FALSE },
   [WD_RULE_OG_LOCALE] = { WD_PAGE_LANGUAGE, "og-locale", FALSE },
   [WD_RULE_JSON_LD_LANGUAGE] = { WD_PAGE_LANGUAGE, "json-ld-language", FALSE },
+  [WD_RULE_MICRODATA_LANGUAGE] = { WD_PAGE_LANGUAGE, "microdata-language", FALSE },
   [WD_RULE_DC_LANGUAGE] = { WD_PAGE_LANGUAGE, "dc-language", FALSE },
 
   [WD_RULE_LINK_CANONICAL] = { WD_PAGE_CANONICAL, "link-canonical", FALSE },
@@ -330,7 +334,7 @@ _wd_page_names_from_byline (const char *text,
 typedef enum
 {
   DATE_YMD,      /* 2023-11-05, 2023/11/05, 2023.11.05 */
-  DATE_DMY,      /* 05.11.2023 */
+  DATE_DMY,      /* 05.11.2023, 05.11.23 */
   DATE_D_MONTH,  /* 5. November 2023, 5 nov 2023 */
   DATE_MONTH_D,  /* November 5, 2023 */
   DATE_CJK,      /* 2023年11月05日 */
@@ -339,7 +343,7 @@ typedef enum
 
 static const char * const date_patterns[N_DATE_FORMS] = {
   [DATE_YMD] = "(?<!\\d)(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d)",
-  [DATE_DMY] = "(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4})(?!\\d)",
+  [DATE_DMY] = "(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4}|\\d{2})(?![\\d.:])",
   [DATE_D_MONTH] = "(?<![\\d\\pL])(\\d{1,2})(?:\\.|st|nd|rd|th|er)?\\s*(?:de\\s+)?"
                    MONTHS "(?!\\pL)\\s*(?:de\\s+)?,?\\s*(\\d{4})(?!\\d)",
   [DATE_MONTH_D] = "(?<!\\pL)" MONTHS "(?!\\pL)\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)",
@@ -413,13 +417,15 @@ date_of_match (DateForm    form,
                GMatchInfo *info)
 {
   g_autofree char *month_word = NULL;
+  int year;
 
   switch (form)
     {
     case DATE_YMD:
       return make_date (group_int (info, 1), group_int (info, 3), group_int (info, 4));
     case DATE_DMY:
-      return make_date (group_int (info, 3), group_int (info, 2), group_int (info, 1));
+      year = group_int (info, 3);
+      return make_date (year < 100 ? 2000 + year : year, group_int (info, 2), group_int (info, 1));
     case DATE_D_MONTH:
       month_word = g_match_info_fetch (info, 2);
       return make_date (group_int (info, 3), month_number (month_word), group_int (info, 1));
@@ -525,20 +531,60 @@ starts_with_by (const char *line)
   return FALSE;
 }
 
+/* Letters and digits of @text, lower-cased ASCII: "Lean Data!" → "leandata". */
+static char *
+squash (const char *text,
+        gsize       len)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < len && text[i] != '\0'; i++)
+    if (g_ascii_isalnum (text[i]))
+      g_string_append_c (out, g_ascii_tolower (text[i]));
+  return g_string_free (out, FALSE);
+}
+
+/* The article's headline among the page's first <h1>s: the one the title
+ * holds (a site's logo may be the first), else the first; NULL without. */
+static const WdHtmlHeading *
+find_headline (WdHtmlFacts *facts)
+{
+  const char *title = _wd_html_facts_first (facts, WD_RULE_OG_TITLE);
+  g_autofree char *squashed_title = NULL;
+
+  if (facts->n_headings == 0)
+    return NULL;
+
+  if (title == NULL)
+    title = _wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT);
+  squashed_title = squash (title != NULL ? title : "", G_MAXSIZE);
+
+  for (guint i = 0; i < facts->n_headings && *squashed_title != '\0'; i++)
+    {
+      g_autofree char *squashed = squash (facts->headings[i].text, G_MAXSIZE);
+
+      if (strlen (squashed) >= 8 && (strstr (squashed_title, squashed) != NULL ||
+                                     strstr (squashed, squashed_title) != NULL))
+        return &facts->headings[i];
+    }
+
+  return &facts->headings[0];
+}
+
 /* "By …" on a line of its own shortly after the headline. */
 static void
 find_by_line (WdHtmlFacts *facts)
 {
-  const char *text = facts->text->str;
-  gsize start = facts->heading_end;
-  gsize end = MIN (facts->text->len, start + NEAR_AFTER_HEADLINE);
+  const WdHtmlHeading *headline = find_headline (facts);
   g_autofree char *window = NULL;
   g_auto(GStrv) lines = NULL;
+  gsize end;
 
-  if (facts->heading_at < 0)
+  if (headline == NULL)
     return;
 
-  window = g_utf8_make_valid (text + start, end - start);
+  end = MIN (facts->text->len, headline->end + NEAR_AFTER_HEADLINE);
+  window = g_utf8_make_valid (facts->text->str + headline->end, end - headline->end);
   lines = g_strsplit (window, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -556,32 +602,81 @@ find_by_line (WdHtmlFacts *facts)
 static void
 find_date_near_headline (WdHtmlFacts *facts)
 {
+  const WdHtmlHeading *headline = find_headline (facts);
   const char *text = facts->text->str;
   gsize after, before;
   char *date;
 
-  if (facts->heading_at < 0)
+  if (headline == NULL)
     return;
 
-  after = MIN (facts->text->len, facts->heading_end + NEAR_AFTER_HEADLINE);
-  date = _wd_page_date_in_text (text + facts->heading_end, after - facts->heading_end);
+  after = MIN (facts->text->len, headline->end + NEAR_AFTER_HEADLINE);
+  date = _wd_page_date_in_text (text + headline->end, after - headline->end);
   if (date == NULL)
     {
-      before = facts->heading_at > NEAR_BEFORE_HEADLINE ? facts->heading_at - NEAR_BEFORE_HEADLINE : 0;
-      date = _wd_page_date_in_text (text + before, facts->heading_at - before);
+      before = headline->at > NEAR_BEFORE_HEADLINE ? headline->at - NEAR_BEFORE_HEADLINE : 0;
+      date = _wd_page_date_in_text (text + before, headline->at - before);
     }
 
   _wd_html_facts_add (facts, WD_RULE_DATE_NEAR_HEADLINE, date);
   g_free (date);
 }
 
-/* "Headline | Site", "Headline - Site": the last part, when short. */
+/* The first date at the top of a page without a usable headline. */
 static void
-find_title_suffix (WdHtmlFacts *facts)
+find_date_in_text (WdHtmlFacts *facts)
+{
+  char *date;
+
+  if (facts->n_headings > 0)
+    return;
+
+  date = _wd_page_date_in_text (facts->text->str, MIN (facts->text->len, NEAR_AFTER_HEADLINE * 2));
+  _wd_html_facts_add (facts, WD_RULE_DATE_IN_TEXT, date);
+  g_free (date);
+}
+
+/* Whether @part names the site at @url ("LeanData" and leandata.com). */
+static gboolean
+names_host (const char *part,
+            gsize       part_len,
+            const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *squashed = squash (part, part_len);
+  g_auto(GStrv) labels = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || strlen (squashed) < 3)
+    return FALSE;
+
+  /* Any label but the last, "www" and two-letter ones (co.uk). */
+  labels = g_strsplit (g_uri_get_host (uri), ".", -1);
+  for (guint i = 0; labels[i] != NULL && labels[i + 1] != NULL; i++)
+    {
+      g_autofree char *label = squash (labels[i], strlen (labels[i]));
+
+      if (strlen (label) < 3 || g_str_equal (label, "www"))
+        continue;
+      if (strstr (squashed, label) != NULL || strstr (label, squashed) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Headline | Site", "Site - Headline": the part that names the host, else
+ * the last one when short. */
+static void
+find_title_suffix (WdHtmlFacts *facts,
+                   const char  *base_url)
 {
   static const char * const separators[] = { " | ", " - ", " – ", " — ", " :: ", " · ", " » ", NULL };
   const char *title = _wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT);
   g_autofree char *clean = wd_html_meta_clean_text (title, 0);
+  const char *urls[] = {
+    _wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL),
+    _wd_html_facts_first (facts, WD_RULE_OG_URL), base_url,
+  };
+  const char *first_end = NULL;
   const char *last = NULL;
 
   if (clean == NULL)
@@ -594,13 +689,30 @@ find_title_suffix (WdHtmlFacts *facts)
 
       while ((found = strstr (p, separators[i])) != NULL)
         {
+          if (first_end == NULL || found < first_end)
+            first_end = found;
           if (last == NULL || found + strlen (separators[i]) > last)
             last = found + strlen (separators[i]);
           p = found + 1;
         }
     }
 
-  if (last != NULL && *last != '\0' && g_utf8_strlen (last, -1) <= 40)
+  if (last == NULL || *last == '\0')
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      if (names_host (last, strlen (last), urls[i]))
+        break;
+      if (names_host (clean, first_end - clean, urls[i]))
+        {
+          g_autofree char *first = g_strndup (clean, first_end - clean);
+          _wd_html_facts_add (facts, WD_RULE_TITLE_SUFFIX, first);
+          return;
+        }
+    }
+
+  if (g_utf8_strlen (last, -1) <= 40)
     _wd_html_facts_add (facts, WD_RULE_TITLE_SUFFIX, last);
 }
 
@@ -621,8 +733,11 @@ compute_rule (WdHtmlFacts *facts,
     case WD_RULE_DATE_NEAR_HEADLINE:
       find_date_near_headline (facts);
       break;
+    case WD_RULE_DATE_IN_TEXT:
+      find_date_in_text (facts);
+      break;
     case WD_RULE_TITLE_SUFFIX:
-      find_title_suffix (facts);
+      find_title_suffix (facts, base_url);
       break;
     case WD_RULE_URL_DATE:
       date = date_in_url (_wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL));
@@ -685,13 +800,39 @@ clean_language (const char *value)
   return g_steal_pointer (&lang);
 }
 
+/* A logo's alt text as a site name: "Daily Planet logo" → "Daily Planet";
+ * not a file name ("site_logo_black", "logo.png"). */
+static char *
+clean_logo_alt (const char *value)
+{
+  g_autofree char *clean = wd_html_meta_clean_text (value, WD_HTML_META_TEXT_MAX);
+  gsize len;
+
+  if (clean == NULL || strchr (clean, '_') != NULL || strchr (clean, '/') != NULL ||
+      (strchr (clean, ' ') == NULL && strchr (clean, '.') != NULL))
+    return NULL;
+
+  len = strlen (clean);
+  if (len > 5 && g_ascii_strcasecmp (clean + len - 5, " logo") == 0)
+    clean[len - 5] = '\0';
+  else if (g_ascii_strncasecmp (clean, "logo ", 5) == 0)
+    memmove (clean, clean + 5, len - 4);
+
+  if (g_ascii_strcasecmp (clean, "logo") == 0 || g_utf8_strlen (clean, -1) > 60)
+    return NULL;
+  return g_steal_pointer (&clean);
+}
+
 /* One statement made clean for its field, or NULL. */
 static char *
-clean_value (WdPageField  field,
+clean_value (WdPageRule   rule,
              const char  *value,
              const char  *base_url)
 {
-  switch (field)
+  if (rule == WD_RULE_LOGO_ALT)
+    return clean_logo_alt (value);
+
+  switch (rules[rule].field)
     {
     case WD_PAGE_TITLE:
     case WD_PAGE_SITE:
@@ -770,7 +911,7 @@ apply_field (WdPageField   field,
 
       for (guint i = 0; i < values->len; i++)
         {
-          char *value = clean_value (field, g_ptr_array_index (values, i), base_url);
+          char *value = clean_value (rule, g_ptr_array_index (values, i), base_url);
 
           if (value != NULL)
             {
