@@ -850,6 +850,22 @@ clean_value (WdPageRule   rule,
     }
 }
 
+/* "Lee, Ann" → "Ann Lee"; anything else as it is. */
+static char *
+uninvert_name (const char *value)
+{
+  const char *comma = strchr (value, ',');
+
+  if (comma == NULL || strchr (comma + 1, ',') != NULL || strchr (value, ';') != NULL ||
+      strstr (value, " and ") != NULL || strchr (value, '&') != NULL)
+    return g_strdup (value);
+
+  {
+    g_autofree char *first = g_strstrip (g_strdup (comma + 1));
+    return g_strdup_printf ("%s %.*s", first, (int) (comma - value), value);
+  }
+}
+
 /* The authors from the first author rule that names someone. */
 static const char *
 apply_authors (WdHtmlMeta  *meta,
@@ -871,7 +887,13 @@ apply_authors (WdHtmlMeta  *meta,
 
       for (guint i = 0; i < values->len; i++)
         {
-          _wd_page_names_from_byline (g_ptr_array_index (values, i), names);
+          const char *value = g_ptr_array_index (values, i);
+          g_autofree char *uninverted = NULL;
+
+          /* citation_author and DC.creator hold one name each, often "Last, First". */
+          if (rule == WD_RULE_CITATION_AUTHOR || rule == WD_RULE_DC_CREATOR)
+            value = uninverted = uninvert_name (value);
+          _wd_page_names_from_byline (value, names);
           if (names->len > 0 && !rules[rule].several)
             break;
         }
