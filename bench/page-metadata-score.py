@@ -198,14 +198,15 @@ def main():
         rss_file = os.path.join(work, "rss")
         command = [wiredesk, "check", "--json"] + urls
         if os.access("/usr/bin/time", os.X_OK):
-            command = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + command
+            command = ["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + command
         env = dict(os.environ, G_MESSAGES_DEBUG="wd-page-rules")
         run = subprocess.run(command, capture_output=True, text=True, env=env)
-        peak_rss = None
+        peak_rss = cpu = None
         if os.path.exists(rss_file):
             with open(rss_file) as f:
-                lines = [l for l in f.read().split() if l.isdigit()]
-                peak_rss = int(lines[-1]) if lines else None
+                fields = f.read().split("\n")[-2].split() if f else []
+            if len(fields) == 3 and fields[0].isdigit():
+                peak_rss, cpu = int(fields[0]), float(fields[1]) + float(fields[2])
     server.shutdown()
 
     # The reader logs which rule gave each field (G_MESSAGES_DEBUG=wd-page-rules;
@@ -269,7 +270,8 @@ def main():
             print(f"{field:<10} {p + '-' if p != 'all' else 'all':<6} {n:>4} {r:>6} {m:>7} {w:>6} "
                   f"{100.0 * r / n:>7.1f}%")
     if peak_rss is not None:
-        print(f"peak RSS of the check run: {peak_rss} KiB ({peak_rss / 1024:.1f} MiB)")
+        print(f"peak RSS of the check run: {peak_rss} KiB ({peak_rss / 1024:.1f} MiB); "
+              f"CPU time (user + system): {cpu:.2f} s")
 
     print("\nwrong (expected | got [rule]):")
     for field, name, expected, value, rule in wrong:

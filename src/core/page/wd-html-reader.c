@@ -163,7 +163,7 @@ _wd_html_facts_add (WdHtmlFacts *facts,
   values = facts->values[rule];
 
   if (values->len < WD_PAGE_RULE_MAX_VALUES)
-    g_ptr_array_add (values, g_strndup (value, MAX_CAPTURE_BYTES));
+    g_ptr_array_add (values, g_strndup (value, strnlen (value, MAX_CAPTURE_BYTES)));
 }
 
 const char *
@@ -338,7 +338,7 @@ end_capture (Reader  *r,
         {
           WdHtmlHeading *heading = &facts->headings[facts->n_headings++];
 
-          heading->text = g_strndup (c->text->str, MAX_SHORT_CAPTURE);
+          heading->text = g_strndup (c->text->str, MIN (c->text->len, MAX_SHORT_CAPTURE));
           heading->at = r->heading_at;
           heading->end = facts->text->len;
         }
