@@ -200,7 +200,8 @@ attr (const xmlChar **atts,
 }
 
 /* Whether the white-space separated @list holds @token; with @part, a
- * token containing it is enough ("post-byline" for "byline"). */
+ * token containing it is enough ("post-byline" for "byline"). @token is
+ * lower case. */
 static gboolean
 has_token (const char *list,
            const char *token,
@@ -212,6 +213,19 @@ has_token (const char *list,
   if (list == NULL)
     return FALSE;
 
+  if (part)
+    {
+      for (p = strchr (list, token[0]); p != NULL; p = strchr (p + 1, token[0]))
+        if (g_ascii_strncasecmp (p, token, token_len) == 0)
+          return TRUE;
+      /* An upper-case first letter ("Byline"). */
+      for (p = strchr (list, g_ascii_toupper (token[0])); p != NULL;
+           p = strchr (p + 1, g_ascii_toupper (token[0])))
+        if (g_ascii_strncasecmp (p, token, token_len) == 0)
+          return TRUE;
+      return FALSE;
+    }
+
   while (*p != '\0')
     {
       gsize len;
@@ -221,16 +235,8 @@ has_token (const char *list,
       len = strcspn (p, " \t\n\r\f");
       if (len == 0)
         break;
-
-      if (part)
-        {
-          for (gsize i = 0; i + token_len <= len; i++)
-            if (g_ascii_strncasecmp (p + i, token, token_len) == 0)
-              return TRUE;
-        }
-      else if (len == token_len && g_ascii_strncasecmp (p, token, len) == 0)
+      if (len == token_len && g_ascii_strncasecmp (p, token, len) == 0)
         return TRUE;
-
       p += len;
     }
 
@@ -682,7 +688,7 @@ on_characters (void          *data,
 
 /* ---------------------------------------------- bounding tags for libxml2 */
 
-/* Skips past @end (case-insensitively) from @p, or to @limit. */
+/* Skips past @end (case-insensitively, starting with '<') from @p, or to @limit. */
 static const char *
 skip_past (const char *p,
            const char *limit,
@@ -690,9 +696,16 @@ skip_past (const char *p,
 {
   gsize end_len = strlen (end);
 
-  for (; p + end_len <= limit; p++)
-    if (g_ascii_strncasecmp (p, end, end_len) == 0)
-      return p + end_len;
+  g_assert (end[0] == '<' || end[0] == '-');
+  while (p + end_len <= limit)
+    {
+      p = memchr (p, end[0], limit - p);
+      if (p == NULL || p + end_len > limit)
+        return limit;
+      if (g_ascii_strncasecmp (p, end, end_len) == 0)
+        return p + end_len;
+      p++;
+    }
   return limit;
 }
 
