@@ -313,6 +313,21 @@ test_comment_not_byline (void)
   g_assert_null (meta->author_rule);
 }
 
+/* Class names count by their words: "candidate" is not a date,
+ * "entryDate" is. */
+static void
+test_class_words (void)
+{
+  g_autoptr(WdHtmlMeta) other = read_page (
+    "<body><div class='candidate-list'>Vote on 01.02.2020</div></body>", BASE);
+  g_autoptr(WdHtmlMeta) camel = read_page (
+    "<body><div class='entryDate'>01.02.2020</div></body>", BASE);
+
+  g_assert_cmpstr (other->published_rule, !=, "date-class");
+  g_assert_cmpstr (camel->published, ==, "2020-02-01");
+  g_assert_cmpstr (camel->published_rule, ==, "date-class");
+}
+
 /* libxml2's HTML parser compares each attribute of a tag with every one
  * before it: one tag with 1 MB of attributes took 12.9 s. The reader cuts
  * tags to WD_HTML_MAX_ATTRIBUTES first, and still reads the page around. */
@@ -406,6 +421,7 @@ main (int   argc,
   g_test_add_func ("/page-reader/author-falls-through", test_author_falls_through);
   g_test_add_func ("/page-reader/headline-among-headings", test_headline_among_headings);
   g_test_add_func ("/page-reader/comment-not-byline", test_comment_not_byline);
+  g_test_add_func ("/page-reader/class-words", test_class_words);
   g_test_add_func ("/page-reader/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/page-reader/hostile/bound-tags", test_bound_tags);
   g_test_add_func ("/page-reader/hostile/bounded", test_hostile);

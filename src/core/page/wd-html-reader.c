@@ -200,8 +200,9 @@ attr (const xmlChar **atts,
 }
 
 /* Whether the white-space separated @list holds @token; with @part, a
- * token containing it is enough ("post-byline" for "byline"). @token is
- * lower case. */
+ * token with a word starting with it is enough ("post-byline" and
+ * "postByline" for "byline", not "candidate" for "date"). @token is lower
+ * case. */
 static gboolean
 has_token (const char *list,
            const char *token,
@@ -213,12 +214,13 @@ has_token (const char *list,
   if (list == NULL)
     return FALSE;
 
+  /* A part starts a token or a word in it: "post-date", "entryDate", not "candidate". */
   if (part)
     {
       for (p = strchr (list, token[0]); p != NULL; p = strchr (p + 1, token[0]))
-        if (g_ascii_strncasecmp (p, token, token_len) == 0)
+        if (g_ascii_strncasecmp (p, token, token_len) == 0 &&
+            (p == list || strchr (" \t\n\r\f-_", p[-1]) != NULL))
           return TRUE;
-      /* An upper-case first letter ("Byline"). */
       for (p = strchr (list, g_ascii_toupper (token[0])); p != NULL;
            p = strchr (p + 1, g_ascii_toupper (token[0])))
         if (g_ascii_strncasecmp (p, token, token_len) == 0)
