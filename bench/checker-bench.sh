@@ -1,24 +1,27 @@
 #!/bin/sh
 # The link checker against the physical limit and against curl.
 #
-#   bench/checker-bench.sh [BUILD_DIR] [URLS] [ROUNDS]
+#   bench/checker-bench.sh [BUILD_DIR] [URLS] [ROUNDS] [BASELINE_BINARY]
 #
 # Starts bench-server (every answer after 100 ms, on 127.0.0.1–16), makes
 # URLS addresses spread over the 16 hosts, then times in the same run:
 #   wiredesk check --json --concurrency 16 URL…
 #   xargs -P 16 -n 1 curl -s -o /dev/null < urls
-# and prints each against the limit URLS × 100 ms ÷ 16.
+# and prints each against the limit URLS × 100 ms ÷ 16. With BASELINE_BINARY
+# (an older wiredesk), each round also times it the same way and prints
+# new ÷ baseline, so two builds are compared in one run.
 set -eu
 
 build=${1:-build}
 count=${2:-500}
 rounds=${3:-3}
+baseline=${4:-}
 hosts=16
 delay_ms=100
 
 wiredesk="$build/src/wiredesk"
 server="$build/bench/bench-server"
-for tool in "$wiredesk" "$server"; do
+for tool in "$wiredesk" "$server" ${baseline:+"$baseline"}; do
   [ -x "$tool" ] || { echo "missing $tool: run ninja -C $build" >&2; exit 2; }
 done
 command -v curl >/dev/null || { echo "curl is needed (apt-get install -y curl)" >&2; exit 2; }
@@ -41,22 +44,46 @@ now () { date +%s.%N; }
 limit=$(echo "scale=3; $count * $delay_ms / 1000 / 16" | bc)
 echo "URLs: $count on $hosts hosts, each answered after $delay_ms ms"
 echo "physical limit at concurrency 16: ${limit} s"
-echo "round  wiredesk(s)  ×limit  ok  peak-RSS(KiB)  curl(s)  ×limit"
+if [ -n "$baseline" ]; then
+  echo "round  wiredesk(s)  ×limit  ok  peak-RSS(KiB)  curl(s)  ×limit  baseline(s)  new÷baseline  user CPU s new / baseline"
+else
+  echo "round  wiredesk(s)  ×limit  ok  peak-RSS(KiB)  curl(s)  ×limit"
+fi
+
+# One timed check of every URL by binary $1: "seconds user-CPU-seconds" on
+# stdout, its output in $work/out, its peak RSS in $work/rss.
+timed_check () {
+  start=$(now)
+  /usr/bin/time -f '%M %U' -o "$work/time" \
+    "$1" check --json --concurrency 16 --per-host 4 $(cat "$work/urls") > "$work/out" || true
+  echo "$(echo "$(now) - $start" | bc) $(cut -d' ' -f2 "$work/time")"
+  cut -d' ' -f1 "$work/time" > "$work/rss"
+}
 
 r=1
 while [ "$r" -le "$rounds" ]; do
-  start=$(now)
-  /usr/bin/time -f %M -o "$work/rss" \
-    "$wiredesk" check --json --concurrency 16 --per-host 4 $(cat "$work/urls") > "$work/out" || true
-  wd=$(echo "$(now) - $start" | bc)
+  # With a baseline, the two checks run back to back, in turns first.
+  if [ -n "$baseline" ] && [ $((r % 2)) -eq 0 ]; then
+    set -- $(timed_check "$baseline"); base=$1; base_cpu=$2
+  fi
+  set -- $(timed_check "$wiredesk"); wd=$1; wd_cpu=$2
   ok=$(grep -c '"status":"ok"' "$work/out" || true)
+  rss=$(cat "$work/rss")
+  if [ -n "$baseline" ] && [ $((r % 2)) -eq 1 ]; then
+    set -- $(timed_check "$baseline"); base=$1; base_cpu=$2
+  fi
 
   start=$(now)
   xargs -P 16 -n 1 curl -s -o /dev/null < "$work/urls"
   cu=$(echo "$(now) - $start" | bc)
 
-  printf '%5d  %11.3f  %6.3f  %3d  %13d  %7.3f  %6.3f\n' "$r" "$wd" \
-    "$(echo "scale=3; $wd / $limit" | bc)" "$ok" "$(cat "$work/rss")" \
+  printf '%5d  %11.3f  %6.3f  %3d  %13d  %7.3f  %6.3f' "$r" "$wd" \
+    "$(echo "scale=3; $wd / $limit" | bc)" "$ok" "$rss" \
     "$cu" "$(echo "scale=3; $cu / $limit" | bc)"
+  if [ -n "$baseline" ]; then
+    printf '  %11.3f  %12.3f  %6.2f / %.2f' "$base" "$(echo "scale=3; $wd / $base" | bc)" \
+      "$wd_cpu" "$base_cpu"
+  fi
+  echo
   r=$((r + 1))
 done

@@ -60,6 +60,29 @@ check_meta (const WdHtmlMeta *meta)
   check_text ("author", meta->author);
   check_text ("heading", meta->heading);
 
+  /* Each field set names the rule that gave it, and only then. */
+  if ((meta->title != NULL) != (meta->title_rule != NULL) ||
+      (meta->site_name != NULL) != (meta->site_rule != NULL) ||
+      (meta->author != NULL) != (meta->author_rule != NULL) ||
+      (meta->published != NULL) != (meta->published_rule != NULL) ||
+      (meta->language != NULL) != (meta->language_rule != NULL))
+    FUZZ_FAIL ("a field without its rule, or a rule without its field");
+
+  /* The authors are clean names, at most ten, and the author field lists them. */
+  if ((meta->author != NULL) != (meta->authors != NULL))
+    FUZZ_FAIL ("author “%s” without its list of names, or the reverse", meta->author);
+  if (meta->authors != NULL)
+    {
+      if (meta->authors[0] == NULL || g_strv_length (meta->authors) > 10)
+        FUZZ_FAIL ("%u authors", g_strv_length (meta->authors));
+      for (guint i = 0; meta->authors[i] != NULL; i++)
+        {
+          check_text ("an author's name", meta->authors[i]);
+          if (strchr (meta->authors[i], '@') != NULL)
+            FUZZ_FAIL ("author “%s” is a handle or an e-mail address", meta->authors[i]);
+        }
+    }
+
   if (meta->canonical != NULL &&
       !g_str_has_prefix (meta->canonical, "http://") && !g_str_has_prefix (meta->canonical, "https://"))
     FUZZ_FAIL ("canonical address is not http(s): “%s”", meta->canonical);

@@ -8,11 +8,9 @@
 
 #include "wd-charset-private.h"
 #include "wd-html-meta-private.h"
-#include "wd-url.h"
 
 /* How many word hashes a page's fingerprint keeps. */
 #define SKETCH_SIZE 256
-#define MAX_URL_LENGTH 2048
 
 void
 wd_html_meta_free (WdHtmlMeta *meta)
@@ -23,6 +21,7 @@ wd_html_meta_free (WdHtmlMeta *meta)
   g_free (meta->title);
   g_free (meta->site_name);
   g_free (meta->author);
+  g_strfreev (meta->authors);
   g_free (meta->published);
   g_free (meta->canonical);
   g_free (meta->language);
@@ -407,147 +406,6 @@ wd_html_meta_normalize_date (const char *text)
   return NULL;
 }
 
-/* ------------------------------------------------------------ assembling */
-
-static const char *
-meta_value (WdHtmlFacts *w,
-            const char *key)
-{
-  const char *value = g_hash_table_lookup (w->metas, key);
-
-  return value != NULL && *value != '\0' ? value : NULL;
-}
-
-static char *
-first_clean (const char * const *candidates,
-             guint               n)
-{
-  for (guint i = 0; i < n; i++)
-    {
-      char *clean = wd_html_meta_clean_text (candidates[i], WD_HTML_META_TEXT_MAX);
-
-      if (clean != NULL)
-        return clean;
-    }
-  return NULL;
-}
-
-static char *
-resolve_url (const char *base_url,
-             const char *href)
-{
-  g_autofree char *stripped = NULL;
-  g_autofree char *resolved = NULL;
-
-  if (href == NULL)
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (href));
-  if (*stripped == '\0' || strlen (stripped) > MAX_URL_LENGTH)
-    return NULL;
-
-  resolved = g_uri_resolve_relative (base_url, stripped, G_URI_FLAGS_ENCODED, NULL);
-  if (resolved == NULL)
-    return NULL;
-
-  return wd_url_normalize (resolved, NULL);
-}
-
-static char *
-clean_language (const char *value)
-{
-  g_autofree char *lang = NULL;
-
-  if (value == NULL)
-    return NULL;
-
-  /* Content-Language may list several: the first one is the page's. */
-  lang = g_strstrip (g_strndup (value, strcspn (value, ",;")));
-  if (*lang == '\0' || strlen (lang) > 35)
-    return NULL;
-
-  for (char *p = lang; *p; p++)
-    {
-      if (*p == '_')
-        *p = '-';
-      else if (!g_ascii_isalnum (*p) && *p != '-')
-        return NULL;
-    }
-
-  return g_steal_pointer (&lang);
-}
-
-static gboolean
-looks_like_url (const char *value)
-{
-  return value != NULL &&
-         (g_str_has_prefix (value, "http://") || g_str_has_prefix (value, "https://"));
-}
-
-static char *
-join_authors (GPtrArray *authors)
-{
-  g_autoptr(GString) joined = g_string_new (NULL);
-
-  for (guint i = 0; i < authors->len; i++)
-    {
-      g_autofree char *clean = wd_html_meta_clean_text (g_ptr_array_index (authors, i),
-                                                        WD_HTML_META_TEXT_MAX);
-      if (clean == NULL)
-        continue;
-      if (joined->len > 0)
-        g_string_append (joined, ", ");
-      g_string_append (joined, clean);
-    }
-
-  return wd_html_meta_clean_text (joined->str, WD_HTML_META_TEXT_MAX);
-}
-
-static void
-assemble (WdHtmlMeta *meta,
-          WdHtmlFacts *w,
-          const char *base_url)
-{
-  const char *article_author = meta_value (w, "article:author");
-  g_autofree char *citation_authors = join_authors (w->citation_authors);
-  const char *titles[] = {
-    meta_value (w, "og:title"), meta_value (w, "twitter:title"),
-    meta_value (w, "citation_title"), w->json_ld.headline, w->title,
-  };
-  const char *sites[] = {
-    meta_value (w, "og:site_name"), meta_value (w, "application-name"),
-    w->json_ld.publisher,
-  };
-  const char *authors[] = {
-    meta_value (w, "author"),
-    looks_like_url (article_author) ? NULL : article_author,
-    citation_authors, w->json_ld.author,
-  };
-  const char *dates[] = {
-    meta_value (w, "article:published_time"), meta_value (w, "citation_publication_date"),
-    meta_value (w, "citation_date"), w->json_ld.date_published, w->time_datetime,
-  };
-
-  meta->title = first_clean (titles, G_N_ELEMENTS (titles));
-  meta->site_name = first_clean (sites, G_N_ELEMENTS (sites));
-  meta->author = first_clean (authors, G_N_ELEMENTS (authors));
-  meta->heading = wd_html_meta_clean_text (w->heading, WD_HTML_META_TEXT_MAX);
-
-  for (guint i = 0; i < G_N_ELEMENTS (dates) && meta->published == NULL; i++)
-    meta->published = wd_html_meta_normalize_date (dates[i]);
-
-  if (base_url != NULL)
-    {
-      meta->canonical = resolve_url (base_url, w->link_canonical);
-      if (meta->canonical == NULL)
-        meta->canonical = resolve_url (base_url, meta_value (w, "og:url"));
-    }
-
-  meta->language = clean_language (w->lang);
-  if (meta->language == NULL)
-    meta->language = clean_language (meta_value (w, "content-language"));
-}
-
 static gboolean
 is_html (const char *media_type,
          const char *text)
@@ -598,7 +456,7 @@ wd_html_meta_parse (const guint8 *data,
 
   meta->is_html = TRUE;
   _wd_html_facts_read (&facts, text, text_len);
-  assemble (meta, &facts, base_url);
+  _wd_page_rules_apply (meta, &facts, base_url);
   set_fingerprint (meta, facts.text->str, facts.text->len);
   _wd_html_facts_clear (&facts);
 

@@ -17,7 +17,8 @@ typedef struct
 {
   char    *title;
   char    *site_name;
-  char    *author;
+  char    *author;          /* the authors, ", " between them */
+  char   **authors;         /* the same, one name each */
   char    *published;       /* ISO 8601 */
   char    *canonical;       /* absolute http(s) URL */
   char    *language;        /* a BCP 47 tag as the page wrote it */
@@ -26,6 +27,14 @@ typedef struct
   gsize    text_length;     /* characters of that text */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
   gboolean is_html;
+  /* The rule that gave each field (a static name such as "json-ld-author"),
+   * so that a wrong value points at one rule; NULL when the field is unset.
+   * G_MESSAGES_DEBUG=wd-page-rules logs them too. */
+  const char *title_rule;
+  const char *site_rule;
+  const char *author_rule;
+  const char *published_rule;
+  const char *language_rule;
 } WdHtmlMeta;
 
 /* Reads a page (at most what the checker fetched of it). @media_type and

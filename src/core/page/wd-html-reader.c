@@ -11,28 +11,64 @@
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
 /* A <title>, <h1> or JSON-LD block is not read past this. */
 #define MAX_CAPTURE_BYTES (256 * 1024)
+/* A byline, a name or a date in the markup is not read past this. */
+#define MAX_SHORT_CAPTURE 512
 /* Elements nested deeper than this are not tracked one by one. */
 #define MAX_STACK 1024
+/* Captures open at once (a byline inside an author inside …). */
+#define MAX_CAPTURES 8
+/* Elements read for a class-named byline or date, per rule. */
+#define MAX_CLASS_CAPTURES 6
+/* Distinct <meta> statements kept. */
+#define MAX_METAS 4096
 
 typedef enum
 {
-  CAPTURE_NONE,
-  CAPTURE_TITLE,
+  SCOPE_NONE,
+  SCOPE_OTHER,      /* an itemscope of no interest */
+  SCOPE_AUTHOR,     /* itemprop=author itemscope */
+  SCOPE_PUBLISHER,  /* itemprop=publisher itemscope */
+} Scope;
+
+typedef struct
+{
+  char    *name;
+  Scope    scope;
+  gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
+  gboolean logo;    /* its class or id says "logo" */
+} Element;
+
+typedef enum
+{
+  CAPTURE_RULE,
   CAPTURE_HEADING,
   CAPTURE_JSON_LD,
+  CAPTURE_AUTHOR_SCOPE,  /* the text of an itemprop=author itemscope */
+} CaptureKind;
+
+typedef struct
+{
+  CaptureKind kind;
+  WdPageRule  rule;
+  guint       depth;    /* the stack length when it began */
+  gsize       max;
+  gboolean    discard;
+  GString    *text;
 } Capture;
 
 typedef struct
 {
   WdHtmlFacts *facts;
-  GPtrArray   *stack;          /* open element names */
+  GArray      *stack;          /* of Element */
   guint        overflow;       /* open elements not on the stack */
   guint        in_head;
   guint        in_opaque;      /* inside elements whose text is not visible */
-  Capture      capture;
-  guint        capture_depth;  /* the stack length when the capture began */
-  GString     *captured;
-  guint        n_json_ld;
+  Capture      captures[MAX_CAPTURES];
+  guint        n_captures;
+  guint        class_captures[WD_N_RULES];
+  guint        n_metas;
+  gsize        heading_at;     /* where the <h1> being read began */
+  guint        in_logo;        /* inside elements whose class or id says "logo" */
 } Reader;
 
 /* Elements whose content is not visible text. */
@@ -47,6 +83,101 @@ static const char * const inline_elements[] = {
   "font", "i", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
   "strong", "sub", "sup", "time", "u", "var", NULL
 };
+
+/* <meta> names and properties, and the rule each one feeds. */
+static const struct
+{
+  const char *key;
+  WdPageRule  rule;
+} meta_rules[] = {
+  { "og:title", WD_RULE_OG_TITLE },
+  { "twitter:title", WD_RULE_TWITTER_TITLE },
+  { "citation_title", WD_RULE_CITATION_TITLE },
+  { "dc.title", WD_RULE_DC_TITLE },
+  { "dcterms.title", WD_RULE_DC_TITLE },
+  { "og:site_name", WD_RULE_OG_SITE_NAME },
+  { "application-name", WD_RULE_APPLICATION_NAME },
+  { "dc.publisher", WD_RULE_DC_PUBLISHER },
+  { "dcterms.publisher", WD_RULE_DC_PUBLISHER },
+  { "publisher", WD_RULE_META_PUBLISHER },
+  { "citation_publisher", WD_RULE_CITATION_PUBLISHER },
+  { "citation_journal_title", WD_RULE_CITATION_PUBLISHER },
+  { "author", WD_RULE_META_AUTHOR },
+  { "article:author", WD_RULE_ARTICLE_AUTHOR },
+  { "citation_author", WD_RULE_CITATION_AUTHOR },
+  { "dc.creator", WD_RULE_DC_CREATOR },
+  { "dcterms.creator", WD_RULE_DC_CREATOR },
+  { "byl", WD_RULE_META_BYLINE },
+  { "sailthru.author", WD_RULE_META_BYLINE },
+  { "parsely-author", WD_RULE_META_BYLINE },
+  { "article:published_time", WD_RULE_ARTICLE_PUBLISHED_TIME },
+  { "og:published_time", WD_RULE_ARTICLE_PUBLISHED_TIME },
+  { "article:published", WD_RULE_ARTICLE_PUBLISHED_TIME },
+  { "citation_publication_date", WD_RULE_CITATION_DATE },
+  { "citation_date", WD_RULE_CITATION_DATE },
+  { "citation_online_date", WD_RULE_CITATION_DATE },
+  { "dc.date", WD_RULE_DC_DATE },
+  { "dc.date.issued", WD_RULE_DC_DATE },
+  { "dc.date.created", WD_RULE_DC_DATE },
+  { "dcterms.date", WD_RULE_DC_DATE },
+  { "dcterms.issued", WD_RULE_DC_DATE },
+  { "dcterms.created", WD_RULE_DC_DATE },
+  { "date", WD_RULE_META_DATE },
+  { "pubdate", WD_RULE_META_DATE },
+  { "publishdate", WD_RULE_META_DATE },
+  { "publish-date", WD_RULE_META_DATE },
+  { "publish_date", WD_RULE_META_DATE },
+  { "published-date", WD_RULE_META_DATE },
+  { "sailthru.date", WD_RULE_META_DATE },
+  { "parsely-pub-date", WD_RULE_META_DATE },
+  { "article.published", WD_RULE_META_DATE },
+  { "originalpublicationdate", WD_RULE_META_DATE },
+  { "datepublished", WD_RULE_META_DATE },
+  { "article:modified_time", WD_RULE_MODIFIED_DATE },
+  { "og:updated_time", WD_RULE_MODIFIED_DATE },
+  { "dcterms.modified", WD_RULE_MODIFIED_DATE },
+  { "last-modified", WD_RULE_MODIFIED_DATE },
+  { "content-language", WD_RULE_CONTENT_LANGUAGE },
+  { "og:locale", WD_RULE_OG_LOCALE },
+  { "dc.language", WD_RULE_DC_LANGUAGE },
+  { "dcterms.language", WD_RULE_DC_LANGUAGE },
+  { "og:url", WD_RULE_OG_URL },
+};
+
+/* ------------------------------------------------------------ the facts */
+
+void
+_wd_html_facts_add (WdHtmlFacts *facts,
+                    WdPageRule   rule,
+                    const char  *value)
+{
+  GPtrArray *values;
+
+  g_return_if_fail (rule < WD_N_RULES);
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  if (facts->values[rule] == NULL)
+    facts->values[rule] = g_ptr_array_new_with_free_func (g_free);
+  values = facts->values[rule];
+
+  if (values->len < WD_PAGE_RULE_MAX_VALUES)
+    g_ptr_array_add (values, g_strndup (value, strnlen (value, MAX_CAPTURE_BYTES)));
+}
+
+const char *
+_wd_html_facts_first (const WdHtmlFacts *facts,
+                      WdPageRule         rule)
+{
+  g_return_val_if_fail (rule < WD_N_RULES, NULL);
+
+  if (facts->values[rule] == NULL || facts->values[rule]->len == 0)
+    return NULL;
+  return g_ptr_array_index (facts->values[rule], 0);
+}
+
+/* -------------------------------------------------------------- helpers */
 
 static gboolean
 name_in (const char         *name,
@@ -68,89 +199,347 @@ attr (const xmlChar **atts,
   return NULL;
 }
 
-static void
-take_first (char       **slot,
-            const char  *value)
-{
-  if (*slot == NULL && value != NULL && *value != '\0')
-    *slot = g_strdup (value);
-}
-
+/* Whether the white-space separated @list holds @token; with @part, a
+ * token with a word starting with it is enough ("post-byline" and
+ * "postByline" for "byline", not "candidate" for "date"). @token is lower
+ * case. */
 static gboolean
 has_token (const char *list,
-           const char *token)
+           const char *token,
+           gboolean    part)
 {
-  g_auto(GStrv) tokens = NULL;
+  gsize token_len = strlen (token);
+  const char *p = list;
 
   if (list == NULL)
     return FALSE;
 
-  tokens = g_strsplit_set (list, " \t\n\r\f", -1);
-  for (guint i = 0; tokens[i] != NULL; i++)
-    if (g_ascii_strcasecmp (tokens[i], token) == 0)
+  /* A part starts a token or a word in it: "post-date", "entryDate", not "candidate". */
+  if (part)
+    {
+      for (p = strchr (list, token[0]); p != NULL; p = strchr (p + 1, token[0]))
+        if (g_ascii_strncasecmp (p, token, token_len) == 0 &&
+            (p == list || strchr (" \t\n\r\f-_", p[-1]) != NULL))
+          return TRUE;
+      for (p = strchr (list, g_ascii_toupper (token[0])); p != NULL;
+           p = strchr (p + 1, g_ascii_toupper (token[0])))
+        if (g_ascii_strncasecmp (p, token, token_len) == 0)
+          return TRUE;
+      return FALSE;
+    }
+
+  while (*p != '\0')
+    {
+      gsize len;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      len = strcspn (p, " \t\n\r\f");
+      if (len == 0)
+        break;
+      if (len == token_len && g_ascii_strncasecmp (p, token, len) == 0)
+        return TRUE;
+      p += len;
+    }
+
+  return FALSE;
+}
+
+static void
+read_meta_key (Reader     *r,
+               const char *key,
+               const char *content)
+{
+  g_autofree char *lower = NULL;
+
+  if (key == NULL || r->n_metas >= MAX_METAS)
+    return;
+
+  lower = g_strstrip (g_ascii_strdown (key, MIN (strlen (key), 64)));
+  for (guint i = 0; i < G_N_ELEMENTS (meta_rules); i++)
+    if (g_str_equal (lower, meta_rules[i].key))
+      {
+        r->n_metas++;
+        _wd_html_facts_add (r->facts, meta_rules[i].rule, content);
+        return;
+      }
+}
+
+static void
+read_meta (Reader         *r,
+           const xmlChar **atts)
+{
+  const char *content = attr (atts, "content");
+  const char *property = attr (atts, "property");
+  const char *name = attr (atts, "name");
+
+  if (content == NULL)
+    return;
+
+  read_meta_key (r, property, content);
+  if (name != NULL && (property == NULL || g_ascii_strcasecmp (name, property) != 0))
+    read_meta_key (r, name, content);
+  read_meta_key (r, attr (atts, "http-equiv"), content);
+}
+
+/* ------------------------------------------------------------- captures */
+
+static void
+start_capture (Reader      *r,
+               CaptureKind  kind,
+               WdPageRule   rule,
+               gsize        max)
+{
+  Capture *c;
+
+  if (r->n_captures >= MAX_CAPTURES)
+    return;
+
+  c = &r->captures[r->n_captures++];
+  c->kind = kind;
+  c->rule = rule;
+  c->depth = r->stack->len;
+  c->max = max;
+  c->discard = FALSE;
+  if (c->text == NULL)
+    c->text = g_string_new (NULL);
+  else
+    g_string_truncate (c->text, 0);
+}
+
+/* Once per element and rule (a class byline), at most MAX_CLASS_CAPTURES. */
+static void
+start_class_capture (Reader     *r,
+                     WdPageRule  rule)
+{
+  if (r->class_captures[rule] >= MAX_CLASS_CAPTURES)
+    return;
+  r->class_captures[rule]++;
+  start_capture (r, CAPTURE_RULE, rule, MAX_SHORT_CAPTURE);
+}
+
+static gboolean
+capturing (Reader      *r,
+           CaptureKind  kind)
+{
+  for (guint i = 0; i < r->n_captures; i++)
+    if (r->captures[i].kind == kind)
       return TRUE;
   return FALSE;
 }
 
 static void
-read_meta (WdHtmlFacts    *facts,
-           const xmlChar **atts)
-{
-  const char *key = attr (atts, "property");
-  const char *content = attr (atts, "content");
-  g_autofree char *lower = NULL;
-
-  if (key == NULL)
-    key = attr (atts, "name");
-  if (key == NULL)
-    key = attr (atts, "http-equiv");
-  if (key == NULL || content == NULL)
-    return;
-
-  lower = g_ascii_strdown (key, -1);
-  g_strstrip (lower);
-
-  if (g_str_equal (lower, "citation_author"))
-    {
-      if (facts->citation_authors->len < 20)
-        g_ptr_array_add (facts->citation_authors, g_strdup (content));
-    }
-  else if (!g_hash_table_contains (facts->metas, lower) && g_hash_table_size (facts->metas) < 512)
-    g_hash_table_insert (facts->metas, g_steal_pointer (&lower), g_strdup (content));
-}
-
-static void
-start_capture (Reader  *r,
-               Capture  capture)
-{
-  r->capture = capture;
-  r->capture_depth = r->stack->len;
-  g_string_truncate (r->captured, 0);
-}
-
-static void
-end_capture (Reader *r)
+end_capture (Reader  *r,
+             Capture *c)
 {
   WdHtmlFacts *facts = r->facts;
 
-  switch (r->capture)
+  if (c->discard)
+    return;
+
+  switch (c->kind)
     {
-    case CAPTURE_TITLE:
-      take_first (&facts->title, r->captured->str);
-      break;
     case CAPTURE_HEADING:
-      take_first (&facts->heading, r->captured->str);
+      if (facts->heading == NULL)
+        facts->heading = g_strdup (c->text->str);
+      if (facts->n_headings < WD_HTML_MAX_HEADINGS)
+        {
+          WdHtmlHeading *heading = &facts->headings[facts->n_headings++];
+
+          heading->text = g_strndup (c->text->str, MIN (c->text->len, MAX_SHORT_CAPTURE));
+          heading->at = r->heading_at;
+          heading->end = facts->text->len;
+        }
       break;
     case CAPTURE_JSON_LD:
-      _wd_json_ld_read (&facts->json_ld, r->captured->str);
+      _wd_json_ld_read (facts, c->text->str);
       break;
-    case CAPTURE_NONE:
+    case CAPTURE_AUTHOR_SCOPE:
+      _wd_html_facts_add (facts, WD_RULE_MICRODATA_AUTHOR, c->text->str);
+      break;
+    case CAPTURE_RULE:
     default:
+      _wd_html_facts_add (facts, c->rule, c->text->str);
       break;
     }
-
-  r->capture = CAPTURE_NONE;
 }
+
+/* Ends the captures of elements deeper than the stack now is. */
+static void
+end_captures (Reader *r)
+{
+  while (r->n_captures > 0 && r->captures[r->n_captures - 1].depth > r->stack->len)
+    {
+      Capture *c = &r->captures[--r->n_captures];
+
+      end_capture (r, c);
+    }
+}
+
+static void
+append_to_captures (Reader     *r,
+                    const char *text,
+                    gsize       len)
+{
+  for (guint i = 0; i < r->n_captures; i++)
+    {
+      Capture *c = &r->captures[i];
+
+      if (c->text->len < c->max)
+        g_string_append_len (c->text, text, MIN (len, c->max - c->text->len));
+    }
+}
+
+/* ------------------------------------------------------------ microdata */
+
+static Element *
+innermost_scope (Reader *r)
+{
+  for (guint i = r->stack->len; i > 0 && i + 64 > r->stack->len; i--)
+    {
+      Element *e = &g_array_index (r->stack, Element, i - 1);
+
+      if (e->scope != SCOPE_NONE)
+        return e;
+    }
+  return NULL;
+}
+
+/* An itemprop's value: from an attribute when the element has one, else
+ * its text. */
+static void
+take_property (Reader         *r,
+               const char     *name,
+               const xmlChar **atts,
+               WdPageRule      rule)
+{
+  const char *value = attr (atts, "content");
+
+  if (value == NULL && (g_str_equal (name, "time") || g_str_equal (name, "ins") ||
+                        g_str_equal (name, "del")))
+    value = attr (atts, "datetime");
+  if (value == NULL && g_str_equal (name, "meta"))
+    return;
+
+  if (value != NULL)
+    _wd_html_facts_add (r->facts, rule, value);
+  else
+    start_capture (r, CAPTURE_RULE, rule, MAX_SHORT_CAPTURE);
+}
+
+/* The scope the element (just pushed) opens. */
+static Scope
+read_microdata (Reader         *r,
+                const char     *name,
+                const xmlChar **atts)
+{
+  const char *itemprop = attr (atts, "itemprop");
+  gboolean itemscope = attr (atts, "itemscope") != NULL;
+
+  if (itemprop == NULL)
+    return itemscope ? SCOPE_OTHER : SCOPE_NONE;
+
+  if (has_token (itemprop, "author", FALSE) || has_token (itemprop, "creator", FALSE))
+    {
+      if (itemscope)
+        {
+          /* Its text is the name unless an itemprop=name says it. */
+          start_capture (r, CAPTURE_AUTHOR_SCOPE, 0, MAX_SHORT_CAPTURE);
+          return SCOPE_AUTHOR;
+        }
+      take_property (r, name, atts, WD_RULE_MICRODATA_AUTHOR);
+    }
+  else if (has_token (itemprop, "publisher", FALSE))
+    {
+      if (itemscope)
+        return SCOPE_PUBLISHER;
+      take_property (r, name, atts, WD_RULE_MICRODATA_PUBLISHER);
+    }
+  else if (has_token (itemprop, "name", FALSE))
+    {
+      Element *scope = innermost_scope (r);
+
+      if (scope != NULL && scope->scope == SCOPE_AUTHOR)
+        {
+          scope->named = TRUE;
+          take_property (r, name, atts, WD_RULE_MICRODATA_AUTHOR);
+        }
+      else if (scope != NULL && scope->scope == SCOPE_PUBLISHER)
+        take_property (r, name, atts, WD_RULE_MICRODATA_PUBLISHER);
+    }
+  else if (has_token (itemprop, "datePublished", FALSE) ||
+           has_token (itemprop, "dateCreated", FALSE))
+    take_property (r, name, atts, WD_RULE_MICRODATA_DATE_PUBLISHED);
+  else if (has_token (itemprop, "dateModified", FALSE))
+    take_property (r, name, atts, WD_RULE_MODIFIED_DATE);
+  else if (has_token (itemprop, "inLanguage", FALSE))
+    take_property (r, name, atts, WD_RULE_MICRODATA_LANGUAGE);
+  else if (has_token (itemprop, "headline", FALSE) && !capturing (r, CAPTURE_HEADING))
+    take_property (r, name, atts, WD_RULE_MICRODATA_HEADLINE);
+
+  return itemscope ? SCOPE_OTHER : SCOPE_NONE;
+}
+
+/* --------------------------------------------------------- visible markup */
+
+static gboolean
+is_date_class (const char *class)
+{
+  return (has_token (class, "date", TRUE) || has_token (class, "publish", TRUE) ||
+          has_token (class, "posted", TRUE) || has_token (class, "timestamp", TRUE)) &&
+         !has_token (class, "update", TRUE) && !has_token (class, "modified", TRUE) &&
+         !has_token (class, "dateline", TRUE);
+}
+
+static gboolean
+is_not_byline_class (const char *class)
+{
+  return has_token (class, "comment", TRUE) || has_token (class, "bio", TRUE) ||
+         has_token (class, "avatar", TRUE) || has_token (class, "authorship", TRUE);
+}
+
+static void
+read_markup (Reader         *r,
+             const char     *name,
+             const xmlChar **atts)
+{
+  const char *class = attr (atts, "class");
+
+  if (g_str_equal (name, "time"))
+    {
+      const char *datetime = attr (atts, "datetime");
+      gboolean pubdate = attr (atts, "pubdate") != NULL ||
+                         has_token (class, "publish", TRUE) || has_token (class, "entry-date", TRUE);
+      WdPageRule rule = pubdate ? WD_RULE_TIME_PUBDATE : WD_RULE_TIME_ELEMENT;
+
+      if (has_token (class, "update", TRUE) || has_token (class, "modified", TRUE))
+        rule = WD_RULE_MODIFIED_DATE;
+
+      if (datetime != NULL)
+        _wd_html_facts_add (r->facts, rule, datetime);
+      else
+        start_class_capture (r, rule);
+      return;
+    }
+
+  if (g_str_equal (name, "a") && has_token (attr (atts, "rel"), "author", FALSE))
+    {
+      start_class_capture (r, WD_RULE_REL_AUTHOR);
+      return;
+    }
+
+  if (class == NULL || is_not_byline_class (class))
+    return;
+
+  if (has_token (class, "byline", TRUE))
+    start_class_capture (r, WD_RULE_BYLINE_CLASS);
+  else if (has_token (class, "author", TRUE))
+    start_class_capture (r, WD_RULE_AUTHOR_CLASS);
+  else if (is_date_class (class))
+    start_class_capture (r, WD_RULE_DATE_CLASS);
+}
+
+/* --------------------------------------------------------------- events */
 
 static void
 on_start_element (void           *data,
@@ -160,35 +549,40 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE };
 
   if (g_str_equal (name, "html"))
-    take_first (&facts->lang, attr (atts, "lang"));
+    {
+      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, attr (atts, "lang"));
+      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, attr (atts, "xml:lang"));
+    }
   else if (g_str_equal (name, "meta"))
-    read_meta (facts, atts);
-  else if (g_str_equal (name, "time"))
-    take_first (&facts->time_datetime, attr (atts, "datetime"));
-  else if (g_str_equal (name, "link") && has_token (attr (atts, "rel"), "canonical"))
-    take_first (&facts->link_canonical, attr (atts, "href"));
+    read_meta (r, atts);
+  else if (g_str_equal (name, "link") && has_token (attr (atts, "rel"), "canonical", FALSE))
+    _wd_html_facts_add (facts, WD_RULE_LINK_CANONICAL, attr (atts, "href"));
 
   if (r->stack->len >= MAX_STACK)
     {
       r->overflow++;
       return;
     }
-  g_ptr_array_add (r->stack, g_strdup (name));
 
-  if (r->capture == CAPTURE_NONE)
+  element.name = g_strdup (name);
+  if (r->in_head == 0 && (has_token (attr (atts, "class"), "logo", TRUE) ||
+                          has_token (attr (atts, "id"), "logo", TRUE)))
     {
-      const char *type = attr (atts, "type");
+      element.logo = TRUE;
+      r->in_logo++;
+    }
+  g_array_append_val (r->stack, element);
 
-      if (g_str_equal (name, "title") && facts->title == NULL)
-        start_capture (r, CAPTURE_TITLE);
-      else if (g_str_equal (name, "h1") && facts->heading == NULL)
-        start_capture (r, CAPTURE_HEADING);
-      else if (g_str_equal (name, "script") && type != NULL &&
-               g_ascii_strncasecmp (type, "application/ld+json", 19) == 0 &&
-               r->n_json_ld++ < WD_JSON_LD_MAX_BLOCKS)
-        start_capture (r, CAPTURE_JSON_LD);
+  /* The site's logo: the text in place of its image. */
+  if (g_str_equal (name, "img") && r->in_logo > 0)
+    _wd_html_facts_add (facts, WD_RULE_LOGO_ALT, attr (atts, "alt"));
+  if (r->in_opaque == 0)
+    {
+      Scope scope = read_microdata (r, name, atts);
+      g_array_index (r->stack, Element, r->stack->len - 1).scope = scope;
     }
 
   if (g_str_equal (name, "head"))
@@ -196,24 +590,65 @@ on_start_element (void           *data,
   else if (name_in (name, opaque_elements))
     r->in_opaque++;
   else if (!name_in (name, inline_elements) && facts->text->len > 0)
-    g_string_append_c (facts->text, ' ');
+    {
+      g_string_append_c (facts->text, '\n');
+      append_to_captures (r, " ", 1);
+    }
+
+  if (g_str_equal (name, "title"))
+    {
+      if (_wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT) == NULL)
+        start_capture (r, CAPTURE_RULE, WD_RULE_TITLE_ELEMENT, MAX_CAPTURE_BYTES);
+    }
+  else if (g_str_equal (name, "h1"))
+    {
+      if (facts->n_headings < WD_HTML_MAX_HEADINGS && !capturing (r, CAPTURE_HEADING))
+        {
+          r->heading_at = facts->text->len;
+          start_capture (r, CAPTURE_HEADING, 0, MAX_CAPTURE_BYTES);
+        }
+    }
+  else if (g_str_equal (name, "script"))
+    {
+      const char *type = attr (atts, "type");
+
+      if (type != NULL && g_ascii_strncasecmp (type, "application/ld+json", 19) == 0 &&
+          facts->n_json_ld++ < WD_JSON_LD_MAX_BLOCKS)
+        start_capture (r, CAPTURE_JSON_LD, 0, MAX_CAPTURE_BYTES);
+    }
+  else if (r->in_head == 0 && r->in_opaque == 0)
+    read_markup (r, name, atts);
 }
 
 /* Leaves the innermost open element. */
 static void
 pop_element (Reader *r)
 {
-  g_autofree char *name = g_ptr_array_steal_index (r->stack, r->stack->len - 1);
+  Element element = g_array_index (r->stack, Element, r->stack->len - 1);
 
-  if (r->capture != CAPTURE_NONE && r->stack->len < r->capture_depth)
-    end_capture (r);
+  g_array_set_size (r->stack, r->stack->len - 1);
+  if (element.logo)
+    r->in_logo--;
 
-  if (g_str_equal (name, "head"))
+  /* An author scope's whole text is not its name when it had one. */
+  if (element.scope == SCOPE_AUTHOR && element.named)
+    for (guint i = 0; i < r->n_captures; i++)
+      if (r->captures[i].kind == CAPTURE_AUTHOR_SCOPE && r->captures[i].depth == r->stack->len + 1)
+        r->captures[i].discard = TRUE;
+
+  end_captures (r);
+
+  if (g_str_equal (element.name, "head"))
     r->in_head--;
-  else if (name_in (name, opaque_elements))
+  else if (name_in (element.name, opaque_elements))
     r->in_opaque--;
-  else if (!name_in (name, inline_elements) && r->facts->text->len > 0)
-    g_string_append_c (r->facts->text, ' ');
+  else if (!name_in (element.name, inline_elements) && r->facts->text->len > 0)
+    {
+      g_string_append_c (r->facts->text, '\n');
+      append_to_captures (r, " ", 1);
+    }
+
+  g_free (element.name);
 }
 
 static void
@@ -232,7 +667,7 @@ on_end_element (void          *data,
 
   /* Close up to the matching element; ignore a stray end tag. */
   for (open = r->stack->len; open > 0; open--)
-    if (g_str_equal (g_ptr_array_index (r->stack, open - 1), name))
+    if (g_str_equal (g_array_index (r->stack, Element, open - 1).name, name))
       break;
 
   while (open > 0 && r->stack->len >= open)
@@ -247,12 +682,161 @@ on_characters (void          *data,
   Reader *r = data;
   GString *visible = r->facts->text;
 
-  if (r->capture != CAPTURE_NONE && r->captured->len < MAX_CAPTURE_BYTES)
-    g_string_append_len (r->captured, (const char *) text, MIN (len, MAX_CAPTURE_BYTES));
+  append_to_captures (r, (const char *) text, len);
 
   if (r->in_head == 0 && r->in_opaque == 0 && visible->len < MAX_TEXT_BYTES)
     g_string_append_len (visible, (const char *) text, MIN ((gsize) len, MAX_TEXT_BYTES));
 }
+
+/* ---------------------------------------------- bounding tags for libxml2 */
+
+/* Skips past @end (case-insensitively, starting with '<') from @p, or to @limit. */
+static const char *
+skip_past (const char *p,
+           const char *limit,
+           const char *end)
+{
+  gsize end_len = strlen (end);
+
+  g_assert (end[0] == '<' || end[0] == '-');
+  while (p + end_len <= limit)
+    {
+      p = memchr (p, end[0], limit - p);
+      if (p == NULL || p + end_len > limit)
+        return limit;
+      if (g_ascii_strncasecmp (p, end, end_len) == 0)
+        return p + end_len;
+      p++;
+    }
+  return limit;
+}
+
+/* Finds the end of the tag at @tag (its '>', or @limit), and where its
+ * attribute number WD_HTML_MAX_ATTRIBUTES + 1 begins (or NULL). A quote
+ * opens a value only right after '=', as HTML tokenizes it, so a stray
+ * quote on a real page does not swallow what follows. */
+static const char *
+scan_tag (const char  *tag,
+          const char  *limit,
+          const char **cut)
+{
+  guint n_attributes = 0;
+  gboolean in_word = FALSE;       /* in an attribute's name or value */
+  gboolean in_value = FALSE;      /* in an unquoted value */
+  gboolean after_equals = FALSE;  /* a value may begin */
+  char quote = 0;
+  const char *p;
+
+  *cut = NULL;
+  for (p = tag + 1; p < limit; p++)
+    {
+      char c = *p;
+
+      if (quote != 0)
+        {
+          if (c == quote)
+            quote = 0, in_word = FALSE;
+          continue;
+        }
+      if (c == '>')
+        break;
+
+      if (g_ascii_isspace (c))
+        {
+          if (!after_equals)
+            in_word = in_value = FALSE;
+        }
+      else if (after_equals)
+        {
+          after_equals = FALSE;
+          in_word = TRUE;
+          if (c == '"' || c == '\'')
+            quote = c;
+          else
+            in_value = TRUE;
+        }
+      else if (in_value)
+        continue;
+      else if (c == '=')
+        after_equals = in_word = TRUE;
+      else if (c == '/')
+        in_word = FALSE;
+      else if (!in_word)
+        {
+          in_word = TRUE;
+          if (++n_attributes > WD_HTML_MAX_ATTRIBUTES && *cut == NULL)
+            *cut = p;
+        }
+    }
+
+  return p;
+}
+
+char *
+_wd_html_bound_tags (const char *html,
+                     gsize       len,
+                     gsize      *out_len)
+{
+  const char *limit = html + len;
+  const char *p = html;
+  const char *copied = html;
+  GString *out = NULL;
+
+  while (p < limit)
+    {
+      const char *tag;
+      const char *cut;
+      const char *raw_end = NULL;
+
+      p = memchr (p, '<', limit - p);
+      if (p == NULL)
+        break;
+
+      if (limit - p >= 4 && memcmp (p, "<!--", 4) == 0)
+        {
+          p = skip_past (p + 4, limit, "-->");
+          continue;
+        }
+      if (p + 1 >= limit || !g_ascii_isalpha (p[1]))
+        {
+          p++;
+          continue;
+        }
+
+      tag = p;
+      if (limit - p > 7 && g_ascii_strncasecmp (p, "<script", 7) == 0)
+        raw_end = "</script";
+      else if (limit - p > 6 && g_ascii_strncasecmp (p, "<style", 6) == 0)
+        raw_end = "</style";
+
+      p = scan_tag (tag, limit, &cut);
+      if (cut != NULL)
+        {
+          /* Keep the tag up to there, drop the rest of its attributes. */
+          if (out == NULL)
+            out = g_string_sized_new (len);
+          g_string_append_len (out, copied, cut - copied);
+          copied = p;
+        }
+
+      if (p < limit)
+        p++;
+      if (raw_end != NULL)
+        {
+          const char *close = skip_past (p, limit, raw_end);
+          p = close < limit ? close - strlen (raw_end) : limit;
+        }
+    }
+
+  if (out == NULL)
+    return NULL;
+
+  g_string_append_len (out, copied, limit - copied);
+  *out_len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/* ----------------------------------------------------------------- read */
 
 void
 _wd_html_facts_read (WdHtmlFacts *facts,
@@ -262,17 +846,23 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   htmlSAXHandler sax = { 0, };
   htmlParserCtxtPtr ctxt;
   Reader r = { 0, };
+  g_autofree char *bounded = NULL;
+  gsize bounded_len = 0;
 
   g_return_if_fail (facts != NULL);
   g_return_if_fail (html != NULL || len == 0);
 
-  facts->metas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  facts->citation_authors = g_ptr_array_new_with_free_func (g_free);
   facts->text = g_string_new (NULL);
 
+  bounded = _wd_html_bound_tags (html, len, &bounded_len);
+  if (bounded != NULL)
+    {
+      html = bounded;
+      len = bounded_len;
+    }
+
   r.facts = facts;
-  r.stack = g_ptr_array_new_with_free_func (g_free);
-  r.captured = g_string_new (NULL);
+  r.stack = g_array_new (FALSE, FALSE, sizeof (Element));
 
   sax.startElement = on_start_element;
   sax.endElement = on_end_element;
@@ -289,27 +879,26 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   /* Whatever is still open ends with the document. */
   while (r.stack->len > 0)
     pop_element (&r);
-  if (r.capture != CAPTURE_NONE)
-    end_capture (&r);
+  end_captures (&r);
 
   if (ctxt->myDoc != NULL)
     xmlFreeDoc (ctxt->myDoc);
   htmlFreeParserCtxt (ctxt);
-  g_ptr_array_unref (r.stack);
-  g_string_free (r.captured, TRUE);
+  g_array_unref (r.stack);
+  for (guint i = 0; i < MAX_CAPTURES; i++)
+    if (r.captures[i].text != NULL)
+      g_string_free (r.captures[i].text, TRUE);
 }
 
 void
 _wd_html_facts_clear (WdHtmlFacts *facts)
 {
-  g_clear_pointer (&facts->lang, g_free);
-  g_clear_pointer (&facts->title, g_free);
+  for (guint i = 0; i < WD_N_RULES; i++)
+    g_clear_pointer (&facts->values[i], g_ptr_array_unref);
   g_clear_pointer (&facts->heading, g_free);
-  g_clear_pointer (&facts->time_datetime, g_free);
-  g_clear_pointer (&facts->link_canonical, g_free);
-  g_clear_pointer (&facts->metas, g_hash_table_unref);
-  g_clear_pointer (&facts->citation_authors, g_ptr_array_unref);
-  _wd_json_ld_clear (&facts->json_ld);
+  for (guint i = 0; i < facts->n_headings; i++)
+    g_clear_pointer (&facts->headings[i].text, g_free);
+  facts->n_headings = 0;
   if (facts->text != NULL)
     g_string_free (g_steal_pointer (&facts->text), TRUE);
 }

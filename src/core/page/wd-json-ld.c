@@ -12,47 +12,67 @@
 /* json-glib 1.6 recurses without a limit: deeper input is refused before it. */
 #define MAX_JSON_LD_NESTING 32
 #define MAX_NAMES 10
+/* Objects of a block looked at (its root, root array, "@graph"). */
+#define MAX_NODES 200
 
 /* Too deep for json-glib's recursion, or more than one value (which it
  * reads without an error, leaking all but the last). */
 static gboolean
-shape_acceptable (const char *text)
+shape_acceptable (const char *text,
+                  gsize       len)
 {
   gsize offset;
 
-  return _wd_json_scan_shape (text, strlen (text), MAX_JSON_LD_NESTING, &offset) == WD_JSON_SHAPE_OK;
+  return _wd_json_scan_shape (text, len, MAX_JSON_LD_NESTING, &offset) == WD_JSON_SHAPE_OK;
 }
+
+/* ---------------------------------------------------------------- types */
 
 static gboolean
 is_article_type (const char *type)
 {
-  return type != NULL &&
-         (g_str_has_suffix (type, "Article") || g_str_has_suffix (type, "Posting") ||
-          g_str_equal (type, "Report"));
+  return g_str_has_suffix (type, "Article") || g_str_has_suffix (type, "Posting") ||
+         g_str_equal (type, "Report") || g_str_equal (type, "LiveBlogPosting");
 }
 
 static gboolean
-object_is_article (JsonObject *object)
+is_page_type (const char *type)
+{
+  return g_str_has_suffix (type, "WebPage") || g_str_equal (type, "ItemPage") ||
+         g_str_equal (type, "AboutPage");
+}
+
+static gboolean
+is_website_type (const char *type)
+{
+  return g_str_equal (type, "WebSite");
+}
+
+/* Whether the object's "@type" (one or a list) passes @test. */
+static gboolean
+has_type (JsonObject *object,
+          gboolean  (*test) (const char *type))
 {
   JsonNode *type = json_object_get_member (object, "@type");
 
-  if (json_object_has_member (object, "headline"))
-    return TRUE;
   if (type == NULL)
     return FALSE;
 
   if (JSON_NODE_HOLDS_VALUE (type))
-    return is_article_type (json_node_get_string (type));
+    return json_node_get_value_type (type) == G_TYPE_STRING &&
+           test (json_node_get_string (type));
 
   if (JSON_NODE_HOLDS_ARRAY (type))
     {
       JsonArray *types = json_node_get_array (type);
 
-      for (guint i = 0; i < json_array_get_length (types); i++)
+      for (guint i = 0; i < json_array_get_length (types) && i < 16; i++)
         {
           JsonNode *element = json_array_get_element (types, i);
 
-          if (JSON_NODE_HOLDS_VALUE (element) && is_article_type (json_node_get_string (element)))
+          if (JSON_NODE_HOLDS_VALUE (element) &&
+              json_node_get_value_type (element) == G_TYPE_STRING &&
+              test (json_node_get_string (element)))
             return TRUE;
         }
     }
@@ -60,38 +80,30 @@ object_is_article (JsonObject *object)
   return FALSE;
 }
 
-/* The article object: the root itself, an element of a root array, or a
- * member of an "@graph". */
-static JsonObject *
-find_article (JsonNode *node,
-              guint     depth)
+/* The objects of a block: the root itself, the elements of a root array,
+ * the members of an "@graph" (at any of those). */
+static void
+collect_nodes (JsonNode  *node,
+               guint      depth,
+               GPtrArray *nodes)
 {
-  if (node == NULL || depth > 3)
-    return NULL;
+  if (node == NULL || depth > 3 || nodes->len >= MAX_NODES)
+    return;
 
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
 
-      if (object_is_article (object))
-        return object;
-      return find_article (json_object_get_member (object, "@graph"), depth + 1);
+      g_ptr_array_add (nodes, object);
+      collect_nodes (json_object_get_member (object, "@graph"), depth + 1, nodes);
     }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
 
-      for (guint i = 0; i < json_array_get_length (array) && i < 100; i++)
-        {
-          JsonObject *found = find_article (json_array_get_element (array, i), depth + 1);
-
-          if (found != NULL)
-            return found;
-        }
+      for (guint i = 0; i < json_array_get_length (array) && nodes->len < MAX_NODES; i++)
+        collect_nodes (json_array_get_element (array, i), depth + 1, nodes);
     }
-
-  return NULL;
 }
 
 static const char *
@@ -103,84 +115,174 @@ string_of (JsonNode *node)
   return NULL;
 }
 
-static void
-append_name (GString  *names,
-             JsonNode *node)
+static const char *
+member_string (JsonObject *object,
+               const char *member)
 {
-  const char *name = string_of (node);
-
-  if (name == NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    name = string_of (json_object_get_member (json_node_get_object (node), "name"));
-
-  if (name == NULL || *name == '\0')
-    return;
-
-  if (names->len > 0)
-    g_string_append (names, ", ");
-  g_string_append (names, name);
+  return string_of (json_object_get_member (object, member));
 }
 
-/* "Name", {"name": "Name"} or a list of those, as "Name, Other". */
-static char *
-names_of (JsonNode *node)
+/* The object of the block whose "@id" is @id. */
+static JsonObject *
+find_by_id (GPtrArray  *nodes,
+            const char *id)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
+  for (guint i = 0; id != NULL && i < nodes->len; i++)
+    if (g_strcmp0 (member_string (g_ptr_array_index (nodes, i), "@id"), id) == 0)
+      return g_ptr_array_index (nodes, i);
+  return NULL;
+}
 
+/* A name: "Name", {"name": "Name"}, or {"@id": …} naming an object of the
+ * block that has one. */
+static const char *
+name_of (JsonNode  *node,
+         GPtrArray *nodes)
+{
+  JsonObject *object;
+  const char *name;
+
+  if (node == NULL)
+    return NULL;
+  if ((name = string_of (node)) != NULL)
+    return name;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+  if ((name = member_string (object, "name")) != NULL)
+    return name;
+
+  object = find_by_id (nodes, member_string (object, "@id"));
+  return object != NULL ? member_string (object, "name") : NULL;
+}
+
+/* Adds every name of @node (one or a list) to @rule. */
+static void
+add_names (WdHtmlFacts *facts,
+           WdPageRule   rule,
+           JsonNode    *node,
+           GPtrArray   *nodes)
+{
   if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (array) && i < MAX_NAMES; i++)
-        append_name (names, json_array_get_element (array, i));
+        _wd_html_facts_add (facts, rule, name_of (json_array_get_element (array, i), nodes));
     }
   else
-    append_name (names, node);
+    _wd_html_facts_add (facts, rule, name_of (node, nodes));
+}
 
-  return names->len > 0 ? g_string_free (g_steal_pointer (&names), FALSE) : NULL;
+/* Adds to @rule unless an earlier block already did. */
+static void
+add_once (WdHtmlFacts *facts,
+          WdPageRule   rule,
+          const char  *value)
+{
+  if (_wd_html_facts_first (facts, rule) == NULL)
+    _wd_html_facts_add (facts, rule, value);
 }
 
 static void
-set_once (char **slot,
-          char  *value)
+read_article (WdHtmlFacts *facts,
+              JsonObject  *article,
+              GPtrArray   *nodes)
 {
-  if (*slot == NULL)
-    *slot = value;
-  else
-    g_free (value);
+  const char *published = member_string (article, "datePublished");
+  JsonNode *language = json_object_get_member (article, "inLanguage");
+
+  if (published == NULL)
+    published = member_string (article, "dateCreated");
+
+  add_once (facts, WD_RULE_JSON_LD_HEADLINE, member_string (article, "headline"));
+  add_once (facts, WD_RULE_JSON_LD_DATE_PUBLISHED, published);
+  add_once (facts, WD_RULE_MODIFIED_DATE, member_string (article, "dateModified"));
+  add_once (facts, WD_RULE_JSON_LD_PUBLISHER,
+            name_of (json_object_get_member (article, "publisher"), nodes));
+  add_once (facts, WD_RULE_JSON_LD_LANGUAGE,
+            string_of (language) != NULL ? string_of (language) : name_of (language, nodes));
+  if (_wd_html_facts_first (facts, WD_RULE_JSON_LD_AUTHOR) == NULL)
+    add_names (facts, WD_RULE_JSON_LD_AUTHOR, json_object_get_member (article, "author"), nodes);
+}
+
+static char *
+strip_wrapping (const char *text,
+                gsize      *len)
+{
+  const char *start = text;
+  const char *end = text + strlen (text);
+  static const char * const openers[] = { "//<![CDATA[", "<![CDATA[", "<!--", NULL };
+  static const char * const closers[] = { "//]]>", "]]>", "-->", NULL };
+
+  while (start < end && g_ascii_isspace (*start))
+    start++;
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+
+  for (guint i = 0; openers[i] != NULL; i++)
+    if ((gsize) (end - start) >= strlen (openers[i]) &&
+        strncmp (start, openers[i], strlen (openers[i])) == 0)
+      {
+        start += strlen (openers[i]);
+        break;
+      }
+  for (guint i = 0; closers[i] != NULL; i++)
+    if ((gsize) (end - start) >= strlen (closers[i]) &&
+        strncmp (end - strlen (closers[i]), closers[i], strlen (closers[i])) == 0)
+      {
+        end -= strlen (closers[i]);
+        break;
+      }
+
+  *len = end - start;
+  return g_strndup (start, end - start);
 }
 
 void
-_wd_json_ld_read (WdJsonLd   *json_ld,
-                  const char *text)
+_wd_json_ld_read (WdHtmlFacts *facts,
+                  const char  *text)
 {
   g_autoptr(JsonParser) parser = NULL;
-  JsonObject *article;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *article = NULL;
+  JsonObject *page = NULL;
+  gsize len;
 
-  g_return_if_fail (json_ld != NULL);
+  g_return_if_fail (facts != NULL);
 
-  if (text == NULL || strlen (text) > MAX_JSON_LD_BYTES || !shape_acceptable (text))
+  if (text == NULL || strlen (text) > MAX_JSON_LD_BYTES)
+    return;
+
+  json = strip_wrapping (text, &len);
+  if (!shape_acceptable (json, len))
     return;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, text, -1, NULL))
+  if (!json_parser_load_from_data (parser, json, len, NULL))
     return;
 
-  article = find_article (json_parser_get_root (parser), 0);
-  if (article == NULL)
-    return;
+  nodes = g_ptr_array_new ();
+  collect_nodes (json_parser_get_root (parser), 0, nodes);
 
-  set_once (&json_ld->headline, g_strdup (string_of (json_object_get_member (article, "headline"))));
-  set_once (&json_ld->publisher, names_of (json_object_get_member (article, "publisher")));
-  set_once (&json_ld->author, names_of (json_object_get_member (article, "author")));
-  set_once (&json_ld->date_published,
-            g_strdup (string_of (json_object_get_member (article, "datePublished"))));
-}
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *object = g_ptr_array_index (nodes, i);
 
-void
-_wd_json_ld_clear (WdJsonLd *json_ld)
-{
-  g_clear_pointer (&json_ld->headline, g_free);
-  g_clear_pointer (&json_ld->publisher, g_free);
-  g_clear_pointer (&json_ld->author, g_free);
-  g_clear_pointer (&json_ld->date_published, g_free);
+      if (article == NULL && (has_type (object, is_article_type) ||
+                              (json_object_has_member (object, "headline") &&
+                               !has_type (object, is_page_type))))
+        article = object;
+      else if (page == NULL && has_type (object, is_page_type))
+        page = object;
+      else if (has_type (object, is_website_type))
+        add_once (facts, WD_RULE_JSON_LD_WEBSITE, member_string (object, "name"));
+    }
+
+  if (article != NULL)
+    read_article (facts, article, nodes);
+  if (page != NULL)
+    read_article (facts, page, nodes);
 }

@@ -1,0 +1,971 @@
+#define G_LOG_DOMAIN "wd-page-rules"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "wd-html-meta-private.h"
+#include "wd-url.h"
+
+/* The ranked rules that turn what a page states into its fields. Within
+ * a field the first rule (in WdPageRule order) that gives a clean value
+ * wins: structured data (JSON-LD, microdata, Open Graph, Dublin Core,
+ * citation_*), then visible markup, then the text near the headline, then
+ * guesses from the title and the address. */
+
+#define MAX_URL_LENGTH 2048
+#define MAX_AUTHORS 10
+/* A byline longer than this is running text, not a byline. */
+#define MAX_BYLINE_CHARS 200
+/* How far from the headline the text rules look (bytes). */
+#define NEAR_AFTER_HEADLINE 1500
+#define NEAR_BEFORE_HEADLINE 400
+
+typedef struct
+{
+  WdPageField field;
+  const char *name;
+  gboolean    several;  /* its statements may be several authors */
+} Rule;
+
+static const Rule rules[WD_N_RULES] = {
+  [WD_RULE_OG_TITLE] = { WD_PAGE_TITLE, "og-title", FALSE },
+  [WD_RULE_TWITTER_TITLE] = { WD_PAGE_TITLE, "twitter-title", FALSE },
+  [WD_RULE_CITATION_TITLE] = { WD_PAGE_TITLE, "citation-title", FALSE },
+  [WD_RULE_JSON_LD_HEADLINE] = { WD_PAGE_TITLE, "json-ld-headline", FALSE },
+  [WD_RULE_DC_TITLE] = { WD_PAGE_TITLE, "dc-title", FALSE },
+  [WD_RULE_MICRODATA_HEADLINE] = { WD_PAGE_TITLE, "microdata-headline", FALSE },
+  [WD_RULE_TITLE_ELEMENT] = { WD_PAGE_TITLE, "title-element", FALSE },
+
+  [WD_RULE_OG_SITE_NAME] = { WD_PAGE_SITE, "og-site-name", FALSE },
+  [WD_RULE_JSON_LD_PUBLISHER] = { WD_PAGE_SITE, "json-ld-publisher", FALSE },
+  [WD_RULE_JSON_LD_WEBSITE] = { WD_PAGE_SITE, "json-ld-website", FALSE },
+  [WD_RULE_MICRODATA_PUBLISHER] = { WD_PAGE_SITE, "microdata-publisher", FALSE },
+  [WD_RULE_DC_PUBLISHER] = { WD_PAGE_SITE, "dc-publisher", FALSE },
+  [WD_RULE_META_PUBLISHER] = { WD_PAGE_SITE, "meta-publisher", FALSE },
+  [WD_RULE_CITATION_PUBLISHER] = { WD_PAGE_SITE, "citation-publisher", FALSE },
+  [WD_RULE_APPLICATION_NAME] = { WD_PAGE_SITE, "application-name", FALSE },
+  [WD_RULE_TITLE_SUFFIX] = { WD_PAGE_SITE, "title-suffix", FALSE },
+  [WD_RULE_LOGO_ALT] = { WD_PAGE_SITE, "logo-alt", FALSE },
+
+  [WD_RULE_JSON_LD_AUTHOR] = { WD_PAGE_AUTHOR, "json-ld-author", TRUE },
+  [WD_RULE_MICRODATA_AUTHOR] = { WD_PAGE_AUTHOR, "microdata-author", TRUE },
+  [WD_RULE_META_AUTHOR] = { WD_PAGE_AUTHOR, "meta-author", TRUE },
+  [WD_RULE_ARTICLE_AUTHOR] = { WD_PAGE_AUTHOR, "article-author", TRUE },
+  [WD_RULE_CITATION_AUTHOR] = { WD_PAGE_AUTHOR, "citation-author", TRUE },
+  [WD_RULE_DC_CREATOR] = { WD_PAGE_AUTHOR, "dc-creator", TRUE },
+  [WD_RULE_META_BYLINE] = { WD_PAGE_AUTHOR, "meta-byline", FALSE },
+  [WD_RULE_REL_AUTHOR] = { WD_PAGE_AUTHOR, "rel-author", TRUE },
+  [WD_RULE_BYLINE_CLASS] = { WD_PAGE_AUTHOR, "byline-class", FALSE },
+  [WD_RULE_AUTHOR_CLASS] = { WD_PAGE_AUTHOR, "author-class", FALSE },
+  [WD_RULE_BY_LINE_TEXT] = { WD_PAGE_AUTHOR, "by-line-text", FALSE },
+
+  [WD_RULE_JSON_LD_DATE_PUBLISHED] = { WD_PAGE_DATE, "json-ld-date-published", FALSE },
+  [WD_RULE_MICRODATA_DATE_PUBLISHED] = { WD_PAGE_DATE, "microdata-date-published", FALSE },
+  [WD_RULE_ARTICLE_PUBLISHED_TIME] = { WD_PAGE_DATE, "article-published-time", FALSE },
+  [WD_RULE_CITATION_DATE] = { WD_PAGE_DATE, "citation-date", FALSE },
+  [WD_RULE_DC_DATE] = { WD_PAGE_DATE, "dc-date", FALSE },
+  [WD_RULE_META_DATE] = { WD_PAGE_DATE, "meta-date", FALSE },
+  [WD_RULE_TIME_PUBDATE] = { WD_PAGE_DATE, "time-pubdate", FALSE },
+  [WD_RULE_DATE_CLASS] = { WD_PAGE_DATE, "date-class", FALSE },
+  [WD_RULE_TIME_ELEMENT] = { WD_PAGE_DATE, "time-element", FALSE },
+  [WD_RULE_DATE_NEAR_HEADLINE] = { WD_PAGE_DATE, "date-near-headline", FALSE },
+  [WD_RULE_URL_DATE] = { WD_PAGE_DATE, "url-date", FALSE },
+  [WD_RULE_DATE_IN_TEXT] = { WD_PAGE_DATE, "date-in-text", FALSE },
+  [WD_RULE_MODIFIED_DATE] = { WD_PAGE_DATE, "modified-date", FALSE },
+
+  [WD_RULE_HTML_LANG] = { WD_PAGE_LANGUAGE, "html-lang", FALSE },
+  [WD_RULE_CONTENT_LANGUAGE] = { WD_PAGE_LANGUAGE, "content-language", FALSE },
+  [WD_RULE_OG_LOCALE] = { WD_PAGE_LANGUAGE, "og-locale", FALSE },
+  [WD_RULE_JSON_LD_LANGUAGE] = { WD_PAGE_LANGUAGE, "json-ld-language", FALSE },
+  [WD_RULE_MICRODATA_LANGUAGE] = { WD_PAGE_LANGUAGE, "microdata-language", FALSE },
+  [WD_RULE_DC_LANGUAGE] = { WD_PAGE_LANGUAGE, "dc-language", FALSE },
+
+  [WD_RULE_LINK_CANONICAL] = { WD_PAGE_CANONICAL, "link-canonical", FALSE },
+  [WD_RULE_OG_URL] = { WD_PAGE_CANONICAL, "og-url", FALSE },
+};
+
+const char *
+_wd_page_rule_name (WdPageRule rule)
+{
+  g_return_val_if_fail (rule < WD_N_RULES, NULL);
+  return rules[rule].name;
+}
+
+/* ---------------------------------------------------------------- names */
+
+/* Words that make a part of a byline a job, not a name. */
+static const char * const job_words[] = {
+  "reporter", "reporters", "correspondent", "correspondents", "editor", "editors",
+  "writer", "writers", "staff", "contributor", "contributors", "contributing",
+  "columnist", "journalist", "journalists", "producer", "manager", "director",
+  "analyst", "chief", "senior", "associate", "freelance", "photographer", "photos",
+  "photo", "bureau", "updated", "published", "posted", "redakteur",
+  "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
+  "journaliste", "envoyé", "spécial", "read", "more", "follow", "comments", "share",
+  NULL
+};
+
+/* What a byline starts with before the names. */
+static const char * const lead_words[] = {
+  "written by", "posted by", "reported by", "reporting by", "story by", "text by",
+  "words by", "by", "von", "par", "por", "door", "di", "av", "de", "autor", "autorin",
+  "author", "authors", "text", "texte", NULL
+};
+
+/* Where a byline's names end. */
+static const char * const stop_words[] = {
+  " | ", "•", "·", "(", "Updated", "Published", "Posted", "Veröffentlicht",
+  "Aktualisiert", "Stand:", "Publié", "Mis à jour", " on ", " am ", " le ", " the ",
+  NULL
+};
+
+/* Strips @words (case-insensitive, whole words) and punctuation from the
+ * start of @s, repeatedly. */
+static char *
+skip_lead (char *s)
+{
+  gboolean again = TRUE;
+
+  while (again)
+    {
+      again = FALSE;
+      while (*s != '\0' && (g_ascii_isspace (*s) || strchr ("-:|,.;/", *s) != NULL))
+        s++;
+      if (g_str_has_prefix (s, "—") || g_str_has_prefix (s, "–"))
+        {
+          s += strlen ("—");
+          again = TRUE;
+          continue;
+        }
+
+      for (guint i = 0; lead_words[i] != NULL; i++)
+        {
+          gsize n = strlen (lead_words[i]);
+
+          if (g_ascii_strncasecmp (s, lead_words[i], n) == 0 &&
+              (s[n] == ' ' || s[n] == ':' || s[n] == '\0'))
+            {
+              s += n;
+              again = TRUE;
+              break;
+            }
+        }
+    }
+
+  return s;
+}
+
+/* A job, not a name: a part after the first one that names a job
+ * ("Ann Lee, Business reporter"), or one that starts with a job word
+ * ("Staff Writer"). */
+static gboolean
+is_job (const char *part,
+        gboolean    first_part)
+{
+  g_auto(GStrv) words = g_strsplit_set (part, " ,.;:", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    for (guint j = 0; job_words[j] != NULL; j++)
+      if (g_ascii_strcasecmp (words[i], job_words[j]) == 0 ||
+          g_utf8_collate (words[i], job_words[j]) == 0)
+        {
+          if (!first_part || i == 0)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* A handle, an e-mail or web address, a profile link. */
+static gboolean
+is_address (const char *part)
+{
+  const char *dot;
+
+  if (strchr (part, '@') != NULL || strchr (part, '/') != NULL ||
+      g_ascii_strncasecmp (part, "www.", 4) == 0 || g_str_has_prefix (part, "http"))
+    return TRUE;
+
+  /* "example.com": a dot followed by letters, no space. */
+  dot = strrchr (part, '.');
+  return strchr (part, ' ') == NULL && dot != NULL && dot[1] != '\0' &&
+         g_ascii_isalpha (dot[1]);
+}
+
+static gboolean
+is_name (const char *part,
+         gboolean    first_part)
+{
+  guint words = 1;
+  gboolean letter = FALSE;
+
+  if (*part == '\0' || g_utf8_strlen (part, -1) > 60 || is_address (part) || is_job (part, first_part))
+    return FALSE;
+
+  for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ')
+        words++;
+      else if (g_unichar_isdigit (c))
+        return FALSE;
+      else if (g_unichar_isalpha (c))
+        letter = TRUE;
+    }
+
+  return letter && words <= 6;
+}
+
+static void
+add_name (GPtrArray  *names,
+          char       *part,
+          gboolean    first_part)
+{
+  char *end;
+
+  part = skip_lead (part);
+  end = part + strlen (part);
+  while (end > part && (g_ascii_isspace (end[-1]) || strchr ("-:|,.;/", end[-1]) != NULL))
+    *--end = '\0';
+
+  if (!is_name (part, first_part) || names->len >= MAX_AUTHORS)
+    return;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *a = g_utf8_casefold (g_ptr_array_index (names, i), -1);
+      g_autofree char *b = g_utf8_casefold (part, -1);
+
+      if (g_str_equal (a, b))
+        return;
+    }
+
+  g_ptr_array_add (names, g_strdup (part));
+}
+
+/* Cuts @s at the first stop word or digit. */
+static void
+cut_at_stop (char *s)
+{
+  char *cut = s + strlen (s);
+
+  for (guint i = 0; stop_words[i] != NULL; i++)
+    {
+      char *found = strstr (s, stop_words[i]);
+
+      if (found != NULL && found < cut)
+        cut = found;
+    }
+  for (char *p = s; p < cut; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        cut = p;
+        break;
+      }
+  *cut = '\0';
+}
+
+/* Splits at ",", ";", " and ", " & ", " und ", " et ", " y ", " - ". */
+static void
+split_names (char      *s,
+             GPtrArray *names)
+{
+  gboolean first_part = TRUE;
+
+  static const char * const separators[] = {
+    ",", ";", " and ", " & ", " und ", " et ", " y ", " - ", " – ", " — ", NULL
+  };
+
+  while (*s != '\0')
+    {
+      char *cut = NULL;
+      gsize sep_len = 0;
+
+      for (guint i = 0; separators[i] != NULL; i++)
+        {
+          char *found = strstr (s, separators[i]);
+
+          if (found != NULL && (cut == NULL || found < cut))
+            {
+              cut = found;
+              sep_len = strlen (separators[i]);
+            }
+        }
+
+      if (cut == NULL)
+        {
+          add_name (names, s, first_part);
+          return;
+        }
+      *cut = '\0';
+      add_name (names, s, first_part);
+      first_part = FALSE;
+      s = cut + sep_len;
+    }
+}
+
+void
+_wd_page_names_from_byline (const char *text,
+                            GPtrArray  *names)
+{
+  g_autofree char *clean = wd_html_meta_clean_text (text, 0);
+  char *s;
+
+  if (clean == NULL || g_utf8_strlen (clean, -1) > MAX_BYLINE_CHARS)
+    return;
+
+  s = skip_lead (clean);
+  cut_at_stop (s);
+  split_names (s, names);
+}
+
+/* ---------------------------------------------------------------- dates */
+
+#define MONTHS "(jan(?:uary|uar|vier|uari)?|jänner|feb(?:ruary|ruar|ruari|braio|rero)?|" \
+               "février|fevrier|mar(?:ch|s|zo)?|märz|maerz|maart|apr(?:il|ile)?|avril|abril|" \
+               "may|mai|mayo|maggio|mei|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|" \
+               "luglio|aug(?:ust|ustus)?|août|aout|agosto|sep(?:t|tember|tembre|tiembre)?|" \
+               "setiembre|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|" \
+               "nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|décembre|" \
+               "dic(?:iembre|embre)?|gennaio|enero)\\.?"
+
+typedef enum
+{
+  DATE_YMD,      /* 2023-11-05, 2023/11/05, 2023.11.05 */
+  DATE_DMY,      /* 05.11.2023, 05.11.23 */
+  DATE_D_MONTH,  /* 5. November 2023, 5 nov 2023 */
+  DATE_MONTH_D,  /* November 5, 2023 */
+  DATE_CJK,      /* 2023年11月05日 */
+  N_DATE_FORMS
+} DateForm;
+
+static const char * const date_patterns[N_DATE_FORMS] = {
+  [DATE_YMD] = "(?<!\\d)(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d)",
+  [DATE_DMY] = "(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4}|\\d{2})(?![\\d.:])",
+  [DATE_D_MONTH] = "(?<![\\d\\pL])(\\d{1,2})(?:\\.|st|nd|rd|th|er)?\\s*(?:de\\s+)?"
+                   MONTHS "(?!\\pL)\\s*(?:de\\s+)?,?\\s*(\\d{4})(?!\\d)",
+  [DATE_MONTH_D] = "(?<!\\pL)" MONTHS "(?!\\pL)\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)",
+  [DATE_CJK] = "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日",
+};
+
+static GRegex *
+date_regex (DateForm form)
+{
+  static GRegex *regexes[N_DATE_FORMS];
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      for (guint i = 0; i < N_DATE_FORMS; i++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          regexes[i] = g_regex_new (date_patterns[i], G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
+                                    0, &error);
+          g_assert_no_error (error);
+        }
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return regexes[form];
+}
+
+static int
+month_number (const char *word)
+{
+  static const struct { const char *prefix; int month; } prefixes[] = {
+    { "juil", 7 }, { "juin", 6 }, { "jan", 1 }, { "jän", 1 }, { "gen", 1 }, { "ene", 1 },
+    { "feb", 2 }, { "fév", 2 }, { "fev", 2 }, { "mar", 3 }, { "mär", 3 }, { "mae", 3 },
+    { "maa", 3 }, { "apr", 4 }, { "avr", 4 }, { "abr", 4 }, { "may", 5 }, { "mai", 5 },
+    { "mag", 5 }, { "mei", 5 }, { "jun", 6 }, { "giu", 6 }, { "jul", 7 }, { "lug", 7 },
+    { "aug", 8 }, { "aoû", 8 }, { "aou", 8 }, { "ago", 8 }, { "sep", 9 }, { "set", 9 },
+    { "oct", 10 }, { "okt", 10 }, { "ott", 10 }, { "nov", 11 }, { "dec", 12 },
+    { "dez", 12 }, { "déc", 12 }, { "dic", 12 },
+  };
+  g_autofree char *lower = g_utf8_strdown (word, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (lower, prefixes[i].prefix))
+      return prefixes[i].month;
+  return 0;
+}
+
+static char *
+make_date (int year,
+           int month,
+           int day)
+{
+  if (year < 1990 || year > 2099 || month < 1 || month > 12 || day < 1 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+}
+
+static int
+group_int (GMatchInfo *info,
+           int         group)
+{
+  g_autofree char *s = g_match_info_fetch (info, group);
+  return s != NULL ? atoi (s) : 0;
+}
+
+/* The date of one match of @form, or NULL. */
+static char *
+date_of_match (DateForm    form,
+               GMatchInfo *info)
+{
+  g_autofree char *month_word = NULL;
+  int year;
+
+  switch (form)
+    {
+    case DATE_YMD:
+      return make_date (group_int (info, 1), group_int (info, 3), group_int (info, 4));
+    case DATE_DMY:
+      year = group_int (info, 3);
+      return make_date (year < 100 ? 2000 + year : year, group_int (info, 2), group_int (info, 1));
+    case DATE_D_MONTH:
+      month_word = g_match_info_fetch (info, 2);
+      return make_date (group_int (info, 3), month_number (month_word), group_int (info, 1));
+    case DATE_MONTH_D:
+      month_word = g_match_info_fetch (info, 1);
+      return make_date (group_int (info, 3), month_number (month_word), group_int (info, 2));
+    case DATE_CJK:
+      return make_date (group_int (info, 1), group_int (info, 2), group_int (info, 3));
+    case N_DATE_FORMS:
+    default:
+      return NULL;
+    }
+}
+
+char *
+_wd_page_date_in_text (const char *text,
+                       gsize       len)
+{
+  g_autofree char *valid = NULL;
+  char *best = NULL;
+  int best_at = G_MAXINT;
+
+  if (text == NULL || len == 0)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, len);
+
+  for (guint form = 0; form < N_DATE_FORMS; form++)
+    {
+      g_autoptr(GMatchInfo) info = NULL;
+
+      g_regex_match (date_regex (form), valid, 0, &info);
+      while (g_match_info_matches (info))
+        {
+          int start = 0, end = 0;
+          char *date;
+
+          g_match_info_fetch_pos (info, 0, &start, &end);
+          if (start >= best_at)
+            break;
+          date = date_of_match (form, info);
+          if (date != NULL)
+            {
+              g_free (best);
+              best = date;
+              best_at = start;
+              break;
+            }
+          g_match_info_next (info, NULL);
+        }
+    }
+
+  return best;
+}
+
+/* A date given as a value: ISO 8601, an HTTP date, or one as written. */
+static char *
+normalize_any_date (const char *value)
+{
+  char *date = wd_html_meta_normalize_date (value);
+
+  if (date == NULL && value != NULL && strlen (value) <= 200)
+    date = _wd_page_date_in_text (value, strlen (value));
+  return date;
+}
+
+/* /2023/11/05/, /2023-11-05-…, /20231105/ in an address's path. */
+static char *
+date_in_url (const char *url)
+{
+  static GRegex *regex;
+  static gsize initialized = 0;
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *path;
+
+  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) == NULL)
+    return NULL;
+  path = g_uri_get_path (uri);
+
+  if (g_once_init_enter (&initialized))
+    {
+      regex = g_regex_new ("[/_-](\\d{4})([/-]?)(\\d{2})\\2(\\d{2})(?:[/_.-]|$)",
+                           G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  if (!g_regex_match (regex, path, 0, &info))
+    return NULL;
+  return make_date (group_int (info, 1), group_int (info, 3), group_int (info, 4));
+}
+
+/* ------------------------------------------------------------ text rules */
+
+static gboolean
+starts_with_by (const char *line)
+{
+  static const char * const leads[] = { "By ", "BY ", "by ", "Von ", "Par ", "Por ", "Door ", NULL };
+
+  for (guint i = 0; leads[i] != NULL; i++)
+    if (g_str_has_prefix (line, leads[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Letters and digits of @text, lower-cased ASCII: "Lean Data!" → "leandata". */
+static char *
+squash (const char *text,
+        gsize       len)
+{
+  GString *out = g_string_new (NULL);
+
+  for (gsize i = 0; i < len && text[i] != '\0'; i++)
+    if (g_ascii_isalnum (text[i]))
+      g_string_append_c (out, g_ascii_tolower (text[i]));
+  return g_string_free (out, FALSE);
+}
+
+/* The article's headline among the page's first <h1>s: the one the title
+ * holds (a site's logo may be the first), else the first; NULL without. */
+static const WdHtmlHeading *
+find_headline (WdHtmlFacts *facts)
+{
+  const char *title = _wd_html_facts_first (facts, WD_RULE_OG_TITLE);
+  g_autofree char *squashed_title = NULL;
+
+  if (facts->n_headings == 0)
+    return NULL;
+
+  if (title == NULL)
+    title = _wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT);
+  squashed_title = squash (title != NULL ? title : "", G_MAXSIZE);
+
+  for (guint i = 0; i < facts->n_headings && *squashed_title != '\0'; i++)
+    {
+      g_autofree char *squashed = squash (facts->headings[i].text, G_MAXSIZE);
+
+      if (strlen (squashed) >= 8 && (strstr (squashed_title, squashed) != NULL ||
+                                     strstr (squashed, squashed_title) != NULL))
+        return &facts->headings[i];
+    }
+
+  return &facts->headings[0];
+}
+
+/* "By …" on a line of its own shortly after the headline. */
+static void
+find_by_line (WdHtmlFacts *facts)
+{
+  const WdHtmlHeading *headline = find_headline (facts);
+  g_autofree char *window = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize end;
+
+  if (headline == NULL)
+    return;
+
+  end = MIN (facts->text->len, headline->end + NEAR_AFTER_HEADLINE);
+  window = g_utf8_make_valid (facts->text->str + headline->end, end - headline->end);
+  lines = g_strsplit (window, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (starts_with_by (line) && g_utf8_strlen (line, -1) < 100)
+        {
+          _wd_html_facts_add (facts, WD_RULE_BY_LINE_TEXT, line);
+          return;
+        }
+    }
+}
+
+/* The first date just after the headline, else just before it. */
+static void
+find_date_near_headline (WdHtmlFacts *facts)
+{
+  const WdHtmlHeading *headline = find_headline (facts);
+  const char *text = facts->text->str;
+  gsize after, before;
+  char *date;
+
+  if (headline == NULL)
+    return;
+
+  after = MIN (facts->text->len, headline->end + NEAR_AFTER_HEADLINE);
+  date = _wd_page_date_in_text (text + headline->end, after - headline->end);
+  if (date == NULL)
+    {
+      before = headline->at > NEAR_BEFORE_HEADLINE ? headline->at - NEAR_BEFORE_HEADLINE : 0;
+      date = _wd_page_date_in_text (text + before, headline->at - before);
+    }
+
+  _wd_html_facts_add (facts, WD_RULE_DATE_NEAR_HEADLINE, date);
+  g_free (date);
+}
+
+/* The first date at the top of a page without a usable headline. */
+static void
+find_date_in_text (WdHtmlFacts *facts)
+{
+  char *date;
+
+  if (facts->n_headings > 0)
+    return;
+
+  date = _wd_page_date_in_text (facts->text->str, MIN (facts->text->len, NEAR_AFTER_HEADLINE * 2));
+  _wd_html_facts_add (facts, WD_RULE_DATE_IN_TEXT, date);
+  g_free (date);
+}
+
+/* Whether @part names the site at @url ("LeanData" and leandata.com). */
+static gboolean
+names_host (const char *part,
+            gsize       part_len,
+            const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *squashed = squash (part, part_len);
+  g_auto(GStrv) labels = NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || strlen (squashed) < 3)
+    return FALSE;
+
+  /* Any label but the last, "www" and two-letter ones (co.uk). */
+  labels = g_strsplit (g_uri_get_host (uri), ".", -1);
+  for (guint i = 0; labels[i] != NULL && labels[i + 1] != NULL; i++)
+    {
+      g_autofree char *label = squash (labels[i], strlen (labels[i]));
+
+      if (strlen (label) < 3 || g_str_equal (label, "www"))
+        continue;
+      if (strstr (squashed, label) != NULL || strstr (label, squashed) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* "Headline | Site", "Site - Headline": the part that names the host, else
+ * the last one when short. */
+static void
+find_title_suffix (WdHtmlFacts *facts,
+                   const char  *base_url)
+{
+  static const char * const separators[] = { " | ", " - ", " – ", " — ", " :: ", " · ", " » ", NULL };
+  const char *title = _wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT);
+  g_autofree char *clean = wd_html_meta_clean_text (title, 0);
+  const char *urls[] = {
+    _wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL),
+    _wd_html_facts_first (facts, WD_RULE_OG_URL), base_url,
+  };
+  const char *first_end = NULL;
+  const char *last = NULL;
+
+  if (clean == NULL)
+    return;
+
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      const char *p = clean;
+      const char *found;
+
+      while ((found = strstr (p, separators[i])) != NULL)
+        {
+          if (first_end == NULL || found < first_end)
+            first_end = found;
+          if (last == NULL || found + strlen (separators[i]) > last)
+            last = found + strlen (separators[i]);
+          p = found + 1;
+        }
+    }
+
+  if (last == NULL || *last == '\0')
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      if (names_host (last, strlen (last), urls[i]))
+        break;
+      if (names_host (clean, first_end - clean, urls[i]))
+        {
+          g_autofree char *first = g_strndup (clean, first_end - clean);
+          _wd_html_facts_add (facts, WD_RULE_TITLE_SUFFIX, first);
+          return;
+        }
+    }
+
+  if (g_utf8_strlen (last, -1) <= 40)
+    _wd_html_facts_add (facts, WD_RULE_TITLE_SUFFIX, last);
+}
+
+/* Fills the rules that read the page as a whole, once the statements of
+ * the others are known. */
+static void
+compute_rule (WdHtmlFacts *facts,
+              WdPageRule   rule,
+              const char  *base_url)
+{
+  char *date = NULL;
+
+  switch ((int) rule)
+    {
+    case WD_RULE_BY_LINE_TEXT:
+      find_by_line (facts);
+      break;
+    case WD_RULE_DATE_NEAR_HEADLINE:
+      find_date_near_headline (facts);
+      break;
+    case WD_RULE_DATE_IN_TEXT:
+      find_date_in_text (facts);
+      break;
+    case WD_RULE_TITLE_SUFFIX:
+      find_title_suffix (facts, base_url);
+      break;
+    case WD_RULE_URL_DATE:
+      date = date_in_url (_wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL));
+      if (date == NULL)
+        date = date_in_url (_wd_html_facts_first (facts, WD_RULE_OG_URL));
+      if (date == NULL)
+        date = date_in_url (base_url);
+      _wd_html_facts_add (facts, rule, date);
+      g_free (date);
+      break;
+    default:
+      break;
+    }
+}
+
+/* -------------------------------------------------------- field values */
+
+static char *
+resolve_url (const char *base_url,
+             const char *href)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *resolved = NULL;
+
+  if (href == NULL || base_url == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (href));
+  if (*stripped == '\0' || strlen (stripped) > MAX_URL_LENGTH)
+    return NULL;
+
+  resolved = g_uri_resolve_relative (base_url, stripped, G_URI_FLAGS_ENCODED, NULL);
+  if (resolved == NULL)
+    return NULL;
+
+  return wd_url_normalize (resolved, NULL);
+}
+
+static char *
+clean_language (const char *value)
+{
+  g_autofree char *lang = NULL;
+
+  if (value == NULL)
+    return NULL;
+
+  /* Content-Language may list several: the first one is the page's. */
+  lang = g_strstrip (g_strndup (value, strcspn (value, ",;")));
+  if (*lang == '\0' || strlen (lang) > 35 || !g_ascii_isalpha (*lang))
+    return NULL;
+
+  for (char *p = lang; *p; p++)
+    {
+      if (*p == '_')
+        *p = '-';
+      else if (!g_ascii_isalnum (*p) && *p != '-')
+        return NULL;
+    }
+
+  return g_steal_pointer (&lang);
+}
+
+/* A logo's alt text as a site name: "Daily Planet logo" → "Daily Planet";
+ * not a file name ("site_logo_black", "logo.png"). */
+static char *
+clean_logo_alt (const char *value)
+{
+  g_autofree char *clean = wd_html_meta_clean_text (value, WD_HTML_META_TEXT_MAX);
+  gsize len;
+
+  if (clean == NULL || strchr (clean, '_') != NULL || strchr (clean, '/') != NULL ||
+      (strchr (clean, ' ') == NULL && strchr (clean, '.') != NULL))
+    return NULL;
+
+  len = strlen (clean);
+  if (len > 5 && g_ascii_strcasecmp (clean + len - 5, " logo") == 0)
+    clean[len - 5] = '\0';
+  else if (g_ascii_strncasecmp (clean, "logo ", 5) == 0)
+    memmove (clean, clean + 5, len - 4);
+
+  if (g_ascii_strcasecmp (clean, "logo") == 0 || g_utf8_strlen (clean, -1) > 60)
+    return NULL;
+  return g_steal_pointer (&clean);
+}
+
+/* One statement made clean for its field, or NULL. */
+static char *
+clean_value (WdPageRule   rule,
+             const char  *value,
+             const char  *base_url)
+{
+  if (rule == WD_RULE_LOGO_ALT)
+    return clean_logo_alt (value);
+
+  switch (rules[rule].field)
+    {
+    case WD_PAGE_TITLE:
+    case WD_PAGE_SITE:
+      return wd_html_meta_clean_text (value, WD_HTML_META_TEXT_MAX);
+    case WD_PAGE_DATE:
+      return normalize_any_date (value);
+    case WD_PAGE_LANGUAGE:
+      return clean_language (value);
+    case WD_PAGE_CANONICAL:
+      return resolve_url (base_url, value);
+    case WD_PAGE_AUTHOR:
+    case WD_PAGE_N_FIELDS:
+    default:
+      return NULL;
+    }
+}
+
+/* "Lee, Ann" → "Ann Lee"; anything else as it is. */
+static char *
+uninvert_name (const char *value)
+{
+  const char *comma = strchr (value, ',');
+
+  if (comma == NULL || strchr (comma + 1, ',') != NULL || strchr (value, ';') != NULL ||
+      strstr (value, " and ") != NULL || strchr (value, '&') != NULL)
+    return g_strdup (value);
+
+  {
+    g_autofree char *first = g_strstrip (g_strdup (comma + 1));
+    return g_strdup_printf ("%s %.*s", first, (int) (comma - value), value);
+  }
+}
+
+/* The authors from the first author rule that names someone. */
+static const char *
+apply_authors (WdHtmlMeta  *meta,
+               WdHtmlFacts *facts,
+               const char  *base_url)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint rule = 0; rule < WD_N_RULES; rule++)
+    {
+      GPtrArray *values;
+
+      if (rules[rule].field != WD_PAGE_AUTHOR)
+        continue;
+      if (facts->values[rule] == NULL)
+        compute_rule (facts, rule, base_url);
+      if ((values = facts->values[rule]) == NULL)
+        continue;
+
+      for (guint i = 0; i < values->len; i++)
+        {
+          const char *value = g_ptr_array_index (values, i);
+          g_autofree char *uninverted = NULL;
+
+          /* citation_author and DC.creator hold one name each, often "Last, First". */
+          if (rule == WD_RULE_CITATION_AUTHOR || rule == WD_RULE_DC_CREATOR)
+            value = uninverted = uninvert_name (value);
+          _wd_page_names_from_byline (value, names);
+          if (names->len > 0 && !rules[rule].several)
+            break;
+        }
+
+      if (names->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (names, NULL);
+          meta->authors = (char **) g_ptr_array_steal (names, NULL);
+          joined = g_strjoinv (", ", meta->authors);
+          meta->author = wd_html_meta_clean_text (joined, WD_HTML_META_TEXT_MAX);
+          return rules[rule].name;
+        }
+    }
+
+  return NULL;
+}
+
+/* The value of @field from the first rule that gives a clean one. */
+static char *
+apply_field (WdPageField   field,
+             WdHtmlFacts  *facts,
+             const char   *base_url,
+             const char  **rule_name)
+{
+  for (guint rule = 0; rule < WD_N_RULES; rule++)
+    {
+      GPtrArray *values;
+
+      if (rules[rule].field != field)
+        continue;
+      if (facts->values[rule] == NULL)
+        compute_rule (facts, rule, base_url);
+      if ((values = facts->values[rule]) == NULL)
+        continue;
+
+      for (guint i = 0; i < values->len; i++)
+        {
+          char *value = clean_value (rule, g_ptr_array_index (values, i), base_url);
+
+          if (value != NULL)
+            {
+              *rule_name = rules[rule].name;
+              return value;
+            }
+        }
+    }
+
+  *rule_name = NULL;
+  return NULL;
+}
+
+void
+_wd_page_rules_apply (WdHtmlMeta  *meta,
+                      WdHtmlFacts *facts,
+                      const char  *base_url)
+{
+  const char *canonical_rule = NULL;
+
+  meta->title = apply_field (WD_PAGE_TITLE, facts, base_url, &meta->title_rule);
+  meta->site_name = apply_field (WD_PAGE_SITE, facts, base_url, &meta->site_rule);
+  meta->author_rule = apply_authors (meta, facts, base_url);
+  meta->published = apply_field (WD_PAGE_DATE, facts, base_url, &meta->published_rule);
+  meta->language = apply_field (WD_PAGE_LANGUAGE, facts, base_url, &meta->language_rule);
+  meta->canonical = apply_field (WD_PAGE_CANONICAL, facts, base_url, &canonical_rule);
+  meta->heading = wd_html_meta_clean_text (facts->heading, WD_HTML_META_TEXT_MAX);
+
+#define OR_NONE(rule) ((rule) != NULL ? (rule) : "none")
+  g_debug ("%s: title from %s, site from %s, author from %s, date from %s, language from %s",
+           base_url != NULL ? base_url : "(page)", OR_NONE (meta->title_rule),
+           OR_NONE (meta->site_rule), OR_NONE (meta->author_rule),
+           OR_NONE (meta->published_rule), OR_NONE (meta->language_rule));
+#undef OR_NONE
+}
