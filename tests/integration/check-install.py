@@ -11,9 +11,11 @@ Usage: check-install.py --meson MESON --build-root DIR --source-root DIR --prefi
   *.wiredesk to the type;
 - every language in po/LINGUAS reaches the desktop entry, the metainfo and the MIME
   comment;
-- the installed binary speaks each language: under LANGUAGE=de (and fr) every line
-  of its help and of its error messages that comes from the catalogue is printed
-  translated. WIREDESK_LOCALEDIR points it at the DESTDIR's locale folder.
+- the installed binary speaks each language: in a German (and French) locale every
+  line of its help and of its error messages that comes from the catalogue is
+  printed translated. WIREDESK_LOCALEDIR points it at the DESTDIR's locale folder.
+  The locale is a real one (de_DE.UTF-8, from locales-all), as a user has: glibc
+  2.39 and later ignore LANGUAGE in the C.UTF-8 locale, older ones did not.
 """
 
 import argparse
@@ -153,6 +155,16 @@ def catalogue_lines(text, catalog):
     return found
 
 
+def utf8_locale(lang):
+    """An installed UTF-8 locale of @lang (de → de_DE.UTF-8), or None."""
+    proc = subprocess.run(['locale', '-a'], capture_output=True, text=True)
+    found = [name for name in proc.stdout.split()
+             if re.fullmatch(re.escape(lang) + r'_[A-Z]{2}\.(utf8|UTF-8)', name)]
+    # de_DE before de_AT, fr_FR before fr_BE.
+    found.sort(key=lambda name: not name.startswith(f'{lang}_{lang.upper()}.'))
+    return found[0] if found else None
+
+
 def check_cli(binary, localedir, linguas, workdir):
     empty = os.path.join(workdir, 'empty.wiredesk')
     open(empty, 'w').close()
@@ -163,8 +175,8 @@ def check_cli(binary, localedir, linguas, workdir):
         ['export', empty, '--format', 'native'],
     ]
 
-    def run(args, lang):
-        env = dict(os.environ, LANGUAGE=lang, LC_ALL='C.UTF-8', WIREDESK_LOCALEDIR=localedir)
+    def run(args, lang, locale):
+        env = dict(os.environ, LANGUAGE=lang, LC_ALL=locale, WIREDESK_LOCALEDIR=localedir)
         env.pop('DISPLAY', None)
         env.pop('WAYLAND_DISPLAY', None)
         proc = subprocess.run([binary] + args, capture_output=True, text=True, env=env,
@@ -175,13 +187,17 @@ def check_cli(binary, localedir, linguas, workdir):
         mo = os.path.join(localedir, lang, 'LC_MESSAGES', 'wiredesk.mo')
         if not check(os.path.exists(mo), f'{mo} is not installed'):
             continue
+        locale = utf8_locale(lang)
+        if not check(locale, f'no UTF-8 locale for “{lang}” is installed (`locale -a`; '
+                     'Debian: locales-all, see build-aux/deps.txt)'):
+            continue
         with open(mo, 'rb') as f:
             translations = gettext.GNUTranslations(f)
         catalog = {k: v for k, v in translations._catalog.items()
                    if isinstance(k, str) and k and v != k}
         for args in cases:
-            english = run(args, 'C')
-            translated = run(args, lang)
+            english = run(args, 'C', 'C.UTF-8')
+            translated = run(args, lang, locale)
             lines = catalogue_lines(english, catalog)
             if not check(lines, f'wiredesk {" ".join(args)}: no catalogue line in the '
                          f'English output:\n{english}'):
@@ -189,9 +205,9 @@ def check_cli(binary, localedir, linguas, workdir):
             for line, msgid in lines:
                 _, regex = pattern(catalog[msgid])
                 check(regex.search(translated),
-                      f'LANGUAGE={lang} wiredesk {" ".join(args)}: “{line}” is not translated; '
+                      f'LC_ALL={locale} wiredesk {" ".join(args)}: “{line}” is not translated; '
                       f'expected “{catalog[msgid]}” in:\n{translated}')
-            print(f'# LANGUAGE={lang} wiredesk {" ".join(args)}: '
+            print(f'# LC_ALL={locale} wiredesk {" ".join(args)}: '
                   f'{len(lines)} translated line(s)')
 
 

@@ -1,4 +1,4 @@
-/* test-window-i18n.c: the editor starts in German under LANGUAGE=de.
+/* test-window-i18n.c: the editor starts in German in a German locale.
  *
  * The application is started the way a user starts it (activate), then every
  * text its windows show is collected: labels, window titles, tooltips,
@@ -8,7 +8,11 @@
  * po/POTFILES, shows up here as English.
  *
  * It does not know the window's layout, so it keeps working while the window
- * changes; the catalogue is read from the build tree's compiled de .mo. */
+ * changes; the catalogue is read from the build tree's compiled de .mo.
+ *
+ * The locale is de_DE.UTF-8, what a German user has (package locales-all):
+ * LANGUAGE=de alone is not enough, glibc 2.39 and later ignore it in the
+ * C.UTF-8 locale the other tests run in. */
 #define G_LOG_DOMAIN "test-window-i18n"
 
 #include "config.h"
@@ -23,6 +27,8 @@
 
 #define MO_MAGIC         0x950412deU
 #define MO_MAGIC_SWAPPED 0xde120495U
+
+static gboolean german_locale;   /* setlocale () found de_DE.UTF-8 */
 
 static guint32
 read32 (const char *data,
@@ -157,6 +163,11 @@ test_window_german (void)
       g_test_skip ("no display");
       return;
     }
+  if (!german_locale)
+    {
+      g_test_fail_printf ("the de_DE.UTF-8 locale is not installed (`locale -a`; Debian: locales-all)");
+      return;
+    }
 
   mo = g_build_filename (WD_TEST_LOCALEDIR, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
   german = load_catalogue (mo);
@@ -205,6 +216,7 @@ main (int   argc,
   int status;
 
   /* What a German user has; the application never sees the test's own home. */
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
   home = wd_test_make_tmpdir ();
   for (guint i = 0; i < 4; i++)
@@ -216,7 +228,7 @@ main (int   argc,
       g_setenv (vars[i], dir, TRUE);
     }
 
-  setlocale (LC_ALL, "");
+  german_locale = setlocale (LC_ALL, "") != NULL;
   bindtextdomain (GETTEXT_PACKAGE, WD_TEST_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -31,9 +31,11 @@ gboolean _wd_read_date (WdReader *r, JsonObject *object, const char *path, const
 gboolean _wd_read_enum (WdReader *r, JsonObject *object, const char *path, const char *member, GType type, int fallback, int *out);
 gboolean _wd_read_object (WdReader *r, JsonObject *object, const char *path, const char *member, JsonObject **out);
 gboolean _wd_read_array (WdReader *r, JsonObject *object, const char *path, const char *member, JsonArray **out);
-/* Refuses what json-glib 1.6 would mishandle: invalid UTF-8 (it accepts
- * it), deep nesting (it recurses without a limit) and more than one value
- * ("{…}{…}": it keeps the last without an error and leaks the others). */
+/* Refuses what json-glib would mishandle: invalid UTF-8 (1.6 accepts it),
+ * deep nesting (1.6 recurses without a limit), more than one value
+ * ("{…}{…}": 1.6 keeps the last without an error and leaks the others) and
+ * escapes JSON does not have ("\222": 1.6 makes bytes that are not UTF-8 of
+ * it, 1.10 text). */
 gboolean _wd_reader_prescan (WdReader *r, const char *data, gsize len);
 
 typedef enum
@@ -41,6 +43,7 @@ typedef enum
   WD_JSON_SHAPE_OK,
   WD_JSON_SHAPE_TOO_DEEP,   /* objects and arrays nested deeper than allowed */
   WD_JSON_SHAPE_TRAILING,   /* a second value after the first */
+  WD_JSON_SHAPE_BAD_ESCAPE, /* "\222", a lone UTF-16 surrogate: not a JSON escape */
 } WdJsonShape;
 
 /* The same checks on text already known to be UTF-8, without a message:

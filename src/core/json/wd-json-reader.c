@@ -370,6 +370,56 @@ offset_to_position (const char *data,
     }
 }
 
+/* The value of the four hex digits at @p, or -1. */
+static int
+hex4 (const char *p)
+{
+  int value = 0;
+
+  for (int k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (p[k]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The length of the escape sequence at @p ('\\'), or 0 when it is not one
+ * JSON allows (RFC 8259: \" \\ \/ \b \f \n \r \t \uXXXX), is half of a UTF-16
+ * surrogate pair, or is cut off by the end of the data. json-glib 1.6 turned
+ * "\222" into bytes that are not UTF-8 and 1.10 into text: refused here,
+ * the same on both. */
+static gsize
+escape_length (const char *p,
+               gsize       available)
+{
+  int unit, low;
+
+  if (available < 2)
+    return 0;
+  if (p[1] != '\0' && strchr ("\"\\/bfnrt", p[1]) != NULL)
+    return 2;
+  if (p[1] != 'u' || available < 6)
+    return 0;
+
+  unit = hex4 (p + 2);
+  if (unit < 0 || (unit >= 0xDC00 && unit <= 0xDFFF))
+    return 0;
+  if (unit < 0xD800 || unit > 0xDBFF)
+    return 6;
+
+  /* A high surrogate needs its low half right after it. */
+  if (available < 12 || p[6] != '\\' || p[7] != 'u')
+    return 0;
+  low = hex4 (p + 8);
+  if (low < 0xDC00 || low > 0xDFFF)
+    return 0;
+  return 12;
+}
+
 WdJsonShape
 _wd_json_scan_shape (const char *data,
                      gsize       len,
@@ -388,7 +438,16 @@ _wd_json_scan_shape (const char *data,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              gsize length = escape_length (data + i, len - i);
+
+              if (length == 0)
+                {
+                  *offset = i;
+                  return WD_JSON_SHAPE_BAD_ESCAPE;
+                }
+              i += length - 1;
+            }
           else if (c == '"')
             in_string = FALSE;
           continue;
@@ -426,8 +485,9 @@ _wd_json_scan_shape (const char *data,
 }
 
 /* Refuses what json-glib would mishandle: invalid UTF-8 (it accepts it),
- * deep nesting (it recurses without a limit) and more than one value
- * (it keeps the last). */
+ * deep nesting (it recurses without a limit), more than one value (it keeps
+ * the last) and escapes JSON does not have (each version reads them its own
+ * way). */
 gboolean
 _wd_reader_prescan (WdReader   *r,
                     const char *data,
@@ -453,6 +513,12 @@ _wd_reader_prescan (WdReader   *r,
       g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
                    _("%s:%u:%u: objects and arrays are nested more than %d levels deep"),
                    r->name, line, column, MAX_NESTING);
+      return FALSE;
+    case WD_JSON_SHAPE_BAD_ESCAPE:
+      offset_to_position (data, offset, &line, &column);
+      g_set_error (r->error, WD_ERROR, WD_ERROR_PARSE,
+                   _("%s:%u:%u: invalid escape sequence in a string"),
+                   r->name, line, column);
       return FALSE;
     case WD_JSON_SHAPE_TRAILING:
       offset_to_position (data, offset, &line, &column);
