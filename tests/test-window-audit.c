@@ -172,7 +172,7 @@ show_audit_page (WdWindow *window)
 {
   WdAuditPanel *panel = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_AUDIT_PANEL, NULL);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-audit", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-audit", NULL);
   wd_test_spin (100);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
 
@@ -358,7 +358,7 @@ test_cite_source (void)
   marker = marker_of (wd_window_get_article (window), 1);
   cursor_after (window, "two unaffected ships.");
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cite", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.cite", NULL);
   popover = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_CITE_POPOVER, NULL);
   g_assert_nonnull (popover);
   g_assert_true (wd_test_wait_until (popover_shown, popover, 2000));
@@ -387,7 +387,7 @@ test_cite_source (void)
 
   /* The same source again at the same place: nothing doubles. */
   cursor_after (window, "two unaffected ships.");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cite-source",
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.cite-source",
                                   g_variant_new_string (wd_source_get_id (wd_article_get_source (wd_window_get_article (window), 1))));
   again = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (again, ==, text);
@@ -416,7 +416,7 @@ test_cite_source (void)
   /* No sources: Ctrl+K explains instead of showing an empty list. */
   for (guint n = wd_article_get_n_sources (wd_window_get_article (window)); n > 0; n--)
     wd_article_remove_source (wd_window_get_article (window), wd_article_get_source (wd_window_get_article (window), 0));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cite", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.cite", NULL);
   wd_test_spin (100);
   g_assert_false (gtk_widget_get_visible (popover));
 
@@ -468,7 +468,7 @@ test_remove_cited_source (void)
   g_assert_null (strstr (after, marker));
 
   /* Undo: the source where it was, every citation back in place. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_true (wd_article_get_source (doc, 1) == wire);
   restored = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (restored, ==, original);
@@ -484,7 +484,7 @@ test_remove_cited_source (void)
   g_assert_cmpstr (after, ==, original);
   g_assert_true (wd_test_wait_until (badge_current, window, 3000));
   g_assert_nonnull (strstr (gtk_label_get_text (badge_label (window)), "error"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_true (wd_article_get_source (doc, 1) == wire);
 
   /* Cancel keeps everything. */
@@ -549,7 +549,7 @@ test_export_asks (void)
   stack = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL);
 
   /* Cancel: no file chooser, nothing written. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   dialog = wd_test_find_dialog ();
   body = adw_message_dialog_get_body (dialog);
@@ -562,14 +562,14 @@ test_export_asks (void)
   g_assert_null (find_file_chooser ());
 
   /* Show Findings: the Audit page, no export. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   wd_test_respond (wd_test_find_dialog (), "review");
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "audit");
   g_assert_true (wd_test_wait_until (nothing_shown, NULL, 2000));
 
   /* Export Anyway: on to the file chooser. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   wd_test_respond (wd_test_find_dialog (), "continue");
   g_assert_true (wd_test_wait_until (chooser_shown, NULL, 3000));
@@ -583,7 +583,7 @@ test_export_asks (void)
 
     gtk_text_buffer_set_text (buffer, fixed, -1);
   }
-  g_action_group_activate_action (G_ACTION_GROUP (window), "export", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
   g_assert_true (wd_test_wait_until (chooser_shown, NULL, 3000));
   g_assert_null (wd_test_find_dialog ());
   close_file_chooser ();
@@ -639,7 +639,7 @@ test_moved_source_fix (void)
   g_assert_true (wd_window_get_modified (window));
   g_assert_true (wd_test_wait_until (badge_current, window, 3000));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "use-replacement",
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.use-replacement",
                                   g_variant_new ("(ss)", wd_source_get_id (wire), old));
   g_assert_cmpstr (wd_source_get_url (wire), ==, old);
 
@@ -665,7 +665,7 @@ test_close_while_auditing (void)
       gtk_text_buffer_get_end_iter (get_body (window), &end);
       gtk_text_buffer_insert_interactive (get_body (window), &end, " More words.", -1, TRUE);
       /* The audit starts with the window's next idle… */
-      g_action_group_activate_action (G_ACTION_GROUP (window), "show-audit", NULL);
+      gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-audit", NULL);
       wd_test_spin (i * 60);
       /* …and the window goes while it runs (or before it starts). */
       gtk_window_destroy (GTK_WINDOW (window));

@@ -24,7 +24,7 @@ open_dialog (WdWindow *window)
 {
   WdPublishDialog *dialog;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -146,7 +146,7 @@ test_publish_create_update_fail (void)
     g_autofree char *body = g_strconcat (wd_article_get_body (article), " [^no-such-source]", NULL);
 
     wd_article_set_body (article, body);
-    g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
     g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 5000));
     g_assert_null (wd_test_find_window (WD_TYPE_PUBLISH_DIALOG));
     wd_test_respond (wd_test_find_dialog (), "continue");

@@ -272,13 +272,13 @@ test_window_remove_undo (void)
   g_assert_null (wd_sources_pane_get_row (pane, second));
 
   /* The toast's Undo puts it back where it was, row included. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
   g_assert_true (wd_article_get_source (article, 1) == second);
   g_assert_nonnull (wd_sources_pane_get_row (pane, second));
 
   /* A second Undo does nothing. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
 
   wd_test_destroy_window (window);
@@ -415,7 +415,7 @@ test_window_save_reload (void)
   wd_sources_pane_add_text (get_pane (window), "https://example.com/saved");
   g_assert_true (wd_window_get_modified (window));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_false (g_str_has_prefix (window_title (window), "•"));
 
@@ -453,7 +453,7 @@ test_window_external_change (void)
   g_assert_true (g_file_set_contents (path, "{\"changed\": \"elsewhere\"}\n", -1, NULL));
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
@@ -604,7 +604,7 @@ test_window_clean_close_removes_draft (void)
   g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
 
   /* Saved, then closed: no draft is left to offer. */
-  g_action_group_activate_action (G_ACTION_GROUP (wait.window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (wait.window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (window_saved, wait.window, 5000));
   gtk_window_close (GTK_WINDOW (wait.window));
   g_assert_true (wd_test_wait_until (window_gone, &wait.window, 2000));
@@ -700,7 +700,7 @@ test_window_narrow (void)
   /* Narrow, the sources pane folds over the text instead of squeezing it. */
   flap = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
   g_assert_true (adw_flap_get_folded (flap));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
   wd_test_destroy_window (window);

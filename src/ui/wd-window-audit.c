@@ -158,33 +158,6 @@ _wd_window_schedule_audit (WdWindow *self,
 
 /* ------------------------------------------------------- showing findings */
 
-/* Narrow, the side pane covers the text: out of the way. */
-void
-_wd_window_uncover_body (WdWindow *self)
-{
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-}
-
-void
-_wd_window_select_body_range (WdWindow *self,
-                              gsize     start,
-                              gsize     end)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->body);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autofree char *text = _wd_window_dup_body_text (self);
-  GtkTextIter from, to;
-
-  _wd_window_iter_at_byte (self, text, start, &from);
-  _wd_window_iter_at_byte (self, text, MAX (start, end), &to);
-
-  _wd_window_uncover_body (self);
-  gtk_text_buffer_select_range (buffer, &from, &to);
-  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.05, TRUE, 0.0, 0.3);
-  gtk_widget_grab_focus (GTK_WIDGET (self->body));
-}
-
 /* Audits now; unless @always, only when the text changed since the
  * findings were made (their ranges would be off). */
 static GListModel *
@@ -277,11 +250,11 @@ show_audit (WdWindow *self)
 }
 
 static void
-show_audit_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+show_audit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  show_audit (user_data);
+  show_audit (WD_WINDOW (widget));
 }
 
 /* ----------------------------------------------------- asking before export */
@@ -390,8 +363,8 @@ _wd_window_init_audit (WdWindow *self)
   update_badge (self);
 }
 
-const GActionEntry _wd_window_audit_actions[] = {
-  { "show-audit", show_audit_action },
-};
-
-const gsize _wd_window_n_audit_actions = G_N_ELEMENTS (_wd_window_audit_actions);
+void
+_wd_window_class_init_audit (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-audit", NULL, show_audit_action);
+}

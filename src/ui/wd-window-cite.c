@@ -34,36 +34,6 @@ scan_free (Scan *scan)
   g_free (scan);
 }
 
-/* ---------------------------------------------------------------- helpers */
-
-char *
-_wd_window_dup_body_text (WdWindow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-void
-_wd_window_iter_at_byte (WdWindow    *self,
-                         const char  *text,
-                         gsize        byte,
-                         GtkTextIter *iter)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  gsize len = strlen (text);
-
-  /* A range from an audit of a slightly older text: stay inside, and on
-   * a character. */
-  byte = MIN (byte, len);
-  while (byte > 0 && ((guchar) text[byte] & 0xc0) == 0x80)
-    byte--;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) g_utf8_pointer_to_offset (text, text + byte));
-}
-
 /* ------------------------------------------------------------ chips (tags) */
 
 static void
@@ -262,11 +232,11 @@ cite_source (WdWindow   *self,
 }
 
 static void
-cite_source_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+cite_source_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  cite_source (user_data, g_variant_get_string (parameter, NULL));
+  cite_source (WD_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -277,11 +247,11 @@ on_source_chosen (WdWindow   *self,
 }
 
 static void
-cite_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+cite_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   GtkTextView *view = GTK_TEXT_VIEW (self->body);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GdkRectangle rect;
@@ -331,9 +301,9 @@ _wd_window_dispose_citations (WdWindow *self)
     }
 }
 
-const GActionEntry _wd_window_cite_actions[] = {
-  { "cite", cite_action },
-  { "cite-source", cite_source_action, "s" },
-};
-
-const gsize _wd_window_n_cite_actions = G_N_ELEMENTS (_wd_window_cite_actions);
+void
+_wd_window_class_init_cite (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.cite", NULL, cite_action);
+  gtk_widget_class_install_action (widget_class, "win.cite-source", "s", cite_source_action);
+}

@@ -221,11 +221,11 @@ cited_response (AdwMessageDialog *dialog,
 }
 
 static void
-remove_source_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+remove_source_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   WdSource *source = self->article ? wd_article_find_source_by_id (self->article, id) : NULL;
   g_autofree char *name = NULL;
@@ -259,11 +259,11 @@ remove_source_action (GSimpleAction *action,
 }
 
 static void
-undo_remove_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   Removal *removal = g_hash_table_lookup (self->removals, id);
   g_autoptr(GError) error = NULL;
@@ -287,11 +287,11 @@ undo_remove_action (GSimpleAction *action,
 /* ---------------------------------------------------------------- the fix */
 
 static void
-use_replacement_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+use_replacement_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id, *url;
   g_autofree char *old = NULL;
   g_autofree char *title = NULL;
@@ -321,10 +321,10 @@ use_replacement_action (GSimpleAction *action,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-const GActionEntry _wd_window_source_actions[] = {
-  { "remove-source", remove_source_action, "s" },
-  { "undo-remove-source", undo_remove_action, "s" },
-  { "use-replacement", use_replacement_action, "(ss)" },
-};
-
-const gsize _wd_window_n_source_actions = G_N_ELEMENTS (_wd_window_source_actions);
+void
+_wd_window_class_init_sources (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.remove-source", "s", remove_source_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove-source", "s", undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "win.use-replacement", "(ss)", use_replacement_action);
+}

@@ -351,16 +351,14 @@ void
 _wd_window_set_busy (WdWindow *self,
                      gboolean  busy)
 {
-  static const char * const actions[] = { "save", "save-as", "open", "import", "export", "publish" };
+  static const char * const actions[] = {
+    "win.save", "win.save-as", "win.open", "win.import", "win.export", "win.publish",
+  };
 
   self->busy = !!busy;
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), actions[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !busy);
-    }
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !busy);
 }
 
 /* ----------------------------------------------------------------- public */
@@ -466,31 +464,27 @@ on_folded_changed (WdWindow *self)
 /* ---------------------------------------------------------------- actions */
 
 static void
-toggle_side (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+toggle_side (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   gtk_toggle_button_set_active (self->side_toggle, !gtk_toggle_button_get_active (self->side_toggle));
 }
 
 static void
-add_source (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
+add_source (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   gtk_toggle_button_set_active (self->side_toggle, TRUE);
   adw_view_stack_set_visible_child_name (self->side_stack, "sources");
   wd_sources_pane_focus_entry (self->sources_pane);
 }
 
-static const GActionEntry window_actions[] = {
-  { "toggle-side", toggle_side },
-  { "add-source", add_source },
-};
 
 /* ---------------------------------------------------------------- GObject */
 
@@ -506,16 +500,6 @@ wd_window_close_request (GtkWindow *window)
       _wd_window_confirm_close (self);
       return TRUE;
     }
-
-  if (self->settings != NULL && !gtk_window_is_maximized (window))
-    {
-      int width, height;
-
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set (self->settings, "window-size", "(ii)", width, height);
-    }
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   _wd_window_cancel_check (self);
   _wd_window_discard_draft (self);
@@ -671,6 +655,15 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, keywords);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, desk_note);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source);
+  _wd_window_class_init_files (widget_class);
+  _wd_window_class_init_check (widget_class);
+  _wd_window_class_init_publish (widget_class);
+  _wd_window_class_init_audit (widget_class);
+  _wd_window_class_init_cite (widget_class);
+  _wd_window_class_init_sources (widget_class);
 }
 
 static void
@@ -685,20 +678,6 @@ wd_window_init (WdWindow *self)
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
-                                   G_N_ELEMENTS (window_actions), self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_file_actions,
-                                   _wd_window_n_file_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_check_actions,
-                                   _wd_window_n_check_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_publish_actions,
-                                   _wd_window_n_publish_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_audit_actions,
-                                   _wd_window_n_audit_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_cite_actions,
-                                   _wd_window_n_cite_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_source_actions,
-                                   _wd_window_n_source_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
 
@@ -735,15 +714,17 @@ wd_window_new (WdApplication *application)
 
   if (application != NULL && wd_application_get_settings (application) != NULL)
     {
-      int width, height;
-
       self->settings = g_object_ref (wd_application_get_settings (application));
       _wd_window_bind_audit_settings (self);
 
-      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
-      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
+      /* A new window takes the size last set; resizing one sets it, but
+       * does not resize the other windows. */
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 
       start_new_document (self);
     }

