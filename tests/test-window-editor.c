@@ -223,6 +223,89 @@ test_source_labels (void)
   wd_test_destroy_window (window);
 }
 
+static gboolean
+draft_saved (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+draft_save_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_assert_true (wd_draft_store_save_finish (WD_DRAFT_STORE (object), result, NULL));
+  *(gboolean *) data = TRUE;
+}
+
+static guint
+count_windows (void)
+{
+  return g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+/* Defect 5: a draft of a file open in a clean window is recovered into
+ * that window, not into a second one beside it. */
+static void
+test_recover_into_open_window (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(WdArticle) edited = make_article ();
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) draft = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GFile) file = NULL;
+  WdDraftInfo info = { 0 };
+  GPtrArray *orphans;
+  WdWindow *window;
+  gboolean done = FALSE;
+  guint windows;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  orphans = wd_application_get_orphans (app);
+  g_assert_nonnull (orphans);
+
+  dir = wd_test_make_tmpdir ();
+  path = g_build_filename (dir, "ferries.wiredesk", NULL);
+  file = g_file_new_for_path (path);
+  uri = g_file_get_uri (file);
+  saved = wd_native_format_serialize (article);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), NULL));
+
+  /* What the crashed session had typed into that file's document. */
+  wd_article_set_headline (edited, "Night ferries halted: the draft's words");
+  draft = wd_native_format_serialize (edited);
+  wd_draft_store_save_async (wd_application_get_draft_store (app), id, draft, uri, NULL,
+                             "Night ferries halted: the draft's words", NULL, draft_save_cb, &done);
+  g_assert_true (wd_test_wait_until (draft_saved, &done, 5000));
+  info.id = id;
+  info.file_uri = uri;
+  info.title = (char *) "Night ferries halted: the draft's words";
+  g_ptr_array_add (orphans, wd_draft_info_copy (&info));
+
+  /* Started with the file: a clean window on it, then the offer. */
+  wd_application_open_file (app, file, NULL);
+  window = wd_test_find_window (WD_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
+  windows = count_windows ();
+
+  g_assert_cmpuint (wd_application_recover_orphans (app, GTK_WINDOW (window)), ==, 1);
+  g_assert_cmpuint (count_windows (), ==, windows);
+  g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (window)), ==,
+                   "Night ferries halted: the draft's words");
+  g_assert_true (wd_window_get_modified (window));
+  g_assert_true (g_file_equal (wd_window_get_file (window), file));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/editor/export/names", test_export_names);
   g_test_add_func ("/editor/window-size-setting", test_window_size_setting);
   g_test_add_func ("/editor/source-labels", test_source_labels);
+  g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();
 
