@@ -27,9 +27,11 @@ update_badge (WdWindow *self)
 {
   guint errors = wd_audit_get_n_errors (self->audit);
   guint warnings = wd_audit_get_n_warnings (self->audit);
+  g_autofree char *headline = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *a11y = NULL;
   const WdCheckStatusStyle *style;
   AdwViewStackPage *page;
 
@@ -47,8 +49,11 @@ update_badge (WdWindow *self)
       return;
     }
 
+  /* The words lead with the most serious finding; the tooltip and the
+   * accessible name add the counts. */
+  headline = wd_audit_dup_headline (self->audit);
   summary = wd_audit_dup_summary (self->audit);
-  /* TRANSLATORS: the header's audit badge: "Provenance: 2 errors, 3 warnings" */
+  /* TRANSLATORS: the audit badge's tooltip: "Provenance: 2 errors, 3 warnings" */
   text = g_strdup_printf (_("Provenance: %s"), summary);
 
   if (errors > 0)
@@ -60,15 +65,16 @@ update_badge (WdWindow *self)
 
   gtk_image_set_from_icon_name (self->audit_icon, style->icon_name);
   gtk_widget_add_css_class (self->audit_button, style->css_class);
-  gtk_label_set_text (self->audit_label, text);
+  gtk_label_set_text (self->audit_label, headline);
 
   if (errors > 0)
     tooltip = g_strdup_printf (_("%s. Export asks first while there are errors. Show the findings."), text);
   else
     tooltip = g_strdup_printf (_("%s. Show the findings."), text);
+  a11y = g_strdup_printf ("%s: %s", text, headline);
   gtk_widget_set_tooltip_text (self->audit_button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->audit_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 
   adw_view_stack_page_set_needs_attention (page, errors > 0);
   adw_view_stack_page_set_badge_number (page, errors + warnings);
