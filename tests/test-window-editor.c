@@ -6,6 +6,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "wd-body-view.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-test-util.h"
@@ -223,6 +224,76 @@ test_source_labels (void)
   wd_test_destroy_window (window);
 }
 
+typedef struct
+{
+  WdWindow   *window;
+  const char *id;
+  WdChipHealth health;
+} ChipWait;
+
+static gboolean
+chip_has_health (gpointer data)
+{
+  ChipWait *wait = data;
+  WdBodyView *view = wd_test_find_child (GTK_WIDGET (wait->window), WD_TYPE_BODY_VIEW, NULL);
+
+  return wd_body_view_get_number (view, wait->id) > 0 &&
+         wd_body_view_get_health (view, wait->id) == wait->health;
+}
+
+static void
+set_verdict (WdSource      *source,
+             WdCheckStatus  status)
+{
+  g_autoptr(WdCheckResult) check = wd_check_result_new (status);
+
+  wd_check_result_set_text (check, "checked-at", "2026-11-23T12:00:00Z");
+  wd_source_set_check (source, check);
+}
+
+/* Defect 4: a chip citing a gone source does not look like one citing a
+ * sound one; the tooltip says the verdict. */
+static void
+test_chip_health (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *body = NULL;
+  g_autofree char *tooltip = NULL;
+  WdSource *gone, *fine, *unchecked;
+  ChipWait wait;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  gone = wd_article_get_source (article, 0);
+  fine = wd_article_get_source (article, 1);
+  unchecked = wd_article_get_source (article, 2);
+  set_verdict (gone, WD_CHECK_STATUS_NOT_FOUND);
+  set_verdict (fine, WD_CHECK_STATUS_OK);
+  body = g_strdup_printf ("Night ferries were suspended.[^%s][^%s]\n\nDay crossings continue.[^%s]",
+                          wd_source_get_id (gone), wd_source_get_id (fine), wd_source_get_id (unchecked));
+  wd_article_set_body (article, body);
+
+  window = window_with (article);
+  wait = (ChipWait) { window, wd_source_get_id (gone), WD_CHIP_HEALTH_ERROR };
+  g_assert_true (wd_test_wait_until (chip_has_health, &wait, 5000));
+  wait = (ChipWait) { window, wd_source_get_id (fine), WD_CHIP_HEALTH_OK };
+  g_assert_true (chip_has_health (&wait));
+  wait = (ChipWait) { window, wd_source_get_id (unchecked), WD_CHIP_HEALTH_UNCHECKED };
+  g_assert_true (chip_has_health (&wait));
+
+  tooltip = _wd_window_dup_citation_tooltip (window, wd_source_get_id (gone));
+  g_assert_nonnull (strstr (tooltip, "Not found — "));
+
+  /* A new check's verdict reaches the chip without an edit. */
+  set_verdict (gone, WD_CHECK_STATUS_SOFT_NOT_FOUND);
+  wait = (ChipWait) { window, wd_source_get_id (gone), WD_CHIP_HEALTH_WARNING };
+  g_assert_true (wd_test_wait_until (chip_has_health, &wait, 5000));
+
+  wd_test_destroy_window (window);
+}
+
 static gboolean
 draft_saved (gpointer data)
 {
@@ -323,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/editor/export/names", test_export_names);
   g_test_add_func ("/editor/window-size-setting", test_window_size_setting);
   g_test_add_func ("/editor/source-labels", test_source_labels);
+  g_test_add_func ("/editor/chip-health", test_chip_health);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();

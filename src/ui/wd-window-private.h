@@ -177,6 +177,9 @@ void      _wd_window_init_citations     (WdWindow    *self);
 void      _wd_window_dispose_citations  (WdWindow    *self);
 /* Rescans the body's citations in a worker and tags them as chips. */
 void      _wd_window_refresh_citations  (WdWindow    *self);
+/* The tooltip (markup) of a citation of @id: footnote, source, verdict. */
+char     *_wd_window_dup_citation_tooltip (WdWindow  *self,
+                                         const char  *id);
 
 /* wd-window-sources.c */
 void      _wd_window_class_init_sources (GtkWidgetClass *widget_class);
