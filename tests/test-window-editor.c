@@ -8,6 +8,7 @@
 
 #include "wd-body-view.h"
 #include "wd-source-row.h"
+#include "wd-title-view.h"
 #include "wd-sources-pane.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
@@ -295,6 +296,118 @@ test_chip_health (void)
 }
 
 static gboolean
+has_focus (gpointer widget)
+{
+  return gtk_widget_has_focus (widget) ||
+         gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (widget)), widget);
+}
+
+/* Sends a key press to @widget's surface as the keyboard would. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GtkEventController *controller = NULL;
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        {
+          controller = GTK_EVENT_CONTROLLER (c);
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+        }
+    }
+  g_object_unref (controllers);
+  g_assert_true (handled);
+}
+
+/* Headline and standfirst wrap and grow, Enter moves on, line breaks
+ * pasted become spaces, and past the desk's length the count shows. */
+static void
+test_headline_wraps (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  const char *long_headline = "OpenAI Researchers Leave for Anthropic as the Pre-Training Team Reshuffles "
+                              "Again After a Year of Departures";
+  g_autofree char *text = NULL;
+  WdTitleView *headline, *standfirst;
+  GtkLabel *count;
+  GSettings *settings;
+  WdWindow *window;
+  int one_line, wrapped;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  settings = wd_application_get_settings (app);
+  wd_article_set_headline (article, "Short");
+  window = window_with (article);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
+  standfirst = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "standfirst-entry");
+  count = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "warning");
+  wd_test_spin (200);
+  one_line = gtk_widget_get_height (GTK_WIDGET (headline));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (count)));
+
+  /* Long: all of it shows, on more lines. */
+  wd_article_set_headline (article, long_headline);
+  wd_test_spin (200);
+  wrapped = gtk_widget_get_height (GTK_WIDGET (headline));
+  g_test_message ("headline height: %d px on one line, %d px wrapped", one_line, wrapped);
+  g_assert_cmpint (wrapped, >=, one_line * 3 / 2);
+  text = wd_title_view_dup_text (headline);
+  g_assert_cmpstr (text, ==, long_headline);
+
+  /* Past 90 characters (the default), the count shows; a longer limit
+   * hides it. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (count)));
+  g_assert_cmpstr (gtk_label_get_text (count), ==, "107 / 90");
+  g_settings_set_uint (settings, "headline-length", 120);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (count)));
+  g_settings_reset (settings, "headline-length");
+
+  /* A pasted line break is a space; the document never gets one. */
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (standfirst)), "Two\nlines", -1);
+  g_assert_cmpstr (wd_article_get_standfirst (wd_window_get_article (window)), ==, "Two lines");
+
+  /* Enter moves on: headline → standfirst → body. */
+  gtk_widget_grab_focus (GTK_WIDGET (headline));
+  press_key (GTK_WIDGET (headline), GDK_KEY_Return);
+  g_assert_true (has_focus (standfirst));
+  press_key (GTK_WIDGET (standfirst), GDK_KEY_KP_Enter);
+  g_assert_true (has_focus (wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL)));
+  g_clear_pointer (&text, g_free);
+  text = wd_title_view_dup_text (headline);
+  g_assert_null (strchr (text, '\n'));
+
+  wd_test_destroy_window (window);
+}
+
+/* Tab in the desk note moves focus instead of typing a tab. */
+static void
+test_desk_note_tab (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  GtkTextView *note;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = window_with (article);
+  note = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, "desk-note");
+  g_assert_nonnull (note);
+  g_assert_false (gtk_text_view_get_accepts_tab (note));
+
+  wd_test_destroy_window (window);
+}
+
+static gboolean
 draft_saved (gpointer data)
 {
   return *(gboolean *) data;
@@ -395,6 +508,8 @@ main (int   argc,
   g_test_add_func ("/editor/window-size-setting", test_window_size_setting);
   g_test_add_func ("/editor/source-labels", test_source_labels);
   g_test_add_func ("/editor/chip-health", test_chip_health);
+  g_test_add_func ("/editor/headline-wraps", test_headline_wraps);
+  g_test_add_func ("/editor/desk-note-tab", test_desk_note_tab);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();

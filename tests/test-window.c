@@ -7,6 +7,7 @@
 
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-title-view.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
 #include "wd-window.h"
@@ -96,7 +97,8 @@ test_window_open_sample (void)
   g_autofree char *body = NULL;
   WdWindow *window;
   WdArticle *article;
-  GtkEditable *headline;
+  g_autofree char *shown = NULL;
+  WdTitleView *headline;
 
   if (!wd_test_have_display (app))
     return;
@@ -105,9 +107,10 @@ test_window_open_sample (void)
   article = wd_window_get_article (window);
 
   /* What the file says is what the fields show. */
-  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
-  g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
+  shown = wd_title_view_dup_text (headline);
+  g_assert_cmpstr (shown, ==, wd_article_get_headline (article));
   body = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (body, ==, wd_article_get_body (article));
   g_assert_true (g_str_has_prefix (window_title (window), wd_article_get_headline (article)));
@@ -131,7 +134,7 @@ test_window_edit (void)
 {
   WdWindow *window;
   WdArticle *article;
-  GtkEditable *headline;
+  WdTitleView *headline;
   GtkTextBuffer *buffer;
   GtkLabel *word_count = NULL;
   GtkTextIter end;
@@ -143,11 +146,11 @@ test_window_edit (void)
 
   window = open_copy (NULL);
   article = wd_window_get_article (window);
-  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   buffer = get_body (window);
 
   /* The headline field writes through to the document and marks it dirty. */
-  gtk_editable_set_text (headline, "Night ferries halted");
+  wd_title_view_set_text (headline, "Night ferries halted");
   g_assert_cmpstr (wd_article_get_headline (article), ==, "Night ferries halted");
   g_assert_true (wd_window_get_modified (window));
   g_assert_true (g_str_has_prefix (window_title (window), "• Night ferries halted"));
@@ -548,7 +551,7 @@ test_window_draft_recovery (void)
   /* A new article, typed into and never saved. */
   wait.window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (wait.window));
-  gtk_editable_set_text (wd_test_find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
+  wd_title_view_set_text (wd_test_find_child (GTK_WIDGET (wait.window), WD_TYPE_TITLE_VIEW, "headline-entry"),
                          "Unsaved scoop");
   gtk_text_buffer_set_text (get_body (wait.window), "Every word of this must survive.", -1);
   typed = g_get_monotonic_time ();

@@ -76,7 +76,21 @@ update_summary (WdSourcesPane *self)
     else if (counts[s] > 0)
       g_string_append_printf (text, _(" · all %s"), _wd_check_status_label (s));
 
-  gtk_label_set_text (self->summary_label, text->str);
+  /* Wrapped between the phrases only, never in one ("1 /Soft 404"). */
+  {
+    g_auto(GStrv) parts = g_strsplit (text->str, " · ", -1);
+    g_autofree char *joined = NULL;
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_auto(GStrv) words = g_strsplit (parts[i], " ", -1);
+
+        g_free (parts[i]);
+        parts[i] = g_strjoinv ("\u00a0", words);
+      }
+    joined = g_strjoinv (" · ", parts);
+    gtk_label_set_text (self->summary_label, joined);
+  }
 }
 
 static GtkWidget *
@@ -491,9 +505,13 @@ wd_sources_pane_reveal_source (WdSourcesPane *self,
   g_return_if_fail (WD_IS_SOURCES_PANE (self));
   g_return_if_fail (WD_IS_SOURCE (source));
 
-  /* Focus scrolls the list to the row; Enter then opens its details. */
+  /* Selected and focused: focus scrolls the list to the row; Enter
+   * then opens its details. */
   if ((row = wd_sources_pane_get_row (self, source)) != NULL)
-    gtk_widget_grab_focus (row);
+    {
+      gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+      gtk_widget_grab_focus (row);
+    }
 }
 
 GtkWidget *

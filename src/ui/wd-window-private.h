@@ -7,6 +7,7 @@
 #include "wd-audit-panel.h"
 #include "wd-cite-popover.h"
 #include "wd-sources-pane.h"
+#include "wd-title-view.h"
 #include "wd-window.h"
 
 G_BEGIN_DECLS
@@ -80,8 +81,11 @@ struct _WdWindow
   AdwFlap              *flap;
   AdwViewStack         *side_stack;
   WdSourcesPane        *sources_pane;
-  GtkEntry             *headline;
-  GtkEntry             *standfirst;
+  WdTitleView          *headline;
+  GtkLabel             *headline_count;
+  WdTitleView          *standfirst;
+  GtkWidget            *body_separator;
+  GtkScrolledWindow    *body_scroller;
   GtkSourceView        *body;
   GtkLabel             *word_count;
   AdwEntryRow          *byline;

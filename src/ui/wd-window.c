@@ -184,10 +184,54 @@ on_article_changed (WdWindow *self)
   _wd_window_mark_changed (self);
 }
 
+/* Past the desk's length the headline shows its count: "97 / 90". */
+static void
+update_headline_count (WdWindow *self)
+{
+  guint limit = self->settings != NULL ? g_settings_get_uint (self->settings, "headline-length") : 90;
+  guint length = wd_title_view_get_length (self->headline);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->headline_count), length > limit);
+  if (length <= limit)
+    return;
+
+  /* TRANSLATORS: the headline's length past the desk's limit: "97 / 90" */
+  text = g_strdup_printf (_("%u / %u"), length, limit);
+  gtk_label_set_text (self->headline_count, text);
+  g_free (text);
+  text = g_strdup_printf (ngettext ("The headline is %u character longer than the desk’s %u",
+                                    "The headline is %u characters longer than the desk’s %u",
+                                    length - limit), length - limit, limit);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_count), text);
+}
+
 static void
 on_headline_changed (WdWindow *self)
 {
   _wd_window_update_title (self);
+  update_headline_count (self);
+}
+
+/* Enter in the headline or standfirst moves on, as Tab does. */
+static void
+on_headline_activate (WdWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->standfirst));
+}
+
+static void
+on_standfirst_activate (WdWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->body));
+}
+
+/* The body scrolled under the pinned headline: a line marks the edge. */
+static void
+on_body_scrolled (WdWindow      *self,
+                  GtkAdjustment *adjustment)
+{
+  gtk_widget_set_opacity (self->body_separator, gtk_adjustment_get_value (adjustment) > 0 ? 1.0 : 0.0);
 }
 
 /* ------------------------------------------------------------------- body */
@@ -318,6 +362,8 @@ _wd_window_set_document (WdWindow   *self,
   bind (self, "language", self->language, "text", _wd_bind_null_to_empty, NULL);
   bind (self, "status", self->status, "selected", _wd_bind_enum_to_index, _wd_bind_index_to_enum);
   bind (self, "keywords", self->keywords, "text", _wd_bind_strv_to_text, _wd_bind_text_to_strv);
+  /* From the first keyword, not scrolled to the last. */
+  gtk_editable_set_position (GTK_EDITABLE (self->keywords), 0);
   bind (self, "desk-note", gtk_text_view_get_buffer (self->desk_note), "text",
         _wd_bind_null_to_empty, NULL);
 
@@ -342,6 +388,7 @@ _wd_window_set_document (WdWindow   *self,
 
   self->loading = FALSE;
 
+  update_headline_count (self);
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
@@ -620,6 +667,7 @@ wd_window_class_init (WdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WD_TYPE_BODY_VIEW);
+  g_type_ensure (WD_TYPE_TITLE_VIEW);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
   g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
@@ -645,7 +693,10 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, sources_pane);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, headline);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, headline_count);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, standfirst);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, body_separator);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, body_scroller);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, body);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, word_count);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, byline);
@@ -655,6 +706,8 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, keywords);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, desk_note);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_headline_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_standfirst_activate);
 
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source);
@@ -698,6 +751,10 @@ wd_window_init (WdWindow *self)
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
 
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->body_scroller), "value-changed",
+                           G_CALLBACK (on_body_scrolled), self, G_CONNECT_SWAPPED);
+  on_body_scrolled (self, gtk_scrolled_window_get_vadjustment (self->body_scroller));
+
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   /* Narrow: the header keeps the icon, the tooltip keeps the words. */
@@ -716,6 +773,8 @@ wd_window_new (WdApplication *application)
     {
       self->settings = g_object_ref (wd_application_get_settings (application));
       _wd_window_bind_audit_settings (self);
+      g_signal_connect_object (self->settings, "changed::headline-length",
+                               G_CALLBACK (update_headline_count), self, G_CONNECT_SWAPPED);
 
       /* A new window takes the size last set; resizing one sets it, but
        * does not resize the other windows. */
