@@ -407,6 +407,66 @@ test_desk_note_tab (void)
   wd_test_destroy_window (window);
 }
 
+/* Adding sources can be undone; a source cited meanwhile stays. */
+static void
+test_undo_add_sources (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *body = NULL;
+  const char *ids[3] = { NULL, NULL, NULL };
+  WdSourcesPane *pane;
+  WdWindow *window;
+  guint before;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = window_with (article);
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  before = wd_article_get_n_sources (article);
+  g_assert_cmpuint (wd_sources_pane_add_text (pane, "https://www.reuters.com/a\nhttps://apnews.com/b\n"), ==, 2);
+  ids[0] = wd_source_get_id (wd_article_get_source (article, before));
+  ids[1] = wd_source_get_id (wd_article_get_source (article, before + 1));
+
+  /* The second is cited before Undo. */
+  body = g_strdup_printf ("Night ferries were suspended.[^%s]", ids[1]);
+  wd_article_set_body (article, body);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-add-sources",
+                                      g_variant_new_strv (ids, -1));
+  g_assert_cmpuint (wd_article_get_n_sources (article), ==, before + 1);
+  g_assert_null (wd_article_find_source (article, "https://www.reuters.com/a"));
+  g_assert_nonnull (wd_article_find_source (article, "https://apnews.com/b"));
+
+  wd_test_destroy_window (window);
+}
+
+/* A dialog's list reads down its left edge, not centred. */
+static void
+test_dialog_list_aligned (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  AdwMessageDialog *dialog;
+  GtkLabel *list;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_body (article, "Night ferries were suspended.[^nobody]\n\nDay crossings continue.[^nothing]");
+  window = window_with (article);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
+  g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
+  dialog = wd_test_find_dialog ();
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "•"));
+  list = GTK_LABEL (adw_message_dialog_get_extra_child (dialog));
+  g_assert_nonnull (list);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (list), "• "));
+  g_assert_cmpfloat (gtk_label_get_xalign (list), ==, 0.0);
+  wd_test_respond (dialog, "cancel");
+
+  wd_test_destroy_window (window);
+}
+
 static gboolean
 draft_saved (gpointer data)
 {
@@ -510,6 +570,8 @@ main (int   argc,
   g_test_add_func ("/editor/chip-health", test_chip_health);
   g_test_add_func ("/editor/headline-wraps", test_headline_wraps);
   g_test_add_func ("/editor/desk-note-tab", test_desk_note_tab);
+  g_test_add_func ("/editor/undo-add-sources", test_undo_add_sources);
+  g_test_add_func ("/editor/dialog-list-aligned", test_dialog_list_aligned);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();

@@ -132,6 +132,8 @@ wd_sources_pane_add_text (WdSourcesPane *self,
 {
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) added_ids = NULL;
   g_autofree char *message = NULL;
   guint added = 0, duplicates = 0;
   AdwToast *toast;
@@ -147,9 +149,13 @@ wd_sources_pane_add_text (WdSourcesPane *self,
   for (guint i = 0; i < urls->len; i++)
     {
       g_autoptr(GError) error = NULL;
+      WdSource *source = wd_article_add_source_url (self->article, g_ptr_array_index (urls, i), &error);
 
-      if (wd_article_add_source_url (self->article, g_ptr_array_index (urls, i), &error) != NULL)
-        added++;
+      if (source != NULL)
+        {
+          g_strv_builder_add (ids, wd_source_get_id (source));
+          added++;
+        }
       else if (g_error_matches (error, WD_ERROR, WD_ERROR_DUPLICATE_SOURCE))
         duplicates++;
       else
@@ -183,6 +189,14 @@ wd_sources_pane_add_text (WdSourcesPane *self,
       g_object_set_data (G_OBJECT (toast), "wd-window", gtk_widget_get_root (GTK_WIDGET (self)));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_rejected_details),
                              g_ptr_array_ref (rejected), unref_lines, 0);
+    }
+  else if (added > 0)
+    {
+      /* Undone by the window, which knows the text as typed. */
+      added_ids = g_strv_builder_end (ids);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-add-sources");
+      adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) added_ids, -1));
     }
   adw_toast_set_timeout (toast, rejected->len > 0 ? 8 : 3);
   show_toast (self, toast);

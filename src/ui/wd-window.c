@@ -135,7 +135,7 @@ _wd_window_update_title (WdWindow *self)
 
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_widget_set_tooltip_text (self->save_button,
-                               modified ? _("Save Changes (Ctrl+S)") : _("Save (Ctrl+S)"));
+                               modified ? _("Save changes (Ctrl+S)") : _("Save (Ctrl+S)"));
   if (modified)
     gtk_widget_add_css_class (self->save_button, "suggested-action");
   else
