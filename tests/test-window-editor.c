@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wd-body-view.h"
+#include "wd-search-bar.h"
 #include "wd-source-row.h"
 #include "wd-title-view.h"
 #include "wd-sources-pane.h"
@@ -467,6 +468,105 @@ test_dialog_list_aligned (void)
   wd_test_destroy_window (window);
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
+/* Find and replace: the count, moving through matches, case and word
+ * toggles, replace one, replace all as one undo step, Escape. */
+static void
+test_find_replace (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *replaced = NULL;
+  g_autofree char *undone = NULL;
+  const char *body = "Ferries stopped. The ferries' owner said ferries would run. Ferryman waits.";
+  WdSearchBar *bar;
+  GtkTextBuffer *buffer;
+  GtkEditable *find, *with;
+  GtkToggleButton *case_button, *word_button = NULL;
+  LabelWait wait;
+  GtkLabel *count;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_body (article, body);
+  window = window_with (article);
+  bar = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SEARCH_BAR, NULL);
+  buffer = gtk_text_view_get_buffer (wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL));
+  g_assert_false (wd_search_bar_is_open (bar));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find", NULL);
+  g_assert_true (wd_search_bar_is_open (bar));
+  find = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY, NULL);
+  count = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, "numeric");
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (find)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (find)));
+
+  /* Case-insensitive by default: three, the first selected. */
+  gtk_editable_set_text (find, "ferries");
+  wait = (LabelWait) { count, "1 of 3" };
+  g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-next", NULL);
+  wait.text = "2 of 3";
+  g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-previous", NULL);
+  wait.text = "1 of 3";
+  g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+
+  /* Match case: two; whole words: "ferr" finds none. */
+  case_button = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  gtk_toggle_button_set_active (case_button, TRUE);
+  wait.text = "2 matches";
+  if (!wd_test_wait_until (label_says, &wait, 5000))
+    {
+      wait.text = "1 of 2";
+      g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+    }
+  gtk_toggle_button_set_active (case_button, FALSE);
+  for (GtkWidget *w = gtk_widget_get_next_sibling (GTK_WIDGET (case_button)); w; w = NULL)
+    word_button = GTK_TOGGLE_BUTTON (w);
+  gtk_toggle_button_set_active (word_button, TRUE);
+  gtk_editable_set_text (find, "ferr");
+  wait.text = "No matches";
+  g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+  gtk_toggle_button_set_active (word_button, FALSE);
+  gtk_editable_set_text (find, "ferries");
+  wait.text = "1 of 3";
+  g_assert_true (wd_test_wait_until (label_says, &wait, 5000));
+
+  /* Replace all: one step to undo. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-replace", NULL);
+  with = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_ENTRY, NULL);
+  while (GTK_IS_SEARCH_ENTRY (with) || !GTK_IS_ENTRY (with))
+    with = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (with)));
+  gtk_editable_set_text (with, "boats");
+  g_assert_cmpuint (wd_search_bar_replace_all (bar), ==, 3);
+  replaced = wd_test_buffer_text (buffer);
+  g_assert_cmpstr (replaced, ==, "boats stopped. The boats' owner said boats would run. Ferryman waits.");
+  gtk_text_buffer_undo (buffer);
+  undone = wd_test_buffer_text (buffer);
+  g_assert_cmpstr (undone, ==, body);
+
+  /* Escape closes and gives the text back its focus. */
+  gtk_widget_activate_action (GTK_WIDGET (bar), "search.close", NULL);
+  g_assert_false (wd_search_bar_is_open (bar));
+
+  wd_test_destroy_window (window);
+}
+
 static gboolean
 draft_saved (gpointer data)
 {
@@ -572,6 +672,7 @@ main (int   argc,
   g_test_add_func ("/editor/desk-note-tab", test_desk_note_tab);
   g_test_add_func ("/editor/undo-add-sources", test_undo_add_sources);
   g_test_add_func ("/editor/dialog-list-aligned", test_dialog_list_aligned);
+  g_test_add_func ("/editor/find-replace", test_find_replace);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();

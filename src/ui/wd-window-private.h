@@ -6,6 +6,7 @@
 
 #include "wd-audit-panel.h"
 #include "wd-cite-popover.h"
+#include "wd-search-bar.h"
 #include "wd-sources-pane.h"
 #include "wd-title-view.h"
 #include "wd-window.h"
@@ -86,6 +87,7 @@ struct _WdWindow
   WdTitleView          *standfirst;
   GtkWidget            *body_separator;
   GtkScrolledWindow    *body_scroller;
+  WdSearchBar          *search_bar;
   GtkSourceView        *body;
   GtkLabel             *word_count;
   AdwEntryRow          *byline;
@@ -147,6 +149,10 @@ void      _wd_window_uncover_body       (WdWindow    *self);
 void      _wd_window_select_body_range  (WdWindow    *self,
                                          gsize        start,
                                          gsize        end);
+
+/* wd-window-search.c */
+void      _wd_window_class_init_search  (GtkWidgetClass *widget_class);
+void      _wd_window_init_search        (WdWindow    *self);
 
 /* wd-window-drafts.c */
 void      _wd_window_schedule_draft     (WdWindow    *self);

@@ -668,6 +668,7 @@ wd_window_class_init (WdWindowClass *klass)
 
   g_type_ensure (WD_TYPE_BODY_VIEW);
   g_type_ensure (WD_TYPE_TITLE_VIEW);
+  g_type_ensure (WD_TYPE_SEARCH_BAR);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
   g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
@@ -697,6 +698,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, standfirst);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, body_separator);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, body_scroller);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, body);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, word_count);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, byline);
@@ -717,6 +719,7 @@ wd_window_class_init (WdWindowClass *klass)
   _wd_window_class_init_audit (widget_class);
   _wd_window_class_init_cite (widget_class);
   _wd_window_class_init_sources (widget_class);
+  _wd_window_class_init_search (widget_class);
 }
 
 static void
@@ -741,6 +744,7 @@ wd_window_init (WdWindow *self)
   _wd_window_init_removals (self);
   _wd_window_init_citations (self);
   _wd_window_init_audit (self);
+  _wd_window_init_search (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
