@@ -511,7 +511,7 @@ test_find_replace (void)
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find", NULL);
   g_assert_true (wd_search_bar_is_open (bar));
   find = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY, NULL);
-  count = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, "numeric");
+  count = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, "search-count");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (find)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (find)));
 

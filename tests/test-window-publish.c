@@ -245,6 +245,8 @@ test_publish_errors (void)
   wait = (BannerWait) { dialog, "No saved credential for this site: enter it in the Credential field" };
   g_assert_true (wd_test_wait_until (banner_says, &wait, 10000));
   g_assert_null (strstr (gtk_label_get_text (banner_label (dialog)), "DBus"));
+  g_assert_nonnull (strstr (gtk_label_get_text (banner_label (dialog)),
+                            "“wiredesk publish --login http://127.0.0.1:1/api/items”"));
   g_assert_true (gtk_widget_has_css_class (credential_row, "error"));
 
   /* Nobody answers there: the retries are said, and Cancel stops them. */

@@ -200,17 +200,15 @@ lookup_cb (GObject      *object,
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
+      g_autofree char *message = NULL;
+
+      /* Not the keyring's own words (a D-Bus error): what to do. */
+      g_debug ("No credential from the keyring: %s", error->message);
+      message = g_strdup_printf (_("No saved credential for this site: enter it in the Credential field, "
+                                   "or save one with “wiredesk publish --login %s”."), self->endpoint);
       finish_run (self);
       if (!cancelled)
-        {
-          g_autofree char *message = NULL;
-
-          /* Not the keyring's own words (a D-Bus error): what to do. */
-          g_debug ("No credential from the keyring: %s", error->message);
-          message = g_strdup_printf (_("No saved credential for this site: enter it in the Credential field, "
-                                       "or save one with “wiredesk publish --login %s”."), self->endpoint);
-          show_message (self, GTK_MESSAGE_ERROR, message, GTK_WIDGET (self->credential_row));
-        }
+        show_message (self, GTK_MESSAGE_ERROR, message, GTK_WIDGET (self->credential_row));
       return;
     }
 
