@@ -136,6 +136,30 @@ test_article_sources (void)
   g_assert_true (wd_article_find_source (article, "https://en.wikipedia.org/wiki/Ferry") == b);
 }
 
+/* Unchecked sources are told apart by what identifies their page. */
+static void
+test_source_display_name (void)
+{
+  static const struct { const char *url, *name; } cases[] = {
+    { "https://t.me/producthunt/123456", "t.me/producthunt/123456" },
+    { "https://t.me/techcrunch/345678/", "t.me/techcrunch/345678" },
+    { "https://en.wikipedia.org/wiki/Andrej_Karpathy", "Wikipedia: Andrej Karpathy" },
+    { "https://de.wikipedia.org/wiki/K%C3%B6ln", "Wikipedia: Köln" },
+    { "https://www.reuters.com/", "reuters.com" },
+    { "https://example.com/a%0Ab", "example.com/ab" },
+    { "https://news.example/2026/11/03/a-very-long-slug-that-goes-on-and-on-about-ferries-and-more",
+      "news.example/…lug-that-goes-on-and-on-about-ferries-and-more" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WdSource) source = wd_source_new (cases[i].url);
+      g_autofree char *name = wd_source_dup_display_name (source);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+}
+
 static void
 test_source_check (void)
 {
@@ -148,7 +172,7 @@ test_source_check (void)
   g_signal_connect (source, "notify::check-status", G_CALLBACK (count_notify), &status_notes);
 
   name = wd_source_dup_display_name (source);
-  g_assert_cmpstr (name, ==, "example.com");
+  g_assert_cmpstr (name, ==, "example.com/a");
   g_clear_pointer (&name, g_free);
 
   wd_check_result_set_http_status (result, 200);
@@ -176,6 +200,14 @@ test_source_check (void)
   wd_source_set_check (source, NULL);
   g_assert_cmpuint (status_notes, ==, 2);
   g_assert_cmpint (wd_source_get_check_status (source), ==, WD_CHECK_STATUS_UNCHECKED);
+  g_clear_pointer (&name, g_free);
+
+  /* an error page's title never names the source */
+  wd_check_result_set_status (result, WD_CHECK_STATUS_SOFT_NOT_FOUND);
+  wd_check_result_set_text (result, "title", "Page not found");
+  wd_source_set_check (source, result);
+  name = wd_source_dup_display_name (source);
+  g_assert_cmpstr (name, ==, "example.com/a");
 }
 
 int
@@ -188,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/article/notify", test_article_notify);
   g_test_add_func ("/article/sources", test_article_sources);
   g_test_add_func ("/source/check", test_source_check);
+  g_test_add_func ("/source/display-name", test_source_display_name);
 
   return g_test_run ();
 }

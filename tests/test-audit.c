@@ -896,6 +896,37 @@ test_audit_options (void)
   g_assert_cmpuint (notified, ==, 2);
 }
 
+/* The badge's words: the most serious finding, in short, then how many
+ * more; a clean article says so. */
+static void
+test_audit_headline (void)
+{
+  g_autoptr(WdArticle) article = clean_article ();
+  g_autoptr(WdAudit) audit = new_audit ();
+  g_autofree char *clean = NULL;
+  g_autofree char *social = NULL;
+  g_autofree char *broken = NULL;
+
+  wd_audit_run (audit, article);
+  clean = wd_audit_dup_headline (audit);
+  g_assert_cmpstr (clean, ==, "No problems found");
+
+  /* No wire source left: the warning's head, before its explanation. */
+  wd_source_set_kind (wd_article_get_source (article, 0), WD_SOURCE_KIND_SOCIAL);
+  wd_source_set_kind (wd_article_get_source (article, 1), WD_SOURCE_KIND_SOCIAL);
+  wd_audit_run (audit, article);
+  social = wd_audit_dup_headline (audit);
+  g_assert_cmpstr (social, ==, "No wire or official source");
+
+  /* An error outranks it, and the rest are counted. */
+  set_check (wd_article_get_source (article, 2), WD_CHECK_STATUS_NOT_FOUND, 404, "2026-11-23T12:00:00Z",
+             "https://t.me/kesselfish/4417", NULL);
+  wd_audit_run (audit, article);
+  broken = wd_audit_dup_headline (audit);
+  g_assert_true (g_str_has_prefix (broken, "“https://t.me/kesselfish/4417”: the page is gone (HTTP 404)"));
+  g_assert_true (g_str_has_suffix (broken, " · 2 more"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -905,6 +936,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/audit/clean", test_audit_clean);
+  g_test_add_func ("/audit/headline", test_audit_headline);
   g_test_add_func ("/audit/unchecked", test_audit_unchecked);
   g_test_add_func ("/audit/stale-check", test_audit_stale);
   g_test_add_func ("/audit/broken-source", test_audit_broken);

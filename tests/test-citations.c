@@ -255,7 +255,7 @@ test_citations_footnotes (void)
   g_assert_cmpstr (rendered, ==,
                    "Shuttle runs.[^1]\n\nFerries stopped.[^2][^1] Unknown.[^nobody]\n"
                    "\n"
-                   "[^1]: t.me, <https://t.me/kesselfish/4417>\n"
+                   "[^1]: t.me/kesselfish/4417, <https://t.me/kesselfish/4417>\n"
                    "[^2]: Wire report, <https://www.reuters.com/world/ferries>\n");
 }
 

@@ -106,13 +106,13 @@ badge (WdWindow *window,
 static gboolean
 check_idle (gpointer data)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (data), "check-sources");
+  return wd_test_action_enabled (data, "win.check-sources");
 }
 
 static gboolean
 check_running (gpointer data)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (data), "cancel-check");
+  return wd_test_action_enabled (data, "win.cancel-check");
 }
 
 static WdWindow *
@@ -158,7 +158,7 @@ test_check_verdicts (void)
   window = window_with (paths, sources);
   g_assert_cmpstr (badge (window, sources[0]), ==, "Unchecked");
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "check-sources", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.check-sources", NULL);
   /* Each row says so while its check runs. */
   g_assert_true (check_running (window));
   g_assert_cmpstr (badge (window, sources[0]), ==, "Checking…");
@@ -199,7 +199,7 @@ test_check_cancel (void)
 
   window = window_with (paths, sources);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "check-sources", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.check-sources", NULL);
   g_assert_true (check_running (window));
 
   /* The quick one lands; the slow one is still running. */
@@ -212,7 +212,7 @@ test_check_cancel (void)
   /* Cancel stops at once: the button is back, the slow row says what it
    * said before, and its old (absent) result is untouched. */
   start = g_get_monotonic_time ();
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-check", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.cancel-check", NULL);
   g_assert_true (check_idle (window));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 100 * 1000);
   g_assert_cmpstr (badge (window, sources[1]), ==, "Unchecked");

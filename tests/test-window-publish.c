@@ -24,7 +24,7 @@ open_dialog (WdWindow *window)
 {
   WdPublishDialog *dialog;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -146,7 +146,7 @@ test_publish_create_update_fail (void)
     g_autofree char *body = g_strconcat (wd_article_get_body (article), " [^no-such-source]", NULL);
 
     wd_article_set_body (article, body);
-    g_action_group_activate_action (G_ACTION_GROUP (window), "publish", NULL);
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
     g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 5000));
     g_assert_null (wd_test_find_window (WD_TYPE_PUBLISH_DIALOG));
     wd_test_respond (wd_test_find_dialog (), "continue");
@@ -160,6 +160,110 @@ test_publish_create_update_fail (void)
   g_unsetenv ("WIREDESK_PUBLISH_TOKEN");
   gtk_window_destroy (GTK_WINDOW (window));
   wd_test_cms_free (cms);
+}
+
+static GtkLabel *
+banner_label (WdPublishDialog *dialog)
+{
+  GtkInfoBar *banner = wd_test_find_child (GTK_WIDGET (dialog), GTK_TYPE_INFO_BAR, NULL);
+
+  g_assert_nonnull (banner);
+  if (!gtk_info_bar_get_revealed (banner))
+    return NULL;
+  return wd_test_find_child (GTK_WIDGET (banner), GTK_TYPE_LABEL, NULL);
+}
+
+typedef struct
+{
+  WdPublishDialog *dialog;
+  const char      *text;
+} BannerWait;
+
+static gboolean
+banner_says (gpointer data)
+{
+  BannerWait *wait = data;
+  GtkLabel *label = banner_label (wait->dialog);
+
+  return label != NULL && strstr (gtk_label_get_text (label), wait->text) != NULL;
+}
+
+static GtkWidget *
+row_titled (WdPublishDialog *dialog,
+            GType            type)
+{
+  GtkWidget *row = wd_test_find_child (GTK_WIDGET (dialog), type, NULL);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* Defect 2: what is needed, said plainly, at the top and on the field it
+ * concerns; gone once that field is edited; retries said, cancellable. */
+static void
+test_publish_errors (void)
+{
+  GSettings *settings;
+  WdPublishDialog *dialog;
+  WdWindow *window;
+  GtkWidget *endpoint_row, *credential_row;
+  BannerWait wait;
+
+  if (app == NULL)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_unsetenv ("WIREDESK_PUBLISH_TOKEN");
+  settings = wd_application_get_settings (app);
+  g_settings_set_string (settings, "publish-endpoint", "");
+  window = wd_window_new (app);
+  wd_article_set_headline (wd_window_get_article (window), "Ferries");
+  wd_article_set_body (wd_window_get_article (window), "Night ferries halted.");
+  gtk_window_present (GTK_WINDOW (window));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
+  if (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000))
+    wd_test_respond (wd_test_find_dialog (), "continue");
+  dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
+  g_assert_nonnull (dialog);
+  endpoint_row = row_titled (dialog, ADW_TYPE_ENTRY_ROW);
+  credential_row = row_titled (dialog, ADW_TYPE_PASSWORD_ENTRY_ROW);
+
+  /* No address: said on the address, and gone once one is typed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  g_assert_nonnull (banner_label (dialog));
+  g_assert_true (gtk_widget_has_css_class (endpoint_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (endpoint_row), "http://127.0.0.1:1/api/items");
+  g_assert_null (banner_label (dialog));
+  g_assert_false (gtk_widget_has_css_class (endpoint_row, "error"));
+
+  /* No credential typed and none saved (no keyring here): what to do,
+   * not a D-Bus error. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  wait = (BannerWait) { dialog, "No saved credential for this site: enter it in the Credential field" };
+  g_assert_true (wd_test_wait_until (banner_says, &wait, 10000));
+  g_assert_null (strstr (gtk_label_get_text (banner_label (dialog)), "DBus"));
+  g_assert_nonnull (strstr (gtk_label_get_text (banner_label (dialog)),
+                            "“wiredesk publish --login http://127.0.0.1:1/api/items”"));
+  g_assert_true (gtk_widget_has_css_class (credential_row, "error"));
+
+  /* Nobody answers there: the retries are said, and Cancel stops them. */
+  gtk_editable_set_text (GTK_EDITABLE (credential_row), "a-token");
+  g_assert_false (gtk_widget_has_css_class (credential_row, "error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL));
+  wait = (BannerWait) { dialog, "attempt 1 of 4, trying again in" };
+  g_assert_true (wd_test_wait_until (banner_says, &wait, 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.cancel", NULL));
+  wait = (BannerWait) { dialog, "Publishing stopped" };
+  g_assert_true (wd_test_wait_until (banner_says, &wait, 5000));
+  g_assert_nonnull (wd_test_find_window (WD_TYPE_PUBLISH_DIALOG));
+  g_assert_null (strstr (gtk_label_get_text (banner_label (dialog)), "a-token"));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wd_test_wait_until (dialog_gone, NULL, 2000));
+  wd_test_destroy_window (window);
 }
 
 int
@@ -180,6 +284,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window/publish/create-update-fail", test_publish_create_update_fail);
+  g_test_add_func ("/window/publish/errors", test_publish_errors);
 
   return g_test_run ();
 }

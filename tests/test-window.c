@@ -9,6 +9,7 @@
 #include "wd-preferences-window.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-title-view.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
 #include "wd-window.h"
@@ -98,7 +99,8 @@ test_window_open_sample (void)
   g_autofree char *body = NULL;
   WdWindow *window;
   WdArticle *article;
-  GtkEditable *headline;
+  g_autofree char *shown = NULL;
+  WdTitleView *headline;
 
   if (!wd_test_have_display (app))
     return;
@@ -107,9 +109,10 @@ test_window_open_sample (void)
   article = wd_window_get_article (window);
 
   /* What the file says is what the fields show. */
-  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   g_assert_nonnull (wd_article_get_headline (article));
-  g_assert_cmpstr (gtk_editable_get_text (headline), ==, wd_article_get_headline (article));
+  shown = wd_title_view_dup_text (headline);
+  g_assert_cmpstr (shown, ==, wd_article_get_headline (article));
   body = wd_test_buffer_text (get_body (window));
   g_assert_cmpstr (body, ==, wd_article_get_body (article));
   g_assert_true (g_str_has_prefix (window_title (window), wd_article_get_headline (article)));
@@ -139,7 +142,7 @@ test_window_edit (void)
 {
   WdWindow *window;
   WdArticle *article;
-  GtkEditable *headline;
+  WdTitleView *headline;
   GtkTextBuffer *buffer;
   GtkLabel *word_count = NULL;
   GtkTextIter end;
@@ -151,11 +154,11 @@ test_window_edit (void)
 
   window = open_copy (NULL);
   article = wd_window_get_article (window);
-  headline = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_ENTRY, "headline-entry");
+  headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   buffer = get_body (window);
 
   /* The headline field writes through to the document and marks it dirty. */
-  gtk_editable_set_text (headline, "Night ferries halted");
+  wd_title_view_set_text (headline, "Night ferries halted");
   g_assert_cmpstr (wd_article_get_headline (article), ==, "Night ferries halted");
   g_assert_true (wd_window_get_modified (window));
   g_assert_true (g_str_has_prefix (window_title (window), "• Night ferries halted"));
@@ -279,13 +282,13 @@ test_window_remove_undo (void)
   g_assert_null (wd_sources_pane_get_row (pane, second));
 
   /* The toast's Undo puts it back where it was, row included. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
   g_assert_true (wd_article_get_source (article, 1) == second);
   g_assert_nonnull (wd_sources_pane_get_row (pane, second));
 
   /* A second Undo does nothing. */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-remove-source", g_variant_new_string (id));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n);
 
   wd_test_destroy_window (window);
@@ -703,7 +706,7 @@ test_window_save_reload (void)
   wd_sources_pane_add_text (get_pane (window), "https://example.com/saved");
   g_assert_true (wd_window_get_modified (window));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (window_saved, window, 5000));
   g_assert_false (g_str_has_prefix (window_title (window), "•"));
 
@@ -741,7 +744,7 @@ test_window_external_change (void)
   g_assert_true (g_file_set_contents (path, "{\"changed\": \"elsewhere\"}\n", -1, NULL));
 
   wd_article_set_headline (wd_window_get_article (window), "Mine");
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 3000));
 
   /* Nothing was overwritten while the question is open. */
@@ -836,7 +839,7 @@ test_window_draft_recovery (void)
   /* A new article, typed into and never saved. */
   wait.window = wd_window_new (app);
   gtk_window_present (GTK_WINDOW (wait.window));
-  gtk_editable_set_text (wd_test_find_child (GTK_WIDGET (wait.window), GTK_TYPE_ENTRY, "headline-entry"),
+  wd_title_view_set_text (wd_test_find_child (GTK_WIDGET (wait.window), WD_TYPE_TITLE_VIEW, "headline-entry"),
                          "Unsaved scoop");
   gtk_text_buffer_set_text (get_body (wait.window), "Every word of this must survive.", -1);
   typed = g_get_monotonic_time ();
@@ -892,7 +895,7 @@ test_window_clean_close_removes_draft (void)
   g_assert_true (wd_test_wait_until (draft_written, &wait, 2000));
 
   /* Saved, then closed: no draft is left to offer. */
-  g_action_group_activate_action (G_ACTION_GROUP (wait.window), "save", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (wait.window), "win.save", NULL);
   g_assert_true (wd_test_wait_until (window_saved, wait.window, 5000));
   gtk_window_close (GTK_WINDOW (wait.window));
   g_assert_true (wd_test_wait_until (window_gone, &wait.window, 2000));
@@ -988,7 +991,7 @@ test_window_narrow (void)
   /* Narrow, the sources pane folds over the text instead of squeezing it. */
   flap = wd_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL);
   g_assert_true (adw_flap_get_folded (flap));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-source", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-source", NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
 
   wd_test_destroy_window (window);

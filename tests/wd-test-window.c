@@ -55,6 +55,38 @@ wd_test_find_child (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first actionable widget under @widget bound to @action. */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+wd_test_action_enabled (GtkWidget  *widget,
+                        const char *action)
+{
+  GtkWidget *actionable = find_actionable (widget, action);
+
+  g_assert_nonnull (actionable);
+  return gtk_widget_get_sensitive (actionable);
+}
+
 AdwMessageDialog *
 wd_test_find_dialog (void)
 {

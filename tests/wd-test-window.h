@@ -22,6 +22,10 @@ void              wd_test_spin          (guint            ms);
 gpointer          wd_test_find_child    (GtkWidget       *widget,
                                          GType            type,
                                          const char      *css_class);
+/* Whether @action ("win.save") is enabled, as the control under @widget
+ * bound to it shows (insensitive when not). */
+gboolean          wd_test_action_enabled (GtkWidget      *widget,
+                                         const char      *action);
 /* The first toplevel window of @type, or NULL. */
 gpointer          wd_test_find_window   (GType            type);
 /* The visible AdwMessageDialog, or NULL. */

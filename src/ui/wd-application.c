@@ -108,6 +108,19 @@ create_window (WdApplication *self)
   return window;
 }
 
+/* The window open on @file, or NULL. */
+static WdWindow *
+find_window_for_file (WdApplication *self,
+                      GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (WD_IS_WINDOW (l->data) && wd_window_get_file (l->data) != NULL &&
+        g_file_equal (wd_window_get_file (l->data), file))
+      return l->data;
+
+  return NULL;
+}
+
 void
 wd_application_open_file (WdApplication *self,
                           GFile         *file,
@@ -118,13 +131,11 @@ wd_application_open_file (WdApplication *self,
   g_return_if_fail (WD_IS_APPLICATION (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (WD_IS_WINDOW (l->data) && wd_window_get_file (l->data) != NULL &&
-        g_file_equal (wd_window_get_file (l->data), file))
-      {
-        gtk_window_present (l->data);
-        return;
-      }
+  if ((window = find_window_for_file (self, file)) != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
 
   if (WD_IS_WINDOW (hint) && wd_window_is_pristine (hint))
     window = hint;
@@ -151,7 +162,8 @@ wd_application_recover_orphans (WdApplication *self,
       WdDraftInfo *info = g_ptr_array_index (self->orphans, i);
       g_autoptr(GBytes) bytes = NULL;
       g_autoptr(GError) error = NULL;
-      WdWindow *window;
+      g_autoptr(GFile) file = NULL;
+      WdWindow *window = NULL;
 
       bytes = wd_draft_store_load (self->draft_store, info->id, &error);
       if (bytes == NULL)
@@ -160,15 +172,24 @@ wd_application_recover_orphans (WdApplication *self,
           continue;
         }
 
-      if (WD_IS_WINDOW (parent) && wd_window_is_pristine (WD_WINDOW (parent)))
+      /* The file is open already (the draft's changes are newer than
+       * it): into that window, unless it has changes of its own. */
+      if (info->file_uri != NULL)
+        {
+          file = g_file_new_for_uri (info->file_uri);
+          window = find_window_for_file (self, file);
+          if (window != NULL && (wd_window_get_modified (window) || wd_window_get_busy (window)))
+            window = NULL;
+        }
+      if (window == NULL && WD_IS_WINDOW (parent) && wd_window_is_pristine (WD_WINDOW (parent)))
         window = WD_WINDOW (parent);
-      else
+      if (window == NULL)
         window = create_window (self);
 
       if (!wd_window_recover_draft (window, info, bytes, &error))
         {
           g_message ("Could not recover the draft %s: %s", info->id, error->message);
-          if (window != WD_WINDOW (parent))
+          if (window != WD_WINDOW (parent) && wd_window_get_file (window) == NULL)
             gtk_window_destroy (GTK_WINDOW (window));
           continue;
         }

@@ -6,22 +6,25 @@
 
 #include "wd-body-view.h"
 
-/* Chips with 1, 2 or 3+ digits reserve room for that many. */
-#define N_PADS 3
+/* Chips with 1, 2 or 3+ digits reserve room for that many, and one
+ * more for a mark ("!", "?"). */
+#define N_PADS 4
+#define MAX_DIGITS 3
 
 struct _WdBodyView
 {
   GtkSourceView  parent_instance;
 
   GHashTable    *numbers;          /* id → footnote number */
+  GHashTable    *health;           /* id → WdChipHealth */
   GtkTextTag    *known_tag;        /* every marker citing a source */
   GtkTextTag    *unknown_tag;      /* markers citing none */
   GtkTextTag    *pad_tags[N_PADS]; /* the "[" of a folded marker */
   GtkTextTag    *fold_tag;         /* the rest of a folded marker */
   GtkTextMark   *open_start;       /* the marker shown as text (cursor in it) */
   GtkTextMark   *open_end;
-  GdkRGBA        chip_bg;
-  GdkRGBA        chip_fg;
+  GdkRGBA        chip_bg[WD_CHIP_HEALTH_ERROR + 1];
+  GdkRGBA        chip_fg[WD_CHIP_HEALTH_ERROR + 1];
 };
 
 G_DEFINE_FINAL_TYPE (WdBodyView, wd_body_view, GTK_SOURCE_TYPE_VIEW)
@@ -37,13 +40,50 @@ n_digits (guint number)
 {
   guint n = 1;
 
-  while (number >= 10 && n < N_PADS)
+  while (number >= 10 && n < MAX_DIGITS)
     {
       number /= 10;
       n++;
     }
 
   return n;
+}
+
+static const char *
+health_mark (WdChipHealth health)
+{
+  switch (health)
+    {
+    case WD_CHIP_HEALTH_ERROR:
+      return "!";
+    case WD_CHIP_HEALTH_WARNING:
+      return "?";
+    case WD_CHIP_HEALTH_OK:
+    case WD_CHIP_HEALTH_UNCHECKED:
+    default:
+      return "";
+    }
+}
+
+WdChipHealth
+wd_body_view_get_health (WdBodyView *self,
+                         const char *source_id)
+{
+  g_return_val_if_fail (WD_IS_BODY_VIEW (self), WD_CHIP_HEALTH_OK);
+
+  if (self->health == NULL || source_id == NULL)
+    return WD_CHIP_HEALTH_OK;
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->health, source_id));
+}
+
+/* Which room the chip of @id takes: its digits and its mark. */
+static guint
+pad_index (WdBodyView *self,
+           const char *id,
+           guint       number)
+{
+  return n_digits (number) + (*health_mark (wd_body_view_get_health (self, id)) ? 1 : 0) - 1;
 }
 
 /* ------------------------------------------------------------- markers */
@@ -157,7 +197,7 @@ fold (WdBodyView  *self,
 
   if (folded && number > 0)
     {
-      gtk_text_buffer_apply_tag (buffer, self->pad_tags[n_digits (number) - 1], start, &after_open);
+      gtk_text_buffer_apply_tag (buffer, self->pad_tags[pad_index (self, id, number)], start, &after_open);
       gtk_text_buffer_apply_tag (buffer, self->fold_tag, &after_open, end);
     }
 }
@@ -299,7 +339,8 @@ retag (GtkTextBuffer *buffer,
 void
 wd_body_view_set_chips (WdBodyView *self,
                         GArray     *chips,
-                        GHashTable *numbers)
+                        GHashTable *numbers,
+                        GHashTable *health)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
   g_autoptr(GArray) known = g_array_new (FALSE, FALSE, sizeof (Run));
@@ -314,6 +355,8 @@ wd_body_view_set_chips (WdBodyView *self,
 
   g_clear_pointer (&self->numbers, g_hash_table_unref);
   self->numbers = numbers;
+  g_clear_pointer (&self->health, g_hash_table_unref);
+  self->health = health;
 
   /* The marker with the cursor in it stays text. */
   gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
@@ -335,7 +378,8 @@ wd_body_view_set_chips (WdBodyView *self,
       add_run (known, chip->start, chip->end);
       if (at > chip->start && at < chip->end)
         continue;
-      add_run (pads[n_digits (chip->number) - 1], chip->start, chip->start + 1);
+      add_run (pads[n_digits (chip->number) + (*health_mark (chip->health) ? 1 : 0) - 1],
+               chip->start, chip->start + 1);
       add_run (folds, chip->start + 1, chip->end);
     }
 
@@ -367,6 +411,7 @@ draw_chip (WdBodyView  *self,
   GskRoundedRect pill;
   int width, height;
   guint number;
+  WdChipHealth health;
 
   /* The fold runs from after the "[" to after the "]". */
   end = start;
@@ -376,7 +421,8 @@ draw_chip (WdBodyView  *self,
   if ((number = wd_body_view_get_number (self, id)) == 0)
     return;
 
-  label = g_strdup_printf ("%u", number);
+  health = wd_body_view_get_health (self, id);
+  label = g_strdup_printf ("%u%s", number, health_mark (health));
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
   {
     PangoAttrList *attrs = pango_attr_list_new ();
@@ -398,13 +444,13 @@ draw_chip (WdBodyView  *self,
                                                         height + 2),
                                    (height + 2) / 2.0);
   gtk_snapshot_push_rounded_clip (snapshot, &pill);
-  gtk_snapshot_append_color (snapshot, &self->chip_bg, &pill.bounds);
+  gtk_snapshot_append_color (snapshot, &self->chip_bg[health], &pill.bounds);
   gtk_snapshot_pop (snapshot);
 
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (pill.bounds.origin.x + (pill.bounds.size.width - width) / 2.0,
                                                           pill.bounds.origin.y + 1));
-  gtk_snapshot_append_layout (snapshot, layout, &self->chip_fg);
+  gtk_snapshot_append_layout (snapshot, layout, &self->chip_fg[health]);
   gtk_snapshot_restore (snapshot);
 }
 
@@ -461,8 +507,13 @@ wd_body_view_set_dark (WdBodyView *self,
   gdk_rgba_parse (&bg, dark ? "rgba(120,174,237,0.20)" : "rgba(53,132,228,0.14)");
   gdk_rgba_parse (&error_fg, dark ? "#ff7b63" : "#c01c28");
   gdk_rgba_parse (&error_bg, dark ? "rgba(255,123,99,0.18)" : "rgba(224,27,36,0.12)");
-  gdk_rgba_parse (&self->chip_bg, "#3584e4");
-  gdk_rgba_parse (&self->chip_fg, "#ffffff");
+  /* Chips in Adwaita's palette: accent, grey, yellow (dark text), red. */
+  gdk_rgba_parse (&self->chip_bg[WD_CHIP_HEALTH_OK], "#3584e4");
+  gdk_rgba_parse (&self->chip_bg[WD_CHIP_HEALTH_UNCHECKED], dark ? "#77767b" : "#9a9996");
+  gdk_rgba_parse (&self->chip_bg[WD_CHIP_HEALTH_WARNING], dark ? "#cd9309" : "#f5c211");
+  gdk_rgba_parse (&self->chip_bg[WD_CHIP_HEALTH_ERROR], dark ? "#c01c28" : "#e01b24");
+  for (guint i = 0; i < G_N_ELEMENTS (self->chip_fg); i++)
+    gdk_rgba_parse (&self->chip_fg[i], i == WD_CHIP_HEALTH_WARNING ? "#000000" : "#ffffff");
 
   g_object_set (self->known_tag, "foreground-rgba", &fg, "background-rgba", &bg, NULL);
   /* Next to invisible, under the chip. (Fully transparent text is drawn
@@ -516,6 +567,7 @@ wd_body_view_dispose (GObject *object)
   WdBodyView *self = (WdBodyView *)object;
 
   g_clear_pointer (&self->numbers, g_hash_table_unref);
+  g_clear_pointer (&self->health, g_hash_table_unref);
 
   G_OBJECT_CLASS (wd_body_view_parent_class)->dispose (object);
 }

@@ -18,18 +18,33 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WdBodyView, wd_body_view, WD, BODY_VIEW, GtkSourceView)
 
+/* How a chip shows its source's last check. */
+typedef enum
+{
+  WD_CHIP_HEALTH_OK,          /* ok or redirected: the accent colour */
+  WD_CHIP_HEALTH_UNCHECKED,   /* grey */
+  WD_CHIP_HEALTH_WARNING,     /* amber, marked "?" (blocked, soft 404, …) */
+  WD_CHIP_HEALTH_ERROR,       /* red, marked "!" (gone, unreachable, …) */
+} WdChipHealth;
+
 typedef struct
 {
   guint start;      /* character offsets of the whole marker */
   guint end;
   guint number;     /* its footnote number; 0: it cites no source of the article */
+  WdChipHealth health;
 } WdChip;
 
 /* Shows @chips (WdChip, in text order, for the buffer's text as it is
- * now) and takes @numbers (source id → footnote number). */
+ * now) and takes @numbers (source id → footnote number) and @health
+ * (source id → WdChipHealth, as a GUINT_TO_POINTER; NULL: all ok). */
 void   wd_body_view_set_chips          (WdBodyView        *self,
                                         GArray            *chips,
-                                        GHashTable        *numbers);
+                                        GHashTable        *numbers,
+                                        GHashTable        *health);
+/* How the chips citing @source_id show its source's check. */
+WdChipHealth wd_body_view_get_health   (WdBodyView        *self,
+                                        const char        *source_id);
 /* The id the marker at @iter cites, or NULL when @iter is in none. */
 char  *wd_body_view_dup_citation_at    (WdBodyView        *self,
                                         const GtkTextIter *iter);

@@ -16,6 +16,7 @@ struct _WdPreferencesWindow
   GtkSpinButton        *check_concurrency;
   GtkSpinButton        *audit_min_sources;
   GtkSpinButton        *audit_stale_days;
+  GtkSpinButton        *headline_length;
 };
 
 G_DEFINE_FINAL_TYPE (WdPreferencesWindow, wd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -33,6 +34,7 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, check_concurrency);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_min_sources);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_stale_days);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, headline_length);
 }
 
 static void
@@ -58,6 +60,7 @@ wd_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "check-concurrency", self->check_concurrency, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "audit-min-sources", self->audit_min_sources, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "audit-stale-days", self->audit_stale_days, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "headline-length", self->headline_length, "value", G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WINDOW (self);
 }

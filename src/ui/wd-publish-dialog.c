@@ -24,7 +24,9 @@ struct _WdPublishDialog
   AdwPasswordEntryRow  *credential_row;
   AdwPreferencesGroup  *target_group;
   GtkSpinner           *spinner;
+  GtkInfoBar           *banner;
   GtkLabel             *status_label;
+  GtkWidget            *error_row;     /* the field the shown error is about */
 };
 
 G_DEFINE_FINAL_TYPE (WdPublishDialog, wd_publish_dialog, ADW_TYPE_WINDOW)
@@ -53,12 +55,89 @@ set_running (WdPublishDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), running);
 }
 
+/* At the top, where it is seen without scrolling; @row, when given, is
+ * the field it concerns: marked, focused, and unmarked once edited. */
+static void
+show_message (WdPublishDialog *self,
+              GtkMessageType   type,
+              const char      *message,
+              GtkWidget       *row)
+{
+  if (self->error_row != NULL)
+    gtk_widget_remove_css_class (self->error_row, "error");
+  self->error_row = row;
+
+  if (message != NULL)
+    gtk_label_set_text (self->status_label, message);
+  gtk_info_bar_set_message_type (self->banner, type);
+  gtk_info_bar_set_revealed (self->banner, message != NULL);
+
+  if (row != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_grab_focus (row);
+    }
+}
+
 static void
 show_status (WdPublishDialog *self,
              const char      *message)
 {
-  gtk_label_set_text (self->status_label, message);
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), message != NULL);
+  show_message (self, GTK_MESSAGE_ERROR, message, NULL);
+}
+
+/* Typed into the field an error was about: the error is stale. */
+static void
+on_row_changed (WdPublishDialog *self,
+                GtkEditable     *row)
+{
+  if (self->error_row == GTK_WIDGET (row))
+    show_message (self, GTK_MESSAGE_ERROR, NULL, NULL);
+}
+
+static void
+on_retrying (WdPublishDialog *self,
+             guint            attempt,
+             guint            max_attempts,
+             guint            delay_ms,
+             const char      *what)
+{
+  g_autofree char *message = NULL;
+  guint seconds = MAX ((delay_ms + 500) / 1000, 1);
+
+  /* TRANSLATORS: while publishing: why an attempt failed, then
+   * "attempt 1 of 4, trying again in 2 s" */
+  message = g_strdup_printf (ngettext ("%s — attempt %u of %u, trying again in %u second. Cancel stops.",
+                                       "%s — attempt %u of %u, trying again in %u seconds. Cancel stops.",
+                                       seconds),
+                             what, attempt, max_attempts, seconds);
+  show_message (self, GTK_MESSAGE_WARNING, message, NULL);
+}
+
+/* The field an error is about, if one is. */
+static GtkWidget *
+row_for_error (WdPublishDialog *self,
+               const GError    *error)
+{
+  if (error->domain != WD_PUBLISH_ERROR)
+    return NULL;
+
+  switch ((WdPublishError) error->code)
+    {
+    case WD_PUBLISH_ERROR_INVALID_ENDPOINT:
+    case WD_PUBLISH_ERROR_NOT_FOUND:
+    case WD_PUBLISH_ERROR_NETWORK:
+      return GTK_WIDGET (self->endpoint_row);
+    case WD_PUBLISH_ERROR_NO_CREDENTIAL:
+    case WD_PUBLISH_ERROR_NO_KEYRING:
+    case WD_PUBLISH_ERROR_UNAUTHORIZED:
+      return GTK_WIDGET (self->credential_row);
+    case WD_PUBLISH_ERROR_REJECTED:
+    case WD_PUBLISH_ERROR_SERVER:
+    case WD_PUBLISH_ERROR_RESPONSE:
+    default:
+      return NULL;
+    }
 }
 
 static void
@@ -84,8 +163,11 @@ publish_cb (GObject      *object,
 
   if (publication == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_status (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, GTK_MESSAGE_INFO, _("Publishing stopped."),
+                      NULL);
+      else
+        show_message (self, GTK_MESSAGE_ERROR, error->message, row_for_error (self, error));
       return;
     }
 
@@ -118,12 +200,15 @@ lookup_cb (GObject      *object,
     {
       gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
+      g_autofree char *message = NULL;
+
+      /* Not the keyring's own words (a D-Bus error): what to do. */
+      g_debug ("No credential from the keyring: %s", error->message);
+      message = g_strdup_printf (_("No saved credential for this site: enter it in the Credential field, "
+                                   "or save one with “wiredesk publish --login %s”."), self->endpoint);
       finish_run (self);
       if (!cancelled)
-        {
-          show_status (self, error->message);
-          gtk_widget_grab_focus (GTK_WIDGET (self->credential_row));
-        }
+        show_message (self, GTK_MESSAGE_ERROR, message, GTK_WIDGET (self->credential_row));
       return;
     }
 
@@ -149,13 +234,10 @@ publish_action (GtkWidget  *widget,
   endpoint = wd_publish_normalize_endpoint (typed, &error);
   if (endpoint == NULL)
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->endpoint_row), "error");
-      show_status (self, error->message);
-      gtk_widget_grab_focus (GTK_WIDGET (self->endpoint_row));
+      show_message (self, GTK_MESSAGE_ERROR, error->message, GTK_WIDGET (self->endpoint_row));
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->endpoint_row), "error");
   show_status (self, NULL);
 
   if (self->settings != NULL)
@@ -235,6 +317,7 @@ wd_publish_dialog_class_init (WdPublishDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPublishDialog, credential_row);
   gtk_widget_class_bind_template_child (widget_class, WdPublishDialog, target_group);
   gtk_widget_class_bind_template_child (widget_class, WdPublishDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, WdPublishDialog, banner);
   gtk_widget_class_bind_template_child (widget_class, WdPublishDialog, status_label);
 
   gtk_widget_class_install_action (widget_class, "publish.publish", NULL, publish_action);
@@ -250,6 +333,9 @@ wd_publish_dialog_init (WdPublishDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->publisher = wd_publisher_new ();
+  g_signal_connect_object (self->publisher, "retrying", G_CALLBACK (on_retrying), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->endpoint_row, "changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->credential_row, "changed", G_CALLBACK (on_row_changed), self, G_CONNECT_SWAPPED);
   set_running (self, FALSE);
 }
 

@@ -76,7 +76,21 @@ update_summary (WdSourcesPane *self)
     else if (counts[s] > 0)
       g_string_append_printf (text, _(" · all %s"), _wd_check_status_label (s));
 
-  gtk_label_set_text (self->summary_label, text->str);
+  /* Wrapped between the phrases only, never in one ("1 /Soft 404"). */
+  {
+    g_auto(GStrv) parts = g_strsplit (text->str, " · ", -1);
+    g_autofree char *joined = NULL;
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_auto(GStrv) words = g_strsplit (parts[i], " ", -1);
+
+        g_free (parts[i]);
+        parts[i] = g_strjoinv ("\u00a0", words);
+      }
+    joined = g_strjoinv (" · ", parts);
+    gtk_label_set_text (self->summary_label, joined);
+  }
 }
 
 static GtkWidget *
@@ -118,6 +132,8 @@ wd_sources_pane_add_text (WdSourcesPane *self,
 {
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rejected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) added_ids = NULL;
   g_autofree char *message = NULL;
   guint added = 0, duplicates = 0;
   AdwToast *toast;
@@ -133,9 +149,13 @@ wd_sources_pane_add_text (WdSourcesPane *self,
   for (guint i = 0; i < urls->len; i++)
     {
       g_autoptr(GError) error = NULL;
+      WdSource *source = wd_article_add_source_url (self->article, g_ptr_array_index (urls, i), &error);
 
-      if (wd_article_add_source_url (self->article, g_ptr_array_index (urls, i), &error) != NULL)
-        added++;
+      if (source != NULL)
+        {
+          g_strv_builder_add (ids, wd_source_get_id (source));
+          added++;
+        }
       else if (g_error_matches (error, WD_ERROR, WD_ERROR_DUPLICATE_SOURCE))
         duplicates++;
       else
@@ -179,6 +199,14 @@ wd_sources_pane_add_text (WdSourcesPane *self,
       g_object_set_data (G_OBJECT (toast), "wd-window", gtk_widget_get_root (GTK_WIDGET (self)));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_rejected_details),
                              g_ptr_array_ref (rejected), unref_lines, 0);
+    }
+  else if (added > 0)
+    {
+      /* Undone by the window, which knows the text as typed. */
+      added_ids = g_strv_builder_end (ids);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo-add-sources");
+      adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) added_ids, -1));
     }
   adw_toast_set_timeout (toast, rejected->len > 0 ? 8 : 3);
   show_toast (self, toast);
@@ -501,9 +529,13 @@ wd_sources_pane_reveal_source (WdSourcesPane *self,
   g_return_if_fail (WD_IS_SOURCES_PANE (self));
   g_return_if_fail (WD_IS_SOURCE (source));
 
-  /* Focus scrolls the list to the row; Enter then opens its details. */
+  /* Selected and focused: focus scrolls the list to the row; Enter
+   * then opens its details. */
   if ((row = wd_sources_pane_get_row (self, source)) != NULL)
-    gtk_widget_grab_focus (row);
+    {
+      gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (row));
+      gtk_widget_grab_focus (row);
+    }
 }
 
 GtkWidget *

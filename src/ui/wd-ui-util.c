@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "wd-ui-util.h"
@@ -92,7 +94,26 @@ _wd_ask (GtkWindow  *parent,
          GCallback   callback,
          gpointer    object)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  AdwMessageDialog *dialog;
+  const char *list = body != NULL ? strstr (body, "\n• ") : NULL;
+  g_autofree char *intro = NULL;
+
+  /* A list ("\n• …" lines) reads down its left edge, not centred as
+   * the dialog's body is: below it, aligned to the start. */
+  if (list != NULL)
+    {
+      GtkWidget *label = gtk_label_new (list + 1);
+
+      intro = g_strndup (body, list - body);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, intro));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+      gtk_widget_add_css_class (label, "wd-dialog-list");
+      adw_message_dialog_set_extra_child (dialog, label);
+    }
+  else
+    dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
 
   adw_message_dialog_add_responses (dialog,
                                     close_id, close_label,

@@ -27,9 +27,11 @@ update_badge (WdWindow *self)
 {
   guint errors = wd_audit_get_n_errors (self->audit);
   guint warnings = wd_audit_get_n_warnings (self->audit);
+  g_autofree char *headline = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *a11y = NULL;
   const WdCheckStatusStyle *style;
   AdwViewStackPage *page;
 
@@ -47,8 +49,11 @@ update_badge (WdWindow *self)
       return;
     }
 
+  /* The words lead with the most serious finding; the tooltip and the
+   * accessible name add the counts. */
+  headline = wd_audit_dup_headline (self->audit);
   summary = wd_audit_dup_summary (self->audit);
-  /* TRANSLATORS: the header's audit badge: "Provenance: 2 errors, 3 warnings" */
+  /* TRANSLATORS: the audit badge's tooltip: "Provenance: 2 errors, 3 warnings" */
   text = g_strdup_printf (_("Provenance: %s"), summary);
 
   if (errors > 0)
@@ -60,15 +65,16 @@ update_badge (WdWindow *self)
 
   gtk_image_set_from_icon_name (self->audit_icon, style->icon_name);
   gtk_widget_add_css_class (self->audit_button, style->css_class);
-  gtk_label_set_text (self->audit_label, text);
+  gtk_label_set_text (self->audit_label, headline);
 
   if (errors > 0)
     tooltip = g_strdup_printf (_("%s. Export asks first while there are errors. Show the findings."), text);
   else
     tooltip = g_strdup_printf (_("%s. Show the findings."), text);
+  a11y = g_strdup_printf ("%s: %s", text, headline);
   gtk_widget_set_tooltip_text (self->audit_button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->audit_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 
   adw_view_stack_page_set_needs_attention (page, errors > 0);
   adw_view_stack_page_set_badge_number (page, errors + warnings);
@@ -157,33 +163,6 @@ _wd_window_schedule_audit (WdWindow *self,
 }
 
 /* ------------------------------------------------------- showing findings */
-
-/* Narrow, the side pane covers the text: out of the way. */
-void
-_wd_window_uncover_body (WdWindow *self)
-{
-  if (adw_flap_get_folded (self->flap))
-    adw_flap_set_reveal_flap (self->flap, FALSE);
-}
-
-void
-_wd_window_select_body_range (WdWindow *self,
-                              gsize     start,
-                              gsize     end)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->body);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autofree char *text = _wd_window_dup_body_text (self);
-  GtkTextIter from, to;
-
-  _wd_window_iter_at_byte (self, text, start, &from);
-  _wd_window_iter_at_byte (self, text, MAX (start, end), &to);
-
-  _wd_window_uncover_body (self);
-  gtk_text_buffer_select_range (buffer, &from, &to);
-  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.05, TRUE, 0.0, 0.3);
-  gtk_widget_grab_focus (GTK_WIDGET (self->body));
-}
 
 /* Audits now; unless @always, only when the text changed since the
  * findings were made (their ranges would be off). */
@@ -277,11 +256,11 @@ show_audit (WdWindow *self)
 }
 
 static void
-show_audit_action (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
+show_audit_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
 {
-  show_audit (user_data);
+  show_audit (WD_WINDOW (widget));
 }
 
 /* ----------------------------------------------------- asking before export */
@@ -390,8 +369,8 @@ _wd_window_init_audit (WdWindow *self)
   update_badge (self);
 }
 
-const GActionEntry _wd_window_audit_actions[] = {
-  { "show-audit", show_audit_action },
-};
-
-const gsize _wd_window_n_audit_actions = G_N_ELEMENTS (_wd_window_audit_actions);
+void
+_wd_window_class_init_audit (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-audit", NULL, show_audit_action);
+}

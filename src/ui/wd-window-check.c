@@ -38,17 +38,13 @@ _wd_window_update_check_actions (WdWindow *self)
 {
   gboolean running = self->check_cancellable != NULL;
   gboolean any = self->article != NULL && wd_article_get_n_sources (self->article) > 0;
-  GAction *check = g_action_map_lookup_action (G_ACTION_MAP (self), "check-sources");
-  GAction *one = g_action_map_lookup_action (G_ACTION_MAP (self), "check-source");
-  GAction *cancel = g_action_map_lookup_action (G_ACTION_MAP (self), "cancel-check");
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (check), any && !running);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (one), !running);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (cancel), running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-sources", any && !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-source", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", running);
 
   gtk_stack_set_visible_child_name (self->check_stack, running ? "running" : "idle");
   gtk_spinner_set_spinning (self->check_spinner, running);
-
 }
 
 static void
@@ -167,11 +163,11 @@ _wd_window_cancel_check (WdWindow *self)
 }
 
 static void
-check_sources_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+check_sources_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < wd_article_get_n_sources (self->article); i++)
@@ -181,11 +177,11 @@ check_sources_action (GSimpleAction *action,
 }
 
 static void
-check_source_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+check_source_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   WdSource *source = wd_article_find_source_by_id (self->article, g_variant_get_string (parameter, NULL));
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -197,20 +193,20 @@ check_source_action (GSimpleAction *action,
 }
 
 static void
-cancel_check_action (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+cancel_check_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   _wd_window_cancel_check (self);
   _wd_window_toast (self, _("Check cancelled"));
 }
 
-const GActionEntry _wd_window_check_actions[] = {
-  { "check-sources", check_sources_action },
-  { "check-source", check_source_action, "s" },
-  { "cancel-check", cancel_check_action },
-};
-
-const gsize _wd_window_n_check_actions = G_N_ELEMENTS (_wd_window_check_actions);
+void
+_wd_window_class_init_check (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.check-sources", NULL, check_sources_action);
+  gtk_widget_class_install_action (widget_class, "win.check-source", "s", check_source_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-check", NULL, cancel_check_action);
+}

@@ -13,12 +13,13 @@
 #include <string.h>
 
 #include "wd-body-view.h"
+#include "wd-check-status.h"
 #include "wd-window-private.h"
 
 typedef struct
 {
   char       *body;
-  GHashTable *known;      /* ids of the article's sources */
+  GHashTable *known;      /* id of each of the article's sources → WdChipHealth */
   guint64     serial;     /* the body's, when copied */
   GArray     *chips;      /* out: WdChip */
   GHashTable *numbers;    /* out: id → footnote number */
@@ -34,37 +35,22 @@ scan_free (Scan *scan)
   g_free (scan);
 }
 
-/* ---------------------------------------------------------------- helpers */
-
-char *
-_wd_window_dup_body_text (WdWindow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-void
-_wd_window_iter_at_byte (WdWindow    *self,
-                         const char  *text,
-                         gsize        byte,
-                         GtkTextIter *iter)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  gsize len = strlen (text);
-
-  /* A range from an audit of a slightly older text: stay inside, and on
-   * a character. */
-  byte = MIN (byte, len);
-  while (byte > 0 && ((guchar) text[byte] & 0xc0) == 0x80)
-    byte--;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) g_utf8_pointer_to_offset (text, text + byte));
-}
-
 /* ------------------------------------------------------------ chips (tags) */
+
+/* The chip's colour and mark: the verdict's own style, in four. */
+static WdChipHealth
+chip_health (WdCheckStatus status)
+{
+  const char *css = _wd_check_status_style (status)->css_class;
+
+  if (g_str_equal (css, "error"))
+    return WD_CHIP_HEALTH_ERROR;
+  if (g_str_equal (css, "warning"))
+    return WD_CHIP_HEALTH_WARNING;
+  if (status == WD_CHECK_STATUS_UNCHECKED)
+    return WD_CHIP_HEALTH_UNCHECKED;
+  return WD_CHIP_HEALTH_OK;
+}
 
 static void
 scan_thread (GTask        *task,
@@ -97,6 +83,8 @@ scan_thread (GTask        *task,
       chip.end = chars;
       chip.number = c->number;
       byte = c->end;
+
+      chip.health = GPOINTER_TO_UINT (g_hash_table_lookup (scan->known, c->source_id));
       g_array_append_val (scan->chips, chip);
     }
 
@@ -118,7 +106,8 @@ scan_done (GObject      *object,
   if (scan->serial != self->body_serial)
     return;
 
-  wd_body_view_set_chips (WD_BODY_VIEW (self->body), scan->chips, g_steal_pointer (&scan->numbers));
+  wd_body_view_set_chips (WD_BODY_VIEW (self->body), scan->chips, g_steal_pointer (&scan->numbers),
+                          g_steal_pointer (&scan->known));
 }
 
 void
@@ -136,7 +125,14 @@ _wd_window_refresh_citations (WdWindow *self)
   _wd_window_sync_body (self);
   scan->body = g_strdup (wd_article_get_body (self->article) ? wd_article_get_body (self->article) : "");
   scan->serial = self->body_serial;
-  scan->known = wd_citations_dup_known_ids (self->article);
+  scan->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < wd_article_get_n_sources (self->article); i++)
+    {
+      WdSource *source = wd_article_get_source (self->article, i);
+
+      g_hash_table_insert (scan->known, g_strdup (wd_source_get_id (source)),
+                           GUINT_TO_POINTER (chip_health (wd_source_get_check_status (source))));
+    }
 
   task = g_task_new (self, self->cancellable, scan_done, NULL);
   g_task_set_source_tag (task, _wd_window_refresh_citations);
@@ -145,6 +141,37 @@ _wd_window_refresh_citations (WdWindow *self)
 }
 
 /* ---------------------------------------------------------------- tooltip */
+
+char *
+_wd_window_dup_citation_tooltip (WdWindow   *self,
+                                 const char *id)
+{
+  WdSource *source = self->article != NULL ? wd_article_find_source_by_id (self->article, id) : NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *verdict = NULL;
+  WdCheckStatus status;
+  guint number;
+
+  if (source == NULL)
+    return g_markup_printf_escaped (_("<b>No such source</b>\nThis cites “%s”, which is not a source of the article."),
+                                    id);
+
+  name = wd_source_dup_display_name (source);
+  number = wd_body_view_get_number (WD_BODY_VIEW (self->body), id);
+  if (number > 0)
+    /* TRANSLATORS: tooltip of a citation in the text: number, source name, URL */
+    head = g_markup_printf_escaped (_("<b>Footnote %u</b> · %s\n<small>%s</small>"),
+                                    number, name, wd_source_get_url (source));
+  else
+    head = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", name, wd_source_get_url (source));
+
+  /* The verdict the chip's colour and mark stand for, in words. */
+  status = wd_source_get_check_status (source);
+  verdict = g_markup_printf_escaped ("%s — %s", _wd_check_status_label (status),
+                                     _wd_check_status_description (status));
+  return g_strconcat (head, "\n", verdict, NULL);
+}
 
 static gboolean
 on_query_tooltip (WdWindow   *self,
@@ -158,7 +185,6 @@ on_query_tooltip (WdWindow   *self,
   g_autofree char *id = NULL;
   g_autofree char *markup = NULL;
   GtkTextIter iter;
-  WdSource *source;
 
   if (keyboard_mode)
     gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
@@ -174,23 +200,7 @@ on_query_tooltip (WdWindow   *self,
   if ((id = wd_body_view_dup_citation_at (WD_BODY_VIEW (view), &iter)) == NULL || self->article == NULL)
     return FALSE;
 
-  source = wd_article_find_source_by_id (self->article, id);
-  if (source != NULL)
-    {
-      g_autofree char *name = wd_source_dup_display_name (source);
-      guint number = wd_body_view_get_number (WD_BODY_VIEW (view), id);
-
-      if (number > 0)
-        /* TRANSLATORS: tooltip of a citation in the text: number, source name, URL */
-        markup = g_markup_printf_escaped (_("<b>Footnote %u</b> · %s\n<small>%s</small>"),
-                                          number, name, wd_source_get_url (source));
-      else
-        markup = g_markup_printf_escaped ("<b>%s</b>\n<small>%s</small>", name, wd_source_get_url (source));
-    }
-  else
-    markup = g_markup_printf_escaped (_("<b>No such source</b>\nThis cites “%s”, which is not a source of the article."),
-                                      id);
-
+  markup = _wd_window_dup_citation_tooltip (self, id);
   gtk_tooltip_set_markup (tooltip, markup);
   return TRUE;
 }
@@ -254,11 +264,11 @@ cite_source (WdWindow   *self,
 }
 
 static void
-cite_source_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+cite_source_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  cite_source (user_data, g_variant_get_string (parameter, NULL));
+  cite_source (WD_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -269,11 +279,11 @@ on_source_chosen (WdWindow   *self,
 }
 
 static void
-cite_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+cite_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   GtkTextView *view = GTK_TEXT_VIEW (self->body);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   GdkRectangle rect;
@@ -323,9 +333,9 @@ _wd_window_dispose_citations (WdWindow *self)
     }
 }
 
-const GActionEntry _wd_window_cite_actions[] = {
-  { "cite", cite_action },
-  { "cite-source", cite_source_action, "s" },
-};
-
-const gsize _wd_window_n_cite_actions = G_N_ELEMENTS (_wd_window_cite_actions);
+void
+_wd_window_class_init_cite (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.cite", NULL, cite_action);
+  gtk_widget_class_install_action (widget_class, "win.cite-source", "s", cite_source_action);
+}

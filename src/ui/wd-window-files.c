@@ -329,26 +329,26 @@ choose_file (WdWindow   *self,
 }
 
 static void
-open_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  choose_file (user_data, _("Open Document"), FALSE, G_CALLBACK (open_response));
+  choose_file (WD_WINDOW (widget), _("Open Document"), FALSE, G_CALLBACK (open_response));
 }
 
 static void
-import_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  choose_file (user_data, _("Import Text or Markdown"), TRUE, G_CALLBACK (open_response));
+  choose_file (WD_WINDOW (widget), _("Import Text or Markdown"), TRUE, G_CALLBACK (open_response));
 }
 
 /* ------------------------------------------------------------------- save */
 
-static void save_as_action (GSimpleAction *action,
-                            GVariant      *parameter,
-                            gpointer       user_data);
+static void save_as_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter);
 
 typedef struct
 {
@@ -433,7 +433,7 @@ overwrite_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "overwrite"))
     save_to (self, self->file);
   else if (g_str_equal (response, "save-as"))
-    save_as_action (NULL, NULL, self);
+    save_as_action (GTK_WIDGET (self), NULL, NULL);
   else
     self->close_after_save = FALSE;
 }
@@ -470,18 +470,18 @@ check_etag_cb (GObject      *object,
 }
 
 static void
-save_action (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   if (self->busy)
     return;
 
   if (self->file == NULL)
     {
-      save_as_action (NULL, NULL, self);
+      save_as_action (GTK_WIDGET (self), NULL, NULL);
       return;
     }
 
@@ -489,6 +489,39 @@ save_action (GSimpleAction *action,
   _wd_window_set_busy (self, TRUE);
   g_file_query_info_async (self->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
                            G_PRIORITY_DEFAULT, NULL, check_etag_cb, g_object_ref (self));
+}
+
+/* How long a file name made from a headline may grow, in characters. */
+#define FILE_STEM_MAX 60
+
+char *
+_wd_headline_file_stem (const char *headline,
+                        guint       max_chars)
+{
+  GString *stem = g_string_new (NULL);
+  const char *p = headline;
+  gsize cut = 0;   /* the stem's length at the last word end */
+  guint n = 0;
+
+  for (; *p != '\0' && n < max_chars; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == ':')
+        c = '-';
+      else if (g_unichar_iscntrl (c))
+        c = ' ';
+      if (g_unichar_isspace (c) && stem->len > 0 && !g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (stem->str + stem->len))))
+        cut = stem->len;
+      g_string_append_unichar (stem, c);
+    }
+
+  /* Cut short in a word: end at the word before, unless that leaves
+   * little of the headline. */
+  if (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)) && cut > stem->len / 2)
+    g_string_truncate (stem, cut);
+
+  return g_strstrip (g_string_free (stem, FALSE));
 }
 
 static char *
@@ -503,9 +536,9 @@ suggested_name (WdWindow *self)
   if (headline == NULL || *headline == '\0')
     headline = _("Untitled Article");
 
-  /* A file name from the headline: no slashes, not too long. */
-  base = g_utf8_substring (headline, 0, MIN (g_utf8_strlen (headline, -1), 60));
-  g_strdelimit (base, "/\\:", '-');
+  /* A file name from the headline: no slashes, not too long, cut
+   * between words. */
+  base = _wd_headline_file_stem (headline, FILE_STEM_MAX);
 
   return g_strconcat (g_strstrip (base), WD_NATIVE_FORMAT_EXTENSION, NULL);
 }
@@ -547,11 +580,11 @@ save_as_response (GtkNativeDialog *chooser,
 }
 
 static void
-save_as_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = suggested_name (self);
 
@@ -591,25 +624,50 @@ static const struct {
   { WD_EXPORT_FORMAT_NATIVE, N_("Wiredesk Document (copy)") },
 };
 
-/* The format a file name asks for ("x.jsonld" → JSON-LD), else the
- * format of the filter the person picked. */
+/* The format the person picked in the chooser: the filter decides, not
+ * what the name ends with. Without a filter (a chooser that has none),
+ * the name's extension, else the first format offered. */
 static WdExportFormat
 export_format_for (GtkFileChooser *chooser,
                    GFile          *file)
 {
   g_autofree char *name = g_file_get_basename (file);
   GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
-  WdExportFormat format = export_formats[0].format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats) && filter != NULL; i++)
+    if (g_strcmp0 (gtk_file_filter_get_name (filter), _(export_formats[i].label)) == 0)
+      return export_formats[i].format;
+
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_str_has_suffix (name, wd_export_format_get_extension (export_formats[i].format)))
+      return export_formats[i].format;
+
+  return export_formats[0].format;
+}
+
+/* @name with @format's extension in place of any export format's (or
+ * ".json"): "Story.ninjs.json" as JSON-LD is "Story.jsonld". */
+char *
+_wd_export_name_for_format (const char     *name,
+                            WdExportFormat  format)
+{
+  g_autofree char *stem = g_strdup (name);
+  gsize longest = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
-      if (g_str_has_suffix (name, wd_export_format_get_extension (export_formats[i].format)))
-        return export_formats[i].format;
-      if (filter != NULL && g_strcmp0 (gtk_file_filter_get_name (filter), _(export_formats[i].label)) == 0)
-        format = export_formats[i].format;
-    }
+      const char *ext = wd_export_format_get_extension (export_formats[i].format);
 
-  return format;
+      if (g_str_has_suffix (stem, ext) && strlen (ext) > longest)
+        longest = strlen (ext);
+    }
+  if (longest == 0 && g_str_has_suffix (stem, ".json"))
+    longest = strlen (".json");
+  /* Never down to nothing: ".jsonld" alone stays a name. */
+  if (longest < strlen (stem))
+    stem[strlen (stem) - longest] = '\0';
+
+  return g_strconcat (stem, wd_export_format_get_extension (format), NULL);
 }
 
 static void
@@ -630,20 +688,67 @@ export_write_cb (GObject      *object,
   _wd_window_toast (self, message);
 }
 
+static void choose_export_file (WdWindow *self);
+
+static void
+replace_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  WdWindow         *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "wd-file");
+  WdExportFormat format = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "wd-format"));
+
+  if (g_str_equal (response, "replace"))
+    wd_window_export (self, file, format);
+  else if (g_str_equal (response, "rename"))
+    choose_export_file (self);
+}
+
 static void
 export_response (GtkNativeDialog *chooser,
                  int              response,
                  WdWindow        *self)
 {
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *fixed = NULL;
+  WdExportFormat format;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-  if (file != NULL)
-    wd_window_export (self, file, export_format_for (GTK_FILE_CHOOSER (chooser), file));
+  if (chosen == NULL || (parent = g_file_get_parent (chosen)) == NULL)
+    {
+      g_object_unref (chooser);
+      return;
+    }
 
+  /* The format chosen decides; the name follows it. */
+  format = export_format_for (GTK_FILE_CHOOSER (chooser), chosen);
+  name = g_file_get_basename (chosen);
+  fixed = _wd_export_name_for_format (name, format);
+  file = g_file_get_child (parent, fixed);
   g_object_unref (chooser);
+
+  /* The chooser asked about the name typed, not this one. */
+  if (!g_str_equal (name, fixed) && g_file_query_exists (file, NULL))
+    {
+      g_autofree char *body = g_strdup_printf (_("A file named “%s” already exists. Replacing it overwrites its contents."),
+                                               fixed);
+      AdwMessageDialog *dialog = _wd_ask (GTK_WINDOW (self), _("Replace File?"), body,
+                                          "cancel", _("_Cancel"),
+                                          "replace", _("_Replace"),
+                                          "rename", _("_Choose Another Name"), TRUE,
+                                          G_CALLBACK (replace_response), self);
+
+      g_object_set_data_full (G_OBJECT (dialog), "wd-file", g_steal_pointer (&file), g_object_unref);
+      g_object_set_data (G_OBJECT (dialog), "wd-format", GUINT_TO_POINTER (format));
+      return;
+    }
+
+  wd_window_export (self, file, format);
 }
 
 void
@@ -701,11 +806,11 @@ choose_export_file (WdWindow *self)
 
 /* The audit first: with errors, the editor sees them and decides. */
 static void
-export_action (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  _wd_window_audit_first (user_data, _("Export With Audit Errors?"), _("_Export Anyway"),
+  _wd_window_audit_first (WD_WINDOW (widget), _("Export With Audit Errors?"), _("_Export Anyway"),
                           choose_export_file);
 }
 
@@ -732,7 +837,7 @@ close_response (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "save"))
     {
       self->close_after_save = TRUE;
-      save_action (NULL, NULL, self);
+      save_action (GTK_WIDGET (self), NULL, NULL);
     }
 }
 
@@ -757,20 +862,20 @@ _wd_window_confirm_close (WdWindow *self)
 }
 
 static void
-close_action (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       user_data)
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  gtk_window_close (GTK_WINDOW (user_data));
+  gtk_window_close (GTK_WINDOW (WD_WINDOW (widget)));
 }
 
-const GActionEntry _wd_window_file_actions[] = {
-  { "open", open_action },
-  { "import", import_action },
-  { "save", save_action },
-  { "save-as", save_as_action },
-  { "export", export_action },
-  { "close", close_action },
-};
-
-const gsize _wd_window_n_file_actions = G_N_ELEMENTS (_wd_window_file_actions);
+void
+_wd_window_class_init_files (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+}

@@ -6,7 +6,9 @@
 
 #include "wd-audit-panel.h"
 #include "wd-cite-popover.h"
+#include "wd-search-bar.h"
 #include "wd-sources-pane.h"
+#include "wd-title-view.h"
 #include "wd-window.h"
 
 G_BEGIN_DECLS
@@ -80,8 +82,12 @@ struct _WdWindow
   AdwFlap              *flap;
   AdwViewStack         *side_stack;
   WdSourcesPane        *sources_pane;
-  GtkEntry             *headline;
-  GtkEntry             *standfirst;
+  WdTitleView          *headline;
+  GtkLabel             *headline_count;
+  WdTitleView          *standfirst;
+  GtkWidget            *body_separator;
+  GtkScrolledWindow    *body_scroller;
+  WdSearchBar          *search_bar;
   GtkSourceView        *body;
   GtkLabel             *word_count;
   AdwEntryRow          *byline;
@@ -119,38 +125,54 @@ void      _wd_window_update_title       (WdWindow    *self);
 WdDraftStore *_wd_window_get_draft_store (WdWindow   *self);
 
 /* wd-window-files.c */
-extern const GActionEntry _wd_window_file_actions[];
-extern const gsize        _wd_window_n_file_actions;
+void      _wd_window_class_init_files (GtkWidgetClass *widget_class);
 void      _wd_window_confirm_close      (WdWindow    *self);
 void      _wd_window_query_etag         (WdWindow    *self);
 void      _wd_window_update_recent      (WdWindow    *self);
+/* A file name's stem from @headline: at most @max_chars, ended between
+ * words, no path separators. */
+char     *_wd_headline_file_stem        (const char  *headline,
+                                         guint        max_chars);
+/* @name with @format's extension in place of another export format's. */
+char     *_wd_export_name_for_format    (const char  *name,
+                                         WdExportFormat format);
+
+/* wd-window-body.c */
+char     *_wd_window_dup_body_text      (WdWindow    *self);
+/* Byte offset in the body → buffer iter (@text: the buffer's text). */
+void      _wd_window_iter_at_byte       (WdWindow    *self,
+                                         const char  *text,
+                                         gsize        byte,
+                                         GtkTextIter *iter);
+/* Narrow, the side pane covers the text: folds it away. */
+void      _wd_window_uncover_body       (WdWindow    *self);
+void      _wd_window_select_body_range  (WdWindow    *self,
+                                         gsize        start,
+                                         gsize        end);
+
+/* wd-window-search.c */
+void      _wd_window_class_init_search  (GtkWidgetClass *widget_class);
+void      _wd_window_init_search        (WdWindow    *self);
 
 /* wd-window-drafts.c */
 void      _wd_window_schedule_draft     (WdWindow    *self);
 void      _wd_window_discard_draft      (WdWindow    *self);
 
 /* wd-window-check.c */
-extern const GActionEntry _wd_window_check_actions[];
-extern const gsize        _wd_window_n_check_actions;
+void      _wd_window_class_init_check (GtkWidgetClass *widget_class);
 
 /* wd-window-publish.c */
-extern const GActionEntry _wd_window_publish_actions[];
-extern const gsize        _wd_window_n_publish_actions;
+void      _wd_window_class_init_publish (GtkWidgetClass *widget_class);
 void      _wd_window_cancel_check       (WdWindow    *self);
 void      _wd_window_update_check_actions (WdWindow  *self);
 
 /* wd-window-audit.c */
-extern const GActionEntry _wd_window_audit_actions[];
-extern const gsize        _wd_window_n_audit_actions;
+void      _wd_window_class_init_audit (GtkWidgetClass *widget_class);
 typedef void (*WdWindowContinuation) (WdWindow *self);
 void      _wd_window_init_audit         (WdWindow    *self);
 void      _wd_window_bind_audit_settings (WdWindow   *self);
 void      _wd_window_schedule_audit     (WdWindow    *self,
                                          gboolean     now);
-void      _wd_window_uncover_body       (WdWindow    *self);
-void      _wd_window_select_body_range  (WdWindow    *self,
-                                         gsize        start,
-                                         gsize        end);
 /* Audits the article now; with errors, lists them and asks before
  * calling @next (@heading: "Export With Audit Errors?", @go_label:
  * "_Export Anyway"). Without errors, calls @next at once. */
@@ -160,22 +182,17 @@ void      _wd_window_audit_first        (WdWindow    *self,
                                          WdWindowContinuation next);
 
 /* wd-window-cite.c */
-extern const GActionEntry _wd_window_cite_actions[];
-extern const gsize        _wd_window_n_cite_actions;
+void      _wd_window_class_init_cite (GtkWidgetClass *widget_class);
 void      _wd_window_init_citations     (WdWindow    *self);
 void      _wd_window_dispose_citations  (WdWindow    *self);
 /* Rescans the body's citations in a worker and tags them as chips. */
 void      _wd_window_refresh_citations  (WdWindow    *self);
-/* Byte offset in the body ↔ buffer iter (@text: the buffer's text). */
-void      _wd_window_iter_at_byte       (WdWindow    *self,
-                                         const char  *text,
-                                         gsize        byte,
-                                         GtkTextIter *iter);
-char     *_wd_window_dup_body_text      (WdWindow    *self);
+/* The tooltip (markup) of a citation of @id: footnote, source, verdict. */
+char     *_wd_window_dup_citation_tooltip (WdWindow  *self,
+                                         const char  *id);
 
 /* wd-window-sources.c */
-extern const GActionEntry _wd_window_source_actions[];
-extern const gsize        _wd_window_n_source_actions;
+void      _wd_window_class_init_sources (GtkWidgetClass *widget_class);
 void      _wd_window_init_removals      (WdWindow    *self);
 void      _wd_window_clear_removals     (WdWindow    *self);
 

@@ -46,11 +46,11 @@ open_publish_dialog (WdWindow *self)
 }
 
 static void
-publish_action (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   /* What was typed last goes out, not what the model had 200 ms ago;
    * with audit errors, the editor is asked first. */
@@ -59,8 +59,8 @@ publish_action (GSimpleAction *action,
                           open_publish_dialog);
 }
 
-const GActionEntry _wd_window_publish_actions[] = {
-  { "publish", publish_action },
-};
-
-const gsize _wd_window_n_publish_actions = G_N_ELEMENTS (_wd_window_publish_actions);
+void
+_wd_window_class_init_publish (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+}

@@ -221,11 +221,11 @@ cited_response (AdwMessageDialog *dialog,
 }
 
 static void
-remove_source_action (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+remove_source_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   WdSource *source = self->article ? wd_article_find_source_by_id (self->article, id) : NULL;
   g_autofree char *name = NULL;
@@ -259,11 +259,11 @@ remove_source_action (GSimpleAction *action,
 }
 
 static void
-undo_remove_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
+undo_remove_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id = g_variant_get_string (parameter, NULL);
   Removal *removal = g_hash_table_lookup (self->removals, id);
   g_autoptr(GError) error = NULL;
@@ -287,11 +287,11 @@ undo_remove_action (GSimpleAction *action,
 /* ---------------------------------------------------------------- the fix */
 
 static void
-use_replacement_action (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+use_replacement_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
   const char *id, *url;
   g_autofree char *old = NULL;
   g_autofree char *title = NULL;
@@ -321,10 +321,48 @@ use_replacement_action (GSimpleAction *action,
   adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
-const GActionEntry _wd_window_source_actions[] = {
-  { "remove-source", remove_source_action, "s" },
-  { "undo-remove-source", undo_remove_action, "s" },
-  { "use-replacement", use_replacement_action, "(ss)" },
-};
+/* Undo of adding sources: each one goes again, unless the text cites it
+ * by now (taking it would leave citations of nothing). */
+static void
+undo_add_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WdWindow *self = WD_WINDOW (widget);
+  g_autofree const char **ids = g_variant_get_strv (parameter, NULL);
+  guint removed = 0, kept = 0;
 
-const gsize _wd_window_n_source_actions = G_N_ELEMENTS (_wd_window_source_actions);
+  if (self->article == NULL)
+    return;
+
+  _wd_window_sync_body (self);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      WdSource *source = wd_article_find_source_by_id (self->article, ids[i]);
+
+      if (source == NULL)
+        continue;
+      if (wd_citations_count_source (wd_article_get_body (self->article), ids[i]) > 0)
+        kept++;
+      else if (wd_article_remove_source (self->article, source) >= 0)
+        removed++;
+    }
+
+  if (kept > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("Kept %u source the text cites now",
+                                                            "Kept %u sources the text cites now", kept),
+                                                  kept);
+
+      _wd_window_toast (self, message);
+    }
+}
+
+void
+_wd_window_class_init_sources (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.undo-add-sources", "as", undo_add_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-source", "s", remove_source_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove-source", "s", undo_remove_action);
+  gtk_widget_class_install_action (widget_class, "win.use-replacement", "(ss)", use_replacement_action);
+}

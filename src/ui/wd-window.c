@@ -135,7 +135,7 @@ _wd_window_update_title (WdWindow *self)
 
   adw_window_title_set_subtitle (self->title, subtitle);
   gtk_widget_set_tooltip_text (self->save_button,
-                               modified ? _("Save Changes (Ctrl+S)") : _("Save (Ctrl+S)"));
+                               modified ? _("Save changes (Ctrl+S)") : _("Save (Ctrl+S)"));
   if (modified)
     gtk_widget_add_css_class (self->save_button, "suggested-action");
   else
@@ -184,10 +184,54 @@ on_article_changed (WdWindow *self)
   _wd_window_mark_changed (self);
 }
 
+/* Past the desk's length the headline shows its count: "97 / 90". */
+static void
+update_headline_count (WdWindow *self)
+{
+  guint limit = self->settings != NULL ? g_settings_get_uint (self->settings, "headline-length") : 90;
+  guint length = wd_title_view_get_length (self->headline);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->headline_count), length > limit);
+  if (length <= limit)
+    return;
+
+  /* TRANSLATORS: the headline's length past the desk's limit: "97 / 90" */
+  text = g_strdup_printf (_("%u / %u"), length, limit);
+  gtk_label_set_text (self->headline_count, text);
+  g_free (text);
+  text = g_strdup_printf (ngettext ("The headline is %u character longer than the desk’s %u",
+                                    "The headline is %u characters longer than the desk’s %u",
+                                    length - limit), length - limit, limit);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_count), text);
+}
+
 static void
 on_headline_changed (WdWindow *self)
 {
   _wd_window_update_title (self);
+  update_headline_count (self);
+}
+
+/* Enter in the headline or standfirst moves on, as Tab does. */
+static void
+on_headline_activate (WdWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->standfirst));
+}
+
+static void
+on_standfirst_activate (WdWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->body));
+}
+
+/* The body scrolled under the pinned headline: a line marks the edge. */
+static void
+on_body_scrolled (WdWindow      *self,
+                  GtkAdjustment *adjustment)
+{
+  gtk_widget_set_opacity (self->body_separator, gtk_adjustment_get_value (adjustment) > 0 ? 1.0 : 0.0);
 }
 
 /* ------------------------------------------------------------------- body */
@@ -318,6 +362,8 @@ _wd_window_set_document (WdWindow   *self,
   bind (self, "language", self->language, "text", _wd_bind_null_to_empty, NULL);
   bind (self, "status", self->status, "selected", _wd_bind_enum_to_index, _wd_bind_index_to_enum);
   bind (self, "keywords", self->keywords, "text", _wd_bind_strv_to_text, _wd_bind_text_to_strv);
+  /* From the first keyword, not scrolled to the last. */
+  gtk_editable_set_position (GTK_EDITABLE (self->keywords), 0);
   bind (self, "desk-note", gtk_text_view_get_buffer (self->desk_note), "text",
         _wd_bind_null_to_empty, NULL);
 
@@ -342,6 +388,7 @@ _wd_window_set_document (WdWindow   *self,
 
   self->loading = FALSE;
 
+  update_headline_count (self);
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
@@ -351,16 +398,14 @@ void
 _wd_window_set_busy (WdWindow *self,
                      gboolean  busy)
 {
-  static const char * const actions[] = { "save", "save-as", "open", "import", "export", "publish" };
+  static const char * const actions[] = {
+    "win.save", "win.save-as", "win.open", "win.import", "win.export", "win.publish",
+  };
 
   self->busy = !!busy;
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), actions[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), !busy);
-    }
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !busy);
 }
 
 /* ----------------------------------------------------------------- public */
@@ -466,31 +511,27 @@ on_folded_changed (WdWindow *self)
 /* ---------------------------------------------------------------- actions */
 
 static void
-toggle_side (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       user_data)
+toggle_side (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   gtk_toggle_button_set_active (self->side_toggle, !gtk_toggle_button_get_active (self->side_toggle));
 }
 
 static void
-add_source (GSimpleAction *action,
-            GVariant      *parameter,
-            gpointer       user_data)
+add_source (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
 {
-  WdWindow *self = user_data;
+  WdWindow *self = WD_WINDOW (widget);
 
   gtk_toggle_button_set_active (self->side_toggle, TRUE);
   adw_view_stack_set_visible_child_name (self->side_stack, "sources");
   wd_sources_pane_focus_entry (self->sources_pane);
 }
 
-static const GActionEntry window_actions[] = {
-  { "toggle-side", toggle_side },
-  { "add-source", add_source },
-};
 
 /* ---------------------------------------------------------------- GObject */
 
@@ -506,16 +547,6 @@ wd_window_close_request (GtkWindow *window)
       _wd_window_confirm_close (self);
       return TRUE;
     }
-
-  if (self->settings != NULL && !gtk_window_is_maximized (window))
-    {
-      int width, height;
-
-      gtk_window_get_default_size (window, &width, &height);
-      g_settings_set (self->settings, "window-size", "(ii)", width, height);
-    }
-  if (self->settings != NULL)
-    g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
   _wd_window_cancel_check (self);
   _wd_window_discard_draft (self);
@@ -636,6 +667,8 @@ wd_window_class_init (WdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WD_TYPE_BODY_VIEW);
+  g_type_ensure (WD_TYPE_TITLE_VIEW);
+  g_type_ensure (WD_TYPE_SEARCH_BAR);
   g_type_ensure (WD_TYPE_SOURCES_PANE);
   g_type_ensure (WD_TYPE_AUDIT_PANEL);
 
@@ -661,7 +694,11 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, sources_pane);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, headline);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, headline_count);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, standfirst);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, body_separator);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, body_scroller);
+  gtk_widget_class_bind_template_child (widget_class, WdWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, body);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, word_count);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, byline);
@@ -671,6 +708,18 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, keywords);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, desk_note);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_headline_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_standfirst_activate);
+
+  gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side);
+  gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source);
+  _wd_window_class_init_files (widget_class);
+  _wd_window_class_init_check (widget_class);
+  _wd_window_class_init_publish (widget_class);
+  _wd_window_class_init_audit (widget_class);
+  _wd_window_class_init_cite (widget_class);
+  _wd_window_class_init_sources (widget_class);
+  _wd_window_class_init_search (widget_class);
 }
 
 static void
@@ -685,20 +734,6 @@ wd_window_init (WdWindow *self)
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
-                                   G_N_ELEMENTS (window_actions), self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_file_actions,
-                                   _wd_window_n_file_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_check_actions,
-                                   _wd_window_n_check_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_publish_actions,
-                                   _wd_window_n_publish_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_audit_actions,
-                                   _wd_window_n_audit_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_cite_actions,
-                                   _wd_window_n_cite_actions, self);
-  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_source_actions,
-                                   _wd_window_n_source_actions, self);
 
   adw_combo_row_set_model (self->status, statuses);
 
@@ -709,6 +744,7 @@ wd_window_init (WdWindow *self)
   _wd_window_init_removals (self);
   _wd_window_init_citations (self);
   _wd_window_init_audit (self);
+  _wd_window_init_search (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
@@ -718,6 +754,10 @@ wd_window_init (WdWindow *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
+
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->body_scroller), "value-changed",
+                           G_CALLBACK (on_body_scrolled), self, G_CONNECT_SWAPPED);
+  on_body_scrolled (self, gtk_scrolled_window_get_vadjustment (self->body_scroller));
 
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -735,15 +775,19 @@ wd_window_new (WdApplication *application)
 
   if (application != NULL && wd_application_get_settings (application) != NULL)
     {
-      int width, height;
-
       self->settings = g_object_ref (wd_application_get_settings (application));
       _wd_window_bind_audit_settings (self);
+      g_signal_connect_object (self->settings, "changed::headline-length",
+                               G_CALLBACK (update_headline_count), self, G_CONNECT_SWAPPED);
 
-      g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
-      gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-      if (g_settings_get_boolean (self->settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
+      /* A new window takes the size last set; resizing one sets it, but
+       * does not resize the other windows. */
+      g_settings_bind (self->settings, "window-width", self, "default-width",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+      g_settings_bind (self->settings, "window-height", self, "default-height",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                       G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_GET_NO_CHANGES);
 
       start_new_document (self);
     }

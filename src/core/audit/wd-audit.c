@@ -356,6 +356,49 @@ wd_audit_dup_summary (WdAudit *self)
   return g_strjoinv (_(", "), (char **) parts->pdata);
 }
 
+char *
+wd_audit_dup_headline (WdAudit *self)
+{
+  GListModel *model;
+  g_autoptr(WdFinding) worst = NULL;
+  g_autofree char *lead = NULL;
+  const char *message, *colon;
+  guint n;
+
+  g_return_val_if_fail (WD_IS_AUDIT (self), NULL);
+
+  model = G_LIST_MODEL (self->findings);
+  n = g_list_model_get_n_items (model);
+  if (n == 0)
+    return g_strdup (_("No problems found"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdFinding) f = g_list_model_get_item (model, i);
+
+      if (worst == NULL || wd_finding_get_severity (f) > wd_finding_get_severity (worst))
+        g_set_object (&worst, f);
+    }
+
+  /* "No wire or official source: nothing here comes from…" → its head. */
+  message = wd_finding_get_message (worst);
+  colon = strstr (message, ": ");
+  /* Not after a quoted name ("“t.me/x”: the page is gone"): the name
+   * alone says nothing. */
+  if (colon != NULL && colon - message >= 8 &&
+      !(colon - message >= 3 && strncmp (colon - 3, "”", 3) == 0))
+    lead = g_strndup (message, colon - message);
+  else
+    lead = g_strdup (message);
+
+  if (n == 1)
+    return g_steal_pointer (&lead);
+
+  /* TRANSLATORS: the audit badge: the most serious finding, then how
+   * many others: "No wire or official source · 26 more" */
+  return g_strdup_printf (ngettext ("%s · %u more", "%s · %u more", n - 1), lead, n - 1);
+}
+
 /* ------------------------------------------------------------- publish */
 
 /* Replaces the model's findings with @findings, changing only the span

@@ -62,6 +62,10 @@ guint        wd_audit_get_n_warnings              (WdAudit              *self);
 guint        wd_audit_get_n_infos                 (WdAudit              *self);
 /* "2 errors, 3 warnings, 1 note", or "No problems found". */
 char        *wd_audit_dup_summary                 (WdAudit              *self);
+/* The most serious finding first, in short: "No wire or official
+ * source · 26 more" (its message up to a colon), or "No problems
+ * found". */
+char        *wd_audit_dup_headline                (WdAudit              *self);
 
 /* Audits @article now and returns the findings (transfer none: the same
  * model as wd_audit_get_findings()). */

@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
 #include "wd-enums.h"
 #include "wd-source-private.h"
 #include "wd-text.h"
@@ -373,10 +376,99 @@ wd_source_set_baseline (WdSource   *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASELINE_SHA256]);
 }
 
+/* How long a name made from a URL may grow, in characters. */
+#define URL_NAME_MAX 60
+
+/* A path segment or title as people read it: percent-decoded when that
+ * gives UTF-8, "_" as space, no control characters (text from a URL is
+ * untrusted). */
+static char *
+readable (const char *escaped,
+          gboolean    underscores)
+{
+  g_autofree char *text = g_uri_unescape_string (escaped, NULL);
+  GString *out = g_string_new (NULL);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    _wd_set_str (&text, escaped);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (underscores && c == '_')
+        c = ' ';
+      if (!g_unichar_iscntrl (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* "Wikipedia: Andrej Karpathy" for an article of any Wikipedia. */
+static char *
+wikipedia_name (const char *host,
+                const char *path)
+{
+  g_autofree char *title = NULL;
+
+  if (!(g_str_equal (host, "wikipedia.org") || g_str_has_suffix (host, ".wikipedia.org")) ||
+      !g_str_has_prefix (path, "/wiki/") || path[6] == '\0')
+    return NULL;
+
+  title = readable (path + 6, TRUE);
+  /* TRANSLATORS: how a Wikipedia article is named before it is checked */
+  return g_strdup_printf (_("Wikipedia: %s"), title);
+}
+
+/* What identifies the page of @url: "t.me/producthunt/123456" (host
+ * without "www.", path without the final slash), shortened in the
+ * middle of the path when long. */
+static char *
+name_from_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL);
+  const char *host, *path;
+  g_autofree char *readable_path = NULL;
+  g_autofree char *name = NULL;
+  char *wiki;
+  glong len;
+
+  if (uri == NULL || (host = g_uri_get_host (uri)) == NULL || *host == '\0')
+    return g_strdup (url);
+
+  path = g_uri_get_path (uri);
+  if ((wiki = wikipedia_name (host, path)) != NULL)
+    return wiki;
+
+  if (g_str_has_prefix (host, "www."))
+    host += 4;
+
+  readable_path = readable (path, FALSE);
+  len = strlen (readable_path);
+  while (len > 0 && readable_path[len - 1] == '/')
+    readable_path[--len] = '\0';
+
+  name = g_strconcat (host, readable_path, NULL);
+  len = g_utf8_strlen (name, -1);
+  if (len > URL_NAME_MAX)
+    {
+      /* Keep the host and the path's end, which tell pages apart. */
+      glong head = g_utf8_strlen (host, -1) + 1;
+      glong tail = MAX (URL_NAME_MAX - head - 1, 8);
+      g_autofree char *start = g_utf8_substring (name, 0, head);
+      g_autofree char *end = g_utf8_substring (name, len - tail, len);
+
+      return g_strconcat (start, "…", end, NULL);
+    }
+
+  return g_steal_pointer (&name);
+}
+
 char *
 wd_source_dup_display_name (WdSource *self)
 {
-  g_autoptr(GUri) uri = NULL;
+  const char *title;
 
   g_return_val_if_fail (WD_IS_SOURCE (self), NULL);
 
@@ -384,14 +476,17 @@ wd_source_dup_display_name (WdSource *self)
   if (self->label != NULL && *self->label != '\0')
     return wd_text_clean_untrusted (self->label);
 
-  if (self->check != NULL && wd_check_result_get_title (self->check) != NULL)
-    return g_strdup (wd_check_result_get_title (self->check));
+  /* A page's own title, unless the check found an error page: "Page
+   * not found" names nothing. */
+  if (self->check != NULL && (title = wd_check_result_get_title (self->check)) != NULL &&
+      wd_check_status_is_good (wd_check_result_get_status (self->check)))
+    return wd_text_clean_untrusted (title);
 
-  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
-  if (uri != NULL && g_uri_get_host (uri) != NULL)
-    return wd_text_clean_untrusted (g_uri_get_host (uri));
+  {
+    g_autofree char *name = name_from_url (self->url);
 
-  return wd_text_clean_untrusted (self->url);
+    return wd_text_clean_untrusted (name);
+  }
 }
 
 JsonObject *

@@ -31,6 +31,13 @@ struct _WdPublisher
 G_DEFINE_FINAL_TYPE (WdPublisher, wd_publisher, G_TYPE_OBJECT)
 
 enum {
+  RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
   PROP_0,
   PROP_TIMEOUT,
   PROP_MAX_ATTEMPTS,
@@ -299,11 +306,13 @@ retry_or_fail (GTask      *task,
     delay = retry_after_ms;
   delay = MIN (delay, MAX_RETRY_WAIT_MS);
 
-  /* G_MESSAGES_DEBUG=all output is pasted into bug reports. */
+  /* G_MESSAGES_DEBUG=all output is pasted into bug reports, and the
+   * dialog shows the reason: both only ever see the redacted text. */
   {
     g_autofree char *redacted = _wd_publish_redact (what, p->credential);
 
     g_debug ("attempt %u failed (%s); next in %u ms", p->attempt, redacted, delay);
+    g_signal_emit (g_task_get_source_object (task), signals[RETRYING], 0, p->attempt, p->max_attempts, delay, redacted);
   }
 
   /* The task's reference passes to whichever source fires first. */
@@ -731,6 +740,23 @@ wd_publisher_class_init (WdPublisherClass *klass)
   properties[PROP_RETRY_DELAY] = g_param_spec_uint ("retry-delay", NULL, NULL, 1, MAX_RETRY_WAIT_MS, 1000, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * WdPublisher::retrying:
+   * @attempt: the attempt that failed (1-based)
+   * @max_attempts: how many there will be at most
+   * @delay_ms: the wait before the next one
+   * @what: why it failed, for people
+   *
+   * Emitted, in the publish's main context, when an attempt failed and
+   * another follows after @delay_ms.
+   */
+  signals[RETRYING] =
+    g_signal_new ("retrying",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
 }
 
 static void

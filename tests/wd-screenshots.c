@@ -1,0 +1,158 @@
+/* wd-screenshots: renders the editor's states for data/screenshots/ — the
+ * find bar, a long headline wrapped, citation chips by source health and
+ * the publish dialog's errors — light and dark, wide and narrow. GTK
+ * draws each window into a PNG itself (no screen grabber needed).
+ *
+ *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR
+ *
+ * with GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory
+ * GSK_RENDERER=cairo WD_SOURCE_ROOT=. */
+#include "config.h"
+
+#include <string.h>
+
+#include "wd-publish-dialog.h"
+#include "wd-search-bar.h"
+#include "wd-test-window.h"
+#include "wd-window-private.h"
+
+static const char *outdir;
+
+static void
+save (GtkWidget  *widget,
+      const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autofree char *path = g_build_filename (outdir, name, NULL);
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_print ("%s (%d×%d)\n", path, width, height);
+}
+
+static WdWindow *
+open_sample (WdApplication *app,
+             int            width,
+             int            height)
+{
+  g_autofree char *sample = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "data", "sample",
+                                              "sample.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  WdWindow *window = wd_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_window_load_file (window, file);
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 10000));
+  wd_test_spin (600);
+
+  return window;
+}
+
+/* The sample with verdicts for its sources: one gone, one soft 404, the
+ * rest fine, a long headline. */
+static void
+dress (WdWindow *window)
+{
+  WdArticle *article = wd_window_get_article (window);
+  static const WdCheckStatus verdicts[] = {
+    WD_CHECK_STATUS_OK, WD_CHECK_STATUS_NOT_FOUND, WD_CHECK_STATUS_OK,
+    WD_CHECK_STATUS_SOFT_NOT_FOUND, WD_CHECK_STATUS_OK,
+  };
+
+  for (guint i = 0; i < wd_article_get_n_sources (article) && i < G_N_ELEMENTS (verdicts); i++)
+    {
+      g_autoptr(WdCheckResult) check = wd_check_result_new (verdicts[i]);
+
+      wd_check_result_set_text (check, "checked-at", "2026-11-24T09:00:00Z");
+      wd_source_set_check (wd_article_get_source (article, i), check);
+    }
+  wd_article_set_headline (article, "Harbour Authority Halts Night Ferries to the Kessel Islands After a "
+                                    "Routine Sonar Survey Finds Fatigue Cracks in Two Hulls");
+  wd_test_spin (800);
+}
+
+static void
+shoot (WdApplication *app,
+       gboolean       dark,
+       gboolean       narrow)
+{
+  const char *scheme = dark ? "dark" : "light";
+  const char *size = narrow ? "narrow" : "wide";
+  g_autofree char *find = g_strdup_printf ("editor-find-%s-%s.png", size, scheme);
+  g_autofree char *publish = g_strdup_printf ("publish-errors-%s.png", scheme);
+  WdPublishDialog *dialog;
+  GtkWidget *row;
+  WdWindow *window;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_sample (app, narrow ? 420 : 1280, narrow ? 760 : 800);
+  dress (window);
+  if (narrow)
+    adw_flap_set_reveal_flap (window->flap, FALSE);
+
+  /* Find and replace, with a long headline wrapped above it. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-replace", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (wd_test_find_child (GTK_WIDGET (window->search_bar),
+                                                           GTK_TYPE_SEARCH_ENTRY, NULL)), "ferries");
+  gtk_editable_set_text (GTK_EDITABLE (wd_test_find_child (GTK_WIDGET (window->search_bar),
+                                                           GTK_TYPE_ENTRY, NULL)), "ferry services");
+  wd_test_spin (1500);
+  save (GTK_WIDGET (window), find);
+
+  /* Publishing with nothing to publish with: the errors, at the top
+   * (the dialog has one size). */
+  if (narrow)
+    {
+      wd_test_destroy_window (window);
+      return;
+    }
+  g_settings_set_string (wd_application_get_settings (app), "publish-endpoint", "https://cms.example/api/items");
+  g_unsetenv ("WIREDESK_PUBLISH_TOKEN");
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.publish", NULL);
+  if (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000))
+    wd_test_respond (wd_test_find_dialog (), "continue");
+  dialog = wd_test_find_window (WD_TYPE_PUBLISH_DIALOG);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL);
+  row = wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  wd_test_spin (2500);
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  save (GTK_WIDGET (dialog), publish);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wd_test_destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = g_dir_make_tmp ("wd-shots-XXXXXX", NULL);
+  WdApplication *app;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  outdir = argc > 1 ? argv[1] : ".";
+  app = wd_test_application ();
+  if (app == NULL)
+    {
+      g_printerr ("wd-screenshots needs a display\n");
+      return 77;
+    }
+
+  for (int dark = 0; dark < 2; dark++)
+    for (int narrow = 0; narrow < 2; narrow++)
+      shoot (app, dark, narrow);
+
+  g_object_unref (app);
+  return 0;
+}
