@@ -901,28 +901,6 @@ test_window_clean_close_removes_draft (void)
   g_free (wait.path);
 }
 
-/* Microseconds per keystroke typed at @offset (and on), with the main
- * loop run after each (layout, drawing, throttled work) or not. */
-static gint64
-keystroke_cost (GtkTextBuffer *buffer,
-                int            offset,
-                const char    *key,
-                guint          keystrokes,
-                gboolean       with_drawing)
-{
-  gint64 start = g_get_monotonic_time ();
-  GtkTextIter iter;
-
-  for (guint i = 0; i < keystrokes; i++)
-    {
-      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset + (int) i);
-      gtk_text_buffer_insert_interactive (buffer, &iter, key, 1, TRUE);
-      while (with_drawing && g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-    }
-  return (g_get_monotonic_time () - start) / keystrokes;
-}
-
 typedef struct
 {
   WdArticle *article;
@@ -983,15 +961,15 @@ test_window_large_body (void)
   window = window_with_body (big->str, big->len);
 
   /* the editor's handlers alone */
-  small_cost = keystroke_cost (get_body (small), 2000, "x", keystrokes, FALSE);
-  big_cost = keystroke_cost (get_body (window), 500000, "x", keystrokes, FALSE);
+  small_cost = wd_test_type_keys (get_body (small), 2000, "x", keystrokes, FALSE);
+  big_cost = wd_test_type_keys (get_body (window), 500000, "x", keystrokes, FALSE);
   g_test_message ("%u keystrokes, handlers only: %.3f ms each in 1 MB, %.3f ms in 4 KB",
                   keystrokes, big_cost / 1000.0, small_cost / 1000.0);
   g_assert_cmpint (big_cost, <, 4 * small_cost + 1000);
 
   /* with layout and drawing */
-  small_cost = keystroke_cost (get_body (small), 2200, "y", keystrokes, TRUE);
-  big_cost = keystroke_cost (get_body (window), 600000, "y", keystrokes, TRUE);
+  small_cost = wd_test_type_keys (get_body (small), 2200, "y", keystrokes, TRUE);
+  big_cost = wd_test_type_keys (get_body (window), 600000, "y", keystrokes, TRUE);
   g_test_message ("%u keystrokes with layout and drawing: %.2f ms each in 1 MB, %.2f ms in 4 KB",
                   keystrokes, big_cost / 1000.0, small_cost / 1000.0);
   g_assert_cmpint (big_cost, <, 10 * small_cost + 20000);
