@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <sched.h>
 #include <signal.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -117,33 +118,89 @@ test_round_trip (void)
   g_assert_true (g_bytes_equal (first, second));
 }
 
+/* Member names of every object under @node, depth first, in order. */
+static void
+collect_members (JsonNode  *node,
+                 GPtrArray *out)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) names = json_object_get_members (json_node_get_object (node));
+
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_ptr_array_add (out, g_strdup (l->data));
+          collect_members (json_object_get_member (json_node_get_object (node), l->data), out);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_members (json_array_get_element (array, i), out);
+    }
+}
+
+static GPtrArray *
+members_of_text (const char *text,
+                 gssize      len)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+
+  json_parser_load_from_data (parser, text, len, &error);
+  g_assert_no_error (error);
+  collect_members (json_parser_get_root (parser), out);
+  return out;
+}
+
+/* The members come in the order of the bundled sample document (the
+ * format's reference example, data/sample/sample.wiredesk, read with
+ * json-glib): a document written by hand in that order and one written
+ * by the app read the same way, and diffs between saves stay small. */
 static void
 test_member_order (void)
 {
-  g_autoptr(WdArticle) article = make_full_article ();
-  g_autoptr(GBytes) bytes = wd_native_format_serialize (article);
-  const char *text = g_bytes_get_data (bytes, NULL);
-  static const char *order[] = {
-    "\"format\"", "\"version\"", "\"article\"", "\"id\"", "\"headline\"", "\"standfirst\"",
-    "\"byline\"", "\"dateline\"", "\"language\"", "\"status\"", "\"created\"", "\"modified\"",
-    "\"revision\"", "\"keywords\"", "\"body\"", "\"desk_note\"", "\"sources\"", "\"url\"",
-    "\"label\"", "\"kind\"", "\"attached_at\"", "\"note\"", "\"check\"",
-  };
-  const char *at = text;
+  g_autofree char *sample = g_build_filename (g_getenv ("WD_SOURCE_ROOT"), "data", "sample",
+                                              "sample.wiredesk", NULL);
+  g_autofree char *sample_text = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (sample);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  const char *text;
+  gsize len;
 
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      const char *found = strstr (at, order[i]);
+  g_assert_true (g_file_get_contents (sample, &sample_text, &len, NULL));
+  expected = members_of_text (sample_text, len);
+  g_assert_cmpuint (expected->len, >, 30);
 
-      if (found == NULL)
-        g_error ("member %s missing or out of order", order[i]);
-      at = found;
-    }
+  article = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  bytes = wd_native_format_serialize (article);
+  text = g_bytes_get_data (bytes, &len);
+  written = members_of_text (text, len);
+
+  /* Every member of the sample comes in the sample's order; members the
+   * sample does not have (added by later versions) may come between. */
+  {
+    guint next = 0;
+
+    for (guint i = 0; i < written->len && next < expected->len; i++)
+      if (g_str_equal (written->pdata[i], expected->pdata[next]))
+        next++;
+    if (next < expected->len)
+      g_error ("member “%s” (number %u of the sample) is missing or out of order",
+               (const char *) expected->pdata[next], next + 1);
+  }
 
   g_assert_true (g_str_has_suffix (text, "}\n"));
   g_assert_nonnull (strstr (text, "\n  \"version\""));  /* pretty-printed */
-  g_assert_nonnull (strstr (text, "\"status\" : \"ready\""));
-  g_assert_nonnull (strstr (text, "\"status\" : \"redirected\""));
+  g_assert_nonnull (strstr (text, "\"status\" : \"draft\""));
 }
 
 static void

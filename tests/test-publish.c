@@ -515,6 +515,27 @@ test_cancel (Fixture       *f,
   g_assert_null (wd_article_find_publication (f->article, f->endpoint));
 }
 
+typedef struct
+{
+  WdTestCms    *cms;
+  GCancellable *cancellable;
+  gint64        cancelled_at;
+} CancelAfterFirst;
+
+/* Cancels once the CMS has answered the first request (with a 503): the
+ * publisher is then waiting to retry. */
+static gboolean
+cancel_after_first (gpointer data)
+{
+  CancelAfterFirst *c = data;
+
+  if (wd_test_cms_n_requests (c->cms) == 0)
+    return G_SOURCE_CONTINUE;
+  c->cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (c->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 test_cancel_during_backoff (Fixture       *f,
                             gconstpointer  data)
@@ -522,14 +543,16 @@ test_cancel_during_backoff (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(WdPublication) publication = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  gint64 start = g_get_monotonic_time ();
+  CancelAfterFirst c = { f->cms, cancellable, 0 };
 
   wd_test_cms_fail_next (f->cms, 5, 503, NULL);
   wd_publisher_set_retry_delay (f->publisher, 10000);
-  g_timeout_add (200, cancel_later, cancellable);
+  g_timeout_add (10, cancel_after_first, &c);
   publication = publish_full (f, WD_PUBLISH_PROFILE_NINJS, TOKEN, cancellable, NULL, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  /* at once, not after the 10 s back-off */
+  g_assert_cmpint (c.cancelled_at, >, 0);
+  g_assert_cmpint (g_get_monotonic_time () - c.cancelled_at, <, 2 * G_USEC_PER_SEC);
   g_assert_cmpuint (wd_test_cms_n_requests (f->cms), ==, 1);
 }
 

@@ -186,3 +186,25 @@ wd_test_find_window (GType type)
 
   return NULL;
 }
+
+gint64
+wd_test_type_keys (GtkTextBuffer *buffer,
+                   int            offset,
+                   const char    *key,
+                   guint          n,
+                   gboolean       with_drawing)
+{
+  gint64 start = g_get_monotonic_time ();
+  GtkTextIter iter;
+
+  g_return_val_if_fail (n > 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset + (int) i);
+      gtk_text_buffer_insert_interactive (buffer, &iter, key, 1, TRUE);
+      while (with_drawing && g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  return (g_get_monotonic_time () - start) / n;
+}

@@ -37,6 +37,14 @@ void              wd_test_respond       (AdwMessageDialog *dialog,
 gboolean          wd_test_dialog_shown  (gpointer         unused);
 
 char             *wd_test_buffer_text   (GtkTextBuffer   *buffer);
+/* Types @key @n times from @offset on, as interactive edits, running the
+ * main loop after each when @with_drawing (layout, drawing, throttled
+ * work); returns the microseconds per keystroke. */
+gint64            wd_test_type_keys     (GtkTextBuffer   *buffer,
+                                         int              offset,
+                                         const char      *key,
+                                         guint            n,
+                                         gboolean         with_drawing);
 
 /* FALSE, and the test skipped, when there is no @app (no display). */
 gboolean          wd_test_have_display  (WdApplication   *app);
