@@ -362,7 +362,7 @@ date_regex (DateForm form)
         {
           g_autoptr(GError) error = NULL;
 
-          regexes[i] = g_regex_new (date_patterns[i], G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
+          regexes[i] = g_regex_new (date_patterns[i], G_REGEX_CASELESS,
                                     0, &error);
           g_assert_no_error (error);
         }
@@ -509,7 +509,7 @@ date_in_url (const char *url)
   if (g_once_init_enter (&initialized))
     {
       regex = g_regex_new ("[/_-](\\d{4})([/-]?)(\\d{2})\\2(\\d{2})(?:[/_.-]|$)",
-                           G_REGEX_OPTIMIZE, 0, NULL);
+                           0, 0, NULL);
       g_once_init_leave (&initialized, 1);
     }
 
