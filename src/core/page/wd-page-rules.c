@@ -850,14 +850,29 @@ clean_value (WdPageRule   rule,
     }
 }
 
-/* "Lee, Ann" → "Ann Lee"; anything else as it is. */
+static guint
+count_words (const char *s,
+             gsize       len)
+{
+  g_autofree char *part = g_strstrip (g_strndup (s, len));
+  g_auto(GStrv) words = g_strsplit_set (part, " \t", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    n += *words[i] != '\0';
+  return n;
+}
+
+/* "Lee, Ann" → "Ann Lee" (one side a single word: two full names
+ * "Ann Lee, Bob Ray" stay two); anything else as it is. */
 static char *
 uninvert_name (const char *value)
 {
   const char *comma = strchr (value, ',');
 
   if (comma == NULL || strchr (comma + 1, ',') != NULL || strchr (value, ';') != NULL ||
-      strstr (value, " and ") != NULL || strchr (value, '&') != NULL)
+      strstr (value, " and ") != NULL || strchr (value, '&') != NULL ||
+      (count_words (value, comma - value) > 1 && count_words (comma + 1, strlen (comma + 1)) > 1))
     return g_strdup (value);
 
   {
