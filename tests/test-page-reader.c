@@ -164,6 +164,18 @@ test_rules_all_covered (void)
     }
 }
 
+/* citation_author and DC.creator name one person each, often "Last, First". */
+static void
+test_inverted_names (void)
+{
+  g_autoptr(WdHtmlMeta) meta = read_page (
+    "<meta name='citation_author' content='van der Berg, Jan'>"
+    "<meta name='citation_author' content='Lee, Ann Marie'>"
+    "<meta name='citation_author' content='Bob Ray, Cy Dunn'>", BASE);
+
+  g_assert_cmpstr (meta->author, ==, "Jan van der Berg, Ann Marie Lee, Bob Ray, Cy Dunn");
+}
+
 /* Several authors stay a list; the joined field is what the editor and the
  * exports show. */
 static void
@@ -416,6 +428,7 @@ main (int   argc,
   g_test_add_func ("/page-reader/rules/all-covered", test_rules_all_covered);
   g_test_add_func ("/page-reader/several-authors", test_several_authors);
   g_test_add_func ("/page-reader/names", test_names);
+  g_test_add_func ("/page-reader/inverted-names", test_inverted_names);
   g_test_add_func ("/page-reader/dates-in-text", test_dates_in_text);
   g_test_add_func ("/page-reader/ranking", test_ranking);
   g_test_add_func ("/page-reader/author-falls-through", test_author_falls_through);

@@ -145,7 +145,8 @@ void _wd_page_rules_apply (WdHtmlMeta  *meta,
                            const char  *base_url);
 const char *_wd_page_rule_name (WdPageRule rule);
 
-/* The names in a byline ("By Ann Lee and Bob Ray, Staff Writers"): no
+/* The names in a byline ("By Ann Lee and Bob Ray, Staff Writers"; in
+ * wd-page-names.c): no
  * "By", job titles, e-mail addresses, handles or profile addresses.
  * Appends them to @names (of char*), skipping ones it already has. */
 void  _wd_page_names_from_byline (const char *text,
@@ -153,8 +154,12 @@ void  _wd_page_names_from_byline (const char *text,
 
 /* The first date written in running text ("5. November 2023",
  * "Nov 5, 2023", "05.11.2023", "2023-11-05 10:00"), normalised; NULL
- * when there is none. */
-char *_wd_page_date_in_text (const char *text,
-                             gsize       len);
+ * when there is none (wd-page-dates.c). */
+char *_wd_page_date_in_text   (const char *text,
+                               gsize       len);
+/* A date given as a value: ISO 8601, an HTTP date, or one as written. */
+char *_wd_page_date_normalize (const char *value);
+/* /2023/11/05/, /2023-11-05-…, /20231105/ in an address's path. */
+char *_wd_page_date_in_url    (const char *url);
 
 G_END_DECLS

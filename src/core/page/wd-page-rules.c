@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "wd-html-meta-private.h"
@@ -15,9 +14,6 @@
  * guesses from the title and the address. */
 
 #define MAX_URL_LENGTH 2048
-#define MAX_AUTHORS 10
-/* A byline longer than this is running text, not a byline. */
-#define MAX_BYLINE_CHARS 200
 /* How far from the headline the text rules look (bytes). */
 #define NEAR_AFTER_HEADLINE 1500
 #define NEAR_BEFORE_HEADLINE 400
@@ -91,431 +87,6 @@ _wd_page_rule_name (WdPageRule rule)
 {
   g_return_val_if_fail (rule < WD_N_RULES, NULL);
   return rules[rule].name;
-}
-
-/* ---------------------------------------------------------------- names */
-
-/* Words that make a part of a byline a job, not a name. */
-static const char * const job_words[] = {
-  "reporter", "reporters", "correspondent", "correspondents", "editor", "editors",
-  "writer", "writers", "staff", "contributor", "contributors", "contributing",
-  "columnist", "journalist", "journalists", "producer", "manager", "director",
-  "analyst", "chief", "senior", "associate", "freelance", "photographer", "photos",
-  "photo", "bureau", "updated", "published", "posted", "redakteur",
-  "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
-  "journaliste", "envoyé", "spécial", "read", "more", "follow", "comments", "share",
-  NULL
-};
-
-/* What a byline starts with before the names. */
-static const char * const lead_words[] = {
-  "written by", "posted by", "reported by", "reporting by", "story by", "text by",
-  "words by", "by", "von", "par", "por", "door", "di", "av", "de", "autor", "autorin",
-  "author", "authors", "text", "texte", NULL
-};
-
-/* Where a byline's names end. */
-static const char * const stop_words[] = {
-  " | ", "•", "·", "(", "Updated", "Published", "Posted", "Veröffentlicht",
-  "Aktualisiert", "Stand:", "Publié", "Mis à jour", " on ", " am ", " le ", " the ",
-  NULL
-};
-
-/* Strips @words (case-insensitive, whole words) and punctuation from the
- * start of @s, repeatedly. */
-static char *
-skip_lead (char *s)
-{
-  gboolean again = TRUE;
-
-  while (again)
-    {
-      again = FALSE;
-      while (*s != '\0' && (g_ascii_isspace (*s) || strchr ("-:|,.;/", *s) != NULL))
-        s++;
-      if (g_str_has_prefix (s, "—") || g_str_has_prefix (s, "–"))
-        {
-          s += strlen ("—");
-          again = TRUE;
-          continue;
-        }
-
-      for (guint i = 0; lead_words[i] != NULL; i++)
-        {
-          gsize n = strlen (lead_words[i]);
-
-          if (g_ascii_strncasecmp (s, lead_words[i], n) == 0 &&
-              (s[n] == ' ' || s[n] == ':' || s[n] == '\0'))
-            {
-              s += n;
-              again = TRUE;
-              break;
-            }
-        }
-    }
-
-  return s;
-}
-
-/* A job, not a name: a part after the first one that names a job
- * ("Ann Lee, Business reporter"), or one that starts with a job word
- * ("Staff Writer"). */
-static gboolean
-is_job (const char *part,
-        gboolean    first_part)
-{
-  g_auto(GStrv) words = g_strsplit_set (part, " ,.;:", -1);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    for (guint j = 0; job_words[j] != NULL; j++)
-      if (g_ascii_strcasecmp (words[i], job_words[j]) == 0 ||
-          g_utf8_collate (words[i], job_words[j]) == 0)
-        {
-          if (!first_part || i == 0)
-            return TRUE;
-        }
-  return FALSE;
-}
-
-/* A handle, an e-mail or web address, a profile link. */
-static gboolean
-is_address (const char *part)
-{
-  const char *dot;
-
-  if (strchr (part, '@') != NULL || strchr (part, '/') != NULL ||
-      g_ascii_strncasecmp (part, "www.", 4) == 0 || g_str_has_prefix (part, "http"))
-    return TRUE;
-
-  /* "example.com": a dot followed by letters, no space. */
-  dot = strrchr (part, '.');
-  return strchr (part, ' ') == NULL && dot != NULL && dot[1] != '\0' &&
-         g_ascii_isalpha (dot[1]);
-}
-
-static gboolean
-is_name (const char *part,
-         gboolean    first_part)
-{
-  guint words = 1;
-  gboolean letter = FALSE;
-
-  if (*part == '\0' || g_utf8_strlen (part, -1) > 60 || is_address (part) || is_job (part, first_part))
-    return FALSE;
-
-  for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == ' ')
-        words++;
-      else if (g_unichar_isdigit (c))
-        return FALSE;
-      else if (g_unichar_isalpha (c))
-        letter = TRUE;
-    }
-
-  return letter && words <= 6;
-}
-
-static void
-add_name (GPtrArray  *names,
-          char       *part,
-          gboolean    first_part)
-{
-  char *end;
-
-  part = skip_lead (part);
-  end = part + strlen (part);
-  while (end > part && (g_ascii_isspace (end[-1]) || strchr ("-:|,.;/", end[-1]) != NULL))
-    *--end = '\0';
-
-  if (!is_name (part, first_part) || names->len >= MAX_AUTHORS)
-    return;
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autofree char *a = g_utf8_casefold (g_ptr_array_index (names, i), -1);
-      g_autofree char *b = g_utf8_casefold (part, -1);
-
-      if (g_str_equal (a, b))
-        return;
-    }
-
-  g_ptr_array_add (names, g_strdup (part));
-}
-
-/* Cuts @s at the first stop word or digit. */
-static void
-cut_at_stop (char *s)
-{
-  char *cut = s + strlen (s);
-
-  for (guint i = 0; stop_words[i] != NULL; i++)
-    {
-      char *found = strstr (s, stop_words[i]);
-
-      if (found != NULL && found < cut)
-        cut = found;
-    }
-  for (char *p = s; p < cut; p++)
-    if (g_ascii_isdigit (*p))
-      {
-        cut = p;
-        break;
-      }
-  *cut = '\0';
-}
-
-/* Splits at ",", ";", " and ", " & ", " und ", " et ", " y ", " - ". */
-static void
-split_names (char      *s,
-             GPtrArray *names)
-{
-  gboolean first_part = TRUE;
-
-  static const char * const separators[] = {
-    ",", ";", " and ", " & ", " und ", " et ", " y ", " - ", " – ", " — ", NULL
-  };
-
-  while (*s != '\0')
-    {
-      char *cut = NULL;
-      gsize sep_len = 0;
-
-      for (guint i = 0; separators[i] != NULL; i++)
-        {
-          char *found = strstr (s, separators[i]);
-
-          if (found != NULL && (cut == NULL || found < cut))
-            {
-              cut = found;
-              sep_len = strlen (separators[i]);
-            }
-        }
-
-      if (cut == NULL)
-        {
-          add_name (names, s, first_part);
-          return;
-        }
-      *cut = '\0';
-      add_name (names, s, first_part);
-      first_part = FALSE;
-      s = cut + sep_len;
-    }
-}
-
-void
-_wd_page_names_from_byline (const char *text,
-                            GPtrArray  *names)
-{
-  g_autofree char *clean = wd_html_meta_clean_text (text, 0);
-  char *s;
-
-  if (clean == NULL || g_utf8_strlen (clean, -1) > MAX_BYLINE_CHARS)
-    return;
-
-  s = skip_lead (clean);
-  cut_at_stop (s);
-  split_names (s, names);
-}
-
-/* ---------------------------------------------------------------- dates */
-
-#define MONTHS "(jan(?:uary|uar|vier|uari)?|jänner|feb(?:ruary|ruar|ruari|braio|rero)?|" \
-               "février|fevrier|mar(?:ch|s|zo)?|märz|maerz|maart|apr(?:il|ile)?|avril|abril|" \
-               "may|mai|mayo|maggio|mei|jun(?:e|i|io)?|juin|giugno|jul(?:y|i|io)?|juil(?:let)?|" \
-               "luglio|aug(?:ust|ustus)?|août|aout|agosto|sep(?:t|tember|tembre|tiembre)?|" \
-               "setiembre|settembre|oct(?:ober|obre|ubre)?|okt(?:ober)?|ottobre|" \
-               "nov(?:ember|embre|iembre)?|dec(?:ember)?|dez(?:ember)?|décembre|" \
-               "dic(?:iembre|embre)?|gennaio|enero)\\.?"
-
-typedef enum
-{
-  DATE_YMD,      /* 2023-11-05, 2023/11/05, 2023.11.05 */
-  DATE_DMY,      /* 05.11.2023, 05.11.23 */
-  DATE_D_MONTH,  /* 5. November 2023, 5 nov 2023 */
-  DATE_MONTH_D,  /* November 5, 2023 */
-  DATE_CJK,      /* 2023年11月05日 */
-  N_DATE_FORMS
-} DateForm;
-
-static const char * const date_patterns[N_DATE_FORMS] = {
-  [DATE_YMD] = "(?<!\\d)(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?!\\d)",
-  [DATE_DMY] = "(?<![\\d.])(\\d{1,2})\\.\\s?(\\d{1,2})\\.\\s?(\\d{4}|\\d{2})(?![\\d.:])",
-  [DATE_D_MONTH] = "(?<![\\d\\pL])(\\d{1,2})(?:\\.|st|nd|rd|th|er)?\\s*(?:de\\s+)?"
-                   MONTHS "(?!\\pL)\\s*(?:de\\s+)?,?\\s*(\\d{4})(?!\\d)",
-  [DATE_MONTH_D] = "(?<!\\pL)" MONTHS "(?!\\pL)\\s*(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)",
-  [DATE_CJK] = "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日",
-};
-
-static GRegex *
-date_regex (DateForm form)
-{
-  static GRegex *regexes[N_DATE_FORMS];
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      for (guint i = 0; i < N_DATE_FORMS; i++)
-        {
-          g_autoptr(GError) error = NULL;
-
-          regexes[i] = g_regex_new (date_patterns[i], G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
-                                    0, &error);
-          g_assert_no_error (error);
-        }
-      g_once_init_leave (&initialized, 1);
-    }
-
-  return regexes[form];
-}
-
-static int
-month_number (const char *word)
-{
-  static const struct { const char *prefix; int month; } prefixes[] = {
-    { "juil", 7 }, { "juin", 6 }, { "jan", 1 }, { "jän", 1 }, { "gen", 1 }, { "ene", 1 },
-    { "feb", 2 }, { "fév", 2 }, { "fev", 2 }, { "mar", 3 }, { "mär", 3 }, { "mae", 3 },
-    { "maa", 3 }, { "apr", 4 }, { "avr", 4 }, { "abr", 4 }, { "may", 5 }, { "mai", 5 },
-    { "mag", 5 }, { "mei", 5 }, { "jun", 6 }, { "giu", 6 }, { "jul", 7 }, { "lug", 7 },
-    { "aug", 8 }, { "aoû", 8 }, { "aou", 8 }, { "ago", 8 }, { "sep", 9 }, { "set", 9 },
-    { "oct", 10 }, { "okt", 10 }, { "ott", 10 }, { "nov", 11 }, { "dec", 12 },
-    { "dez", 12 }, { "déc", 12 }, { "dic", 12 },
-  };
-  g_autofree char *lower = g_utf8_strdown (word, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    if (g_str_has_prefix (lower, prefixes[i].prefix))
-      return prefixes[i].month;
-  return 0;
-}
-
-static char *
-make_date (int year,
-           int month,
-           int day)
-{
-  if (year < 1990 || year > 2099 || month < 1 || month > 12 || day < 1 ||
-      !g_date_valid_dmy (day, month, year))
-    return NULL;
-  return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-}
-
-static int
-group_int (GMatchInfo *info,
-           int         group)
-{
-  g_autofree char *s = g_match_info_fetch (info, group);
-  return s != NULL ? atoi (s) : 0;
-}
-
-/* The date of one match of @form, or NULL. */
-static char *
-date_of_match (DateForm    form,
-               GMatchInfo *info)
-{
-  g_autofree char *month_word = NULL;
-  int year;
-
-  switch (form)
-    {
-    case DATE_YMD:
-      return make_date (group_int (info, 1), group_int (info, 3), group_int (info, 4));
-    case DATE_DMY:
-      year = group_int (info, 3);
-      return make_date (year < 100 ? 2000 + year : year, group_int (info, 2), group_int (info, 1));
-    case DATE_D_MONTH:
-      month_word = g_match_info_fetch (info, 2);
-      return make_date (group_int (info, 3), month_number (month_word), group_int (info, 1));
-    case DATE_MONTH_D:
-      month_word = g_match_info_fetch (info, 1);
-      return make_date (group_int (info, 3), month_number (month_word), group_int (info, 2));
-    case DATE_CJK:
-      return make_date (group_int (info, 1), group_int (info, 2), group_int (info, 3));
-    case N_DATE_FORMS:
-    default:
-      return NULL;
-    }
-}
-
-char *
-_wd_page_date_in_text (const char *text,
-                       gsize       len)
-{
-  g_autofree char *valid = NULL;
-  char *best = NULL;
-  int best_at = G_MAXINT;
-
-  if (text == NULL || len == 0)
-    return NULL;
-
-  valid = g_utf8_make_valid (text, len);
-
-  for (guint form = 0; form < N_DATE_FORMS; form++)
-    {
-      g_autoptr(GMatchInfo) info = NULL;
-
-      g_regex_match (date_regex (form), valid, 0, &info);
-      while (g_match_info_matches (info))
-        {
-          int start = 0, end = 0;
-          char *date;
-
-          g_match_info_fetch_pos (info, 0, &start, &end);
-          if (start >= best_at)
-            break;
-          date = date_of_match (form, info);
-          if (date != NULL)
-            {
-              g_free (best);
-              best = date;
-              best_at = start;
-              break;
-            }
-          g_match_info_next (info, NULL);
-        }
-    }
-
-  return best;
-}
-
-/* A date given as a value: ISO 8601, an HTTP date, or one as written. */
-static char *
-normalize_any_date (const char *value)
-{
-  char *date = wd_html_meta_normalize_date (value);
-
-  if (date == NULL && value != NULL && strlen (value) <= 200)
-    date = _wd_page_date_in_text (value, strlen (value));
-  return date;
-}
-
-/* /2023/11/05/, /2023-11-05-…, /20231105/ in an address's path. */
-static char *
-date_in_url (const char *url)
-{
-  static GRegex *regex;
-  static gsize initialized = 0;
-  g_autoptr(GMatchInfo) info = NULL;
-  g_autoptr(GUri) uri = NULL;
-  const char *path;
-
-  if (url == NULL || (uri = g_uri_parse (url, G_URI_FLAGS_ENCODED, NULL)) == NULL)
-    return NULL;
-  path = g_uri_get_path (uri);
-
-  if (g_once_init_enter (&initialized))
-    {
-      regex = g_regex_new ("[/_-](\\d{4})([/-]?)(\\d{2})\\2(\\d{2})(?:[/_.-]|$)",
-                           G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&initialized, 1);
-    }
-
-  if (!g_regex_match (regex, path, 0, &info))
-    return NULL;
-  return make_date (group_int (info, 1), group_int (info, 3), group_int (info, 4));
 }
 
 /* ------------------------------------------------------------ text rules */
@@ -740,11 +311,11 @@ compute_rule (WdHtmlFacts *facts,
       find_title_suffix (facts, base_url);
       break;
     case WD_RULE_URL_DATE:
-      date = date_in_url (_wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL));
+      date = _wd_page_date_in_url (_wd_html_facts_first (facts, WD_RULE_LINK_CANONICAL));
       if (date == NULL)
-        date = date_in_url (_wd_html_facts_first (facts, WD_RULE_OG_URL));
+        date = _wd_page_date_in_url (_wd_html_facts_first (facts, WD_RULE_OG_URL));
       if (date == NULL)
-        date = date_in_url (base_url);
+        date = _wd_page_date_in_url (base_url);
       _wd_html_facts_add (facts, rule, date);
       g_free (date);
       break;
@@ -838,7 +409,7 @@ clean_value (WdPageRule   rule,
     case WD_PAGE_SITE:
       return wd_html_meta_clean_text (value, WD_HTML_META_TEXT_MAX);
     case WD_PAGE_DATE:
-      return normalize_any_date (value);
+      return _wd_page_date_normalize (value);
     case WD_PAGE_LANGUAGE:
       return clean_language (value);
     case WD_PAGE_CANONICAL:
@@ -850,14 +421,29 @@ clean_value (WdPageRule   rule,
     }
 }
 
-/* "Lee, Ann" → "Ann Lee"; anything else as it is. */
+static guint
+count_words (const char *s,
+             gsize       len)
+{
+  g_autofree char *part = g_strstrip (g_strndup (s, len));
+  g_auto(GStrv) words = g_strsplit_set (part, " \t", -1);
+  guint n = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    n += *words[i] != '\0';
+  return n;
+}
+
+/* "Lee, Ann" → "Ann Lee" (one side a single word: two full names
+ * "Ann Lee, Bob Ray" stay two); anything else as it is. */
 static char *
 uninvert_name (const char *value)
 {
   const char *comma = strchr (value, ',');
 
   if (comma == NULL || strchr (comma + 1, ',') != NULL || strchr (value, ';') != NULL ||
-      strstr (value, " and ") != NULL || strchr (value, '&') != NULL)
+      strstr (value, " and ") != NULL || strchr (value, '&') != NULL ||
+      (count_words (value, comma - value) > 1 && count_words (comma + 1, strlen (comma + 1)) > 1))
     return g_strdup (value);
 
   {

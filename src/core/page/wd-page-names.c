@@ -1,0 +1,239 @@
+#define G_LOG_DOMAIN "wd-page-names"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "wd-html-meta-private.h"
+
+/* Bylines into names: "By Ann Lee and Bob Ray, Staff Writers" → Ann Lee, Bob Ray. */
+
+/* A byline longer than this is running text, not a byline. */
+#define MAX_BYLINE_CHARS 200
+#define MAX_AUTHORS 10
+
+/* Words that make a part of a byline a job, not a name. */
+static const char * const job_words[] = {
+  "reporter", "reporters", "correspondent", "correspondents", "editor", "editors",
+  "writer", "writers", "staff", "contributor", "contributors", "contributing",
+  "columnist", "journalist", "journalists", "producer", "manager", "director",
+  "analyst", "chief", "senior", "associate", "freelance", "photographer", "photos",
+  "photo", "bureau", "updated", "published", "posted", "redakteur",
+  "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
+  "journaliste", "envoyé", "spécial", "read", "more", "follow", "comments", "share",
+  NULL
+};
+
+/* What a byline starts with before the names. */
+static const char * const lead_words[] = {
+  "written by", "posted by", "reported by", "reporting by", "story by", "text by",
+  "words by", "by", "von", "par", "por", "door", "di", "av", "de", "autor", "autorin",
+  "author", "authors", "text", "texte", NULL
+};
+
+/* Where a byline's names end. */
+static const char * const stop_words[] = {
+  " | ", "•", "·", "(", "Updated", "Published", "Posted", "Veröffentlicht",
+  "Aktualisiert", "Stand:", "Publié", "Mis à jour", " on ", " am ", " le ", " the ",
+  NULL
+};
+
+/* Strips @words (case-insensitive, whole words) and punctuation from the
+ * start of @s, repeatedly. */
+static char *
+skip_lead (char *s)
+{
+  gboolean again = TRUE;
+
+  while (again)
+    {
+      again = FALSE;
+      while (*s != '\0' && (g_ascii_isspace (*s) || strchr ("-:|,.;/", *s) != NULL))
+        s++;
+      if (g_str_has_prefix (s, "—") || g_str_has_prefix (s, "–"))
+        {
+          s += strlen ("—");
+          again = TRUE;
+          continue;
+        }
+
+      for (guint i = 0; lead_words[i] != NULL; i++)
+        {
+          gsize n = strlen (lead_words[i]);
+
+          if (g_ascii_strncasecmp (s, lead_words[i], n) == 0 &&
+              (s[n] == ' ' || s[n] == ':' || s[n] == '\0'))
+            {
+              s += n;
+              again = TRUE;
+              break;
+            }
+        }
+    }
+
+  return s;
+}
+
+/* A job, not a name: a part after the first one that names a job
+ * ("Ann Lee, Business reporter"), or one that starts with a job word
+ * ("Staff Writer"). */
+static gboolean
+is_job (const char *part,
+        gboolean    first_part)
+{
+  g_auto(GStrv) words = g_strsplit_set (part, " ,.;:", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    for (guint j = 0; job_words[j] != NULL; j++)
+      if (g_ascii_strcasecmp (words[i], job_words[j]) == 0 ||
+          g_utf8_collate (words[i], job_words[j]) == 0)
+        {
+          if (!first_part || i == 0)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* A handle, an e-mail or web address, a profile link. */
+static gboolean
+is_address (const char *part)
+{
+  const char *dot;
+
+  if (strchr (part, '@') != NULL || strchr (part, '/') != NULL ||
+      g_ascii_strncasecmp (part, "www.", 4) == 0 || g_str_has_prefix (part, "http"))
+    return TRUE;
+
+  /* "example.com": a dot followed by letters, no space. */
+  dot = strrchr (part, '.');
+  return strchr (part, ' ') == NULL && dot != NULL && dot[1] != '\0' &&
+         g_ascii_isalpha (dot[1]);
+}
+
+static gboolean
+is_name (const char *part,
+         gboolean    first_part)
+{
+  guint words = 1;
+  gboolean letter = FALSE;
+
+  if (*part == '\0' || g_utf8_strlen (part, -1) > 60 || is_address (part) || is_job (part, first_part))
+    return FALSE;
+
+  for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ')
+        words++;
+      else if (g_unichar_isdigit (c))
+        return FALSE;
+      else if (g_unichar_isalpha (c))
+        letter = TRUE;
+    }
+
+  return letter && words <= 6;
+}
+
+static void
+add_name (GPtrArray  *names,
+          char       *part,
+          gboolean    first_part)
+{
+  char *end;
+
+  part = skip_lead (part);
+  end = part + strlen (part);
+  while (end > part && (g_ascii_isspace (end[-1]) || strchr ("-:|,.;/", end[-1]) != NULL))
+    *--end = '\0';
+
+  if (!is_name (part, first_part) || names->len >= MAX_AUTHORS)
+    return;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *a = g_utf8_casefold (g_ptr_array_index (names, i), -1);
+      g_autofree char *b = g_utf8_casefold (part, -1);
+
+      if (g_str_equal (a, b))
+        return;
+    }
+
+  g_ptr_array_add (names, g_strdup (part));
+}
+
+/* Cuts @s at the first stop word or digit. */
+static void
+cut_at_stop (char *s)
+{
+  char *cut = s + strlen (s);
+
+  for (guint i = 0; stop_words[i] != NULL; i++)
+    {
+      char *found = strstr (s, stop_words[i]);
+
+      if (found != NULL && found < cut)
+        cut = found;
+    }
+  for (char *p = s; p < cut; p++)
+    if (g_ascii_isdigit (*p))
+      {
+        cut = p;
+        break;
+      }
+  *cut = '\0';
+}
+
+/* Splits at ",", ";", " and ", " & ", " und ", " et ", " y ", " - ". */
+static void
+split_names (char      *s,
+             GPtrArray *names)
+{
+  gboolean first_part = TRUE;
+
+  static const char * const separators[] = {
+    ",", ";", " and ", " & ", " und ", " et ", " y ", " - ", " – ", " — ", NULL
+  };
+
+  while (*s != '\0')
+    {
+      char *cut = NULL;
+      gsize sep_len = 0;
+
+      for (guint i = 0; separators[i] != NULL; i++)
+        {
+          char *found = strstr (s, separators[i]);
+
+          if (found != NULL && (cut == NULL || found < cut))
+            {
+              cut = found;
+              sep_len = strlen (separators[i]);
+            }
+        }
+
+      if (cut == NULL)
+        {
+          add_name (names, s, first_part);
+          return;
+        }
+      *cut = '\0';
+      add_name (names, s, first_part);
+      first_part = FALSE;
+      s = cut + sep_len;
+    }
+}
+
+void
+_wd_page_names_from_byline (const char *text,
+                            GPtrArray  *names)
+{
+  g_autofree char *clean = wd_html_meta_clean_text (text, 0);
+  char *s;
+
+  if (clean == NULL || g_utf8_strlen (clean, -1) > MAX_BYLINE_CHARS)
+    return;
+
+  s = skip_lead (clean);
+  cut_at_stop (s);
+  split_names (s, names);
+}
