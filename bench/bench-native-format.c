@@ -2,6 +2,7 @@
  * json-glib's bare parse + generate of the same bytes, in the same run.
  *
  *   bench-native-format --generate big.wiredesk   # ≈10 MB: 20 000 paragraphs, 2 000 sources
+ *   bench-native-format --generate-cited big.wiredesk   # the same, the body citing them
  *   bench-native-format big.wiredesk [ROUNDS]     # prints both timings and their ratio
  */
 #include "config.h"
@@ -13,9 +14,10 @@
 #include "wd-bench-doc.h"
 
 static void
-generate (const char *path)
+generate (const char *path,
+          gboolean    cited)
 {
-  const WdBenchDocOptions options = { .paragraphs = 20000, .sources = 2000 };
+  const WdBenchDocOptions options = { .paragraphs = 20000, .sources = 2000, .provenance = cited };
   g_autoptr(WdArticle) article = wd_bench_doc_new (&options);
 
   wd_bench_doc_write (article, path);
@@ -74,15 +76,15 @@ main (int   argc,
   gsize len;
   int rounds;
 
-  if (argc == 3 && g_str_equal (argv[1], "--generate"))
+  if (argc == 3 && (g_str_equal (argv[1], "--generate") || g_str_equal (argv[1], "--generate-cited")))
     {
-      generate (argv[2]);
+      generate (argv[2], g_str_equal (argv[1], "--generate-cited"));
       return 0;
     }
 
   if (argc < 2)
     {
-      fprintf (stderr, "usage: %s --generate FILE | FILE [ROUNDS]\n", argv[0]);
+      fprintf (stderr, "usage: %s --generate[-cited] FILE | FILE [ROUNDS]\n", argv[0]);
       return 2;
     }
 

@@ -388,9 +388,10 @@ _wd_rendered_body_new (WdArticle *article,
     g_ptr_array_add (body->cited,
                      wd_article_find_source_by_id (article, g_ptr_array_index (order, i)));
 
-  /* Without a free private-use character (a body made of all 137 000 of
-   * them), the references are left as written. */
-  sentinel = pick_sentinel (text_body);
+  /* Nothing to number: the body goes to cmark as it is. Without a free
+   * private-use character (a body made of all 137 000 of them), the
+   * references are left as written. */
+  sentinel = order->len > 0 ? pick_sentinel (text_body) : 0;
   t = (Tokens) { citations, text_body, { 0 }, 0 };
   if (sentinel != 0)
     {
