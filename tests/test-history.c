@@ -2,6 +2,7 @@
  * differences, rebuilt, diffed, restored; corrections; damaged members. */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "wiredesk-core.h"
@@ -524,6 +525,99 @@ test_corrections (void)
   wd_test_rmdir_r (dir);
 }
 
+/* wiredesk history: the list, --json, --diff, --restore, usage errors. */
+static void
+test_cli (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GFile) file = tmp_file (&dir);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *out_path = g_build_filename (dir, "restored.wiredesk", NULL);
+  g_autoptr(WdArticle) article = new_article ();
+  g_autoptr(WdPublication) publication = wd_publication_new ("https://cms.example/api", "42", NULL,
+                                                             "2026-12-01T10:00:00Z");
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  save (article, file);
+  wd_article_set_publication (article, publication);
+  save (article, file);
+  wd_article_set_body (article, "The strike ended on Saturday.\n\nUnions said the deal was fair.");
+  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
+                                             "The strike ended on Saturday.", NULL));
+  save (article, file);
+
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--json", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *o;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      o = json_node_get_object (json_parser_get_root (parser));
+      g_assert_cmpint (json_object_get_int_member (o, "revision"), ==, i + 1);
+      g_assert_true (wd_test_is_iso8601 (json_object_get_string_member (o, "saved_at")));
+      g_assert_true (json_object_has_member (o, "words_added"));
+      g_assert_true (json_object_has_member (o, "words_removed"));
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "published")), ==, i == 1 ? 1 : 0);
+      if (i == 1)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                           json_object_get_array_member (o, "published"), 0), "remote_id"), ==, "42");
+      if (i == 2)
+        g_assert_cmpstr (json_object_get_string_member (o, "correction"), ==, "The strike ended on Saturday.");
+      else
+        g_assert_true (json_object_get_null_member (o, "correction"));
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "published to https://cms.example/api (42)"));
+  g_assert_nonnull (strstr (out, "correction: The strike ended on Saturday."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--diff", "1", "3", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "== Body =="));
+  g_assert_nonnull (strstr (out, "[-Sunday-]{+Saturday+}"));
+  g_assert_null (strstr (out, "== Headline =="));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--restore", "1", "-o", out_path, NULL },
+                                 NULL, &out, &err);
+  g_assert_cmpint (status, ==, 0);
+  {
+    g_autoptr(GFile) restored_file = g_file_new_for_path (out_path);
+    g_autoptr(WdArticle) restored = reload (restored_file);
+    WdHistory *history = wd_article_get_history (restored);
+
+    g_assert_cmpstr (wd_article_get_body (restored), ==,
+                     "The strike ended on Sunday.\n\nUnions said the deal was fair.");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 4);
+    g_assert_cmpuint (wd_revision_get_restored_from (wd_history_get_latest (history)), ==, 1);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--diff", "1", NULL }, NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--restore", "9", "-o", out_path, NULL },
+                                 NULL, &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "no revision 9"));
+
+  wd_test_rmdir_r (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,6 +635,7 @@ main (int   argc,
   g_test_add_func ("/history/diff/revisions", test_revision_diff);
   g_test_add_func ("/history/restore", test_restore);
   g_test_add_func ("/history/corrections", test_corrections);
+  g_test_add_func ("/history/cli", test_cli);
 
   return g_test_run ();
 }
