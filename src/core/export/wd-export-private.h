@@ -28,6 +28,9 @@ char     *_wd_export_uri             (const char     *url);
  * trailing comma-separated parts holding a digit are the date. NULL when
  * nothing is left. */
 char     *_wd_export_located         (const char     *dateline);
+/* The article's corrections (WdCorrection, oldest first, a pending one
+ * dated by the last save), their times as RFC 3339 UTC. */
+GPtrArray *_wd_export_corrections    (WdArticle      *article);
 /* A text member only when the text is set. */
 void      _wd_export_set_text        (JsonObject     *object,
                                       const char     *member,

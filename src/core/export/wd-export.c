@@ -9,6 +9,7 @@
 #include "wd-error.h"
 #include "wd-export-private.h"
 #include "wd-export-prov.h"
+#include "wd-history.h"
 #include "wd-native-format.h"
 #include "wd-util-private.h"
 
@@ -260,6 +261,23 @@ _wd_export_set_text (JsonObject *object,
 {
   if (value != NULL && *value != '\0')
     json_object_set_string_member (object, member, value);
+}
+
+GPtrArray *
+_wd_export_corrections (WdArticle *article)
+{
+  GPtrArray *list = wd_history_list_corrections (wd_article_get_history (article),
+                                                 wd_article_get_modified (article));
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      WdCorrection *correction = g_ptr_array_index (list, i);
+      char *date = _wd_export_date (correction->at);
+
+      g_free (correction->at);
+      correction->at = date;
+    }
+  return list;
 }
 
 char *

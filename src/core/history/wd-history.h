@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "wd-article.h"
 #include "wd-diff.h"
 #include "wd-revision.h"
 
