@@ -394,6 +394,41 @@ test_diff_random (void)
     }
 }
 
+/* Many scattered edits in a long text (past what one Myers pass may do):
+ * still exact, words for words. */
+static void
+test_diff_scattered (void)
+{
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  g_autoptr(GArray) segments = NULL;
+  GString *rb = g_string_new (NULL);
+  guint added, removed;
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (a, "Line %u of the report, as filed.\n", i);
+      g_string_append_printf (b, i % 7 == 3 ? "Line %u of the NEW report, as filed.\n"
+                                            : "Line %u of the report, as filed.\n", i);
+    }
+  segments = wd_diff_words (a->str, b->str);
+  wd_diff_count_words (a->str, b->str, segments, &added, &removed);
+  g_assert_cmpuint (added, ==, 20000 / 7 + (20000 % 7 > 3));
+  g_assert_cmpuint (removed, ==, 0);
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const WdDiffSegment *seg = &g_array_index (segments, WdDiffSegment, i);
+
+      if (seg->op == WD_DIFF_EQUAL)
+        g_string_append_len (rb, a->str + seg->a_start, seg->len);
+      else if (seg->op == WD_DIFF_INSERT)
+        g_string_append_len (rb, b->str + seg->b_start, seg->len);
+    }
+  g_assert_cmpstr (rb->str, ==, b->str);
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  g_string_free (rb, TRUE);
+}
+
 static void
 test_diff_render (void)
 {
@@ -632,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/history/size-bound", test_size_bound);
   g_test_add_func ("/history/diff/random", test_diff_random);
   g_test_add_func ("/history/diff/render", test_diff_render);
+  g_test_add_func ("/history/diff/scattered", test_diff_scattered);
   g_test_add_func ("/history/diff/revisions", test_revision_diff);
   g_test_add_func ("/history/restore", test_restore);
   g_test_add_func ("/history/corrections", test_corrections);

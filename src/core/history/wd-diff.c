@@ -9,8 +9,8 @@
 /* The work Myers' algorithm may do on one stretch: (n + m) × d steps. Past
  * it the stretch is reported as replaced whole, which is still a correct
  * edit script. */
-#define WORK_BUDGET 20000000
-#define MAX_EDITS 1000
+#define WORK_BUDGET 60000000
+#define MAX_EDITS 3000
 
 /* Tokens: runs of word bytes (ASCII letters and digits, '_', and every
  * byte of a multi-byte UTF-8 character, so a token never splits one), runs
@@ -241,6 +241,176 @@ myers (const Tok *a,
   return TRUE;
 }
 
+static gint32 budget_for (gsize n, gsize m);
+
+static void
+shift_edits (GArray *out,
+             guint   from,
+             gint32  da,
+             gint32  db)
+{
+  for (guint i = from; i < out->len; i++)
+    {
+      Edit *e = &g_array_index (out, Edit, i);
+
+      e->ai += da;
+      e->bi += db;
+    }
+}
+
+typedef struct
+{
+  guint  count_a, count_b;
+  gint32 pos_a, pos_b;
+} Occurrence;
+
+/* Lines a[a0, a1) → b[b0, b1): Myers when the stretch is small enough,
+ * otherwise the lines found once on each side (patience diff's anchors,
+ * the longest run of them in the same order) split it into stretches that
+ * are diffed in turn. Appends edits with absolute indices. */
+static void
+diff_lines (const Tok *a,
+            gint32     a0,
+            gint32     a1,
+            const Tok *b,
+            gint32     b0,
+            gint32     b1,
+            guint      depth,
+            GArray    *out)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GArray) pairs = NULL;
+  g_autofree gint32 *tails = NULL;
+  g_autofree gint32 *prev = NULL;
+  g_autofree Occurrence *occ = NULL;
+  guint before;
+  gint32 n_tails = 0, pa, pb;
+
+  while (a0 < a1 && b0 < b1 && a[a0].id == b[b0].id)
+    {
+      push_edit (out, WD_DIFF_EQUAL, a0, b0, 1);
+      a0++;
+      b0++;
+    }
+  {
+    gint32 tail = 0;
+
+    while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - tail - 1].id == b[b1 - tail - 1].id)
+      tail++;
+    a1 -= tail;
+    b1 -= tail;
+
+    if (a0 == a1 || b0 == b1)
+      {
+        push_edit (out, WD_DIFF_DELETE, a0, b0, a1 - a0);
+        push_edit (out, WD_DIFF_INSERT, a1, b0, b1 - b0);
+      }
+    else if ((before = out->len, myers (a + a0, a1 - a0, b + b0, b1 - b0,
+                                        budget_for (a1 - a0, b1 - b0), out)))
+      shift_edits (out, before, a0, b0);
+    else if (depth >= 8)
+      {
+        push_edit (out, WD_DIFF_DELETE, a0, b0, a1 - a0);
+        push_edit (out, WD_DIFF_INSERT, a1, b0, b1 - b0);
+      }
+    else
+      {
+        /* Lines once in each side, in a's order. */
+        seen = g_hash_table_new (NULL, NULL);
+        occ = g_new0 (Occurrence, (a1 - a0) + (b1 - b0) + 1);
+        for (gint32 i = a0; i < a1; i++)
+          {
+            gpointer slot = g_hash_table_lookup (seen, GUINT_TO_POINTER (a[i].id));
+            Occurrence *o;
+
+            if (slot == NULL)
+              {
+                slot = GINT_TO_POINTER (g_hash_table_size (seen) + 1);
+                g_hash_table_insert (seen, GUINT_TO_POINTER (a[i].id), slot);
+              }
+            o = &occ[GPOINTER_TO_INT (slot) - 1];
+            o->count_a++;
+            o->pos_a = i;
+          }
+        for (gint32 j = b0; j < b1; j++)
+          {
+            gpointer slot = g_hash_table_lookup (seen, GUINT_TO_POINTER (b[j].id));
+
+            if (slot != NULL)
+              {
+                Occurrence *o = &occ[GPOINTER_TO_INT (slot) - 1];
+                o->count_b++;
+                o->pos_b = j;
+              }
+          }
+        pairs = g_array_new (FALSE, FALSE, sizeof (gint32) * 2);
+        for (gint32 i = a0; i < a1; i++)
+          {
+            Occurrence *o = &occ[GPOINTER_TO_INT (g_hash_table_lookup (seen, GUINT_TO_POINTER (a[i].id))) - 1];
+
+            if (o->count_a == 1 && o->count_b == 1)
+              {
+                gint32 pair[2] = { i, o->pos_b };
+                g_array_append_vals (pairs, pair, 1);
+              }
+          }
+
+        /* The longest run of anchors increasing in b (patience sorting). */
+        tails = g_new (gint32, pairs->len + 1);
+        prev = g_new (gint32, pairs->len + 1);
+        for (guint k = 0; k < pairs->len; k++)
+          {
+            gint32 bk = ((gint32 *) pairs->data)[2 * k + 1];
+            gint32 lo = 0, hi = n_tails;
+
+            while (lo < hi)
+              {
+                gint32 mid = (lo + hi) / 2;
+
+                if (((gint32 *) pairs->data)[2 * tails[mid] + 1] < bk)
+                  lo = mid + 1;
+                else
+                  hi = mid;
+              }
+            prev[k] = lo > 0 ? tails[lo - 1] : -1;
+            tails[lo] = k;
+            if (lo == n_tails)
+              n_tails++;
+          }
+
+        if (n_tails == 0)
+          {
+            push_edit (out, WD_DIFF_DELETE, a0, b0, a1 - a0);
+            push_edit (out, WD_DIFF_INSERT, a1, b0, b1 - b0);
+          }
+        else
+          {
+            g_autofree gint32 *chosen = g_new (gint32, n_tails);
+
+            for (gint32 k = tails[n_tails - 1], c = n_tails - 1; k >= 0; k = prev[k], c--)
+              chosen[c] = k;
+
+            pa = a0;
+            pb = b0;
+            for (gint32 c = 0; c < n_tails; c++)
+              {
+                gint32 ai = ((gint32 *) pairs->data)[2 * chosen[c]];
+                gint32 bi = ((gint32 *) pairs->data)[2 * chosen[c] + 1];
+
+                diff_lines (a, pa, ai, b, pb, bi, depth + 1, out);
+                push_edit (out, WD_DIFF_EQUAL, ai, bi, 1);
+                pa = ai + 1;
+                pb = bi + 1;
+              }
+            diff_lines (a, pa, a1, b, pb, b1, depth + 1, out);
+          }
+      }
+
+    for (gint32 k = 0; k < tail; k++)
+      push_edit (out, WD_DIFF_EQUAL, a1 + k, b1 + k, 1);
+  }
+}
+
 static gint32
 budget_for (gsize n,
             gsize m)
@@ -383,14 +553,14 @@ wd_diff_words (const char *a,
   intern (ids, bl);
   edits = g_array_new (FALSE, FALSE, sizeof (Edit));
 
-  if (al->len + bl->len <= 2 ||
-      !myers ((Tok *) al->data, al->len, (Tok *) bl->data, bl->len,
-              budget_for (al->len, bl->len), edits))
+  if (al->len + bl->len <= 2)
     {
       diff_stretch_words (segments, a, p, alen - s, b, p, blen - s);
       push_segment (segments, WD_DIFF_EQUAL, alen - s, blen - s, s);
       return segments;
     }
+
+  diff_lines ((Tok *) al->data, 0, al->len, (Tok *) bl->data, 0, bl->len, 0, edits);
 
   ai_byte = p;
   bi_byte = p;
