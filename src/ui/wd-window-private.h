@@ -174,6 +174,9 @@ void      _wd_window_iter_at_byte       (WdWindow    *self,
 char     *_wd_window_dup_body_text      (WdWindow    *self);
 
 /* wd-window-sources.c */
+/* wd-window-history.c */
+extern const GActionEntry _wd_window_history_actions[];
+extern const gsize        _wd_window_n_history_actions;
 extern const GActionEntry _wd_window_source_actions[];
 extern const gsize        _wd_window_n_source_actions;
 void      _wd_window_init_removals      (WdWindow    *self);

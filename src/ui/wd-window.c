@@ -697,6 +697,8 @@ wd_window_init (WdWindow *self)
                                    _wd_window_n_audit_actions, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_cite_actions,
                                    _wd_window_n_cite_actions, self);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_history_actions,
+                                   _wd_window_n_history_actions, self);
   g_action_map_add_action_entries (G_ACTION_MAP (self), _wd_window_source_actions,
                                    _wd_window_n_source_actions, self);
 
