@@ -613,7 +613,7 @@ test_cli (void)
   status = wd_test_run_wiredesk ((const char *[]) { "history", path, NULL }, NULL, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "published to https://cms.example/api (42)"));
-  g_assert_nonnull (strstr (out, "correction: The strike ended on Saturday."));
+  g_assert_nonnull (strstr (out, "Correction: The strike ended on Saturday."));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -108,12 +108,12 @@ print_line (WdRevision *revision)
       g_autofree char *note = printable (wd_revision_get_correction (revision));
 
       g_string_append (line, "  ");
-      g_string_append_printf (line, _("correction: %s"), note);
+      g_string_append_printf (line, _("Correction: %s"), note);
     }
   if (!wd_revision_get_rebuildable (revision))
     {
       g_string_append (line, "  ");
-      g_string_append (line, _("(text not kept)"));
+      g_string_append (line, _("text not kept"));
     }
 
   printf ("%s\n", line->str);
@@ -152,7 +152,7 @@ print_diff (const char *input,
       return WD_EXIT_USAGE;
     }
 
-  printf (_("Revision %u → %u: +%u -%u words"), from, to, diff->words_added, diff->words_removed);
+  printf (_("Revision %u → %u: +%u −%u words"), from, to, diff->words_added, diff->words_removed);
   printf ("\n");
   if (diff->fields->len == 0 && diff->sources->len == 0)
     printf ("%s\n", _("No changes."));
