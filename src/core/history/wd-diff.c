@@ -697,6 +697,27 @@ skip_words (const char *text,
 }
 
 char *
+wd_diff_shorten (const char *text,
+                 gsize       len,
+                 guint       context,
+                 gboolean    keep_head,
+                 gboolean    keep_tail)
+{
+  GString *out;
+  gsize head, tail;
+
+  if (context == 0 || count_words_in (text, 0, len) <= 2 * context + 1)
+    return g_strndup (text, len);
+
+  head = keep_head ? skip_words (text, 0, len, context, FALSE) : 0;
+  tail = keep_tail ? skip_words (text, 0, len, context, TRUE) : len;
+  out = g_string_new_len (text, head);
+  g_string_append (out, " … ");
+  g_string_append_len (out, text + tail, len - tail);
+  return g_string_free (out, FALSE);
+}
+
+char *
 wd_diff_render_plain (const char *a,
                       const char *b,
                       GArray     *segments,
@@ -710,7 +731,6 @@ wd_diff_render_plain (const char *a,
   for (guint i = 0; i < segments->len; i++)
     {
       const WdDiffSegment *seg = &g_array_index (segments, WdDiffSegment, i);
-      gsize start = seg->a_start, end = seg->a_start + seg->len;
 
       switch (seg->op)
         {
@@ -726,17 +746,11 @@ wd_diff_render_plain (const char *a,
           break;
         case WD_DIFF_EQUAL:
         default:
-          if (context > 0 && count_words_in (a, start, seg->len) > 2 * context + 1)
-            {
-              gsize head = i > 0 ? skip_words (a, start, end, context, FALSE) : start;
-              gsize tail = i + 1 < segments->len ? skip_words (a, start, end, context, TRUE) : end;
-
-              g_string_append_len (out, a + start, head - start);
-              g_string_append (out, " … ");
-              g_string_append_len (out, a + tail, end - tail);
-            }
-          else
-            g_string_append_len (out, a + start, seg->len);
+          {
+            g_autofree char *kept = wd_diff_shorten (a + seg->a_start, seg->len, context,
+                                                     i > 0, i + 1 < segments->len);
+            g_string_append (out, kept);
+          }
           break;
         }
     }

@@ -55,4 +55,13 @@ char    *wd_diff_render_plain (const char *a,
                                GArray     *segments,
                                guint       context);
 
+/* @text (@len bytes) with its middle shortened to " … " when it has more
+ * than 2 × @context + 1 words: the first @context words kept when
+ * @keep_head, the last when @keep_tail. */
+char    *wd_diff_shorten      (const char *text,
+                               gsize       len,
+                               guint       context,
+                               gboolean    keep_head,
+                               gboolean    keep_tail);
+
 G_END_DECLS

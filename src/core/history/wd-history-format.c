@@ -160,6 +160,15 @@ copy_sources (GPtrArray *sources)
   return copy;
 }
 
+static gboolean
+changes_are_empty (WdChanges *changes)
+{
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    if (changes->texts[i] != NULL)
+      return FALSE;
+  return changes->keywords == NULL && changes->sources == NULL;
+}
+
 WdChanges *
 _wd_changes_compute (WdRevisionText *newer,
                      WdRevisionText *older,
@@ -452,7 +461,7 @@ _wd_history_write (WdHistory    *self,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self));
   WdRevisionText *head = _wd_history_get_head (self);
   const char *pending = wd_history_get_pending_correction (self);
-  guint restored_from = _wd_history_get_pending_restored_from (self);
+  guint restored_from = wd_history_get_pending_restored_from (self);
 
   if (n == 0 || head == NULL ||
       (_wd_history_get_implicit (self) && pending == NULL && restored_from == 0))
@@ -903,7 +912,9 @@ _wd_history_read (WdHistory  *self,
   n = revisions->len;
   latest = g_ptr_array_index (revisions, n - 1);
   head_changes = _wd_revision_get_changes (latest);
-  if (head_changes != NULL)
+  if (head_changes != NULL && changes_are_empty (head_changes))
+    head = wd_revision_text_ref (current);  /* saved as it is: no second copy */
+  else if (head_changes != NULL)
     head = _wd_changes_apply (head_changes, current, NULL);
   if (head != NULL)
     check = _wd_revision_text_check (head);

@@ -88,7 +88,6 @@ void              _wd_history_set_state        (WdHistory      *self,
                                                 char           *warning);
 WdRevisionText   *_wd_history_get_head         (WdHistory      *self);
 const char       *_wd_history_get_head_check   (WdHistory      *self);
-guint             _wd_history_get_pending_restored_from (WdHistory *self);
 void              _wd_history_set_implicit     (WdHistory      *self,
                                                 gboolean        implicit);
 gboolean          _wd_history_get_implicit     (WdHistory      *self);

@@ -230,12 +230,6 @@ _wd_history_get_implicit (WdHistory *self)
   return self->implicit;
 }
 
-guint
-_wd_history_get_pending_restored_from (WdHistory *self)
-{
-  return self->pending_restored_from;
-}
-
 const char *
 wd_history_get_warning (WdHistory *self)
 {
@@ -475,24 +469,20 @@ wd_history_dup_text (WdHistory  *self,
   return chain_rebuild (chain, number, error);
 }
 
-gboolean
-wd_history_restore (WdHistory  *self,
-                    WdArticle  *article,
-                    guint       number,
-                    GError    **error)
+void
+wd_history_apply_text (WdHistory      *self,
+                       WdArticle      *article,
+                       WdRevisionText *text,
+                       guint           restored_from)
 {
-  g_autoptr(WdRevisionText) text = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   static const char * const properties_of[WD_REVISION_N_TEXTS] = {
     "headline", "standfirst", "byline", "body", "desk-note",
   };
 
-  g_return_val_if_fail (WD_IS_HISTORY (self), FALSE);
-  g_return_val_if_fail (WD_IS_ARTICLE (article), FALSE);
-
-  text = wd_history_dup_text (self, number, error);
-  if (text == NULL)
-    return FALSE;
+  g_return_if_fail (WD_IS_HISTORY (self));
+  g_return_if_fail (WD_IS_ARTICLE (article));
+  g_return_if_fail (text != NULL);
 
   /* The sources of the revision, reusing those the article still has. */
   sources = g_ptr_array_new_with_free_func (g_object_unref);
@@ -531,8 +521,41 @@ wd_history_restore (WdHistory  *self,
     }
   g_object_thaw_notify (G_OBJECT (article));
 
-  self->pending_restored_from = number;
+  self->pending_restored_from = restored_from;
+}
+
+WdRevisionText *
+wd_revision_text_new_from_article (WdArticle *article)
+{
+  g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
+
+  return _wd_revision_text_from_article (article);
+}
+
+gboolean
+wd_history_restore (WdHistory  *self,
+                    WdArticle  *article,
+                    guint       number,
+                    GError    **error)
+{
+  g_autoptr(WdRevisionText) text = NULL;
+
+  g_return_val_if_fail (WD_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (WD_IS_ARTICLE (article), FALSE);
+
+  text = wd_history_dup_text (self, number, error);
+  if (text == NULL)
+    return FALSE;
+
+  wd_history_apply_text (self, article, text, number);
   return TRUE;
+}
+
+guint
+wd_history_get_pending_restored_from (WdHistory *self)
+{
+  g_return_val_if_fail (WD_IS_HISTORY (self), 0);
+  return self->pending_restored_from;
 }
 
 gboolean

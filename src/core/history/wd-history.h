@@ -45,6 +45,17 @@ gboolean        wd_history_restore                (WdHistory    *self,
                                                    guint         number,
                                                    GError      **error);
 
+/* Puts @text into @article (what wd_history_restore() does with a
+ * revision's text; with @restored_from 0, e.g. to undo a restore). */
+void            wd_history_apply_text             (WdHistory      *self,
+                                                   WdArticle      *article,
+                                                   WdRevisionText *text,
+                                                   guint           restored_from);
+/* The revision a restore put back and the next save will say so, or 0. */
+guint           wd_history_get_pending_restored_from (WdHistory   *self);
+/* The article's text now (for undoing a restore). */
+WdRevisionText *wd_revision_text_new_from_article (WdArticle      *article);
+
 /* Marks the changes the next save records as a correction, with a short
  * public note. Only for an article that was published. An empty or NULL
  * note takes the mark back. */
