@@ -201,6 +201,50 @@ test_history_window (void)
   wd_test_rmdir_r (dir);
 }
 
+/* A document whose history is damaged opens, and the window says why. */
+static void
+test_damaged_history (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autoptr(GFile) file = make_document (dir);
+  g_autofree char *contents = NULL;
+  g_autofree char *damaged = NULL;
+  GtkInfoBar *info_bar;
+  GtkLabel *label;
+  WdWindow *window;
+  char *at;
+
+  if (app == NULL)
+    {
+      g_test_skip ("no display");
+      return;
+    }
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  at = strstr (contents, "\"head_check\" : \"");
+  g_assert_nonnull (at);
+  damaged = g_strdup_printf ("%.*s\"head_check\" : 42, \"was\" : \"%s", (int) (at - contents), contents,
+                             at + strlen ("\"head_check\" : \""));
+  g_assert_true (g_file_replace_contents (file, damaged, strlen (damaged), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+
+  window = wd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_window_load_file (window, file);
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
+  g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (window)), ==,
+                   "Ferry crossings resume on Monday");
+
+  info_bar = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_INFO_BAR, NULL);
+  g_assert_true (gtk_info_bar_get_revealed (info_bar));
+  label = wd_test_find_child (GTK_WIDGET (info_bar), GTK_TYPE_LABEL, NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "history.head_check"));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "the article opened"));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -219,6 +263,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/window/history", test_history_window);
+  g_test_add_func ("/window/history/damaged", test_damaged_history);
 
   return g_test_run ();
 }

@@ -117,6 +117,16 @@ show_history_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+void
+_wd_window_history_loaded (WdWindow *self)
+{
+  const char *warning = wd_history_get_warning (wd_article_get_history (self->article));
+
+  g_object_set_data (G_OBJECT (self), UNDO_KEY, NULL);
+  if (warning != NULL)
+    _wd_window_show_info (self, warning);
+}
+
 const GActionEntry _wd_window_history_actions[] = {
   { "show-history", show_history_activated },
   { "undo-restore", undo_restore_activated },

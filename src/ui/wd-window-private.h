@@ -177,6 +177,8 @@ char     *_wd_window_dup_body_text      (WdWindow    *self);
 /* wd-window-history.c */
 extern const GActionEntry _wd_window_history_actions[];
 extern const gsize        _wd_window_n_history_actions;
+/* Says (info bar) when the document's history was damaged. */
+void      _wd_window_history_loaded     (WdWindow    *self);
 extern const GActionEntry _wd_window_source_actions[];
 extern const gsize        _wd_window_n_source_actions;
 void      _wd_window_init_removals      (WdWindow    *self);
