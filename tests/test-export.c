@@ -696,63 +696,6 @@ test_validate_many_sources (void)
                             "<li id=\"citation-20\">"));
 }
 
-/* Corrections made after publishing: schema.org CorrectionComment in
- * JSON-LD, a "correction" description in ninjs 3 and 2, all valid. */
-static void
-test_corrections (void)
-{
-  g_autoptr(WdArticle) article = make_full_article ();
-  g_autoptr(WdPublication) publication = wd_publication_new ("https://cms.example/api", "42", NULL,
-                                                             "2026-12-01T10:00:00Z");
-  g_autofree char *dir = wd_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "story.wiredesk", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) ld_root = NULL;
-  g_autoptr(JsonNode) ninjs_root = NULL;
-  g_autoptr(JsonNode) ninjs2_root = NULL;
-  JsonObject *ld, *ninjs, *ninjs2, *comment;
-  JsonArray *descriptions;
-  gboolean found = FALSE;
-
-  wd_article_set_publication (article, publication);
-  g_assert_true (wd_native_format_save (article, file, NULL, &error));
-  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
-                                             "An earlier version gave the wrong date.", &error));
-  g_assert_no_error (error);
-  g_assert_true (wd_native_format_save (article, file, NULL, &error));
-  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
-                                             "The toll is 12, not 21.", &error));
-
-  validate_all_formats (article, "an article with corrections");
-
-  ld = export_object (article, WD_EXPORT_FORMAT_JSONLD, &ld_root);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ld, "correction")), ==, 2);
-  comment = array_object (ld, "correction", 0);
-  g_assert_cmpstr (json_object_get_string_member (comment, "@type"), ==, "CorrectionComment");
-  g_assert_cmpstr (json_object_get_string_member (comment, "text"), ==, "An earlier version gave the wrong date.");
-  g_assert_true (wd_test_is_iso8601 (json_object_get_string_member (comment, "datePublished")));
-  g_assert_cmpstr (json_object_get_string_member (array_object (ld, "correction", 1), "text"), ==,
-                   "The toll is 12, not 21.");
-
-  ninjs = export_object (article, WD_EXPORT_FORMAT_NINJS, &ninjs_root);
-  descriptions = json_object_get_array_member (ninjs, "descriptions");
-  for (guint i = 0; i < json_array_get_length (descriptions); i++)
-    {
-      JsonObject *d = json_array_get_object_element (descriptions, i);
-
-      if (g_str_equal (json_object_get_string_member (d, "role"), "correction") &&
-          g_str_has_suffix (json_object_get_string_member (d, "value"), ": An earlier version gave the wrong date."))
-        found = TRUE;
-    }
-  g_assert_true (found);
-  ninjs2 = export_object (article, WD_EXPORT_FORMAT_NINJS2, &ninjs2_root);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ninjs2, "descriptions")), ==,
-                    json_array_get_length (descriptions));
-
-  wd_test_rmdir_r (dir);
-}
-
 /* The validator is real: it rejects what the schema forbids. */
 static void
 test_validator_rejects (void)
@@ -1096,7 +1039,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/ninjs/mapping", test_ninjs_mapping);
-  g_test_add_func ("/export/corrections", test_corrections);
   g_test_add_func ("/export/ninjs2/names", test_ninjs2_names);
   g_test_add_func ("/export/ninjs/pub-status", test_pub_status);
   g_test_add_func ("/export/jsonld/mapping", test_jsonld_mapping);

@@ -560,6 +560,102 @@ test_corrections (void)
   wd_test_rmdir_r (dir);
 }
 
+static JsonObject *
+export_object (WdArticle      *article,
+               WdExportFormat  format,
+               JsonNode      **root_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = wd_export_serialize (article, format, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), NULL));
+  *root_out = json_node_copy (json_parser_get_root (parser));
+  return json_node_get_object (*root_out);
+}
+
+static JsonObject *
+array_object (JsonObject *object,
+              const char *member,
+              guint       index)
+{
+  return json_array_get_object_element (json_object_get_array_member (object, member), index);
+}
+
+/* Corrections made after publishing: schema.org CorrectionComment in
+ * JSON-LD, a "correction" description in ninjs 3 and 2, all valid. */
+static void
+test_corrections_exported (void)
+{
+  g_autoptr(WdArticle) article = new_article ();
+  g_autoptr(WdPublication) publication = wd_publication_new ("https://cms.example/api", "42", NULL,
+                                                             "2026-12-01T10:00:00Z");
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "story.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ld_root = NULL;
+  g_autoptr(JsonNode) ninjs_root = NULL;
+  g_autoptr(JsonNode) ninjs2_root = NULL;
+  JsonObject *ld, *ninjs, *ninjs2, *comment;
+  JsonArray *descriptions;
+  gboolean found = FALSE;
+
+  wd_article_set_publication (article, publication);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
+                                             "An earlier version gave the wrong date.", &error));
+  g_assert_no_error (error);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
+                                             "The toll is 12, not 21.", &error));
+
+  {
+    g_autofree char *schema3 = wd_test_shared_path ("schemas/ninjs/ninjs-schema_3.1.json");
+    g_autofree char *schema2 = wd_test_shared_path ("schemas/ninjs/ninjs-schema_2.2.json");
+    g_autofree char *schema_ld = g_test_build_filename (G_TEST_DIST, "schemas", "newsarticle-jsonld.schema.json", NULL);
+    static const WdExportFormat formats[] = { WD_EXPORT_FORMAT_NINJS, WD_EXPORT_FORMAT_NINJS2, WD_EXPORT_FORMAT_JSONLD };
+    const char *schemas[] = { schema3, schema2, schema_ld };
+
+    for (guint i = 0; schema3 != NULL && schema2 != NULL && i < G_N_ELEMENTS (formats); i++)
+      {
+        g_autoptr(GBytes) bytes = wd_export_serialize (article, formats[i], &error);
+
+        g_assert_no_error (error);
+        if (!wd_test_assert_valid (schemas[i], bytes, "an article with corrections"))
+          break;
+      }
+  }
+
+  ld = export_object (article, WD_EXPORT_FORMAT_JSONLD, &ld_root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ld, "correction")), ==, 2);
+  comment = array_object (ld, "correction", 0);
+  g_assert_cmpstr (json_object_get_string_member (comment, "@type"), ==, "CorrectionComment");
+  g_assert_cmpstr (json_object_get_string_member (comment, "text"), ==, "An earlier version gave the wrong date.");
+  g_assert_true (wd_test_is_iso8601 (json_object_get_string_member (comment, "datePublished")));
+  g_assert_cmpstr (json_object_get_string_member (array_object (ld, "correction", 1), "text"), ==,
+                   "The toll is 12, not 21.");
+
+  ninjs = export_object (article, WD_EXPORT_FORMAT_NINJS, &ninjs_root);
+  descriptions = json_object_get_array_member (ninjs, "descriptions");
+  for (guint i = 0; i < json_array_get_length (descriptions); i++)
+    {
+      JsonObject *d = json_array_get_object_element (descriptions, i);
+
+      if (g_str_equal (json_object_get_string_member (d, "role"), "correction") &&
+          g_str_has_suffix (json_object_get_string_member (d, "value"), ": An earlier version gave the wrong date."))
+        found = TRUE;
+    }
+  g_assert_true (found);
+  ninjs2 = export_object (article, WD_EXPORT_FORMAT_NINJS2, &ninjs2_root);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ninjs2, "descriptions")), ==,
+                    json_array_get_length (descriptions));
+
+  wd_test_rmdir_r (dir);
+}
+
 /* wiredesk history: the list, --json, --diff, --restore, usage errors. */
 static void
 test_cli (void)
@@ -672,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/history/restore", test_restore);
   g_test_add_func ("/history/corrections", test_corrections);
   g_test_add_func ("/history/cli", test_cli);
+  g_test_add_func ("/history/corrections/exported", test_corrections_exported);
 
   return g_test_run ();
 }
