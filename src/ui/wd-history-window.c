@@ -19,7 +19,8 @@ struct _WdHistoryWindow
   WdArticle      *article;
   WdHistory      *history;
   GCancellable   *cancellable;   /* of the diff under way */
-  GtkStringList  *from_numbers;
+  GtkStringList  *from_numbers;  /* "Revision N" labels of the dropdown */
+  GArray         *from_values;   /* guint: N, in the same order */
   guint           to;
   guint           updating_from : 1;
 
@@ -331,6 +332,7 @@ fill_from (WdHistoryWindow *self,
   self->updating_from = TRUE;
   gtk_string_list_splice (self->from_numbers, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->from_numbers)), NULL);
+  g_array_set_size (self->from_values, 0);
   for (guint i = n; i > 0; i--)
     {
       g_autoptr(WdRevision) revision = g_list_model_get_item (G_LIST_MODEL (self->history), i - 1);
@@ -341,6 +343,7 @@ fill_from (WdHistoryWindow *self,
         continue;
       label = g_strdup_printf (_("Revision %u"), number);
       gtk_string_list_append (self->from_numbers, label);
+      g_array_append_val (self->from_values, number);
       if (number == from || (from == 0 && select == GTK_INVALID_LIST_POSITION))
         select = count;
       count++;
@@ -354,14 +357,10 @@ static guint
 selected_from (WdHistoryWindow *self)
 {
   guint position = gtk_drop_down_get_selected (self->from_dropdown);
-  const char *label;
 
-  if (position == GTK_INVALID_LIST_POSITION)
+  if (position == GTK_INVALID_LIST_POSITION || position >= self->from_values->len)
     return 0;
-  label = gtk_string_list_get_string (self->from_numbers, position);
-  /* The dropdown's strings are "Revision N" in any language: the number
-   * is the last word. */
-  return label != NULL ? (guint) g_ascii_strtoull (strrchr (label, ' ') != NULL ? strrchr (label, ' ') + 1 : label, NULL, 10) : 0;
+  return g_array_index (self->from_values, guint, position);
 }
 
 static void
@@ -524,6 +523,7 @@ wd_history_window_dispose (GObject *object)
   g_clear_object (&self->history);
   g_clear_object (&self->article);
   g_clear_object (&self->from_numbers);
+  g_clear_pointer (&self->from_values, g_array_unref);
 
   G_OBJECT_CLASS (wd_history_window_parent_class)->dispose (object);
 }
@@ -586,6 +586,7 @@ wd_history_window_init (WdHistoryWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->from_numbers = gtk_string_list_new (NULL);
+  self->from_values = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_drop_down_set_model (self->from_dropdown, G_LIST_MODEL (self->from_numbers));
   g_signal_connect_object (self->from_dropdown, "notify::selected", G_CALLBACK (on_from_changed),
                            self, G_CONNECT_SWAPPED);
