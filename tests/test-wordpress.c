@@ -413,6 +413,53 @@ test_publish_again (void)
   g_assert_cmpuint (wd_test_wordpress_count_posts (site, wd_article_get_id (article)), ==, 1);
 }
 
+/* A correction marked after publishing goes out with the next publish,
+ * appended to the post after the desk note, with its date. */
+static void
+test_publish_correction (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(WdArticle) article = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) corrections = NULL;
+  WdCorrection *correction;
+  const char *content, *aside;
+  JsonObject *post;
+
+  if (!wd_test_wordpress_ready (site) || (path = imported_synthesis ()) == NULL)
+    return;
+
+  article = publish_document (path, "Created item ", NULL);
+  body = g_strconcat (wd_article_get_body (article), "\n\nThe hire was in March, not April.", NULL);
+  wd_article_set_body (article, body);
+  g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
+                                             "An earlier version said April & <not> March.", &error));
+  g_assert_no_error (error);
+  save (article, path);
+  g_clear_object (&article);
+
+  article = publish_document (path, "Updated item ", NULL);
+  corrections = wd_history_list_corrections (wd_article_get_history (article), NULL);
+  g_assert_cmpuint (corrections->len, ==, 1);
+  correction = g_ptr_array_index (corrections, 0);
+
+  post = wd_test_wordpress_get_post (site, published_id (article), &root);
+  content = raw_member (post, "content");
+  expected = g_strdup_printf ("<aside class=\"wiredesk-corrections\">\n<p class=\"wiredesk-correction\">"
+                              "<time datetime=\"%s\">%.10s</time> An earlier version said April &amp; "
+                              "&lt;not&gt; March.</p>\n</aside>\n", correction->at, correction->at);
+  aside = strstr (content, "<aside class=\"wiredesk-corrections\">");
+  g_assert_nonnull (aside);
+  g_assert_cmpstr (aside, ==, expected);
+  /* After the desk note, which is still there. */
+  g_assert_nonnull (strstr (content, "<aside class=\"wiredesk-desk-note\">"));
+  g_assert_true (strstr (content, "<aside class=\"wiredesk-desk-note\">") < aside);
+  g_assert_nonnull (strstr (content, "<p>The hire was in March, not April.</p>"));
+}
+
 /* A post deleted on the site (for good, or into the trash) is made again,
  * and the editor is told. */
 static void
@@ -714,6 +761,7 @@ main (int    argc,
   g_test_add_func ("/wordpress/site/listens-locally", test_listens_locally);
   g_test_add_func ("/wordpress/publish/draft", test_publish_draft);
   g_test_add_func ("/wordpress/publish/again", test_publish_again);
+  g_test_add_func ("/wordpress/publish/correction", test_publish_correction);
   g_test_add_func ("/wordpress/publish/deleted-on-site", test_deleted_on_site);
   g_test_add_func ("/wordpress/publish/endpoint-forms", test_endpoint_forms);
   g_test_add_func ("/wordpress/error/wrong-password", test_wrong_password);

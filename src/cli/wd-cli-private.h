@@ -27,6 +27,7 @@ int  wd_cli_check   (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
 int  wd_cli_audit   (int argc, char **argv);
 int  wd_cli_publish (int argc, char **argv);
+int  wd_cli_history (int argc, char **argv);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */

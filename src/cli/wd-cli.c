@@ -23,6 +23,8 @@ static const WdCliCommand commands[] = {
     N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },
   { "publish", N_("FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL"),
     N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
+  { "history", N_("FILE.wiredesk [--json] | --diff A B | --restore N -o OUT"),
+    N_("List the revisions of a document, compare two, or restore one"), wd_cli_history },
 };
 
 static const WdCliCommand *
@@ -234,10 +236,20 @@ _wd_cli_load_article (const char  *path,
                       GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  WdArticle *article;
+  const char *warning;
 
   if (g_str_has_suffix (path, ".txt") || g_str_has_suffix (path, ".md") ||
       g_str_has_suffix (path, ".markdown"))
     return wd_import_file (file, WD_IMPORT_FORMAT_AUTO, NULL, NULL, error);
 
-  return wd_native_format_load (file, NULL, error);
+  article = wd_native_format_load (file, NULL, error);
+  warning = article != NULL ? wd_history_get_warning (wd_article_get_history (article)) : NULL;
+  if (warning != NULL)
+    {
+      /* TRANSLATORS: a problem with the document's history; the command goes on */
+      fprintf (stderr, _("warning: %s"), warning);
+      fputc ('\n', stderr);
+    }
+  return article;
 }

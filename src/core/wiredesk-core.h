@@ -15,6 +15,7 @@
 #include "wd-export-prov.h"
 #include "wd-export.h"
 #include "wd-finding.h"
+#include "wd-history.h"
 #include "wd-html-meta.h"
 #include "wd-import.h"
 #include "wd-native-format.h"

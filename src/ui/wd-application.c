@@ -385,6 +385,7 @@ wd_application_startup (GApplication *app)
     { "win.check-sources", { "<Control>r", NULL } },
     { "win.cite", { "<Control>k", NULL } },
     { "win.toggle-side", { "F9", NULL } },
+    { "win.show-history", { "<Control><Shift>h", NULL } },
   };
   g_autoptr(GError) error = NULL;
 

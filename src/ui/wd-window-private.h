@@ -193,6 +193,10 @@ char     *_wd_window_dup_citation_tooltip (WdWindow  *self,
 
 /* wd-window-sources.c */
 void      _wd_window_class_init_sources (GtkWidgetClass *widget_class);
+/* wd-window-history.c */
+void      _wd_window_class_init_history (GtkWidgetClass *widget_class);
+/* Says (info bar) when the document's history was damaged. */
+void      _wd_window_history_loaded     (WdWindow    *self);
 void      _wd_window_init_removals      (WdWindow    *self);
 void      _wd_window_clear_removals     (WdWindow    *self);
 

@@ -392,6 +392,7 @@ _wd_window_set_document (WdWindow   *self,
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
+  _wd_window_history_loaded (self);
 }
 
 void
@@ -720,6 +721,7 @@ wd_window_class_init (WdWindowClass *klass)
   _wd_window_class_init_cite (widget_class);
   _wd_window_class_init_sources (widget_class);
   _wd_window_class_init_search (widget_class);
+  _wd_window_class_init_history (widget_class);
 }
 
 static void

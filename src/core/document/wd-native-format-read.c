@@ -8,6 +8,7 @@
 #include "wd-article-private.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-history-private.h"
 #include "wd-json-reader-private.h"
 #include "wd-native-format.h"
 #include "wd-native-format-private.h"
@@ -400,6 +401,9 @@ wd_native_format_parse (GBytes      *bytes,
 
   if (!_wd_reader_collect_extras (&r, "(document)", document, _wd_native_root_members, NULL, &root_extras))
     return NULL;
+  /* Never fails: a damaged history is a warning, the article opens. */
+  _wd_history_read (wd_article_get_history (article), article,
+                    json_object_get_member (document, "history"), r.name);
   _wd_article_set_root_extras (article, root_extras);
 
   return g_steal_pointer (&article);

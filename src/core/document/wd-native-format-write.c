@@ -4,6 +4,7 @@
 
 #include "wd-article-private.h"
 #include "wd-enums.h"
+#include "wd-history-private.h"
 #include "wd-json-writer.h"
 #include "wd-native-format.h"
 #include "wd-native-format-private.h"
@@ -11,7 +12,7 @@
 
 /* The members this version knows, in the order it writes them; anything
  * else is kept as it was read and written back after them. */
-const char * const _wd_native_root_members[] = { "format", "version", "article", NULL };
+const char * const _wd_native_root_members[] = { "format", "version", "article", "history", NULL };
 const char * const _wd_native_article_members[] = {
   "id", "headline", "standfirst", "byline", "dateline", "language", "status",
   "created", "modified", "revision", "keywords", "body", "desk_note",
@@ -207,6 +208,7 @@ wd_native_format_serialize (WdArticle *article)
   wd_json_writer_int (w, WD_NATIVE_FORMAT_VERSION);
   wd_json_writer_member (w, "article");
   write_article (w, article);
+  _wd_history_write (wd_article_get_history (article), article, w);
   wd_json_writer_members_of (w, _wd_article_get_root_extras (article));
   wd_json_writer_end_object (w);
 

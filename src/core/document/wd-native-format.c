@@ -7,6 +7,7 @@
 #include "wd-article-private.h"
 #include "wd-atomic-file.h"
 #include "wd-error.h"
+#include "wd-history-private.h"
 #include "wd-native-format.h"
 #include "wd-util-private.h"
 
@@ -104,6 +105,7 @@ begin_save (WdArticle *article)
 
   wd_article_set_revision (article, undo->revision + 1);
   wd_article_set_modified (article, now);
+  _wd_history_record (wd_article_get_history (article), article);
 
   return undo;
 }
@@ -112,6 +114,7 @@ static void
 rollback_save (WdArticle *article,
                SaveUndo  *undo)
 {
+  _wd_history_unrecord (wd_article_get_history (article));
   wd_article_set_revision (article, undo->revision);
   wd_article_set_modified (article, undo->modified);
 }

@@ -5,6 +5,7 @@
 #include "wd-enums.h"
 #include "wd-export-private.h"
 #include "wd-export-values-private.h"
+#include "wd-history.h"
 
 /* schema.org NewsArticle as JSON-LD, for a page's <script
  * type="application/ld+json"> or a CMS that takes schema.org.
@@ -132,6 +133,30 @@ add_identifiers (JsonObject  *object,
   json_object_set_array_member (object, "identifier", ids);
 }
 
+/* schema.org's correction, each a CorrectionComment with its date. */
+static void
+add_corrections (JsonObject *object,
+                 WdArticle  *article)
+{
+  g_autoptr(GPtrArray) corrections = _wd_export_corrections (article);
+  JsonArray *array;
+
+  if (corrections->len == 0)
+    return;
+
+  array = json_array_new ();
+  for (guint i = 0; i < corrections->len; i++)
+    {
+      WdCorrection *correction = g_ptr_array_index (corrections, i);
+      JsonObject *comment = typed ("CorrectionComment");
+
+      json_object_set_string_member (comment, "text", correction->note);
+      _wd_export_set_text (comment, "datePublished", correction->at);
+      json_array_add_object_element (array, comment);
+    }
+  json_object_set_array_member (object, "correction", array);
+}
+
 static void
 add_keywords (JsonObject *object,
               WdArticle  *article)
@@ -218,6 +243,7 @@ _wd_export_jsonld (WdArticle      *article,
   _wd_export_set_text (object, "inLanguage", wd_article_get_language (article));
   add_keywords (object, article);
   _wd_export_set_text (object, "backstory", wd_article_get_desk_note (article));
+  add_corrections (object, article);
   json_object_set_string_member (object, "creativeWorkStatus",
                                  wd_enum_to_nick (WD_TYPE_ARTICLE_STATUS, status));
   json_object_set_string_member (object, "version", version);

@@ -6,6 +6,7 @@
 #include "wd-export-values-private.h"
 
 #define WD_CONTENT_SOURCE_ROLE "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource"
+#include "wd-history.h"
 
 /* IPTC ninjs 3.1 and 2.2 (https://iptc.org/standards/ninjs/). The two
  * versions have the same members here; 2.x spells every name in lower
@@ -229,14 +230,32 @@ _wd_export_ninjs (WdArticle      *article,
   _wd_export_set_text (object, N (&names, "edNote"), wd_article_get_ed_note (article));
   _wd_export_set_text (object, "language", wd_article_get_language (article));
 
-  if (_wd_export_has_text (desk_note))
-    {
-      JsonArray *descriptions = json_array_new ();
+  /* ninjs has no field of its own for corrections (its trustIndicators
+   * link to policies, not to the notes): a description with the role
+   * "correction" each, the date first. */
+  {
+    g_autoptr(GPtrArray) corrections = _wd_export_corrections (article);
+    JsonArray *descriptions = json_array_new ();
 
+    if (_wd_export_has_text (desk_note))
       json_array_add_object_element (descriptions,
                                      text_item (&names, "backstory", "text/plain", desk_note));
+    for (guint i = 0; i < corrections->len; i++)
+      {
+        WdCorrection *correction = g_ptr_array_index (corrections, i);
+        g_autofree char *value = correction->at != NULL
+                                 ? g_strdup_printf ("%.10s: %s", correction->at, correction->note)
+                                 : g_strdup (correction->note);
+
+        json_array_add_object_element (descriptions,
+                                       text_item (&names, "correction", "text/plain", value));
+      }
+
+    if (json_array_get_length (descriptions) > 0)
       json_object_set_array_member (object, "descriptions", descriptions);
-    }
+    else
+      json_array_unref (descriptions);
+  }
 
   add_bodies (object, &names, body);
   add_headlines (object, &names, article);

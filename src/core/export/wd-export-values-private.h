@@ -23,6 +23,9 @@ char     *_wd_export_uri             (const char     *url);
 /* The place of a dateline: "PORT ELLERY, 3 November 2026" → "PORT ELLERY";
  * trailing comma-separated parts holding a digit are the date. NULL when
  * nothing is left. */
+/* The article's corrections (WdCorrection, oldest first, a pending one
+ * dated by the last save), their times as RFC 3339 UTC. */
+GPtrArray *_wd_export_corrections    (WdArticle      *article);
 char     *_wd_export_located         (const char     *dateline);
 /* A text member only when the text is set. */
 void      _wd_export_set_text        (JsonObject     *object,

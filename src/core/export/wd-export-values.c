@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wd-export-values-private.h"
+#include "wd-history.h"
 #include "wd-util-private.h"
 
 gboolean
@@ -128,4 +129,21 @@ _wd_export_located (const char *dateline)
     return NULL;
 
   return g_string_free (g_steal_pointer (&place), FALSE);
+}
+
+GPtrArray *
+_wd_export_corrections (WdArticle *article)
+{
+  GPtrArray *list = wd_history_list_corrections (wd_article_get_history (article),
+                                                 wd_article_get_modified (article));
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      WdCorrection *correction = g_ptr_array_index (list, i);
+      char *date = _wd_export_date (correction->at);
+
+      g_free (correction->at);
+      correction->at = date;
+    }
+  return list;
 }

@@ -7,6 +7,7 @@
 #include "wd-article-private.h"
 #include "wd-enums.h"
 #include "wd-error.h"
+#include "wd-history.h"
 #include "wd-url.h"
 #include "wd-util-private.h"
 
@@ -38,6 +39,7 @@ struct _WdArticle
 
   JsonObject      *root_extras;
   JsonObject      *extras;
+  WdHistory       *history;
 };
 
 G_DEFINE_FINAL_TYPE (WdArticle, wd_article, G_TYPE_OBJECT)
@@ -136,6 +138,7 @@ wd_article_dispose (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->root_extras, json_object_unref);
   g_clear_pointer (&self->extras, json_object_unref);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (wd_article_parent_class)->dispose (object);
 }
@@ -338,6 +341,7 @@ wd_article_init (WdArticle *self)
   self->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   self->publications = g_list_store_new (WD_TYPE_PUBLICATION);
+  self->history = wd_history_new ();
 
   g_signal_connect_object (self->sources, "items-changed",
                            G_CALLBACK (on_sources_items_changed), self,
@@ -694,4 +698,12 @@ _wd_article_set_extras (WdArticle  *self,
     json_object_ref (extras);
   g_clear_pointer (&self->extras, json_object_unref);
   self->extras = extras;
+}
+
+WdHistory *
+wd_article_get_history (WdArticle *self)
+{
+  g_return_val_if_fail (WD_IS_ARTICLE (self), NULL);
+
+  return self->history;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WdArticle, wd_article, WD, ARTICLE, GObject)
 
+typedef struct _WdHistory WdHistory;
+
 WdArticle          *wd_article_new                (void);
 
 const char         *wd_article_get_id             (WdArticle     *self);
@@ -94,5 +96,8 @@ WdPublication      *wd_article_find_publication   (WdArticle     *self,
                                                    const char    *endpoint);
 void                wd_article_set_publication    (WdArticle     *self,
                                                    WdPublication *publication);
+
+/* The article's revisions (wd-history.h); every save adds one. */
+WdHistory          *wd_article_get_history        (WdArticle     *self);
 
 G_END_DECLS

@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "wd-json-writer.h"
+#include "wd-history.h"
 #include "wd-markdown-private.h"
 #include "wd-publish-profile-private.h"
 #include "wd-publisher-private.h"
@@ -126,7 +127,42 @@ escape_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* The body's HTML, then the desk note, one <p> per paragraph. */
+/* The corrections made since publishing, each with its date, after the
+ * desk note: public, and kept with the post on any WordPress. */
+static void
+append_corrections (GString   *out,
+                    WdArticle *article)
+{
+  g_autoptr(GPtrArray) corrections =
+    wd_history_list_corrections (wd_article_get_history (article), wd_article_get_modified (article));
+
+  if (corrections->len == 0)
+    return;
+
+  g_string_append (out, "<aside class=\"wiredesk-corrections\">\n");
+  for (guint i = 0; i < corrections->len; i++)
+    {
+      WdCorrection *correction = g_ptr_array_index (corrections, i);
+
+      g_string_append (out, "<p class=\"wiredesk-correction\">");
+      if (correction->at != NULL && g_utf8_strlen (correction->at, -1) >= 10)
+        {
+          g_autofree char *day = g_strndup (correction->at, 10);
+
+          g_string_append (out, "<time datetime=\"");
+          append_text (out, correction->at);
+          g_string_append (out, "\">");
+          append_text (out, day);
+          g_string_append (out, "</time> ");
+        }
+      append_text (out, correction->note);
+      g_string_append (out, "</p>\n");
+    }
+  g_string_append (out, "</aside>\n");
+}
+
+/* The body's HTML, then the desk note, one <p> per paragraph, then the
+ * corrections. */
 static char *
 content_html (WdArticle *article)
 {
@@ -136,7 +172,10 @@ content_html (WdArticle *article)
   GString *out = g_string_new (body->html);
 
   if (note == NULL || *note == '\0')
-    return g_string_free (out, FALSE);
+    {
+      append_corrections (out, article);
+      return g_string_free (out, FALSE);
+    }
 
   paragraphs = g_regex_split_simple ("\\n\\s*\\n", note, 0, 0);
   g_string_append (out, "<aside class=\"wiredesk-desk-note\">\n");
@@ -150,6 +189,7 @@ content_html (WdArticle *article)
       g_string_append (out, "</p>\n");
     }
   g_string_append (out, "</aside>\n");
+  append_corrections (out, article);
 
   return g_string_free (out, FALSE);
 }

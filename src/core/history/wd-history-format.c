@@ -1,0 +1,962 @@
+#define G_LOG_DOMAIN "wd-history"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "wd-error.h"
+#include "wd-history-private.h"
+#include "wd-json-reader-private.h"
+#include "wd-native-format.h"
+#include "wd-util-private.h"
+
+/* Bounds on what a history member may hold (a hostile document). */
+#define MAX_PUBLICATIONS 100
+#define MAX_SOURCES 100000
+#define MAX_KEYWORDS 10000
+
+/* ----------------------------------------------------------- the changes */
+
+WdChanges *
+_wd_changes_new (void)
+{
+  return g_atomic_rc_box_new0 (WdChanges);
+}
+
+WdChanges *
+_wd_changes_ref (WdChanges *changes)
+{
+  return g_atomic_rc_box_acquire (changes);
+}
+
+static void
+changes_clear (gpointer data)
+{
+  WdChanges *changes = data;
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    g_clear_pointer (&changes->texts[i], json_array_unref);
+  g_strfreev (changes->keywords);
+  g_clear_pointer (&changes->sources, g_ptr_array_unref);
+}
+
+void
+_wd_changes_unref (WdChanges *changes)
+{
+  if (changes != NULL)
+    g_atomic_rc_box_release_full (changes, changes_clear);
+}
+
+static void
+add_op (JsonArray  *ops,
+        gint64      count,
+        const char *text,
+        gsize       len)
+{
+  guint n = json_array_get_length (ops);
+  JsonNode *last = n > 0 ? json_array_get_element (ops, n - 1) : NULL;
+
+  if (text == NULL && count == 0)
+    return;
+
+  if (text != NULL)
+    {
+      g_autofree char *copy = g_strndup (text, len);
+
+      if (last != NULL && JSON_NODE_HOLDS_VALUE (last) && json_node_get_value_type (last) == G_TYPE_STRING)
+        {
+          g_autofree char *joined = g_strconcat (json_node_get_string (last), copy, NULL);
+          json_node_set_string (last, joined);
+        }
+      else
+        json_array_add_string_element (ops, copy);
+      return;
+    }
+
+  if (last != NULL && JSON_NODE_HOLDS_VALUE (last) && json_node_get_value_type (last) == G_TYPE_INT64 &&
+      (json_node_get_int (last) > 0) == (count > 0))
+    json_node_set_int (last, json_node_get_int (last) + count);
+  else
+    json_array_add_int_element (ops, count);
+}
+
+/* Operations rebuilding @older from @newer. */
+static JsonArray *
+text_ops (const char *newer,
+          const char *older,
+          guint      *added,
+          guint      *removed)
+{
+  g_autoptr(GArray) segments = wd_diff_words (older, newer);
+  JsonArray *ops = json_array_new ();
+  guint a = 0, r = 0;
+
+  wd_diff_count_words (older, newer, segments, &a, &r);
+  *added += a;
+  *removed += r;
+
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const WdDiffSegment *seg = &g_array_index (segments, WdDiffSegment, i);
+
+      switch (seg->op)
+        {
+        case WD_DIFF_EQUAL:
+          add_op (ops, (gint64) seg->len, NULL, 0);
+          break;
+        case WD_DIFF_INSERT:
+          add_op (ops, -(gint64) seg->len, NULL, 0);
+          break;
+        case WD_DIFF_DELETE:
+        default:
+          add_op (ops, 0, older + seg->a_start, seg->len);
+          break;
+        }
+    }
+
+  return ops;
+}
+
+static gboolean
+keywords_equal (char **a,
+                char **b)
+{
+  guint i;
+
+  for (i = 0; a[i] != NULL && b[i] != NULL; i++)
+    if (!g_str_equal (a[i], b[i]))
+      return FALSE;
+  return a[i] == NULL && b[i] == NULL;
+}
+
+static gboolean
+sources_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      WdRevisionSource *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      if (!g_str_equal (x->id, y->id) || !g_str_equal (x->url, y->url) ||
+          !g_str_equal (x->label, y->label))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+copy_sources (GPtrArray *sources)
+{
+  GPtrArray *copy = g_ptr_array_new_full (sources->len, _wd_revision_source_free);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      WdRevisionSource *s = g_ptr_array_index (sources, i);
+      g_ptr_array_add (copy, _wd_revision_source_new (s->id, s->url, s->label));
+    }
+  return copy;
+}
+
+static gboolean
+changes_are_empty (WdChanges *changes)
+{
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    if (changes->texts[i] != NULL)
+      return FALSE;
+  return changes->keywords == NULL && changes->sources == NULL;
+}
+
+WdChanges *
+_wd_changes_compute (WdRevisionText *newer,
+                     WdRevisionText *older,
+                     guint          *added,
+                     guint          *removed)
+{
+  WdChanges *changes = _wd_changes_new ();
+  guint a = 0, r = 0;
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    if (!g_str_equal (newer->texts[i], older->texts[i]))
+      changes->texts[i] = text_ops (newer->texts[i], older->texts[i], &a, &r);
+
+  if (!keywords_equal (newer->keywords, older->keywords))
+    changes->keywords = g_strdupv (older->keywords);
+
+  if (!sources_equal (newer->sources, older->sources))
+    changes->sources = copy_sources (older->sources);
+
+  if (added != NULL)
+    *added = a;
+  if (removed != NULL)
+    *removed = r;
+  return changes;
+}
+
+static char *
+apply_ops (JsonArray   *ops,
+           const char  *newer,
+           const char  *field,
+           GError     **error)
+{
+  gsize len = strlen (newer), pos = 0;
+  guint n = json_array_get_length (ops);
+  g_autoptr(GString) out = g_string_sized_new (len);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *op = json_array_get_element (ops, i);
+
+      if (json_node_get_value_type (op) == G_TYPE_STRING)
+        g_string_append (out, json_node_get_string (op));
+      else
+        {
+          gint64 count = json_node_get_int (op);
+          gsize abs = count < 0 ? (gsize) -count : (gsize) count;
+
+          if (abs > len - pos)
+            {
+              g_set_error (error, WD_ERROR, WD_ERROR_FIELD,
+                           _("history: the changes of %s go past its end"), field);
+              return NULL;
+            }
+          if (count > 0)
+            g_string_append_len (out, newer + pos, abs);
+          pos += abs;
+        }
+
+      if (out->len > WD_NATIVE_FORMAT_MAX_SIZE)
+        {
+          g_set_error (error, WD_ERROR, WD_ERROR_TOO_LARGE,
+                       _("history: the changes of %s make it larger than a document can be"), field);
+          return NULL;
+        }
+    }
+
+  if (pos != len || !g_utf8_validate_len (out->str, out->len, NULL) ||
+      memchr (out->str, '\0', out->len) != NULL)
+    {
+      g_set_error (error, WD_ERROR, WD_ERROR_FIELD,
+                   _("history: the changes of %s do not fit the text they apply to"), field);
+      return NULL;
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+WdRevisionText *
+_wd_changes_apply (WdChanges       *changes,
+                   WdRevisionText  *newer,
+                   GError         **error)
+{
+  g_autoptr(WdRevisionText) older = _wd_revision_text_new ();
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    {
+      if (changes->texts[i] == NULL)
+        older->texts[i] = g_strdup (newer->texts[i]);
+      else if ((older->texts[i] = apply_ops (changes->texts[i], newer->texts[i],
+                                             wd_revision_field_member (i), error)) == NULL)
+        return NULL;
+    }
+
+  older->keywords = g_strdupv (changes->keywords != NULL ? changes->keywords : newer->keywords);
+  g_ptr_array_unref (older->sources);
+  older->sources = copy_sources (changes->sources != NULL ? changes->sources : newer->sources);
+
+  return g_steal_pointer (&older);
+}
+
+/* ----------------------------------------------------------- the text */
+
+static const char *
+article_text (WdArticle       *article,
+              WdRevisionField  field)
+{
+  const char *text = NULL;
+
+  switch (field)
+    {
+    case WD_REVISION_HEADLINE:
+      text = wd_article_get_headline (article);
+      break;
+    case WD_REVISION_STANDFIRST:
+      text = wd_article_get_standfirst (article);
+      break;
+    case WD_REVISION_BYLINE:
+      text = wd_article_get_byline (article);
+      break;
+    case WD_REVISION_BODY:
+      text = wd_article_get_body (article);
+      break;
+    case WD_REVISION_DESK_NOTE:
+    case WD_REVISION_N_TEXTS:
+    default:
+      text = wd_article_get_desk_note (article);
+      break;
+    }
+  return text != NULL ? text : "";
+}
+
+/* The article's text without copying it (valid while the article is not
+ * changed); free with view_clear(). */
+static void
+view_of_article (WdRevisionText *view,
+                 WdArticle      *article)
+{
+  static char *no_keywords[] = { NULL };
+  const char * const *keywords = wd_article_get_keywords (article);
+  guint n = wd_article_get_n_sources (article);
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    view->texts[i] = (char *) article_text (article, i);
+  view->keywords = keywords != NULL ? (char **) keywords : no_keywords;
+  view->sources = g_ptr_array_new_full (n, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+      WdRevisionSource *s = g_new0 (WdRevisionSource, 1);
+      const char *label = wd_source_get_label (source);
+
+      s->id = (char *) wd_source_get_id (source);
+      s->url = (char *) wd_source_get_url (source);
+      s->label = (char *) (label != NULL ? label : "");
+      g_ptr_array_add (view->sources, s);
+    }
+}
+
+static void
+view_clear (WdRevisionText *view)
+{
+  g_clear_pointer (&view->sources, g_ptr_array_unref);
+}
+
+WdRevisionText *
+_wd_revision_text_from_article (WdArticle *article)
+{
+  WdRevisionText view = { { NULL } };
+  WdRevisionText *text = _wd_revision_text_new ();
+
+  view_of_article (&view, article);
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    text->texts[i] = g_strdup (view.texts[i]);
+  text->keywords = g_strdupv (view.keywords);
+  g_ptr_array_unref (text->sources);
+  text->sources = copy_sources (view.sources);
+  view_clear (&view);
+
+  return text;
+}
+
+static guint64
+check_mix (guint64     h,
+           const char *data,
+           gsize       len)
+{
+  const guint64 prime = G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  guint64 v = 0;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      memcpy (&v, data + i, 8);
+      h = (h ^ GUINT64_FROM_LE (v)) * prime;
+      h ^= h >> 32;
+    }
+  v = 0;
+  memcpy (&v, data + i, len - i);
+  h = (h ^ GUINT64_FROM_LE (v) ^ (guint64) len) * prime;
+  h ^= h >> 29;
+  return h;
+}
+
+char *
+_wd_revision_text_check (WdRevisionText *text)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xCBF29CE484222325);
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    h = check_mix (h, text->texts[i], strlen (text->texts[i]));
+  for (guint i = 0; text->keywords[i] != NULL; i++)
+    h = check_mix (h, text->keywords[i], strlen (text->keywords[i]) + 1);
+  for (guint i = 0; i < text->sources->len; i++)
+    {
+      WdRevisionSource *s = g_ptr_array_index (text->sources, i);
+
+      h = check_mix (h, s->id, strlen (s->id) + 1);
+      h = check_mix (h, s->url, strlen (s->url) + 1);
+      h = check_mix (h, s->label, strlen (s->label) + 1);
+    }
+
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x", h);
+}
+
+/* ----------------------------------------------------------- writing */
+
+static void
+write_sources (WdJsonWriter *w,
+               GPtrArray    *sources)
+{
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      WdRevisionSource *s = g_ptr_array_index (sources, i);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "id");
+      wd_json_writer_string (w, s->id);
+      wd_json_writer_member (w, "url");
+      wd_json_writer_string (w, s->url);
+      wd_json_writer_member (w, "label");
+      wd_json_writer_string (w, s->label);
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+}
+
+static void
+write_changes (WdJsonWriter *w,
+               WdChanges    *changes)
+{
+  if (changes == NULL)
+    {
+      wd_json_writer_null (w);
+      return;
+    }
+
+  wd_json_writer_begin_object (w);
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    {
+      g_autoptr(JsonNode) node = NULL;
+
+      if (changes->texts[i] == NULL)
+        continue;
+      node = json_node_init_array (json_node_alloc (), changes->texts[i]);
+      wd_json_writer_member (w, wd_revision_field_member (i));
+      wd_json_writer_node (w, node);
+    }
+  if (changes->keywords != NULL)
+    {
+      wd_json_writer_member (w, "keywords");
+      wd_json_writer_begin_array (w);
+      for (guint i = 0; changes->keywords[i] != NULL; i++)
+        wd_json_writer_string (w, changes->keywords[i]);
+      wd_json_writer_end_array (w);
+    }
+  if (changes->sources != NULL)
+    {
+      wd_json_writer_member (w, "sources");
+      write_sources (w, changes->sources);
+    }
+  wd_json_writer_end_object (w);
+}
+
+void
+_wd_history_write (WdHistory    *self,
+                   WdArticle    *article,
+                   WdJsonWriter *w)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self));
+  WdRevisionText *head = _wd_history_get_head (self);
+  const char *pending = wd_history_get_pending_correction (self);
+  guint restored_from = wd_history_get_pending_restored_from (self);
+
+  if (n == 0 || head == NULL ||
+      (_wd_history_get_implicit (self) && pending == NULL && restored_from == 0))
+    return;
+
+  wd_json_writer_member (w, "history");
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "head_check");
+  wd_json_writer_string (w, _wd_history_get_head_check (self));
+
+  if (pending != NULL || restored_from != 0)
+    {
+      wd_json_writer_member (w, "pending");
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "correction");
+      wd_json_writer_nullable (w, pending);
+      wd_json_writer_member (w, "restored_from");
+      wd_json_writer_int (w, restored_from);
+      wd_json_writer_end_object (w);
+    }
+
+  wd_json_writer_member (w, "revisions");
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdRevision) revision = g_list_model_get_item (G_LIST_MODEL (self), i);
+      GPtrArray *pubs = wd_revision_get_publications (revision);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "revision");
+      wd_json_writer_int (w, wd_revision_get_number (revision));
+      wd_json_writer_member (w, "saved_at");
+      wd_json_writer_nullable (w, wd_revision_get_saved_at (revision));
+      wd_json_writer_member (w, "words_added");
+      wd_json_writer_int (w, wd_revision_get_words_added (revision));
+      wd_json_writer_member (w, "words_removed");
+      wd_json_writer_int (w, wd_revision_get_words_removed (revision));
+      wd_json_writer_member (w, "published");
+      wd_json_writer_begin_array (w);
+      for (guint j = 0; j < pubs->len; j++)
+        {
+          WdPublication *p = g_ptr_array_index (pubs, j);
+
+          wd_json_writer_begin_object (w);
+          wd_json_writer_member (w, "endpoint");
+          wd_json_writer_string (w, wd_publication_get_endpoint (p));
+          wd_json_writer_member (w, "remote_id");
+          wd_json_writer_string (w, wd_publication_get_remote_id (p));
+          wd_json_writer_member (w, "at");
+          wd_json_writer_nullable (w, wd_publication_get_at (p));
+          wd_json_writer_end_object (w);
+        }
+      wd_json_writer_end_array (w);
+      wd_json_writer_member (w, "correction");
+      wd_json_writer_nullable (w, wd_revision_get_correction (revision));
+      if (wd_revision_get_restored_from (revision) != 0)
+        {
+          wd_json_writer_member (w, "restored_from");
+          wd_json_writer_int (w, wd_revision_get_restored_from (revision));
+        }
+
+      wd_json_writer_member (w, "changes");
+      if (i + 1 < n)
+        write_changes (w, _wd_revision_get_changes (revision));
+      else
+        {
+          /* The newest: from the article as written now (unsaved edits in
+           * a draft) back to the text that was saved. */
+          WdRevisionText view = { { NULL } };
+          g_autoptr(WdChanges) changes = NULL;
+
+          view_of_article (&view, article);
+          changes = _wd_changes_compute (&view, head, NULL, NULL);
+          view_clear (&view);
+          write_changes (w, changes);
+        }
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+  wd_json_writer_end_object (w);
+}
+
+/* ----------------------------------------------------------- reading */
+
+static gboolean
+read_ops (WdReader    *r,
+          JsonNode    *node,
+          const char  *path,
+          JsonArray  **out)
+{
+  JsonArray *ops;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected an array, found %s"),
+                             _wd_reader_node_type_name (node));
+  ops = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (ops); i++)
+    {
+      JsonNode *op = json_array_get_element (ops, i);
+      GType type = JSON_NODE_HOLDS_VALUE (op) ? json_node_get_value_type (op) : G_TYPE_INVALID;
+
+      if (type == G_TYPE_STRING)
+        continue;
+      if (type != G_TYPE_INT64 || json_node_get_int (op) == 0 ||
+          json_node_get_int (op) > WD_NATIVE_FORMAT_MAX_SIZE ||
+          json_node_get_int (op) < -WD_NATIVE_FORMAT_MAX_SIZE)
+        {
+          g_autofree char *at = g_strdup_printf ("%s[%u]", path, i);
+          return _wd_reader_error (r, WD_ERROR_FIELD, at,
+                                   _("expected a string or a non-zero whole number"));
+        }
+    }
+
+  *out = json_array_ref (ops);
+  return TRUE;
+}
+
+static gboolean
+read_string_array (WdReader    *r,
+                   JsonObject  *object,
+                   const char  *path,
+                   const char  *member,
+                   guint        max,
+                   char      ***out)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *array;
+
+  if (!_wd_read_array (r, object, path, member, &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  if (json_array_get_length (array) > max)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s", path, member);
+      return _wd_reader_error (r, WD_ERROR_TOO_LARGE, at, _("more than %u items"), max);
+    }
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.%s[%u]", path, member, i);
+      const char *value;
+
+      if (!_wd_read_string_node (r, json_array_get_element (array, i), at, &value))
+        return FALSE;
+      g_ptr_array_add (items, g_strdup (value));
+    }
+  g_ptr_array_add (items, NULL);
+  *out = (char **) g_ptr_array_steal (items, NULL);
+  return TRUE;
+}
+
+static gboolean
+read_sources (WdReader    *r,
+              JsonObject  *object,
+              const char  *path,
+              GPtrArray  **out)
+{
+  g_autoptr(GPtrArray) sources = NULL;
+  JsonArray *array;
+
+  if (!_wd_read_array (r, object, path, "sources", &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+  if (json_array_get_length (array) > MAX_SOURCES)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.sources", path);
+      return _wd_reader_error (r, WD_ERROR_TOO_LARGE, at, _("more than %u items"), MAX_SOURCES);
+    }
+
+  sources = g_ptr_array_new_with_free_func (_wd_revision_source_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.sources[%u]", path, i);
+      JsonNode *node = json_array_get_element (array, i);
+      const char *id, *url, *label;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return _wd_reader_error (r, WD_ERROR_FIELD, at, _("expected an object, found %s"),
+                                 _wd_reader_node_type_name (node));
+      if (!_wd_read_string (r, json_node_get_object (node), at, "id", TRUE, &id) ||
+          !_wd_read_string (r, json_node_get_object (node), at, "url", TRUE, &url) ||
+          !_wd_read_string (r, json_node_get_object (node), at, "label", FALSE, &label))
+        return FALSE;
+      g_ptr_array_add (sources, _wd_revision_source_new (id, url, label));
+    }
+
+  *out = g_steal_pointer (&sources);
+  return TRUE;
+}
+
+static gboolean
+read_changes (WdReader    *r,
+              JsonObject  *object,
+              const char  *path,
+              WdChanges  **out)
+{
+  g_autoptr(WdChanges) changes = NULL;
+  g_autofree char *at = g_strdup_printf ("%s.changes", path);
+  JsonNode *node = json_object_get_member (object, "changes");
+  JsonObject *members;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return _wd_reader_error (r, WD_ERROR_FIELD, at, _("expected an object, found %s"),
+                             _wd_reader_node_type_name (node));
+  members = json_node_get_object (node);
+
+  changes = _wd_changes_new ();
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    {
+      const char *member = wd_revision_field_member (i);
+      JsonNode *ops = json_object_get_member (members, member);
+      g_autofree char *ops_path = g_strdup_printf ("%s.%s", at, member);
+
+      if (ops != NULL && !read_ops (r, ops, ops_path, &changes->texts[i]))
+        return FALSE;
+    }
+  if (!read_string_array (r, members, at, "keywords", MAX_KEYWORDS, &changes->keywords) ||
+      !read_sources (r, members, at, &changes->sources))
+    return FALSE;
+
+  *out = g_steal_pointer (&changes);
+  return TRUE;
+}
+
+static WdRevision *
+read_revision (WdReader   *r,
+               JsonNode   *node,
+               const char *path,
+               WdChanges **changes)
+{
+  g_autoptr(WdRevision) revision = NULL;
+  JsonObject *object;
+  JsonArray *published;
+  const char *saved_at, *correction;
+  gint64 number, added, removed, restored_from;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      _wd_reader_error (r, WD_ERROR_FIELD, path, _("expected an object, found %s"),
+                        _wd_reader_node_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!_wd_read_int (r, object, path, "revision", 0, G_MAXUINT, &number) ||
+      !_wd_read_date (r, object, path, "saved_at", &saved_at) ||
+      !_wd_read_int (r, object, path, "words_added", 0, G_MAXUINT, &added) ||
+      !_wd_read_int (r, object, path, "words_removed", 0, G_MAXUINT, &removed) ||
+      !_wd_read_string (r, object, path, "correction", FALSE, &correction) ||
+      !_wd_read_int (r, object, path, "restored_from", 0, G_MAXUINT, &restored_from) ||
+      !_wd_read_array (r, object, path, "published", &published))
+    return NULL;
+
+  if (correction != NULL && g_utf8_strlen (correction, -1) > WD_CORRECTION_MAX_CHARS)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.correction", path);
+      _wd_reader_error (r, WD_ERROR_TOO_LARGE, at, _("a correction note is at most %d characters"),
+                        WD_CORRECTION_MAX_CHARS);
+      return NULL;
+    }
+
+  revision = _wd_revision_new (number, saved_at, added, removed, correction, restored_from);
+
+  if (published != NULL && json_array_get_length (published) > MAX_PUBLICATIONS)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.published", path);
+      _wd_reader_error (r, WD_ERROR_TOO_LARGE, at, _("more than %u items"), MAX_PUBLICATIONS);
+      return NULL;
+    }
+  for (guint i = 0; published != NULL && i < json_array_get_length (published); i++)
+    {
+      g_autofree char *at = g_strdup_printf ("%s.published[%u]", path, i);
+      g_autoptr(WdPublication) publication = NULL;
+      JsonNode *item = json_array_get_element (published, i);
+      const char *endpoint, *remote_id, *when;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          _wd_reader_error (r, WD_ERROR_FIELD, at, _("expected an object, found %s"),
+                            _wd_reader_node_type_name (item));
+          return NULL;
+        }
+      if (!_wd_read_string (r, json_node_get_object (item), at, "endpoint", TRUE, &endpoint) ||
+          !_wd_read_string (r, json_node_get_object (item), at, "remote_id", TRUE, &remote_id) ||
+          !_wd_read_date (r, json_node_get_object (item), at, "at", &when))
+        return NULL;
+      publication = wd_publication_new (endpoint, remote_id, NULL, when);
+      _wd_revision_add_publication (revision, publication);
+    }
+
+  if (!read_changes (r, object, path, changes))
+    return NULL;
+
+  return g_steal_pointer (&revision);
+}
+
+static GPtrArray *
+read_history (WdReader   *r,
+              JsonNode   *node,
+              char      **head_check,
+              char      **pending_correction,
+              guint      *pending_restored_from,
+              GPtrArray  *changes_out)
+{
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func (g_object_unref);
+  JsonObject *object, *pending;
+  JsonArray *array;
+  const char *check;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      _wd_reader_error (r, WD_ERROR_FIELD, "history", _("expected an object, found %s"),
+                        _wd_reader_node_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!_wd_read_string (r, object, "history", "head_check", TRUE, &check) ||
+      !_wd_read_object (r, object, "history", "pending", &pending) ||
+      !_wd_read_array (r, object, "history", "revisions", &array))
+    return NULL;
+  if (array == NULL || json_array_get_length (array) == 0)
+    {
+      _wd_reader_error (r, WD_ERROR_FIELD, "history.revisions", _("the member is missing or empty"));
+      return NULL;
+    }
+  if (json_array_get_length (array) > WD_HISTORY_MAX_REVISIONS)
+    {
+      _wd_reader_error (r, WD_ERROR_TOO_LARGE, "history.revisions", _("more than %u items"),
+                        WD_HISTORY_MAX_REVISIONS);
+      return NULL;
+    }
+
+  if (pending != NULL)
+    {
+      const char *note;
+      gint64 from;
+
+      if (!_wd_read_string (r, pending, "history.pending", "correction", FALSE, &note) ||
+          !_wd_read_int (r, pending, "history.pending", "restored_from", 0, G_MAXUINT, &from))
+        return NULL;
+      if (note != NULL && g_utf8_strlen (note, -1) <= WD_CORRECTION_MAX_CHARS)
+        *pending_correction = g_strdup (note);
+      *pending_restored_from = from;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("history.revisions[%u]", i);
+      WdChanges *changes = NULL;
+      WdRevision *revision = read_revision (r, json_array_get_element (array, i), path, &changes);
+
+      if (revision == NULL)
+        return NULL;
+      g_ptr_array_add (changes_out, changes);
+      if (revisions->len > 0 &&
+          wd_revision_get_number (revision) <=
+          wd_revision_get_number (g_ptr_array_index (revisions, revisions->len - 1)))
+        {
+          g_object_unref (revision);
+          _wd_reader_error (r, WD_ERROR_FIELD, path,
+                            _("revision numbers must go up"));
+          return NULL;
+        }
+      g_ptr_array_add (revisions, revision);
+    }
+
+  *head_check = g_strdup (check);
+  return g_steal_pointer (&revisions);
+}
+
+static GPtrArray *
+history_of_one (WdArticle      *article,
+                WdRevisionText *text)
+{
+  GPtrArray *revisions = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *publications = wd_article_get_publications (article);
+  const char *saved_at = wd_article_get_modified (article);
+  WdRevision *revision;
+  guint words = 0;
+
+  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
+    words += wd_diff_word_count (text->texts[i]);
+
+  revision = _wd_revision_new (wd_article_get_revision (article),
+                               saved_at != NULL ? saved_at : wd_article_get_created (article),
+                               words, 0, NULL, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (publications); i++)
+    {
+      g_autoptr(WdPublication) publication = g_list_model_get_item (publications, i);
+      _wd_revision_add_publication (revision, publication);
+    }
+  g_ptr_array_add (revisions, revision);
+  return revisions;
+}
+
+void
+_wd_history_read (WdHistory  *self,
+                  WdArticle  *article,
+                  JsonNode   *node,
+                  const char *display_name)
+{
+  g_autoptr(WdRevisionText) current = _wd_revision_text_from_article (article);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_changes_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdRevisionText) head = NULL;
+  g_autofree char *head_check = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *check = NULL;
+  guint restored_from = 0;
+  WdReader r = { display_name != NULL ? display_name : "<data>", &error };
+  WdChanges *head_changes;
+  WdRevision *latest;
+  guint n;
+
+  if (node == NULL)
+    {
+      revisions = history_of_one (article, current);
+      _wd_history_set_state (self, revisions, current, NULL, 0, NULL);
+      _wd_history_set_implicit (self, TRUE);
+      return;
+    }
+
+  revisions = read_history (&r, node, &head_check, &pending, &restored_from, changes);
+  if (revisions == NULL)
+    {
+      /* TRANSLATORS: the error names the file and the member */
+      char *warning = g_strdup_printf (_("%s; the article opened, its history starts again "
+                                         "from this revision"), error->message);
+
+      g_ptr_array_set_size (changes, 0);
+      revisions = history_of_one (article, current);
+      _wd_history_set_state (self, revisions, current, NULL, 0, warning);
+      _wd_history_set_implicit (self, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < revisions->len; i++)
+    _wd_revision_set_changes (g_ptr_array_index (revisions, i), g_ptr_array_index (changes, i));
+
+  /* The newest revision's text: the article, unless it carries edits made
+   * after the save (a draft). */
+  n = revisions->len;
+  latest = g_ptr_array_index (revisions, n - 1);
+  head_changes = _wd_revision_get_changes (latest);
+  if (head_changes != NULL && changes_are_empty (head_changes))
+    head = wd_revision_text_ref (current);  /* saved as it is: no second copy */
+  else if (head_changes != NULL)
+    head = _wd_changes_apply (head_changes, current, NULL);
+  if (head != NULL)
+    check = _wd_revision_text_check (head);
+  _wd_revision_set_changes (latest, NULL);
+
+  if (check == NULL || !g_str_equal (check, head_check))
+    {
+      /* Changed without its history: what was there stays listed, the
+       * article as it is now becomes a new revision. */
+      g_autofree char *number = g_strdup_printf ("%u", wd_revision_get_number (latest));
+      guint next = MAX (wd_article_get_revision (article), wd_revision_get_number (latest) + 1);
+      WdRevision *revision;
+      char *warning;
+
+      warning = g_strdup_printf (_("%s: history: the article was changed after revision %s without "
+                                   "its history (by an older Wiredesk or another program); earlier "
+                                   "revisions are listed but cannot be shown or restored"),
+                                 r.name, number);
+      if (next > wd_article_get_revision (article))
+        wd_article_set_revision (article, next);
+      revision = _wd_revision_new (next, wd_article_get_modified (article), 0, 0, NULL, 0);
+      g_ptr_array_add (revisions, revision);
+      g_clear_pointer (&head, wd_revision_text_unref);
+      head = wd_revision_text_ref (current);
+      g_clear_pointer (&pending, g_free);
+      restored_from = 0;
+      _wd_history_set_state (self, revisions, head, NULL, 0, warning);
+    }
+  else
+    _wd_history_set_state (self, revisions, head, pending, restored_from, NULL);
+
+  /* A revision is rebuildable while no gap lies between it and the newest. */
+  {
+    gboolean ok = TRUE;
+
+    for (guint i = revisions->len; i > 0; i--)
+      {
+        WdRevision *revision = g_ptr_array_index (revisions, i - 1);
+
+        if (i < revisions->len && _wd_revision_get_changes (revision) == NULL)
+          ok = FALSE;
+        _wd_revision_set_rebuildable (revision, ok);
+      }
+  }
+}
