@@ -613,13 +613,13 @@ test_corrections_exported (void)
                                              "The toll is 12, not 21.", &error));
 
   {
-    g_autofree char *schema3 = wd_test_shared_path ("schemas/ninjs/ninjs-schema_3.1.json");
-    g_autofree char *schema2 = wd_test_shared_path ("schemas/ninjs/ninjs-schema_2.2.json");
+    g_autofree char *schema3 = g_test_build_filename (G_TEST_DIST, "schemas", "ninjs", "ninjs-schema_3.1.json", NULL);
+    g_autofree char *schema2 = g_test_build_filename (G_TEST_DIST, "schemas", "ninjs", "ninjs-schema_2.2.json", NULL);
     g_autofree char *schema_ld = g_test_build_filename (G_TEST_DIST, "schemas", "newsarticle-jsonld.schema.json", NULL);
     static const WdExportFormat formats[] = { WD_EXPORT_FORMAT_NINJS, WD_EXPORT_FORMAT_NINJS2, WD_EXPORT_FORMAT_JSONLD };
     const char *schemas[] = { schema3, schema2, schema_ld };
 
-    for (guint i = 0; schema3 != NULL && schema2 != NULL && i < G_N_ELEMENTS (formats); i++)
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
       {
         g_autoptr(GBytes) bytes = wd_export_serialize (article, formats[i], &error);
 
