@@ -1,7 +1,7 @@
 /* Crash-safe editing, end to end: the real wiredesk process on a private
- * session bus, edited through its window with the keyboard (xdotool) and
- * told to save through its exported actions (org.gtk.Actions), then
- * killed with SIGKILL. Needs a display (build-aux/dev test runs the suite
+ * session bus, edited and saved through its window with the keyboard
+ * (xdotool), told to quit through its exported application actions
+ * (org.gtk.Actions), or killed with SIGKILL. Needs a display (build-aux/dev test runs the suite
  * under Xvfb); skips without one. */
 #include "config.h"
 
