@@ -343,6 +343,7 @@ wd_cli_check (int    argc,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
   gboolean json = FALSE, write = FALSE, all_fine = TRUE;
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
@@ -419,6 +420,13 @@ wd_cli_check (int    argc,
         add_row (&check, args[i], NULL);
     }
 
+  /* --write keeps what each source said: the evidence package. */
+  if (write)
+    {
+      g_autofree char *package = wd_evidence_package_path_for (args[0]);
+      recorder = wd_evidence_recorder_new (package, checker);
+    }
+
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);
   interrupt_id = g_unix_signal_add (SIGINT, on_interrupt, cancellable);
 
@@ -466,6 +474,26 @@ wd_cli_check (int    argc,
   if (write)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[0]);
+
+      /* A capture that cannot be kept never fails the check or the save:
+       * the package first, so the ids the document records exist. */
+      if (!wd_evidence_recorder_save (recorder, &error))
+        {
+          _wd_cli_complain ("check", error->message);
+          g_clear_error (&error);
+          for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+            {
+              WdCheckResult *result = wd_source_get_check (wd_article_get_source (article, i));
+
+              if (result != NULL)
+                {
+                  wd_check_result_set_text (result, "capture-id", NULL);
+                  wd_check_result_set_text (result, "capture-digest", NULL);
+                }
+            }
+        }
+      if (wd_evidence_recorder_get_warning (recorder) != NULL)
+        _wd_cli_complain ("check", wd_evidence_recorder_get_warning (recorder));
 
       if (!wd_native_format_save (article, file, NULL, &error))
         {

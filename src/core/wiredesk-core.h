@@ -12,6 +12,7 @@
 #include "wd-enums.h"
 #include "wd-error.h"
 #include "wd-export-prov.h"
+#include "wd-evidence.h"
 #include "wd-export.h"
 #include "wd-finding.h"
 #include "wd-html-meta.h"
