@@ -14,6 +14,7 @@
 #include "wd-export-prov.h"
 #include "wd-evidence.h"
 #include "wd-export.h"
+#include "wd-quotes.h"
 #include "wd-finding.h"
 #include "wd-html-meta.h"
 #include "wd-import.h"
