@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "wiredesk-core.h"
+#include "wd-test-util.h"
 #include "wd-warc-private.h"
 
 /* ------------------------------------------------------------ the site */
@@ -694,6 +695,133 @@ test_package_path (void)
   g_assert_cmpstr (b, ==, "/tmp/v1.0/story.wacz");
 }
 
+static char *
+run_ok (const char * const *args,
+        int                 expected)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = wd_test_run_wiredesk (args, NULL, &out, &err);
+
+  if (status != expected)
+    g_error ("wiredesk %s exited %d, not %d: %s", args[0], status, expected, err);
+  return out;
+}
+
+static JsonObject *
+parse_line (const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* check --write captures; quotes and evidence read what it kept. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  const char *latin1 = wd_source_get_id (source_at (f, "/latin1"));
+  const char *gzip = wd_source_get_id (source_at (f, "/gzip"));
+  const char *changing = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise taxes this year\".[^%s]\n\n"
+    "She said \"we will raise taxes this year\".[^%s]\n\n"
+    "The council said \"Z\xc3\xbcrich approved the plan\".[^%s]\n\n"
+    "He said \"the budget is final in edition 1\".[^%s]\n",
+    story, story, gzip, changing);
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *extracted = g_build_filename (f->dir, "body.html", NULL);
+  g_autofree char *extracted_text = NULL;
+  g_autoptr(JsonObject) capture = NULL;
+  g_autoptr(WdArticle) saved = NULL;
+  const char *record_id;
+
+  wd_article_set_body (f->article, body);
+  g_assert_true (wd_native_format_save (f->article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The first check: the baseline. The page then changes. */
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+  site_set_version (f->site, 2);
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+
+  /* The document records each source's capture. */
+  saved = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (wd_check_result_get_text (wd_source_get_check (wd_article_get_source (saved, 0)),
+                                              "capture-id"));
+
+  out = run_ok ((const char *[]) { "quotes", "--json", f->document, NULL }, 1);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  {
+    const char *expected[][3] = {
+      { "verified", story, NULL },
+      { "not-found", story, NULL },
+      { "in-other-source", latin1, "Z\xc3\xbcrich approved the plan" },
+      { "altered", changing, "the budget is final in edition 2" },
+    };
+
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autoptr(JsonObject) q = parse_line (lines[i]);
+
+        g_assert_cmpint (json_object_get_int_member (q, "paragraph"), ==, i);
+        g_assert_cmpstr (json_object_get_string_member (q, "verdict"), ==, expected[i][0]);
+        g_assert_cmpstr (json_object_get_string_member (q, "source"), ==, expected[i][1]);
+        if (expected[i][2] != NULL)
+          g_assert_cmpstr (json_object_get_string_member (q, "source_text"), ==, expected[i][2]);
+        else
+          g_assert_true (json_object_get_null_member (q, "source_text"));
+      }
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  out = run_ok ((const char *[]) { "evidence", "--json", f->document, NULL }, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 10);
+  capture = parse_line (lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (capture, "package"), ==, f->package);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (capture, "payload_digest"), "sha256:"));
+  g_assert_true (json_object_has_member (capture, "captured_at"));
+  g_assert_true (json_object_has_member (capture, "http_status"));
+  g_assert_true (json_object_has_member (capture, "url"));
+  g_assert_true (json_object_has_member (capture, "source"));
+  record_id = json_object_get_string_member (capture, "record_id");
+
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 0));
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", record_id, "-o", extracted, f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (extracted, &extracted_text, NULL, NULL));
+  g_assert_nonnull (strstr (extracted_text, "<html>"));
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", "<urn:uuid:nothing>", f->document, NULL }, 2));
+
+  /* One byte changed inside a stored WARC file: --verify says so. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    char *hit;
+
+    g_assert_true (g_file_get_contents (f->package, &bytes, &len, NULL));
+    hit = NULL;
+    /* The stored gzip members follow their local header: flip a byte of
+     * the first one, well inside the archive member. */
+    for (gsize i = 0; i + 3 < len && hit == NULL; i++)
+      if ((guchar) bytes[i] == 0x1f && (guchar) bytes[i + 1] == 0x8b && bytes[i + 2] == 8)
+        hit = bytes + i + 40;
+    g_assert_nonnull (hit);
+    *hit ^= 0x55;
+    write_file (f->package, bytes, len);
+  }
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 1));
+}
+
 /* ------------------------------------------------- warcio, independently */
 
 static int
@@ -755,6 +883,7 @@ main (int   argc,
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 

@@ -27,6 +27,9 @@ int  wd_cli_check   (int argc, char **argv);
 int  wd_cli_export  (int argc, char **argv);
 int  wd_cli_audit   (int argc, char **argv);
 int  wd_cli_publish (int argc, char **argv);
+/* wd-cli-evidence.c */
+int  wd_cli_quotes   (int argc, char **argv);
+int  wd_cli_evidence (int argc, char **argv);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */

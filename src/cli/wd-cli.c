@@ -21,6 +21,10 @@ static const WdCliCommand commands[] = {
     N_("Report how well an article is sourced (provenance audit)"), wd_cli_audit },
   { "publish", N_("FILE.wiredesk --endpoint URL [--format ninjs|jsonld|wordpress] | --login URL"),
     N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
+  { "quotes", N_("FILE.wiredesk [--json]"),
+    N_("Check the article’s quotations against what its sources said"), wd_cli_quotes },
+  { "evidence", N_("FILE.wiredesk [--json] | --verify | --extract RECORD-ID [-o FILE]"),
+    N_("List, verify or extract the captures of the article’s sources"), wd_cli_evidence },
 };
 
 static const WdCliCommand *

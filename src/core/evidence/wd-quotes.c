@@ -310,6 +310,7 @@ lcs (const Words *s,
      guint       *last,
      gboolean    *negation_differs)
 {
+  guint q_first = qs, q_last = qs;
   guint n = qe - qs, m = se - ss;
   g_autofree guint *table = g_new0 (guint, (gsize) (n + 1) * (m + 1));
   guint i, j, q_neg = 0, s_neg = 0;
@@ -334,8 +335,12 @@ lcs (const Words *s,
       if (same_word (q, TOKEN (q, qs + i - 1), s, TOKEN (s, ss + j - 1)))
         {
           if (*first == G_MAXUINT)
-            *last = ss + j - 1;
+            {
+              *last = ss + j - 1;
+              q_last = qs + i - 1;
+            }
           *first = ss + j - 1;
+          q_first = qs + i - 1;
           i--;
           j--;
         }
@@ -346,6 +351,14 @@ lcs (const Words *s,
     }
   i = T (n, m);
 #undef T
+
+  /* The source's words for the whole quotation: a changed first or last
+   * word is part of what the editor must see. */
+  if (*first != G_MAXUINT)
+    {
+      *first -= MIN (q_first - qs, *first - ss);
+      *last += MIN (qe - 1 - q_last, se - 1 - *last);
+    }
 
   /* "did" and "did not" are no near match of each other. */
   if (*first != G_MAXUINT)
