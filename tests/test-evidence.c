@@ -784,6 +784,43 @@ test_cli (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&lines, g_strfreev);
 
+  /* The audit finds the same, with the quotation and the source's words. */
+  out = run_ok ((const char *[]) { "audit", "--json", f->document, NULL }, 1);
+  {
+    guint seen = 0;
+
+    lines = g_strsplit (g_strstrip (out), "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autoptr(JsonObject) finding = parse_line (lines[i]);
+        const char *code = json_object_get_string_member (finding, "code");
+        JsonArray *items = json_object_has_member (finding, "items") ?
+                           json_object_get_array_member (finding, "items") : NULL;
+
+        if (g_str_equal (code, "quote-not-found"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "error");
+            g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "we will raise taxes this year");
+            seen |= 1;
+          }
+        else if (g_str_equal (code, "quote-altered"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "warning");
+            g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "the budget is final in edition 2");
+            g_assert_cmpint (json_object_get_int_member (finding, "paragraph"), ==, 3);
+            seen |= 2;
+          }
+        else if (g_str_equal (code, "quote-in-other-source"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "source"), ==, latin1);
+            seen |= 4;
+          }
+      }
+    g_assert_cmpuint (seen, ==, 7);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
   out = run_ok ((const char *[]) { "evidence", "--json", f->document, NULL }, 0);
   lines = g_strsplit (g_strstrip (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 10);

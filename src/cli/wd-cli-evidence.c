@@ -42,6 +42,30 @@ add_text (JsonBuilder *builder,
 
 /* ------------------------------------------------------------- quotes */
 
+WdQuoteTexts *
+_wd_cli_load_quote_texts (const char *command,
+                          const char *document,
+                          WdArticle  *article,
+                          gboolean    complain_if_missing)
+{
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  WdQuoteTexts *texts = NULL;
+
+  /* A missing or damaged package is said, never fatal. */
+  package = open_package (document, &error);
+  if (package != NULL)
+    texts = wd_quote_texts_from_package (package, article, &error);
+  if (texts == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        _wd_cli_print_error (document, error);
+      else if (complain_if_missing)
+        _wd_cli_complain (command, _("no evidence package yet: `wiredesk check --write` makes one"));
+    }
+  return texts;
+}
+
 static const char *
 verdict_label (WdQuoteVerdict verdict)
 {
@@ -70,7 +94,6 @@ wd_cli_quotes (int    argc,
   g_auto(GStrv) args = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(WdArticle) article = NULL;
-  g_autoptr(WdEvidencePackage) package = NULL;
   g_autoptr(WdQuoteTexts) texts = NULL;
   g_autoptr(GPtrArray) quotes = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
@@ -101,18 +124,10 @@ wd_cli_quotes (int    argc,
       return WD_EXIT_USAGE;
     }
 
-  /* Without a package every quotation is unverifiable: said, not fatal. */
-  package = open_package (args[0], &error);
-  if (package != NULL)
-    texts = wd_quote_texts_from_package (package, article, &error);
+  /* Without a package every quotation is unverifiable. */
+  texts = _wd_cli_load_quote_texts ("quotes", args[0], article, TRUE);
   if (texts == NULL)
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        _wd_cli_complain ("quotes", _("no evidence package yet: `wiredesk check --write` makes one"));
-      else
-        _wd_cli_print_error (args[0], error);
-      texts = wd_quote_texts_new ();
-    }
+    texts = wd_quote_texts_new ();
 
   for (guint i = 0; i < wd_article_get_n_sources (article); i++)
     g_ptr_array_add (ids, (gpointer) wd_source_get_id (wd_article_get_source (article, i)));
