@@ -344,7 +344,7 @@ wd_cli_check (int    argc,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(WdChecker) checker = wd_checker_new ();
   g_autoptr(WdEvidenceRecorder) recorder = NULL;
-  gboolean json = FALSE, write = FALSE, all_fine = TRUE;
+  gboolean json = FALSE, write = FALSE, no_evidence = FALSE, all_fine = TRUE;
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
   int per_host = WD_CHECKER_DEFAULT_PER_HOST;
@@ -355,6 +355,8 @@ wd_cli_check (int    argc,
       N_("Print one JSON object per URL and line, in input order"), NULL },
     { "write", 0, 0, G_OPTION_ARG_NONE, &write,
       N_("Store the results in the document (with a .wiredesk file)"), NULL },
+    { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence,
+      N_("With --write: do not add the pages to the evidence package"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
       N_("Seconds each URL may take (default 15)"), N_("S") },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency,
@@ -421,7 +423,7 @@ wd_cli_check (int    argc,
     }
 
   /* --write keeps what each source said: the evidence package. */
-  if (write)
+  if (write && !no_evidence)
     {
       g_autofree char *package = wd_evidence_package_path_for (args[0]);
       recorder = wd_evidence_recorder_new (package, checker);
@@ -477,7 +479,7 @@ wd_cli_check (int    argc,
 
       /* A capture that cannot be kept never fails the check or the save:
        * the package first, so the ids the document records exist. */
-      if (!wd_evidence_recorder_save (recorder, &error))
+      if (recorder != NULL && !wd_evidence_recorder_save (recorder, &error))
         {
           _wd_cli_complain ("check", error->message);
           g_clear_error (&error);
@@ -492,7 +494,7 @@ wd_cli_check (int    argc,
                 }
             }
         }
-      if (wd_evidence_recorder_get_warning (recorder) != NULL)
+      if (recorder != NULL && wd_evidence_recorder_get_warning (recorder) != NULL)
         _wd_cli_complain ("check", wd_evidence_recorder_get_warning (recorder));
 
       if (!wd_native_format_save (article, file, NULL, &error))

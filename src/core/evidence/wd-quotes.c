@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "wd-citations.h"
@@ -34,7 +35,14 @@ typedef struct
   const char *text;    /* borrowed: the original */
   GString    *pool;    /* normalised words, NUL-separated */
   GArray     *tokens;  /* Token */
+  GArray     *index;   /* Occurrence, sorted by word then position; sources only */
 } Words;
+
+typedef struct
+{
+  guint32 hash;
+  guint   pos;
+} Occurrence;
 
 static const char * const negations[] = {
   /* en */ "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot",
@@ -229,9 +237,60 @@ words_init (Words      *w,
     add_word (w, word, word_start, word_end);
 }
 
+static int
+compare_occurrences (const void *a,
+                     const void *b)
+{
+  const Occurrence *x = a, *y = b;
+
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
+  return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Where each word of a source is, for searching it many times. */
+static void
+words_index (Words *w)
+{
+  w->index = g_array_sized_new (FALSE, FALSE, sizeof (Occurrence), w->tokens->len);
+  for (guint i = 0; i < w->tokens->len; i++)
+    {
+      Occurrence o = { g_array_index (w->tokens, Token, i).hash, i };
+      g_array_append_val (w->index, o);
+    }
+  g_array_sort (w->index, compare_occurrences);
+}
+
+/* The occurrences of words hashing to @hash at @from or later. */
+static const Occurrence *
+occurrences (const Words *w,
+             guint32      hash,
+             guint        from,
+             guint       *n)
+{
+  const Occurrence *all = (const Occurrence *) w->index->data;
+  guint lo = 0, hi = w->index->len, end;
+
+  /* The first (hash, pos) not below (hash, from). */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (all[mid].hash < hash || (all[mid].hash == hash && all[mid].pos < from))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (end = lo; end < w->index->len && all[end].hash == hash; end++)
+    ;
+  *n = end - lo;
+  return all + lo;
+}
+
 static void
 words_clear (Words *w)
 {
+  g_clear_pointer (&w->index, g_array_unref);
   if (w->pool != NULL)
     g_string_free (w->pool, TRUE);
   g_clear_pointer (&w->tokens, g_array_unref);
@@ -276,12 +335,16 @@ find_exact (const Words *s,
 {
   guint n = qe - qs;
   guint ns = s->tokens->len;
+  const Occurrence *at;
+  guint n_at = 0;
 
   if (n == 0 || n > ns)
     return FALSE;
 
-  for (guint i = from; i + n <= ns; i++)
+  at = occurrences (s, TOKEN (q, qs)->hash, from, &n_at);
+  for (guint o = 0; o < n_at && at[o].pos + n <= ns; o++)
     {
+      guint i = at[o].pos;
       guint k = 0;
 
       while (k < n && same_word (s, TOKEN (s, i + k), q, TOKEN (q, qs + k)))
@@ -373,6 +436,24 @@ lcs (const Words *s,
   return i;
 }
 
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_hashes (const void *a,
+                const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The best window of @s from @from on holding most of q[qs, qe) in order. */
 static gboolean
 find_near (const Words *s,
@@ -387,39 +468,70 @@ find_near (const Words *s,
   guint need = (guint) (n * WD_QUOTE_NEAR_SHARE + 0.999);
   guint best = 0;
   guint anchors = MIN (n, 3);
-  guint last_start = G_MAXUINT;
   guint64 spent = 0;
+  guint64 sketch = 0;
+  g_autofree guint32 *wanted = NULL;
+  g_autoptr(GArray) starts = NULL;
 
-  if (n < 2)
+  if (n < 2 || from >= ns)
     return FALSE;
 
-  for (guint i = from; i < ns && spent < NEAR_BUDGET; i++)
-    for (guint k = 0; k < anchors; k++)
-      {
-        guint start, end, first = 0, last = 0, got;
-        gboolean negation_differs = FALSE;
+  wanted = g_new (guint32, n);
+  for (guint k = 0; k < n; k++)
+    {
+      wanted[k] = TOKEN (q, qs + k)->hash;
+      /* A one-word-per-bit sketch rules most words out before the search. */
+      sketch |= G_GUINT64_CONSTANT (1) << (wanted[k] & 63);
+    }
+  qsort (wanted, n, sizeof (guint32), compare_hashes);
 
-        /* A window starts where one of the first words of the quotation is. */
-        if (!same_word (s, TOKEN (s, i), q, TOKEN (q, qs + k)))
-          continue;
-        start = i >= from + k ? i - k : from;
-        if (start == last_start)
-          continue;
-        last_start = start;
-        end = MIN (ns, start + n + NEAR_SLACK (n));
-        spent += (guint64) n * (end - start);
+  /* A window starts where one of the first words of the quotation is. */
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint k = 0; k < anchors; k++)
+    {
+      guint n_at = 0;
+      const Occurrence *at = occurrences (s, TOKEN (q, qs + k)->hash, from + k, &n_at);
 
-        got = lcs (s, start, end, q, qs, qe, &first, &last, &negation_differs);
-        if (got >= need && got > best && !negation_differs &&
-            last - first + 1 <= n + NEAR_SLACK (n))
-          {
-            best = got;
-            m->kind = got == n && last - first + 1 == n ? MATCH_EXACT : MATCH_NEAR;
-            m->first = first;
-            m->last = last;
-          }
-        break;
-      }
+      for (guint o = 0; o < n_at; o++)
+        {
+          guint start = at[o].pos - k;
+          g_array_append_val (starts, start);
+        }
+    }
+  g_array_sort (starts, (GCompareFunc) compare_uints);
+
+  for (guint c = 0; c < starts->len && spent < NEAR_BUDGET; c++)
+    {
+      guint start = g_array_index (starts, guint, c);
+      guint end = MIN (ns, start + n + NEAR_SLACK (n));
+      guint first = 0, last = 0, got, hits = 0;
+      gboolean negation_differs = FALSE;
+
+      if (c > 0 && start == g_array_index (starts, guint, c - 1))
+        continue;
+
+      /* Fewer words of the quotation in the window than a match needs: no LCS. */
+      for (guint i = start; i < end; i++)
+        {
+          guint32 h = TOKEN (s, i)->hash;
+
+          hits += (sketch & (G_GUINT64_CONSTANT (1) << (h & 63))) != 0 &&
+                  bsearch (&h, wanted, n, sizeof (guint32), compare_hashes) != NULL;
+        }
+      if (hits < need)
+        continue;
+
+      spent += (guint64) n * (end - start);
+      got = lcs (s, start, end, q, qs, qe, &first, &last, &negation_differs);
+      if (got >= need && got > best && !negation_differs &&
+          last - first + 1 <= n + NEAR_SLACK (n))
+        {
+          best = got;
+          m->kind = got == n && last - first + 1 == n ? MATCH_EXACT : MATCH_NEAR;
+          m->first = first;
+          m->last = last;
+        }
+    }
 
   return best > 0;
 }
@@ -669,12 +781,14 @@ wd_quote_texts_add (WdQuoteTexts *texts,
     {
       t->latest_text = g_utf8_make_valid (latest, -1);
       words_init (&t->latest, t->latest_text, strlen (t->latest_text));
+      words_index (&t->latest);
       t->has_latest = TRUE;
     }
   if (baseline != NULL && g_strcmp0 (baseline, latest) != 0)
     {
       t->baseline_text = g_utf8_make_valid (baseline, -1);
       words_init (&t->baseline, t->baseline_text, strlen (t->baseline_text));
+      words_index (&t->baseline);
       t->has_baseline = TRUE;
     }
   g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
