@@ -345,6 +345,7 @@ _wd_window_set_document (WdWindow   *self,
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
+  _wd_window_load_evidence (self);
 }
 
 void

@@ -799,14 +799,29 @@ wd_quote_texts_from_package (WdEvidencePackage  *package,
                              WdArticle          *article,
                              GError            **error)
 {
-  g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
   g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (package), NULL);
   g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
 
   for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    g_ptr_array_add (ids, (gpointer) wd_source_get_id (wd_article_get_source (article, i)));
+  g_ptr_array_add (ids, NULL);
+  return wd_quote_texts_from_package_ids (package, (const char * const *) ids->pdata, error);
+}
+
+WdQuoteTexts *
+wd_quote_texts_from_package_ids (WdEvidencePackage   *package,
+                                 const char * const  *ids,
+                                 GError             **error)
+{
+  g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (package), NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      const char *id = wd_source_get_id (wd_article_get_source (article, i));
+      const char *id = ids[i];
       WdCapture *latest = wd_evidence_package_latest (package, id);
       WdCapture *baseline = wd_evidence_package_baseline (package, id);
       g_autofree char *latest_text = NULL;

@@ -66,6 +66,10 @@ void          wd_quote_texts_add    (WdQuoteTexts *texts,
 WdQuoteTexts *wd_quote_texts_from_package (WdEvidencePackage *package,
                                            WdArticle         *article,
                                            GError           **error);
+/* The same for the sources @ids (NULL-terminated): usable in a thread. */
+WdQuoteTexts *wd_quote_texts_from_package_ids (WdEvidencePackage   *package,
+                                               const char * const  *ids,
+                                               GError             **error);
 
 /* The quotations of @body (GPtrArray of WdQuote, verdicts not set). */
 GPtrArray *wd_quotes_scan        (const char    *body);
