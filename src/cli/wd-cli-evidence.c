@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "wd-cli-private.h"
 
@@ -38,6 +39,36 @@ add_text (JsonBuilder *builder,
     json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
+}
+
+/* Text from a page or a package, for a terminal: control characters
+ * (an escape sequence could rewrite the screen) become "?". */
+static char *
+printable (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_c (out, '?');
+          p++;
+          if (*p == '\0')
+            break;
+          continue;
+        }
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* ------------------------------------------------------------- quotes */
@@ -162,12 +193,16 @@ wd_cli_quotes (int    argc,
         }
       else
         {
+          g_autofree char *text = printable (q->text);
+          g_autofree char *source = printable (q->source);
+          g_autofree char *source_text = printable (q->source_text);
+
           g_string_append_printf (out, _("%s: paragraph %u: %s: “%s”"), args[0], q->paragraph + 1,
-                                  verdict_label (q->verdict), q->text);
+                                  verdict_label (q->verdict), text);
           if (q->source != NULL && q->verdict != WD_QUOTE_VERDICT_NOT_FOUND)
-            g_string_append_printf (out, _(" (source %s)"), q->source);
+            g_string_append_printf (out, _(" (source %s)"), source);
           if (shows_source && q->source_text != NULL)
-            g_string_append_printf (out, _(" — the source says: “%s”"), q->source_text);
+            g_string_append_printf (out, _(" — the source says: “%s”"), source_text);
           g_string_append_c (out, '\n');
         }
     }
@@ -290,10 +325,13 @@ wd_cli_evidence (int    argc,
       else
         {
           g_autofree char *size = g_format_size (c->size);
+          g_autofree char *at = printable (c->captured_at);
+          g_autofree char *verdict = printable (c->verdict);
+          g_autofree char *id = printable (c->record_id);
+          g_autofree char *url = printable (c->url);
 
-          g_string_append_printf (out, "%s  %3u  %-14s  %9s  %s  %s\n", c->captured_at,
-                                  c->http_status, c->verdict != NULL ? c->verdict : "",
-                                  size, c->record_id, c->url);
+          g_string_append_printf (out, "%s  %3u  %-14s  %9s  %s  %s\n", at, c->http_status,
+                                  verdict, size, id, url);
         }
     }
 
