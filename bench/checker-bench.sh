@@ -87,3 +87,41 @@ while [ "$r" -le "$rounds" ]; do
   echo
   r=$((r + 1))
 done
+
+# Capture: the same document checked with --write, with and without the
+# evidence package (WARC records, WACZ), alternating in each round.
+{
+  printf '# Bench\n\nBody.\n\n## Sources\n\n'
+  sed 's/^/- /' "$work/urls"
+} > "$work/bench.md"
+"$wiredesk" import "$work/bench.md" -o "$work/plain.wiredesk" >/dev/null
+echo
+echo "check --write of a document with $count sources: without and with capture"
+echo "(wall time, and the process's CPU time: on a busy machine the wall clock measures the others too)"
+echo "round  plain(s)  capture(s)  ratio  plain-CPU(s)  capture-CPU(s)  CPU-ratio  package(KiB)"
+# Runs one check --write; prints "wall cpu".
+timed () {
+  start=$(now)
+  /usr/bin/time -f '%U %S' -o "$work/cpu" \
+    "$wiredesk" check --json --write "$@" --concurrency 16 --per-host 4 > /dev/null || true
+  printf '%s %s\n' "$(echo "$(now) - $start" | bc)" "$(awk '{ print $1 + $2 }' "$work/cpu")"
+}
+r=1
+while [ "$r" -le "$rounds" ]; do
+  cp "$work/plain.wiredesk" "$work/a.wiredesk"
+  cp "$work/plain.wiredesk" "$work/b.wiredesk"
+  rm -f "$work/b.wacz"
+
+  # Alternate which goes first, so neither always meets a warm server.
+  if [ $((r % 2)) -eq 1 ]; then
+    set -- $(timed --no-evidence "$work/a.wiredesk") $(timed "$work/b.wiredesk")
+  else
+    set -- $(timed "$work/b.wiredesk") $(timed --no-evidence "$work/a.wiredesk")
+    set -- "$3" "$4" "$1" "$2"
+  fi
+
+  printf '%5d  %8.3f  %10.3f  %5.3f  %12.2f  %14.2f  %9.3f  %12d\n' "$r" "$1" "$3" \
+    "$(echo "scale=3; $3 / $1" | bc)" "$2" "$4" "$(echo "scale=3; $4 / $2" | bc)" \
+    "$(( $(stat -c %s "$work/b.wacz") / 1024 ))"
+  r=$((r + 1))
+done

@@ -28,6 +28,9 @@ make_article (void)
 
   wd_check_result_set_http_status (check, 404);
   wd_check_result_set_text (check, "checked-at", "2026-11-23T12:00:00Z");
+  /* What the check kept of the page: its WARC record in the evidence package. */
+  wd_check_result_set_text (check, "capture-id", "<urn:uuid:6f1c1b7e-0d4e-4f39-9a55-2a7c0c1d9e01>");
+  wd_check_result_set_text (check, "capture-digest", "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
   wd_source_set_check (plant, check);
 
   wd_article_set_headline (article, "Night ferries halted");
@@ -60,6 +63,46 @@ assert_refers_to (JsonObject *root,
   g_error ("relation names “%s”, which is not described", id);
 }
 
+/* The capture is an entity of its own that the article derives from,
+ * named by its WARC record id, a specialisation of the source. */
+static void
+test_prov_capture (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(GBytes) bytes = wd_export_prov (article);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *article_id = g_strconcat ("article:", wd_article_get_id (article), NULL);
+  const char *capture = "capture:6f1c1b7e-0d4e-4f39-9a55-2a7c0c1d9e01";
+  JsonObject *root, *entity, *derived, *spec;
+  gboolean derives = FALSE;
+  GList *members;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (member_object (root, "prefix"), "capture"), ==, "urn:uuid:");
+
+  entity = member_object (member_object (root, "entity"), capture);
+  g_assert_cmpstr (json_object_get_string_member (entity, "wd:warcRecordId"), ==,
+                   "<urn:uuid:6f1c1b7e-0d4e-4f39-9a55-2a7c0c1d9e01>");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (entity, "wd:payloadDigest"), "sha256:"));
+
+  derived = member_object (root, "wasDerivedFrom");
+  members = json_object_get_members (derived);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonObject *d = json_object_get_object_member (derived, l->data);
+
+      derives |= g_str_equal (json_object_get_string_member (d, "prov:generatedEntity"), article_id) &&
+                 g_str_equal (json_object_get_string_member (d, "prov:usedEntity"), capture);
+    }
+  g_list_free (members);
+  g_assert_true (derives);
+
+  spec = member_object (member_object (root, "specializationOf"), "_:spec1");
+  g_assert_cmpstr (json_object_get_string_member (spec, "prov:specificEntity"), ==, capture);
+  g_assert_cmpstr (json_object_get_string_member (spec, "prov:generalEntity"), ==, "source:plant%2F1");
+}
+
 static void
 test_prov_structure (void)
 {
@@ -79,9 +122,9 @@ test_prov_structure (void)
   g_assert_cmpstr (json_object_get_string_member (prefix, "wd"), ==, WD_PROV_NAMESPACE);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (prefix, "source"), "urn:wiredesk:article:"));
 
-  /* the article and each source are entities */
+  /* the article, each source and the capture its check kept are entities */
   entities = member_object (root, "entity");
-  g_assert_cmpuint (json_object_get_size (entities), ==, 4);
+  g_assert_cmpuint (json_object_get_size (entities), ==, 5);
   g_assert_cmpstr (json_object_get_string_member (member_object (member_object (entities, article_id), "prov:type"), "$"),
                    ==, "wd:Article");
   g_assert_cmpstr (json_object_get_string_member (member_object (entities, article_id), "prov:label"),
@@ -109,9 +152,10 @@ test_prov_structure (void)
   g_assert_cmpstr (json_object_get_string_member (member_object (agents, "agent:editor"), "prov:label"),
                    ==, "Ada Desk");
 
-  /* wasDerivedFrom for the cited sources only, with how often */
+  /* wasDerivedFrom for the cited sources only, with how often (and
+   * from the capture of a cited source: see /prov/capture) */
   derived = member_object (root, "wasDerivedFrom");
-  g_assert_cmpuint (json_object_get_size (derived), ==, 2);
+  g_assert_cmpuint (json_object_get_size (derived), ==, 3);
   relation = member_object (derived, "_:derived1");
   g_assert_cmpstr (json_object_get_string_member (relation, "prov:generatedEntity"), ==, article_id);
   g_assert_cmpstr (json_object_get_string_member (relation, "prov:usedEntity"), ==, "source:wire");
@@ -223,7 +267,7 @@ test_prov_reference_reader (void)
   g_test_message ("%s%s", out, err);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_cmpstr (out, ==,
-                   "Activity=1 Agent=2 Association=1 Attribution=1 Derivation=2 Entity=4 Usage=1 "
+                   "Activity=1 Agent=2 Association=1 Attribution=1 Derivation=3 Entity=5 Specialization=1 Usage=1 "
                    "2026-11-23 12:00:00+00:00\n");
 
   g_unlink (path);
@@ -237,6 +281,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/prov/structure", test_prov_structure);
+  g_test_add_func ("/prov/capture", test_prov_capture);
   g_test_add_func ("/prov/deterministic", test_prov_deterministic);
   g_test_add_func ("/prov/empty", test_prov_empty);
   g_test_add_func ("/prov/reference-reader", test_prov_reference_reader);

@@ -128,6 +128,7 @@ wd_cli_audit (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(WdArticle) article = NULL;
   g_autoptr(WdAudit) audit = NULL;
+  g_autoptr(WdQuoteTexts) texts = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
@@ -197,6 +198,9 @@ wd_cli_audit (int    argc,
     }
 
   audit = wd_audit_new ();
+  /* The quotations are checked when the document has an evidence package. */
+  texts = _wd_cli_load_quote_texts ("audit", files[0], article, FALSE);
+  wd_audit_set_quote_texts (audit, texts);
   wd_audit_set_stale_days (audit, (guint) stale_days);
   wd_audit_set_min_independent_sources (audit, (guint) min_sources);
   wd_audit_run (audit, article);

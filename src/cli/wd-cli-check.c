@@ -322,7 +322,8 @@ wd_cli_check (int    argc,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(WdChecker) checker = wd_checker_new ();
-  gboolean json = FALSE, write = FALSE, all_fine = TRUE;
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  gboolean json = FALSE, write = FALSE, no_evidence = FALSE, all_fine = TRUE;
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
   int per_host = WD_CHECKER_DEFAULT_PER_HOST;
@@ -338,6 +339,8 @@ wd_cli_check (int    argc,
       N_("Print one JSON object per URL and line, in input order"), NULL },
     { "write", 0, 0, G_OPTION_ARG_NONE, &write,
       N_("Store the results in the document (with a .wiredesk file)"), NULL },
+    { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence,
+      N_("With --write: do not add the pages to the evidence package"), NULL },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, timeout_help, N_("S") },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, concurrency_help, N_("N") },
     { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host, per_host_help, N_("N") },
@@ -409,6 +412,13 @@ wd_cli_check (int    argc,
         }
     }
 
+  /* --write keeps what each source said: the evidence package. */
+  if (write && !no_evidence)
+    {
+      g_autofree char *package = wd_evidence_package_path_for (args[0]);
+      recorder = wd_evidence_recorder_new (package, checker);
+    }
+
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);
 
   if (article != NULL)
@@ -448,6 +458,26 @@ wd_cli_check (int    argc,
   if (write)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (args[0]);
+
+      /* A capture that cannot be kept never fails the check or the save:
+       * the package first, so the ids the document records exist. */
+      if (recorder != NULL && !wd_evidence_recorder_save (recorder, &error))
+        {
+          _wd_cli_complain ("check", error->message);
+          g_clear_error (&error);
+          for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+            {
+              WdCheckResult *result = wd_source_get_check (wd_article_get_source (article, i));
+
+              if (result != NULL)
+                {
+                  wd_check_result_set_text (result, "capture-id", NULL);
+                  wd_check_result_set_text (result, "capture-digest", NULL);
+                }
+            }
+        }
+      if (recorder != NULL && wd_evidence_recorder_get_warning (recorder) != NULL)
+        _wd_cli_complain ("check", wd_evidence_recorder_get_warning (recorder));
 
       if (!wd_native_format_save (article, file, NULL, &error))
         {

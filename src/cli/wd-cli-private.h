@@ -28,6 +28,16 @@ int  wd_cli_export  (int argc, char **argv);
 int  wd_cli_audit   (int argc, char **argv);
 int  wd_cli_publish (int argc, char **argv);
 int  wd_cli_history (int argc, char **argv);
+/* wd-cli-evidence.c */
+int  wd_cli_quotes   (int argc, char **argv);
+int  wd_cli_evidence (int argc, char **argv);
+/* The captured texts of @article's sources from the package beside
+ * @document, or NULL (a damaged package is reported on stderr; a missing
+ * one too when @complain_if_missing). */
+WdQuoteTexts *_wd_cli_load_quote_texts (const char *command,
+                                        const char *document,
+                                        WdArticle  *article,
+                                        gboolean    complain_if_missing);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */

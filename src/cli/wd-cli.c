@@ -25,6 +25,10 @@ static const WdCliCommand commands[] = {
     N_("Send a document to a CMS, or store a CMS credential in the keyring"), wd_cli_publish },
   { "history", N_("FILE.wiredesk [--json] | --diff A B | --restore N -o OUT"),
     N_("List the revisions of a document, compare two, or restore one"), wd_cli_history },
+  { "quotes", N_("FILE.wiredesk [--json]"),
+    N_("Check the article’s quotations against what its sources said"), wd_cli_quotes },
+  { "evidence", N_("FILE.wiredesk [--json] | --verify | --extract RECORD-ID [-o FILE]"),
+    N_("List, verify or extract the captures of the article’s sources"), wd_cli_evidence },
 };
 
 static const WdCliCommand *

@@ -18,12 +18,16 @@ typedef struct
   GCancellable       *cancellable;
   gulong              cancelled_handler;
   gboolean            returned;
+  WdEvidenceRecorder *recorder;    /* NULL when the document has no file */
+  char               *evidence_problem;
 } Run;
 
 static void
 run_free (Run *run)
 {
   g_clear_signal_handler (&run->handler, run->checker);
+  g_clear_object (&run->recorder);
+  g_free (run->evidence_problem);
   g_clear_object (&run->checker);
   if (run->cancellable != NULL)
     g_cancellable_disconnect (run->cancellable, run->cancelled_handler);
@@ -65,6 +69,29 @@ on_result (WdChecker     *checker,
     run->verdict (source, result, run->verdict_data);
 }
 
+/* The evidence package written: the check is done. A package that could
+ * not be written never fails the check: the window reports it. */
+static void
+evidence_saved_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!wd_evidence_recorder_save_finish (WD_EVIDENCE_RECORDER (object), result, &error))
+    run->evidence_problem = g_strdup (error->message);
+  else if (wd_evidence_recorder_get_warning (run->recorder) != NULL)
+    run->evidence_problem = g_strdup (wd_evidence_recorder_get_warning (run->recorder));
+
+  if (!run->returned)
+    {
+      run->returned = TRUE;
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
 static void
 check_cb (GObject      *object,
           GAsyncResult *result,
@@ -83,17 +110,25 @@ check_cb (GObject      *object,
       return;
     }
 
-  run->returned = TRUE;
   if (!wd_checker_check_sources_finish (WD_CHECKER (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
+    {
+      run->returned = TRUE;
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else if (run->recorder != NULL)
+    wd_evidence_recorder_save_async (run->recorder, NULL, evidence_saved_cb, g_steal_pointer (&task));
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      run->returned = TRUE;
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 void
 _wd_check_runner_run_async (GPtrArray           *sources,
                             guint                timeout_seconds,
                             guint                concurrency,
+                            const char          *package_path,
                             GCancellable        *cancellable,
                             WdCheckVerdictFunc   verdict,
                             gpointer             verdict_data,
@@ -114,6 +149,8 @@ _wd_check_runner_run_async (GPtrArray           *sources,
 
   wd_checker_set_timeout (run->checker, MAX (timeout_seconds, 1));
   wd_checker_set_max_concurrency (run->checker, MAX (concurrency, 1));
+  if (package_path != NULL)
+    run->recorder = wd_evidence_recorder_new (package_path, run->checker);
 
   for (guint i = 0; i < sources->len; i++)
     {
@@ -141,4 +178,15 @@ _wd_check_runner_run_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const char *
+_wd_check_runner_get_evidence_problem (GAsyncResult *result)
+{
+  Run *run;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  run = g_task_get_task_data (G_TASK (result));
+  return run->evidence_problem;
 }

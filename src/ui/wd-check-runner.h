@@ -23,6 +23,7 @@ typedef void (*WdCheckVerdictFunc) (WdSource      *source,
 void     _wd_check_runner_run_async   (GPtrArray           *sources,
                                        guint                timeout_seconds,
                                        guint                concurrency,
+                                       const char          *package_path,
                                        GCancellable        *cancellable,
                                        WdCheckVerdictFunc   verdict,
                                        gpointer             verdict_data,
@@ -30,5 +31,8 @@ void     _wd_check_runner_run_async   (GPtrArray           *sources,
                                        gpointer             user_data);
 gboolean _wd_check_runner_run_finish  (GAsyncResult        *result,
                                        GError             **error);
+/* Why the pages were not added to the evidence package (@package_path,
+ * when not NULL, receives a capture of every page checked), or NULL. */
+const char *_wd_check_runner_get_evidence_problem (GAsyncResult *result);
 
 G_END_DECLS

@@ -39,6 +39,8 @@ static const struct { const char *property; const char *label; } text_labels[] =
   { "language", N_("Language") },
   { "content-sha256", N_("Content SHA-256") },
   { "detail", N_("Checker’s detail") },
+  { "capture-id", N_("Capture record") },
+  { "capture-digest", N_("Capture digest") },
 };
 
 static const char *

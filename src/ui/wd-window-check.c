@@ -74,6 +74,13 @@ check_done_cb (GObject      *object,
   if (!_wd_check_runner_run_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _wd_window_toast (self, error->message);
+  else if (error == NULL)
+    {
+      /* What the sources said now: the quotations are checked against it. */
+      if (_wd_check_runner_get_evidence_problem (result) != NULL)
+        _wd_window_toast (self, _wd_check_runner_get_evidence_problem (result));
+      _wd_window_load_evidence (self);
+    }
 
   for (guint i = 0; i < run->sources->len; i++)
     wd_sources_pane_set_checking (self->sources_pane, g_ptr_array_index (run->sources, i), FALSE);
@@ -115,6 +122,7 @@ start_check (WdWindow  *self,
              GPtrArray *sources)
 {
   CheckRun *run;
+  g_autofree char *package = NULL;
   guint timeout = 15, concurrency = 6;
 
   if (self->check_cancellable != NULL || sources->len == 0)
@@ -141,7 +149,8 @@ start_check (WdWindow  *self,
   update_progress (self);
   _wd_window_update_check_actions (self);
 
-  _wd_check_runner_run_async (sources, timeout, concurrency, self->check_cancellable,
+  package = _wd_window_dup_evidence_path (self);
+  _wd_check_runner_run_async (sources, timeout, concurrency, package, self->check_cancellable,
                               on_verdict, run, check_done_cb, run);
 }
 

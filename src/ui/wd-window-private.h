@@ -200,4 +200,11 @@ void      _wd_window_history_loaded     (WdWindow    *self);
 void      _wd_window_init_removals      (WdWindow    *self);
 void      _wd_window_clear_removals     (WdWindow    *self);
 
+/* wd-window-evidence.c */
+char     *_wd_window_dup_evidence_path  (WdWindow    *self);
+void      _wd_window_load_evidence      (WdWindow    *self);
+void      _wd_window_evidence_follow    (WdWindow    *self,
+                                         GFile       *old_file,
+                                         GFile       *new_file);
+
 G_END_DECLS

@@ -393,6 +393,7 @@ _wd_window_set_document (WdWindow   *self,
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
   _wd_window_history_loaded (self);
+  _wd_window_load_evidence (self);
 }
 
 void

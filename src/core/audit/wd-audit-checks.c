@@ -587,6 +587,78 @@ compare_by_position (gconstpointer a,
   return (int) wd_finding_get_code (x) - (int) wd_finding_get_code (y);
 }
 
+/* ------------------------------------------------------------ quotations */
+
+static void
+check_quotations (Audit *audit)
+{
+  WdAuditInput *input = audit->input;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+
+  if (input->quote_texts == NULL)
+    return;
+
+  for (guint i = 0; i < input->sources->len; i++)
+    g_ptr_array_add (ids, g_array_index (input->sources, WdAuditSource, i).id);
+  g_ptr_array_add (ids, NULL);
+
+  quotes = wd_quotes_check (input->body, (const char * const *) ids->pdata, input->quote_texts);
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      WdQuote *q = g_ptr_array_index (quotes, i);
+      const char *items[] = { q->text, q->source_text, NULL };
+      WdFindingCode code;
+      WdFindingSeverity severity;
+      char *message;
+      WdFinding *finding;
+
+      switch (q->verdict)
+        {
+        case WD_QUOTE_VERDICT_NOT_FOUND:
+          code = WD_FINDING_CODE_QUOTE_NOT_FOUND;
+          severity = WD_FINDING_SEVERITY_ERROR;
+          message = g_strdup_printf (_("The quotation “%s” is not in the sources this paragraph cites"),
+                                     q->text);
+          break;
+        case WD_QUOTE_VERDICT_ALTERED:
+          code = WD_FINDING_CODE_QUOTE_ALTERED;
+          severity = WD_FINDING_SEVERITY_WARNING;
+          message = g_strdup_printf (_("The quotation “%s” differs from its source, which says “%s”"),
+                                     q->text, q->source_text);
+          break;
+        case WD_QUOTE_VERDICT_IN_OTHER_SOURCE:
+          code = WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE;
+          severity = WD_FINDING_SEVERITY_WARNING;
+          message = g_strdup_printf (_("The quotation “%s” comes from a source this paragraph does not cite"),
+                                     q->text);
+          break;
+        case WD_QUOTE_VERDICT_REMOVED:
+          code = WD_FINDING_CODE_QUOTE_REMOVED;
+          severity = WD_FINDING_SEVERITY_WARNING;
+          message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source but is gone from the latest"),
+                                     q->text);
+          break;
+        case WD_QUOTE_VERDICT_UNVERIFIABLE:
+          code = WD_FINDING_CODE_QUOTE_UNVERIFIABLE;
+          severity = WD_FINDING_SEVERITY_INFO;
+          message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
+                                     q->text);
+          break;
+        case WD_QUOTE_VERDICT_VERIFIED:
+        default:
+          continue;
+        }
+
+      finding = add (audit->body_findings, code, severity, message);
+      _wd_finding_set_range (finding, (int) q->paragraph, q->start, q->end);
+      if (q->source != NULL)
+        _wd_finding_set_source (finding, q->source, NULL);
+      /* The quotation, then the source's own words when there are some. */
+      _wd_finding_set_items (finding, items);
+    }
+}
+
 /* -------------------------------------------------------------- entry */
 
 GPtrArray *
@@ -612,6 +684,7 @@ _wd_audit_compute (WdAuditInput *input)
   check_citations (&audit);
   check_sources (&audit);
   check_timeline (&audit);
+  check_quotations (&audit);
   g_ptr_array_sort (audit.body_findings, compare_by_position);
 
   findings = audit.article_findings;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wd-audit.h"
+#include "wd-quotes.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,7 @@ typedef struct
   guint       stale_days;
   guint       min_independent;
   guint       generation;          /* which run this is, for async */
+  WdQuoteTexts *quote_texts;       /* the sources' captured texts, or NULL */
 } WdAuditInput;
 
 WdAuditInput *_wd_audit_input_new     (WdArticle    *article,

@@ -14,6 +14,7 @@ struct _WdAudit
   guint        stale_days;
   guint        min_independent;
   GDateTime   *now;
+  WdQuoteTexts *quote_texts;
 
   GListStore  *findings;
   guint        counts[WD_FINDING_SEVERITY_ERROR + 1];
@@ -118,6 +119,7 @@ _wd_audit_input_free (WdAuditInput *input)
   g_free (input->created);
   g_clear_pointer (&input->sources, g_array_unref);
   g_clear_pointer (&input->now, g_date_time_unref);
+  g_clear_pointer (&input->quote_texts, wd_quote_texts_unref);
   g_free (input);
 }
 
@@ -130,6 +132,7 @@ wd_audit_dispose (GObject *object)
 
   g_clear_object (&self->findings);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->quote_texts, wd_quote_texts_unref);
 
   G_OBJECT_CLASS (wd_audit_parent_class)->dispose (object);
 }
@@ -464,6 +467,8 @@ wd_audit_run (WdAudit   *self,
   self->generation++;
 
   input = _wd_audit_input_new (article, self->now, self->stale_days, self->min_independent);
+  if (self->quote_texts != NULL)
+    input->quote_texts = wd_quote_texts_ref (self->quote_texts);
   findings = _wd_audit_compute (input);
   publish (self, findings);
 
@@ -499,6 +504,8 @@ wd_audit_run_async (WdAudit             *self,
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   input = _wd_audit_input_new (article, self->now, self->stale_days, self->min_independent);
+  if (self->quote_texts != NULL)
+    input->quote_texts = wd_quote_texts_ref (self->quote_texts);
   input->generation = ++self->generation;
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -533,4 +540,23 @@ wd_audit_run_finish (WdAudit       *self,
 
   publish (self, findings);
   return TRUE;
+}
+
+WdQuoteTexts *
+wd_audit_get_quote_texts (WdAudit *self)
+{
+  g_return_val_if_fail (WD_IS_AUDIT (self), NULL);
+  return self->quote_texts;
+}
+
+void
+wd_audit_set_quote_texts (WdAudit      *self,
+                          WdQuoteTexts *texts)
+{
+  g_return_if_fail (WD_IS_AUDIT (self));
+
+  if (texts != NULL)
+    wd_quote_texts_ref (texts);
+  g_clear_pointer (&self->quote_texts, wd_quote_texts_unref);
+  self->quote_texts = texts;
 }

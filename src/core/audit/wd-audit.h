@@ -20,6 +20,7 @@
 
 #include "wd-article.h"
 #include "wd-finding.h"
+#include "wd-quotes.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,13 @@ void         wd_audit_set_min_independent_sources (WdAudit              *self,
 GDateTime   *wd_audit_get_now                     (WdAudit              *self);
 void         wd_audit_set_now                     (WdAudit              *self,
                                                    GDateTime            *now);
+
+/* The sources' captured texts (wd_quote_texts_from_package()) the
+ * article's quotations are checked against; NULL (the default) leaves
+ * quotations unchecked. Applies from the next run. */
+WdQuoteTexts *wd_audit_get_quote_texts            (WdAudit              *self);
+void         wd_audit_set_quote_texts             (WdAudit              *self,
+                                                   WdQuoteTexts         *texts);
 
 /* The findings of the last run: article-wide first, then by source in
  * the article's order, then by position in the body. */

@@ -144,7 +144,7 @@ wd_finding_new (WdFindingCode      code,
 {
   WdFinding *self;
 
-  g_return_val_if_fail (code <= WD_FINDING_CODE_UNKNOWN_CITATION, NULL);
+  g_return_val_if_fail (code <= WD_FINDING_CODE_QUOTE_UNVERIFIABLE, NULL);
   g_return_val_if_fail (severity <= WD_FINDING_SEVERITY_ERROR, NULL);
   g_return_val_if_fail (message != NULL, NULL);
 

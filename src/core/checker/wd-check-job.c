@@ -124,8 +124,12 @@ conclude (WdCheckJob    *job,
       wd_check_result_set_text (result, "content-sha256", meta->content_sha256);
     }
 
+  _wd_check_job_capture (job, meta != NULL ? meta->text : NULL, result);
+
   /* A long run keeps its jobs: not what they read. */
   g_clear_pointer (&job->meta, wd_html_meta_free);
+  if (response != NULL)
+    g_clear_pointer (&response->body, g_bytes_unref);
   _wd_check_run_job_done (job, result);
 }
 
@@ -325,7 +329,9 @@ on_page_parsed (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   job->meta = parse_finish (result, &error);
-  g_clear_pointer (&job->response->body, g_bytes_unref);
+  /* The evidence capture still wants the body (conclude() drops it). */
+  if (!_wd_checker_captures (job->run->checker))
+    g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
     _wd_check_run_job_done (job, NULL);
   else

@@ -87,4 +87,26 @@ void  _wd_check_run_queue_probe (WdCheckRun   *run,
 void  _wd_check_run_job_done   (WdCheckJob    *job,
                                 WdCheckResult *result);
 
+/* The evidence capture (src/core/evidence/): called once per concluded
+ * job that got a response, on the checker's thread, before the result is
+ * stored or emitted, so it may add to @result. @text is the page's visible
+ * text or NULL; @response->body is still there. */
+typedef void (*WdCheckerCaptureFunc) (WdChecker       *checker,
+                                      WdSource        *source,
+                                      const char      *url,
+                                      WdFetchResponse *response,
+                                      const char      *text,
+                                      WdCheckResult   *result,
+                                      gpointer         data);
+
+void     _wd_checker_set_capture_func (WdChecker            *self,
+                                       WdCheckerCaptureFunc  func,
+                                       gpointer              data,
+                                       GDestroyNotify        destroy);
+gboolean _wd_checker_captures         (WdChecker            *self);
+/* wd-checker.c: hands @job's exchange to the capture func, if any. */
+void     _wd_check_job_capture        (WdCheckJob           *job,
+                                       const char           *text,
+                                       WdCheckResult        *result);
+
 G_END_DECLS

@@ -26,6 +26,10 @@ struct _WdChecker
   GQueue        pending;          /* WdCheckJob waiting for a slot */
   guint         n_active;
   GHashTable   *active_per_host;  /* host key → count (GUINT_TO_POINTER) */
+
+  WdCheckerCaptureFunc capture_func;   /* the evidence recorder's */
+  gpointer             capture_data;
+  GDestroyNotify       capture_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (WdChecker, wd_checker, G_TYPE_OBJECT)
@@ -54,6 +58,8 @@ static void
 wd_checker_dispose (GObject *object)
 {
   WdChecker *self = (WdChecker *)object;
+
+  _wd_checker_set_capture_func (self, NULL, NULL, NULL);
 
   if (self->schedule_source != NULL)
     {
@@ -765,4 +771,48 @@ wd_checker_check_article_finish (WdChecker     *self,
                         FALSE);
 
   return check_sources_finish (self, result, error);
+}
+
+/* ------------------------------------------------------------ capture */
+
+void
+_wd_checker_set_capture_func (WdChecker            *self,
+                              WdCheckerCaptureFunc  func,
+                              gpointer              data,
+                              GDestroyNotify        destroy)
+{
+  if (self->capture_destroy != NULL)
+    self->capture_destroy (self->capture_data);
+  self->capture_func = func;
+  self->capture_data = data;
+  self->capture_destroy = destroy;
+}
+
+gboolean
+_wd_checker_captures (WdChecker *self)
+{
+  return self->capture_func != NULL;
+}
+
+void
+_wd_check_job_capture (WdCheckJob    *job,
+                       const char    *text,
+                       WdCheckResult *result)
+{
+  WdChecker *self = job->run->checker;
+  WdSource *source = NULL;
+
+  if (self->capture_func == NULL || job->response == NULL ||
+      job->response->exchanges == NULL || g_cancellable_is_cancelled (job->run->cancellable))
+    return;
+
+  /* Sources of one URL share its capture: the first names it. */
+  for (guint i = 0; i < job->items->len && source == NULL; i++)
+    {
+      guint at = g_array_index (job->items, guint, i);
+
+      source = ((WdCheckItem *) g_ptr_array_index (job->run->items, at))->source;
+    }
+
+  self->capture_func (self, source, job->url, job->response, text, result, self->capture_data);
 }

@@ -23,6 +23,16 @@ G_BEGIN_DECLS
 /* libsoup 3.2's SoupStatus has no name for it. */
 #define WD_HTTP_TOO_MANY_REQUESTS  429
 
+/* One request and the head of the response it got (a redirect hop, a
+ * retried answer, the final response), for the evidence capture. */
+typedef struct
+{
+  char          *url;
+  char          *request_head;  /* request line and headers, CRLF, blank line */
+  char          *response_head; /* status line and headers as received, ditto */
+  char          *date;          /* ISO 8601 UTC, when the response came */
+} WdFetchExchange;
+
 typedef struct
 {
   char          *url;          /* as asked for */
@@ -35,6 +45,7 @@ typedef struct
   gboolean       truncated;    /* the body went on past the cap */
   WdCheckStatus  failure;      /* UNCHECKED when a response came; else the verdict */
   char          *detail;       /* why, for a failure or an unhonoured 429 */
+  GPtrArray     *exchanges;    /* WdFetchExchange, in order */
 } WdFetchResponse;
 
 void             _wd_fetch_async          (SoupSession         *session,

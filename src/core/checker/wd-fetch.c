@@ -74,7 +74,66 @@ _wd_fetch_response_free (WdFetchResponse *response)
   g_free (response->charset);
   g_clear_pointer (&response->body, g_bytes_unref);
   g_free (response->detail);
+  g_clear_pointer (&response->exchanges, g_ptr_array_unref);
   g_free (response);
+}
+
+static void
+exchange_free (WdFetchExchange *exchange)
+{
+  g_free (exchange->url);
+  g_free (exchange->request_head);
+  g_free (exchange->response_head);
+  g_free (exchange->date);
+  g_free (exchange);
+}
+
+static void
+append_headers (GString            *head,
+                SoupMessageHeaders *headers)
+{
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (head, "%s: %s\r\n", name, value);
+  g_string_append (head, "\r\n");
+}
+
+/* What went on the wire for the evidence capture (wd-fetch-private.h). */
+static void
+record_exchange (Fetch *f)
+{
+  WdFetchExchange *exchange = g_new0 (WdFetchExchange, 1);
+  SoupMessageHeaders *request = soup_message_get_request_headers (f->msg);
+  const char *version = soup_message_get_http_version (f->msg) == SOUP_HTTP_1_0 ? "1.0" : "1.1";
+  const char *query = g_uri_get_query (f->uri);
+  const char *path = g_uri_get_path (f->uri);
+  const char *reason = soup_message_get_reason_phrase (f->msg);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GString *head;
+
+  exchange->url = g_uri_to_string_partial (f->uri, G_URI_HIDE_FRAGMENT);
+  exchange->date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  head = g_string_new (NULL);
+  g_string_append_printf (head, "GET %s%s%s HTTP/%s\r\n", *path != '\0' ? path : "/",
+                          query != NULL ? "?" : "", query != NULL ? query : "", version);
+  if (soup_message_headers_get_one (request, "Host") == NULL)
+    g_string_append_printf (head, "Host: %s\r\n", g_uri_get_host (f->uri));
+  append_headers (head, request);
+  exchange->request_head = g_string_free (head, FALSE);
+
+  head = g_string_new (NULL);
+  g_string_append_printf (head, "HTTP/%s %u %s\r\n", version, soup_message_get_status (f->msg),
+                          reason != NULL ? reason : "");
+  append_headers (head, soup_message_get_response_headers (f->msg));
+  exchange->response_head = g_string_free (head, FALSE);
+
+  if (f->response->exchanges == NULL)
+    f->response->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) exchange_free);
+  g_ptr_array_add (f->response->exchanges, exchange);
 }
 
 static void
@@ -847,6 +906,7 @@ on_sent (GObject      *object,
 
   status = soup_message_get_status (f->msg);
   f->response->http_status = status;
+  record_exchange (f);
 
   if (status < 100 || status > 599)
     {

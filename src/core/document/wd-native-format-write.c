@@ -31,6 +31,7 @@ const char * const _wd_native_check_int_members[] = {
 const char * const _wd_native_check_text_members[] = {
   "final_url", "checked_at", "title", "site_name", "author",
   "published", "canonical", "language", "content_sha256", "detail",
+  "capture_id", "capture_digest",
   NULL
 };
 

@@ -121,6 +121,42 @@ write_prefixes (WdJsonWriter *w,
   string_member (w, "source", sources);
   string_member (w, "check", checks);
   string_member (w, "agent", agents);
+  /* A capture's name is its WARC record id: <urn:uuid:…>. */
+  string_member (w, "capture", "urn:uuid:");
+  wd_json_writer_end_object (w);
+}
+
+/* "capture:…" for the capture a check recorded (its WARC record id
+ * "<urn:uuid:…>"), or NULL. */
+static char *
+capture_qname (WdCheckResult *check)
+{
+  const char *id = check != NULL ? wd_check_result_get_text (check, "capture-id") : NULL;
+  g_autofree char *uuid = NULL;
+
+  if (id == NULL || !g_str_has_prefix (id, "<urn:uuid:") || !g_str_has_suffix (id, ">"))
+    return NULL;
+  uuid = g_strndup (id + strlen ("<urn:uuid:"), strlen (id) - strlen ("<urn:uuid:") - 1);
+  return qualified ("capture", uuid);
+}
+
+/* The evidence the source's last check kept (the WACZ beside the document). */
+static void
+write_capture_entity (WdJsonWriter  *w,
+                      WdCheckResult *check)
+{
+  g_autofree char *qname = capture_qname (check);
+
+  if (qname == NULL)
+    return;
+
+  wd_json_writer_member (w, qname);
+  wd_json_writer_begin_object (w);
+  typed (w, "prov:type", "wd:WarcCapture", "prov:QUALIFIED_NAME");
+  string_member (w, "wd:warcRecordId", wd_check_result_get_text (check, "capture-id"));
+  string_member (w, "wd:payloadDigest", wd_check_result_get_text (check, "capture-digest"));
+  time_member (w, "wd:capturedAt", wd_check_result_get_checked_at (check));
+  string_member (w, "wd:finalUrl", wd_check_result_get_final_url (check));
   wd_json_writer_end_object (w);
 }
 
@@ -171,6 +207,7 @@ write_entities (WdJsonWriter *w,
           string_member (w, "wd:contentSha256", wd_check_result_get_content_sha256 (check));
         }
       wd_json_writer_end_object (w);
+      write_capture_entity (w, check);
     }
 
   wd_json_writer_end_object (w);
@@ -316,8 +353,39 @@ write_derivations (WdJsonWriter *w,
       wd_json_writer_member (w, "wd:citations");
       wd_json_writer_int (w, cited);
       wd_json_writer_end_object (w);
+
+      /* …and from what the source said when it was checked. */
+      {
+        g_autofree char *capture = capture_qname (wd_source_get_check (source));
+
+        if (capture != NULL)
+          {
+            relation (w, "derived", ++count, "prov:generatedEntity", article_qname,
+                      "prov:usedEntity", capture);
+            wd_json_writer_end_object (w);
+          }
+      }
     }
 
+  wd_json_writer_end_object (w);
+
+  /* Each capture is the source as it was at one moment. */
+  count = 0;
+  wd_json_writer_member (w, "specializationOf");
+  wd_json_writer_begin_object (w);
+  for (guint i = 0; i < n; i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+      g_autofree char *capture = capture_qname (wd_source_get_check (source));
+      g_autofree char *source_qname = NULL;
+
+      if (capture == NULL)
+        continue;
+      source_qname = qualified ("source", wd_source_get_id (source));
+      relation (w, "spec", ++count, "prov:specificEntity", capture,
+                "prov:generalEntity", source_qname);
+      wd_json_writer_end_object (w);
+    }
   wd_json_writer_end_object (w);
 }
 

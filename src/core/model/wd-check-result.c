@@ -7,19 +7,6 @@
 #include "wd-enums.h"
 #include "wd-util-private.h"
 
-struct _WdCheckResult
-{
-  GObject        parent_instance;
-
-  WdCheckStatus  status;
-  guint          http_status;
-  guint          redirects;
-  gint64         elapsed_ms;
-  char          *text[10];
-};
-
-G_DEFINE_FINAL_TYPE (WdCheckResult, wd_check_result, G_TYPE_OBJECT)
-
 enum {
   PROP_0,
   PROP_STATUS,
@@ -28,13 +15,28 @@ enum {
   PROP_ELAPSED_MS,
   PROP_FIRST_TEXT,
   /* text properties follow, one per entry of text_fields */
-  N_PROPS = PROP_FIRST_TEXT + 10
+  N_PROPS = PROP_FIRST_TEXT + 12
 };
+
+struct _WdCheckResult
+{
+  GObject        parent_instance;
+
+  WdCheckStatus  status;
+  guint          http_status;
+  guint          redirects;
+  gint64         elapsed_ms;
+  char          *text[N_PROPS - PROP_FIRST_TEXT];
+};
+
+G_DEFINE_FINAL_TYPE (WdCheckResult, wd_check_result, G_TYPE_OBJECT)
 
 /* Property names double as the order of the text members in a file. */
 static const char * const text_fields[] = {
   "final-url", "checked-at", "title", "site-name", "author",
   "published", "canonical", "language", "content-sha256", "detail",
+  /* The WARC record of the response in the evidence package, its payload digest. */
+  "capture-id", "capture-digest",
   NULL
 };
 

@@ -27,6 +27,7 @@ wd_html_meta_free (WdHtmlMeta *meta)
   g_free (meta->language);
   g_free (meta->heading);
   g_free (meta->content_sha256);
+  g_free (meta->text);
   g_clear_pointer (&meta->sketch, g_array_unref);
   g_free (meta);
 }
@@ -271,6 +272,7 @@ set_fingerprint (WdHtmlMeta *meta,
   meta->content_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, nfc, nfc_len);
   meta->text_length = is_ascii (nfc, nfc_len) ? nfc_len : (gsize) g_utf8_strlen (nfc, nfc_len);
   meta->sketch = make_sketch (nfc, nfc_len);
+  meta->text = g_steal_pointer (&nfc);
 }
 
 /* ----------------------------------------------------------------- dates */

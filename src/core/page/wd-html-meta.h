@@ -26,6 +26,7 @@ typedef struct
   char    *heading;         /* the first <h1> */
   char    *content_sha256;  /* of the normalised visible text, hex */
   gsize    text_length;     /* characters of that text */
+  char    *text;            /* that text (NFC, white space collapsed) */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
   gboolean is_html;
   /* The rule that gave each field (a static name such as "json-ld-author"),

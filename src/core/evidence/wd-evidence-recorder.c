@@ -1,0 +1,735 @@
+#define G_LOG_DOMAIN "wd-evidence-recorder"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "wd-checker-private.h"
+#include "wd-enums.h"
+#include "wd-error.h"
+#include "wd-evidence-private.h"
+#include "wd-json-writer.h"
+#include "wd-source.h"
+#include "wd-warc-private.h"
+
+/* Room counted for a capture's records beside its body. */
+#define RECORD_OVERHEAD 4096
+
+struct _WdEvidenceRecorder
+{
+  GObject       parent_instance;
+
+  char         *package_path;
+  char         *warc_name;        /* archive/wiredesk-….warc.gz */
+  char         *warcinfo_id;
+  GWeakRef      checker;
+  guint64       limit;
+  guint64       package_size;     /* of the package when recording began */
+  guint64       reserved;         /* what the captures so far may take */
+  char         *warning;
+
+  GThreadPool  *pool;             /* one thread: records in arrival order */
+  GMutex        lock;
+  GCond         idle;
+  guint         n_pending;
+  WdWarcWriter *writer;           /* under lock */
+  GPtrArray    *captures;         /* WdCapture, under lock */
+};
+
+G_DEFINE_FINAL_TYPE (WdEvidenceRecorder, wd_evidence_recorder, G_TYPE_OBJECT)
+
+static void start_warc (WdEvidenceRecorder *self);
+
+/* What the worker needs of one check, copied on the checker's thread. */
+typedef struct
+{
+  WdCapture *capture;
+  GPtrArray *exchanges;    /* WdFetchExchange, taken from the response */
+  GBytes    *body;
+  char      *text;
+} Pending;
+
+static void
+pending_free (Pending *p)
+{
+  wd_capture_free (p->capture);
+  g_clear_pointer (&p->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&p->body, g_bytes_unref);
+  g_free (p->text);
+  g_free (p);
+}
+
+/* ------------------------------------------------------------- records */
+
+/* The response head with the body as kept: the body is stored decoded
+ * and whole (not chunked), so the headers that described the wire form
+ * keep their value under an X-Archive-Orig- name (as other archivers
+ * do) and Content-Length tells the length kept. */
+static GString *
+stored_head (const char *head,
+             gsize       body_len,
+             gboolean    with_body)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (*line == '\0')
+        continue;
+      if (i > 0 && (g_ascii_strncasecmp (line, "content-encoding:", 17) == 0 ||
+                    g_ascii_strncasecmp (line, "transfer-encoding:", 18) == 0 ||
+                    (with_body && g_ascii_strncasecmp (line, "content-length:", 15) == 0)))
+        g_string_append (out, "X-Archive-Orig-");
+      g_string_append (out, line);
+      g_string_append (out, "\r\n");
+    }
+  if (with_body)
+    g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_len);
+  g_string_append (out, "\r\n");
+  return out;
+}
+
+static void
+write_capture (WdEvidenceRecorder *self,
+               Pending            *p)
+{
+  WdWarcWriter *writer = self->writer;
+  WdCapture *c = p->capture;
+  g_autofree char *response_id = NULL;
+
+  for (guint i = 0; i < p->exchanges->len; i++)
+    {
+      WdFetchExchange *e = g_ptr_array_index (p->exchanges, i);
+      gboolean last = i + 1 == p->exchanges->len;
+      gsize body_len = last && p->body != NULL ? g_bytes_get_size (p->body) : 0;
+      g_autoptr(GString) head = stored_head (e->response_head, body_len, last && p->body != NULL);
+      g_autoptr(GBytes) request = g_bytes_new_static (e->request_head, strlen (e->request_head));
+      g_autoptr(GBytes) response = NULL;
+      g_autofree char *request_id = _wd_warc_new_record_id ();
+      g_autofree char *hop_id = last ? g_strdup (c->record_id) : _wd_warc_new_record_id ();
+      const char *hop_headers[] = { "WARC-Warcinfo-ID", self->warcinfo_id, NULL, NULL, NULL };
+      const char *request_headers[] = { "WARC-Warcinfo-ID", self->warcinfo_id,
+                                        "WARC-Concurrent-To", hop_id, NULL };
+      WdWarcRecord record = { 0, };
+      gsize offset = 0, length = 0;
+
+      if (last && c->source != NULL)
+        {
+          hop_headers[2] = "WARC-Wiredesk-Source";
+          hop_headers[3] = c->source;
+        }
+
+      g_string_append_len (head, p->body != NULL && last ? g_bytes_get_data (p->body, NULL) : "",
+                           body_len);
+      response = g_string_free_to_bytes (g_steal_pointer (&head));
+
+      record.type = "response";
+      record.record_id = hop_id;
+      record.date = e->date;
+      record.target_uri = e->url;
+      record.content_type = "application/http;msgtype=response";
+      record.block = response;
+      record.payload_offset = _wd_warc_http_payload_offset (response);
+      record.has_payload = TRUE;
+      /* A hop's body is never read; the last one's may stop at the cap. */
+      record.truncated = !last || p->body == NULL ? NULL : c->truncated ? "length" : NULL;
+      record.headers = hop_headers;
+      _wd_warc_writer_add (writer, &record, &offset, &length);
+      if (last)
+        {
+          c->offset = offset;
+          c->length = length;
+          response_id = g_strdup (hop_id);
+        }
+
+      memset (&record, 0, sizeof record);
+      record.type = "request";
+      record.record_id = request_id;
+      record.date = e->date;
+      record.target_uri = e->url;
+      record.content_type = "application/http;msgtype=request";
+      record.block = request;
+      record.headers = request_headers;
+      _wd_warc_writer_add (writer, &record, NULL, NULL);
+    }
+
+  if (p->text != NULL && response_id != NULL)
+    {
+      g_autoptr(GBytes) text = g_bytes_new_static (p->text, strlen (p->text));
+      g_autofree char *id = _wd_warc_new_record_id ();
+      const char *headers[] = { "WARC-Warcinfo-ID", self->warcinfo_id,
+                                "WARC-Refers-To", response_id, NULL };
+      WdWarcRecord record = { 0, };
+
+      record.type = "conversion";
+      record.record_id = id;
+      record.date = c->captured_at;
+      record.target_uri = c->final_url;
+      record.content_type = "text/plain; charset=utf-8";
+      record.block = text;
+      record.headers = headers;
+      _wd_warc_writer_add (writer, &record, &c->text_offset, &c->text_length);
+    }
+}
+
+static void
+write_in_pool (gpointer data,
+               gpointer user_data)
+{
+  WdEvidenceRecorder *self = user_data;
+  Pending *p = data;
+
+  g_mutex_lock (&self->lock);
+  write_capture (self, p);
+  g_ptr_array_add (self->captures, g_steal_pointer (&p->capture));
+  if (--self->n_pending == 0)
+    g_cond_broadcast (&self->idle);
+  g_mutex_unlock (&self->lock);
+
+  pending_free (p);
+}
+
+static void
+wait_idle (WdEvidenceRecorder *self)
+{
+  g_mutex_lock (&self->lock);
+  while (self->n_pending > 0)
+    g_cond_wait (&self->idle, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+on_capture (WdChecker       *checker,
+            WdSource        *source,
+            const char      *url,
+            WdFetchResponse *response,
+            const char      *text,
+            WdCheckResult   *result,
+            gpointer         data)
+{
+  WdEvidenceRecorder *self = data;
+  WdFetchExchange *last = g_ptr_array_index (response->exchanges, response->exchanges->len - 1);
+  gsize body_len = response->body != NULL ? g_bytes_get_size (response->body) : 0;
+  guint64 need = body_len + (text != NULL ? strlen (text) : 0) +
+                 RECORD_OVERHEAD * (response->exchanges->len + 1);
+  Pending *p;
+  WdCapture *c;
+
+  if (self->warning != NULL)
+    return;
+
+  if (self->package_size + self->reserved + need > self->limit)
+    {
+      g_autofree char *limit = g_format_size (self->limit);
+
+      self->warning = g_strdup_printf (_("The evidence package reached its limit of %s: "
+                                         "later captures were not kept."), limit);
+      return;
+    }
+  self->reserved += need;
+
+  p = g_new0 (Pending, 1);
+  p->capture = c = g_new0 (WdCapture, 1);
+  c->source = source != NULL ? g_strdup (wd_source_get_id (source)) : NULL;
+  c->url = g_strdup (url);
+  c->final_url = g_strdup (last->url);
+  c->captured_at = g_strdup (last->date);
+  c->http_status = response->http_status;
+  c->verdict = g_strdup (wd_enum_to_nick (WD_TYPE_CHECK_STATUS,
+                                          wd_check_result_get_status (result)));
+  c->record_id = _wd_warc_new_record_id ();
+  c->mime = g_strdup (response->media_type);
+  c->size = body_len;
+  c->truncated = response->truncated;
+  c->payload_digest = _wd_warc_digest (response->body != NULL ? g_bytes_get_data (response->body, NULL) : NULL,
+                                       body_len);
+  c->warc = g_strdup (self->warc_name);
+
+  /* The response is done with them: the worker takes them over. */
+  p->exchanges = g_steal_pointer (&response->exchanges);
+  p->body = response->body != NULL ? g_bytes_ref (response->body) : NULL;
+  p->text = g_strdup (text);
+
+  wd_check_result_set_text (result, "capture-id", c->record_id);
+  wd_check_result_set_text (result, "capture-digest", c->payload_digest);
+
+  g_mutex_lock (&self->lock);
+  self->n_pending++;
+  g_mutex_unlock (&self->lock);
+  g_thread_pool_push (self->pool, p, NULL);
+}
+
+/* ---------------------------------------------------------------- saving */
+
+static void
+add_resource (WdJsonWriter *w,
+              const char   *path,
+              const char   *hash,
+              guint64       bytes)
+{
+  const char *name = strrchr (path, '/');
+
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "name");
+  wd_json_writer_string (w, name != NULL ? name + 1 : path);
+  wd_json_writer_member (w, "path");
+  wd_json_writer_string (w, path);
+  wd_json_writer_member (w, "hash");
+  wd_json_writer_string (w, hash);
+  wd_json_writer_member (w, "bytes");
+  wd_json_writer_int (w, (gint64) bytes);
+  wd_json_writer_end_object (w);
+}
+
+static gboolean
+put_member (zip_t       *zip,
+            const char  *name,
+            GBytes      *bytes,
+            gboolean     archive,
+            GError     **error)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (bytes, &len);
+  zip_source_t *src = zip_source_buffer (zip, data, len, 0);
+  zip_int64_t index;
+
+  if (src == NULL ||
+      (index = zip_file_add (zip, name, src,
+                             (archive ? 0 : ZIP_FL_OVERWRITE) | ZIP_FL_ENC_UTF_8)) < 0)
+    {
+      if (src != NULL)
+        zip_source_free (src);
+      g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("cannot add %s to the package: %s"),
+                   name, zip_strerror (zip));
+      return FALSE;
+    }
+  /* WACZ: the WARC files are stored, so a reader can seek to a record;
+   * an existing one is never replaced (zip_file_add() refuses). */
+  zip_set_file_compression (zip, index, archive ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+  return TRUE;
+}
+
+/* The old package's warc files and their digests, from its datapackage. */
+static gboolean
+old_resources (zip_t       *zip,
+               const char  *path,
+               GPtrArray   *lines,
+               GString     *pages,
+               char       **created,
+               GPtrArray   *warcs,
+               GError     **error)
+{
+  g_autoptr(GBytes) datapackage = _wd_zip_read (zip, WD_EVIDENCE_DATAPACKAGE, WD_EVIDENCE_MAX_INDEX, error);
+  g_autoptr(GBytes) index = NULL;
+  g_autoptr(GBytes) old_pages = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *resources;
+  g_auto(GStrv) split = NULL;
+
+  if (datapackage == NULL || !_wd_evidence_check_version (datapackage, path, error))
+    return FALSE;
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (datapackage, NULL), -1, NULL))
+    return FALSE;
+  root = json_node_get_object (json_parser_get_root (parser));
+  *created = g_strdup (json_object_get_string_member_with_default (root, "created", NULL));
+  resources = json_object_get_array_member (root, "resources");
+  for (guint i = 0; resources != NULL && i < json_array_get_length (resources); i++)
+    {
+      JsonObject *r = json_array_get_object_element (resources, i);
+      const char *p = r != NULL ? json_object_get_string_member_with_default (r, "path", NULL) : NULL;
+
+      if (p != NULL && g_str_has_prefix (p, "archive/"))
+        g_ptr_array_add (warcs, json_object_ref (r));
+    }
+
+  index = _wd_zip_read (zip, WD_EVIDENCE_INDEX, WD_EVIDENCE_MAX_INDEX, error);
+  if (index == NULL)
+    return FALSE;
+  split = g_strsplit (g_bytes_get_data (index, NULL), "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (lines, g_strdup (split[i]));
+
+  old_pages = _wd_zip_read (zip, WD_EVIDENCE_PAGES, WD_EVIDENCE_MAX_INDEX, NULL);
+  if (old_pages != NULL)
+    {
+      g_auto(GStrv) page_lines = g_strsplit (g_bytes_get_data (old_pages, NULL), "\n", -1);
+
+      /* The header line is written anew. */
+      for (guint i = 1; page_lines[i] != NULL; i++)
+        if (*page_lines[i] != '\0')
+          g_string_append_printf (pages, "%s\n", page_lines[i]);
+    }
+  return TRUE;
+}
+
+static char *
+page_line (const WdCapture *c)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) g = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *id = g_compute_checksum_for_string (G_CHECKSUM_MD5, c->record_id, -1);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "url");
+  json_builder_add_string_value (b, c->final_url);
+  json_builder_set_member_name (b, "ts");
+  json_builder_add_string_value (b, c->captured_at);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (g, root);
+  return json_generator_to_data (g, NULL);
+}
+
+static int
+compare_lines (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static GBytes *
+string_bytes (GString *s)
+{
+  return g_bytes_new (s->str, s->len);
+}
+
+gboolean
+wd_evidence_recorder_save (WdEvidenceRecorder  *self,
+                           GError             **error)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) warcs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GString) pages = g_string_new (NULL);
+  g_autoptr(GString) index = g_string_new (NULL);
+  g_autoptr(GString) all_pages = g_string_new ("{\"format\": \"json-pages-1.0\", \"id\": \"pages\", \"title\": \"All Pages\"}\n");
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GBytes) index_bytes = NULL;
+  g_autoptr(GBytes) pages_bytes = NULL;
+  g_autoptr(GBytes) datapackage = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *warc_digest = NULL;
+  g_autofree char *index_digest = NULL;
+  g_autofree char *pages_digest = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GDateTime) dt = g_date_time_new_now_utc ();
+  g_autoptr(GError) local = NULL;
+  WdJsonWriter *w;
+  zip_t *zip;
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), FALSE);
+
+  wait_idle (self);
+
+  g_mutex_lock (&self->lock);
+  if (self->captures->len == 0)
+    {
+      g_mutex_unlock (&self->lock);
+      return TRUE;
+    }
+  warc = g_bytes_new (self->writer->data->data, self->writer->data->len);
+  for (guint i = 0; i < self->captures->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (self->captures, i);
+      g_autofree char *page = page_line (c);
+
+      g_ptr_array_add (lines, _wd_capture_to_cdxj (c));
+      g_string_append_printf (pages, "%s\n", page);
+    }
+  g_mutex_unlock (&self->lock);
+
+  zip = _wd_zip_open (self->package_path, ZIP_CHECKCONS, &local);
+  if (zip == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&local);
+      zip = _wd_zip_open (self->package_path, ZIP_CREATE | ZIP_EXCL, &local);
+    }
+  else if (zip != NULL)
+    {
+      g_autoptr(GPtrArray) old_lines = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) old_pages = g_string_new (NULL);
+
+      if (!old_resources (zip, self->package_path, old_lines, old_pages, &created, warcs, &local))
+        {
+          zip_discard (zip);
+          g_set_error (error, local != NULL ? local->domain : WD_ERROR,
+                       local != NULL ? local->code : WD_ERROR_FORMAT,
+                       _("The new captures were not added to %s: %s"), self->package_path,
+                       local != NULL ? local->message : _("its datapackage.json is damaged"));
+          return FALSE;
+        }
+      g_ptr_array_extend_and_steal (old_lines, g_steal_pointer (&lines));
+      lines = g_steal_pointer (&old_lines);
+      g_string_prepend (pages, old_pages->str);
+    }
+  if (zip == NULL)
+    {
+      g_set_error (error, local->domain, local->code,
+                   _("The new captures were not added to the evidence package: %s"), local->message);
+      return FALSE;
+    }
+
+  g_ptr_array_sort (lines, compare_lines);
+  for (guint i = 0; i < lines->len; i++)
+    g_string_append_printf (index, "%s\n", (char *) g_ptr_array_index (lines, i));
+  g_string_append (all_pages, pages->str);
+  index_bytes = string_bytes (index);
+  pages_bytes = string_bytes (all_pages);
+
+  warc_digest = _wd_warc_digest (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc));
+  index_digest = _wd_warc_digest (g_bytes_get_data (index_bytes, NULL), g_bytes_get_size (index_bytes));
+  pages_digest = _wd_warc_digest (g_bytes_get_data (pages_bytes, NULL), g_bytes_get_size (pages_bytes));
+  now = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+  title = g_path_get_basename (self->package_path);
+
+  w = wd_json_writer_new ();
+  wd_json_writer_begin_object (w);
+  wd_json_writer_member (w, "profile");
+  wd_json_writer_string (w, "data-package");
+  wd_json_writer_member (w, "wacz_version");
+  wd_json_writer_string (w, "1.1.1");
+  wd_json_writer_member (w, "title");
+  wd_json_writer_string (w, title);
+  wd_json_writer_member (w, "created");
+  wd_json_writer_string (w, created != NULL ? created : now);
+  wd_json_writer_member (w, "modified");
+  wd_json_writer_string (w, now);
+  wd_json_writer_member (w, "software");
+  wd_json_writer_string (w, "Wiredesk " PACKAGE_VERSION);
+  wd_json_writer_member (w, "wiredesk");
+  wd_json_writer_int (w, WD_EVIDENCE_FORMAT_VERSION);
+  wd_json_writer_member (w, "resources");
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < warcs->len; i++)
+    {
+      JsonObject *r = g_ptr_array_index (warcs, i);
+
+      add_resource (w, json_object_get_string_member_with_default (r, "path", ""),
+                    json_object_get_string_member_with_default (r, "hash", ""),
+                    (guint64) MAX (0, json_object_get_int_member_with_default (r, "bytes", 0)));
+    }
+  add_resource (w, self->warc_name, warc_digest, g_bytes_get_size (warc));
+  add_resource (w, WD_EVIDENCE_INDEX, index_digest, g_bytes_get_size (index_bytes));
+  add_resource (w, WD_EVIDENCE_PAGES, pages_digest, g_bytes_get_size (pages_bytes));
+  wd_json_writer_end_array (w);
+  wd_json_writer_end_object (w);
+  datapackage = wd_json_writer_free_to_bytes (w);
+
+  /* Old members are not touched: libzip copies them as they are, writes
+   * the whole to a temporary file beside the package and renames it. */
+  if (!put_member (zip, self->warc_name, warc, TRUE, error) ||
+      !put_member (zip, WD_EVIDENCE_INDEX, index_bytes, FALSE, error) ||
+      !put_member (zip, WD_EVIDENCE_PAGES, pages_bytes, FALSE, error) ||
+      !put_member (zip, WD_EVIDENCE_DATAPACKAGE, datapackage, FALSE, error))
+    {
+      zip_discard (zip);
+      return FALSE;
+    }
+
+  if (zip_close (zip) != 0)
+    {
+      g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("%s could not be written: %s"),
+                   self->package_path, zip_strerror (zip));
+      zip_discard (zip);
+      return FALSE;
+    }
+
+  /* Saved: later captures of this recorder go to a WARC file of their own. */
+  g_mutex_lock (&self->lock);
+  g_ptr_array_set_size (self->captures, 0);
+  g_byte_array_set_size (self->writer->data, 0);
+  start_warc (self);
+  self->package_size += self->reserved;
+  self->reserved = 0;
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (wd_evidence_recorder_save (source_object, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+wd_evidence_recorder_save_async (WdEvidenceRecorder  *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WD_IS_EVIDENCE_RECORDER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wd_evidence_recorder_save_async);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+wd_evidence_recorder_save_finish (WdEvidenceRecorder  *self,
+                                  GAsyncResult        *result,
+                                  GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+wd_evidence_recorder_dispose (GObject *object)
+{
+  WdEvidenceRecorder *self = (WdEvidenceRecorder *) object;
+  g_autoptr(WdChecker) checker = g_weak_ref_get (&self->checker);
+
+  if (checker != NULL)
+    _wd_checker_set_capture_func (checker, NULL, NULL, NULL);
+  g_weak_ref_set (&self->checker, NULL);
+
+  G_OBJECT_CLASS (wd_evidence_recorder_parent_class)->dispose (object);
+}
+
+static void
+wd_evidence_recorder_finalize (GObject *object)
+{
+  WdEvidenceRecorder *self = (WdEvidenceRecorder *) object;
+
+  /* Waits for the records under way. */
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  g_weak_ref_clear (&self->checker);
+  _wd_warc_writer_free (self->writer);
+  g_ptr_array_unref (self->captures);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->idle);
+  g_free (self->package_path);
+  g_free (self->warc_name);
+  g_free (self->warcinfo_id);
+  g_free (self->warning);
+
+  G_OBJECT_CLASS (wd_evidence_recorder_parent_class)->finalize (object);
+}
+
+static void
+wd_evidence_recorder_class_init (WdEvidenceRecorderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wd_evidence_recorder_dispose;
+  object_class->finalize = wd_evidence_recorder_finalize;
+}
+
+static void
+wd_evidence_recorder_init (WdEvidenceRecorder *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->idle);
+  g_weak_ref_init (&self->checker, NULL);
+  self->limit = WD_EVIDENCE_DEFAULT_LIMIT;
+  self->writer = _wd_warc_writer_new ();
+  self->captures = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
+  self->pool = g_thread_pool_new (write_in_pool, self, 1, FALSE, NULL);
+}
+
+static void
+start_warc (WdEvidenceRecorder *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d%H%M%S");
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *random = g_uuid_string_random ();
+  g_autofree char *fields = g_strdup_printf ("software: Wiredesk %s\r\n"
+                                             "format: WARC File Format 1.1\r\n"
+                                             "conformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n",
+                                             PACKAGE_VERSION);
+  g_autoptr(GBytes) block = g_bytes_new (fields, strlen (fields));
+  const char *headers[] = { "WARC-Filename", NULL, NULL };
+  WdWarcRecord record = { 0, };
+
+  random[8] = '\0';
+  g_free (self->warc_name);
+  self->warc_name = g_strdup_printf ("archive/wiredesk-%s-%s.warc.gz", stamp, random);
+  g_free (self->warcinfo_id);
+  self->warcinfo_id = _wd_warc_new_record_id ();
+  headers[1] = self->warc_name + strlen ("archive/");
+
+  record.type = "warcinfo";
+  record.record_id = self->warcinfo_id;
+  record.date = date;
+  record.content_type = "application/warc-fields";
+  record.block = block;
+  record.headers = headers;
+  _wd_warc_writer_add (self->writer, &record, NULL, NULL);
+}
+
+WdEvidenceRecorder *
+wd_evidence_recorder_new (const char *package_path,
+                          WdChecker  *checker)
+{
+  WdEvidenceRecorder *self;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (package_path != NULL, NULL);
+  g_return_val_if_fail (WD_IS_CHECKER (checker), NULL);
+
+  self = g_object_new (WD_TYPE_EVIDENCE_RECORDER, NULL);
+  self->package_path = g_strdup (package_path);
+  start_warc (self);
+
+  file = g_file_new_for_path (package_path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  self->package_size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
+
+  g_weak_ref_set (&self->checker, checker);
+  _wd_checker_set_capture_func (checker, on_capture, self, NULL);
+  return self;
+}
+
+void
+wd_evidence_recorder_set_limit (WdEvidenceRecorder *self,
+                                guint64             bytes)
+{
+  g_return_if_fail (WD_IS_EVIDENCE_RECORDER (self));
+  self->limit = bytes;
+}
+
+guint
+wd_evidence_recorder_get_n_captures (WdEvidenceRecorder *self)
+{
+  guint n;
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), 0);
+
+  wait_idle (self);
+  g_mutex_lock (&self->lock);
+  n = self->captures->len;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+const char *
+wd_evidence_recorder_get_warning (WdEvidenceRecorder *self)
+{
+  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), NULL);
+  return self->warning;
+}

@@ -1,0 +1,118 @@
+/* src/core/evidence/ — what each source said, kept as a web archive: wd-warc (WARC/1.1
+ *   records), wd-evidence-package (the WACZ beside the document), wd-evidence-recorder
+ *   (captures during a check), wd-quotes (the article's quotations checked against them).
+ */
+/* wd-evidence.h: the evidence package of an article.
+ *
+ * Every check that gets an answer from a source's server is captured as
+ * WARC/1.1 records (request, response with the body as read, each
+ * redirect hop, and a "conversion" record with the page's visible text).
+ * The captures of one article make one WACZ package beside its document
+ * ("story.wiredesk" → "story.wacz"): archive/NAME.warc.gz stored in the zip,
+ * indexes/index.cdxj, pages/pages.jsonl, datapackage.json with the sha256
+ * of every file. Packages only grow: a later check adds a WARC file and
+ * rewrites the indexes, never an earlier capture. A source's first capture
+ * of a live page (ok or redirected) is its baseline.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "wd-checker.h"
+
+G_BEGIN_DECLS
+
+/* Capturing stops, with a warning, before a package passes this size. */
+#define WD_EVIDENCE_DEFAULT_LIMIT   (200 * 1024 * 1024)
+/* The layout this Wiredesk writes ("wiredesk" in datapackage.json). */
+#define WD_EVIDENCE_FORMAT_VERSION  1
+
+typedef struct
+{
+  char   *source;          /* the source's id, or NULL */
+  char   *url;             /* the URL checked */
+  char   *final_url;       /* after redirects */
+  char   *captured_at;     /* ISO 8601 UTC */
+  guint   http_status;
+  char   *verdict;         /* the check's verdict, as in the document */
+  char   *record_id;       /* "<urn:uuid:…>" of the final response record */
+  char   *payload_digest;  /* "sha256:…" of the body kept */
+  char   *mime;
+  guint64 size;            /* body bytes kept */
+  gboolean truncated;      /* the body went on past the checker's cap */
+  char   *warc;            /* the archive/… member holding it */
+  guint64 offset;          /* its response record's gzip member */
+  guint64 length;
+  guint64 text_offset;     /* its conversion record; length 0 when none */
+  guint64 text_length;
+} WdCapture;
+
+void        wd_capture_free                  (WdCapture *capture);
+/* TRUE when the capture is the source's own text: a live page (ok or
+ * redirected) with extracted text. Error pages are evidence, not text. */
+gboolean    wd_capture_is_live               (const WdCapture *capture);
+
+/* "dir/story.wiredesk" → "dir/story.wacz" */
+char       *wd_evidence_package_path_for     (const char *document_path);
+
+#define WD_TYPE_EVIDENCE_PACKAGE (wd_evidence_package_get_type ())
+G_DECLARE_FINAL_TYPE (WdEvidencePackage, wd_evidence_package, WD, EVIDENCE_PACKAGE, GObject)
+
+/* Opens and checks the package's layout and index (not the digests: see
+ * verify). A missing file is G_IO_ERROR_NOT_FOUND; a damaged one
+ * WD_ERROR_FORMAT; one from a newer Wiredesk WD_ERROR_NEWER_VERSION. */
+WdEvidencePackage *wd_evidence_package_open  (const char         *path,
+                                              GError            **error);
+const char *wd_evidence_package_get_path     (WdEvidencePackage  *self);
+guint64     wd_evidence_package_get_size     (WdEvidencePackage  *self);
+/* (element-type WdCapture) (transfer none): in the order captured. */
+GPtrArray  *wd_evidence_package_get_captures (WdEvidencePackage  *self);
+WdCapture  *wd_evidence_package_find         (WdEvidencePackage  *self,
+                                              const char         *record_id);
+/* The source's baseline: its first live capture; its latest live one. */
+WdCapture  *wd_evidence_package_baseline     (WdEvidencePackage  *self,
+                                              const char         *source_id);
+WdCapture  *wd_evidence_package_latest       (WdEvidencePackage  *self,
+                                              const char         *source_id);
+/* The body bytes kept of a capture (its response record's payload). */
+GBytes     *wd_evidence_package_read_body    (WdEvidencePackage  *self,
+                                              const WdCapture    *capture,
+                                              GError            **error);
+/* The visible text of a capture; NULL without an error when it has none. */
+char       *wd_evidence_package_read_text    (WdEvidencePackage  *self,
+                                              const WdCapture    *capture,
+                                              GError            **error);
+/* Recomputes every digest: the files' in datapackage.json and every
+ * record's block and payload digests. Each mismatch is one line in
+ * @problems (transfer full, element-type utf8). TRUE when none. */
+gboolean    wd_evidence_package_verify       (WdEvidencePackage  *self,
+                                              GPtrArray         **problems,
+                                              GError            **error);
+
+#define WD_TYPE_EVIDENCE_RECORDER (wd_evidence_recorder_get_type ())
+G_DECLARE_FINAL_TYPE (WdEvidenceRecorder, wd_evidence_recorder, WD, EVIDENCE_RECORDER, GObject)
+
+/* Records what @checker fetches, to add to the package at @package_path. */
+WdEvidenceRecorder *wd_evidence_recorder_new (const char         *package_path,
+                                              WdChecker          *checker);
+void        wd_evidence_recorder_set_limit   (WdEvidenceRecorder *self,
+                                              guint64             bytes);
+guint       wd_evidence_recorder_get_n_captures (WdEvidenceRecorder *self);
+/* Why capturing stopped (the size limit), or NULL. */
+const char *wd_evidence_recorder_get_warning (WdEvidenceRecorder *self);
+/* Adds the captures to the package (created when missing), atomically.
+ * Never touches a package it cannot read (damaged, newer). Blocking:
+ * use the async form on the main thread. */
+gboolean    wd_evidence_recorder_save        (WdEvidenceRecorder *self,
+                                              GError            **error);
+void        wd_evidence_recorder_save_async  (WdEvidenceRecorder *self,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+gboolean    wd_evidence_recorder_save_finish (WdEvidenceRecorder *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdCapture, wd_capture_free)
+
+G_END_DECLS

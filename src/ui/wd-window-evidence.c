@@ -1,0 +1,134 @@
+/* wd-window-evidence.c: the evidence package beside the window's document.
+ *
+ * Its captured texts go to the audit, which checks the article's
+ * quotations against them; a document saved under a new name takes its
+ * package along. A missing package is normal (never checked, or never
+ * saved); a damaged one is said once, and never stops the document. */
+#define G_LOG_DOMAIN "wd-window-evidence"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wd-window-private.h"
+
+char *
+_wd_window_dup_evidence_path (WdWindow *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->file == NULL || (path = g_file_get_path (self->file)) == NULL)
+    return NULL;
+  return wd_evidence_package_path_for (path);
+}
+
+typedef struct
+{
+  char  *path;
+  GStrv  ids;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_strfreev (load->ids);
+  g_free (load);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  WdQuoteTexts *texts;
+  GError *error = NULL;
+
+  package = wd_evidence_package_open (load->path, &error);
+  texts = package != NULL ? wd_quote_texts_from_package_ids (package, (const char * const *) load->ids, &error)
+                          : NULL;
+  if (texts != NULL)
+    g_task_return_pointer (task, texts, (GDestroyNotify) wd_quote_texts_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WdWindow *self = WD_WINDOW (object);
+  g_autoptr(WdQuoteTexts) texts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  texts = g_task_propagate_pointer (G_TASK (result), &error);
+  if (texts == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_autofree char *message = g_strdup_printf (_("The evidence package cannot be read: %s"),
+                                                  error->message);
+      _wd_window_toast (self, message);
+    }
+
+  /* Without texts the quotations are simply not checked. */
+  wd_audit_set_quote_texts (self->audit, texts);
+  _wd_window_schedule_audit (self, TRUE);
+}
+
+void
+_wd_window_load_evidence (WdWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  Load *load;
+  char *path = _wd_window_dup_evidence_path (self);
+
+  if (path == NULL || self->article == NULL)
+    {
+      g_free (path);
+      wd_audit_set_quote_texts (self->audit, NULL);
+      return;
+    }
+
+  /* The ids now, on this thread: the article is not shared with threads. */
+  for (guint i = 0; i < wd_article_get_n_sources (self->article); i++)
+    g_strv_builder_add (ids, wd_source_get_id (wd_article_get_source (self->article, i)));
+
+  load = g_new0 (Load, 1);
+  load->path = path;
+  load->ids = g_strv_builder_end (ids);
+  task = g_task_new (self, NULL, load_done, NULL);
+  g_task_set_source_tag (task, _wd_window_load_evidence);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/* Save As: the package goes along (copied: the old document keeps its own). */
+void
+_wd_window_evidence_follow (WdWindow *self,
+                            GFile    *old_file,
+                            GFile    *new_file)
+{
+  g_autofree char *old_path = old_file != NULL ? g_file_get_path (old_file) : NULL;
+  g_autofree char *new_path = new_file != NULL ? g_file_get_path (new_file) : NULL;
+  g_autofree char *old_package = NULL;
+  g_autofree char *new_package = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+
+  if (old_path == NULL || new_path == NULL || g_str_equal (old_path, new_path))
+    return;
+
+  old_package = wd_evidence_package_path_for (old_path);
+  new_package = wd_evidence_package_path_for (new_path);
+  if (!g_file_test (old_package, G_FILE_TEST_EXISTS))
+    return;
+
+  from = g_file_new_for_path (old_package);
+  to = g_file_new_for_path (new_package);
+  /* Never over another document's evidence. */
+  g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL, NULL, NULL);
+}

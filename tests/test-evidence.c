@@ -1,0 +1,929 @@
+/* The evidence package: captures of a local site's pages as WARC records
+ * in a WACZ beside the document, checked with our reader, with libzip and
+ * the test's own digests, and (--warcio) with the independent warcio. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+#include <zip.h>
+#include <zlib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "wiredesk-core.h"
+#include "wd-test-util.h"
+#include "wd-warc-private.h"
+
+/* ------------------------------------------------------------ the site */
+
+typedef struct
+{
+  SoupServer   *server;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  GMutex        lock;
+  GCond         ready;
+  guint         port;
+  guint         version;   /* what /changing says; 0 = gone (404) */
+} Site;
+
+static GBytes *
+gzip_bytes (const char *text)
+{
+  z_stream z = { 0, };
+  guint8 out[8192];
+
+  deflateInit2 (&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  z.next_in = (Bytef *) text;
+  z.avail_in = strlen (text);
+  z.next_out = out;
+  z.avail_out = sizeof out;
+  g_assert_cmpint (deflate (&z, Z_FINISH), ==, Z_STREAM_END);
+  deflateEnd (&z);
+  return g_bytes_new (out, sizeof out - z.avail_out);
+}
+
+static void
+serve (SoupServer        *server,
+       SoupServerMessage *msg,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           data)
+{
+  Site *site = data;
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  if (g_str_equal (path, "/story"))
+    {
+      const char *page = "<html><head><title>Council vote</title></head><body><h1>Council vote</h1>"
+                         "<p>The mayor said \xe2\x80\x9cwe will not raise taxes this year\xe2\x80\x9d after the vote.</p>"
+                         "</body></html>";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        page, strlen (page));
+    }
+  else if (g_str_equal (path, "/moved"))
+    {
+      soup_server_message_set_redirect (msg, 302, "/story");
+    }
+  else if (g_str_equal (path, "/latin1"))
+    {
+      /* "Zürich" in ISO-8859-1. */
+      const char *page = "<html><body><p>Z\xfcrich approved the plan.</p></body></html>";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=iso-8859-1", SOUP_MEMORY_STATIC,
+                                        page, strlen (page));
+    }
+  else if (g_str_equal (path, "/gzip"))
+    {
+      g_autoptr(GBytes) body = gzip_bytes ("<html><body><p>Compressed words arrive intact.</p></body></html>");
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY,
+                                        g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+    }
+  else if (g_str_equal (path, "/changing"))
+    {
+      guint version;
+      g_autofree char *page = NULL;
+
+      g_mutex_lock (&site->lock);
+      version = site->version;
+      g_mutex_unlock (&site->lock);
+
+      if (version == 0)
+        {
+          soup_server_message_set_status (msg, 404, NULL);
+          return;
+        }
+      page = g_strdup_printf ("<html><head><title>Edition %u</title></head><body>"
+                              "<p>The minister said the budget is final in edition %u.</p></body></html>",
+                              version, version);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/huge"))
+    {
+      gsize len = 3 * 1024 * 1024 / 2;
+      char *page = g_malloc (len);
+
+      memset (page, 'a', len);
+      memcpy (page, "<html><body><p>", 15);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, page, len);
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gpointer
+site_thread (gpointer data)
+{
+  Site *site = data;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (site->context);
+  site->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (site->server, NULL, serve, site, NULL);
+  g_assert_true (soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (site->server);
+
+  g_mutex_lock (&site->lock);
+  site->port = g_uri_get_port (uris->data);
+  g_cond_signal (&site->ready);
+  g_mutex_unlock (&site->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_main_loop_run (site->loop);
+  soup_server_disconnect (site->server);
+  g_clear_object (&site->server);
+  g_main_context_pop_thread_default (site->context);
+  return NULL;
+}
+
+static Site *
+site_new (void)
+{
+  Site *site = g_new0 (Site, 1);
+
+  g_mutex_init (&site->lock);
+  g_cond_init (&site->ready);
+  site->version = 1;
+  site->context = g_main_context_new ();
+  site->loop = g_main_loop_new (site->context, FALSE);
+  g_mutex_lock (&site->lock);
+  site->thread = g_thread_new ("evidence-site", site_thread, site);
+  while (site->port == 0)
+    g_cond_wait (&site->ready, &site->lock);
+  g_mutex_unlock (&site->lock);
+  return site;
+}
+
+static void
+site_free (Site *site)
+{
+  g_main_loop_quit (site->loop);
+  g_thread_join (site->thread);
+  g_main_loop_unref (site->loop);
+  g_main_context_unref (site->context);
+  g_mutex_clear (&site->lock);
+  g_cond_clear (&site->ready);
+  g_free (site);
+}
+
+static void
+site_set_version (Site  *site,
+                  guint  version)
+{
+  g_mutex_lock (&site->lock);
+  site->version = version;
+  g_mutex_unlock (&site->lock);
+}
+
+static char *
+site_url (Site       *site,
+          const char *path)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u%s", site->port, path);
+}
+
+/* ------------------------------------------------------------- helpers */
+
+typedef struct
+{
+  Site      *site;
+  char      *dir;
+  char      *document;
+  char      *package;
+  WdArticle *article;
+} Fixture;
+
+static const char *paths[] = { "/story", "/moved", "/latin1", "/gzip", "/changing", NULL };
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->site = site_new ();
+  f->dir = g_dir_make_tmp ("wd-evidence-XXXXXX", NULL);
+  f->document = g_build_filename (f->dir, "story.wiredesk", NULL);
+  f->package = g_build_filename (f->dir, "story.wacz", NULL);
+  f->article = wd_article_new ();
+  wd_article_set_headline (f->article, "Council vote");
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *url = site_url (f->site, paths[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (wd_article_add_source_url (f->article, url, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_clear_object (&f->article);
+  g_free (f->dir);
+  g_free (f->document);
+  g_free (f->package);
+  site_free (f->site);
+}
+
+static void
+on_ready (GObject      *object,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static void
+check_article (WdChecker *checker,
+               WdArticle *article)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wd_checker_check_article_async (checker, article, NULL, on_ready, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wd_checker_check_article_finish (checker, result, &error));
+  g_assert_no_error (error);
+}
+
+/* Checks the article's sources with capture and saves the package. */
+static WdEvidenceRecorder *
+check_and_capture (Fixture *f,
+                   guint64  limit)
+{
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = wd_evidence_recorder_new (f->package, checker);
+  g_autoptr(GError) error = NULL;
+
+  if (limit > 0)
+    wd_evidence_recorder_set_limit (recorder, limit);
+  check_article (checker, f->article);
+
+  g_assert_true (wd_evidence_recorder_save (recorder, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&recorder);
+}
+
+static WdSource *
+source_at (Fixture    *f,
+           const char *path)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    if (g_str_equal (paths[i], path))
+      return wd_article_get_source (f->article, i);
+  g_assert_not_reached ();
+}
+
+static GBytes *
+zip_member (const char *package,
+            const char *name,
+            gboolean   *stored)
+{
+  int code = 0;
+  zip_t *zip = zip_open (package, ZIP_RDONLY, &code);
+  zip_stat_t st;
+  zip_file_t *file;
+  guint8 *data;
+
+  g_assert_nonnull (zip);
+  zip_stat_init (&st);
+  g_assert_cmpint (zip_stat (zip, name, 0, &st), ==, 0);
+  if (stored != NULL)
+    *stored = st.comp_method == ZIP_CM_STORE;
+  data = g_malloc (st.size + 1);
+  file = zip_fopen (zip, name, 0);
+  g_assert_nonnull (file);
+  g_assert_cmpint (zip_fread (file, data, st.size), ==, (zip_int64_t) st.size);
+  zip_fclose (file);
+  zip_discard (zip);
+  return g_bytes_new_take (data, st.size);
+}
+
+/* Every file datapackage.json lists, hashed here, not by the package code. */
+static guint
+assert_datapackage_digests (const char *package)
+{
+  g_autoptr(GBytes) datapackage = zip_member (package, "datapackage.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *resources;
+  guint n;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (datapackage, NULL),
+                                             g_bytes_get_size (datapackage), NULL));
+  resources = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "resources");
+  n = json_array_get_length (resources);
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *r = json_array_get_object_element (resources, i);
+      const char *path = json_object_get_string_member (r, "path");
+      gboolean stored = FALSE;
+      g_autoptr(GBytes) member = zip_member (package, path, &stored);
+      g_autofree char *hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, member);
+      g_autofree char *hash = g_strconcat ("sha256:", hex, NULL);
+
+      g_assert_cmpstr (json_object_get_string_member (r, "hash"), ==, hash);
+      g_assert_cmpint (json_object_get_int_member (r, "bytes"), ==, g_bytes_get_size (member));
+      if (g_str_has_prefix (path, "archive/"))
+        g_assert_true (stored);
+    }
+  return n;
+}
+
+/* ---------------------------------------------------------------- tests */
+
+static void
+test_capture_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 0);
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  WdCapture *story, *moved, *latin1, *gzip;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  g_assert_null (wd_evidence_recorder_get_warning (recorder));
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, 5);
+
+  /* Each source's result names its capture, which the package holds. */
+  story = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/story")));
+  g_assert_nonnull (story);
+  g_assert_cmpstr (story->record_id, ==,
+                   wd_check_result_get_text (wd_source_get_check (source_at (f, "/story")), "capture-id"));
+  g_assert_cmpstr (story->payload_digest, ==,
+                   wd_check_result_get_text (wd_source_get_check (source_at (f, "/story")), "capture-digest"));
+  g_assert_cmpuint (story->http_status, ==, 200);
+  text = wd_evidence_package_read_text (package, story, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "we will not raise taxes this year"));
+  g_clear_pointer (&text, g_free);
+
+  /* The redirect: the capture is of the page it led to. */
+  moved = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/moved")));
+  g_assert_nonnull (moved);
+  g_assert_cmpstr (moved->verdict, ==, "redirected");
+  g_assert_true (g_str_has_suffix (moved->final_url, "/story"));
+
+  /* The charset is read for the text; the body stays as sent. */
+  latin1 = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/latin1")));
+  text = wd_evidence_package_read_text (package, latin1, &error);
+  g_assert_nonnull (strstr (text, "Z\xc3\xbcrich approved"));
+  g_clear_pointer (&text, g_free);
+  body = wd_evidence_package_read_body (package, latin1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "Z\xfcrich"));
+  g_clear_pointer (&body, g_bytes_unref);
+
+  /* A gzip body is kept decoded. */
+  gzip = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/gzip")));
+  body = wd_evidence_package_read_body (package, gzip, &error);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                  "Compressed words arrive intact."));
+
+  g_assert_true (wd_evidence_package_verify (package, &problems, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 3);
+}
+
+static void
+test_warc_records (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 0);
+  g_autoptr(WdEvidencePackage) package = wd_evidence_package_open (f->package, NULL);
+  WdCapture *moved = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/moved")));
+  g_autoptr(GBytes) warc = zip_member (f->package, moved->warc, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = _wd_warc_read_all (g_bytes_get_data (warc, NULL),
+                                                    g_bytes_get_size (warc), &error);
+  guint n_response = 0, n_request = 0, n_conversion = 0, n_warcinfo = 0, n_hops = 0;
+  GHashTable *first;
+
+  g_assert_no_error (error);
+  first = ((WdWarcParsed *) g_ptr_array_index (records, 0))->headers;
+  g_assert_cmpstr (g_hash_table_lookup (first, "warc-type"), ==, "warcinfo");
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+      const char *type = g_hash_table_lookup (r->headers, "warc-type");
+
+      g_assert_true (g_str_has_prefix (g_hash_table_lookup (r->headers, "warc-record-id"), "<urn:uuid:"));
+      g_assert_nonnull (g_hash_table_lookup (r->headers, "warc-date"));
+      g_assert_true (g_str_has_prefix (g_hash_table_lookup (r->headers, "warc-block-digest"), "sha256:"));
+      if (g_str_equal (type, "warcinfo"))
+        n_warcinfo++;
+      else if (g_str_equal (type, "request"))
+        {
+          n_request++;
+          g_assert_nonnull (g_hash_table_lookup (r->headers, "warc-concurrent-to"));
+          g_assert_true (g_str_has_prefix (g_bytes_get_data (r->block, NULL), "GET /"));
+        }
+      else if (g_str_equal (type, "response"))
+        {
+          const char *block = g_bytes_get_data (r->block, NULL);
+
+          n_response++;
+          g_assert_true (g_str_has_prefix (g_hash_table_lookup (r->headers, "warc-payload-digest"), "sha256:"));
+          g_assert_true (g_str_has_prefix (block, "HTTP/1.1 "));
+          if (g_str_has_prefix (block, "HTTP/1.1 302"))
+            n_hops++;
+        }
+      else if (g_str_equal (type, "conversion"))
+        {
+          n_conversion++;
+          g_assert_nonnull (g_hash_table_lookup (r->headers, "warc-refers-to"));
+        }
+    }
+
+  g_assert_cmpuint (n_warcinfo, ==, 1);
+  /* Five pages, one of them a redirect hop more. */
+  g_assert_cmpuint (n_response, ==, 6);
+  g_assert_cmpuint (n_request, ==, 6);
+  g_assert_cmpuint (n_hops, ==, 1);
+  g_assert_cmpuint (n_conversion, ==, 5);
+}
+
+static void
+test_append_only (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  g_autoptr(WdEvidenceRecorder) second = NULL;
+  g_autoptr(WdEvidenceRecorder) third = NULL;
+  g_autoptr(WdEvidencePackage) package = wd_evidence_package_open (f->package, NULL);
+  const char *id = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *first_warc = g_strdup (wd_evidence_package_latest (package, id)->warc);
+  g_autoptr(GBytes) before = zip_member (f->package, first_warc, NULL);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *text = NULL;
+  WdCapture *baseline, *latest;
+  GPtrArray *captures;
+  WdCapture *gone = NULL;
+
+  g_clear_object (&package);
+
+  /* The page changes, then vanishes: each check adds, none rewrites. */
+  site_set_version (f->site, 2);
+  second = check_and_capture (f, 0);
+  site_set_version (f->site, 0);
+  third = check_and_capture (f, 0);
+
+  after = zip_member (f->package, first_warc, NULL);
+  g_assert_true (g_bytes_equal (before, after));
+
+  package = wd_evidence_package_open (f->package, NULL);
+  captures = wd_evidence_package_get_captures (package);
+  g_assert_cmpuint (captures->len, ==, 15);
+  baseline = wd_evidence_package_baseline (package, id);
+  latest = wd_evidence_package_latest (package, id);
+  text = wd_evidence_package_read_text (package, baseline, NULL);
+  g_assert_nonnull (strstr (text, "in edition 1"));
+  g_clear_pointer (&text, g_free);
+  text = wd_evidence_package_read_text (package, latest, NULL);
+  g_assert_nonnull (strstr (text, "in edition 2"));
+
+  /* The vanished page is kept as evidence, but it is not the source's text. */
+  for (guint i = 0; i < captures->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (captures, i);
+      if (g_strcmp0 (c->source, id) == 0)
+        gone = c;
+    }
+  g_assert_nonnull (gone);
+  g_assert_cmpstr (gone->verdict, ==, "not-found");
+  g_assert_cmpuint (gone->http_status, ==, 404);
+  g_assert_false (wd_capture_is_live (gone));
+  g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
+  g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 5);
+}
+
+static void
+test_truncated (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autofree char *url = site_url (f->site, "/huge");
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  WdCapture *capture;
+
+  g_set_object (&f->article, article);
+  g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, NULL);
+  capture = g_ptr_array_index (wd_evidence_package_get_captures (package), 0);
+  g_assert_true (capture->truncated);
+  g_assert_cmpuint (capture->size, ==, 1024 * 1024);
+
+  warc = zip_member (f->package, capture->warc, NULL);
+  records = _wd_warc_read_all (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc), NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+      if (g_str_equal (g_hash_table_lookup (r->headers, "warc-type"), "response"))
+        g_assert_cmpstr (g_hash_table_lookup (r->headers, "warc-truncated"), ==, "length");
+    }
+}
+
+static void
+test_limit (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 20000);
+  g_autoptr(WdEvidencePackage) package = NULL;
+  guint with_capture = 0;
+
+  /* Checking went on; capturing stopped with a warning. */
+  g_assert_nonnull (wd_evidence_recorder_get_warning (recorder));
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      WdCheckResult *result = wd_source_get_check (source_at (f, paths[i]));
+      g_assert_nonnull (result);
+      if (wd_check_result_get_text (result, "capture-id") != NULL)
+        with_capture++;
+    }
+  g_assert_cmpuint (with_capture, >, 0);
+  g_assert_cmpuint (with_capture, <, 5);
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, with_capture);
+}
+
+static void
+write_file (const char *path,
+            const void *data,
+            gsize       len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_hostile_packages (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  int code = 0;
+  zip_t *zip;
+  const char *newer = "{\"profile\": \"data-package\", \"wacz_version\": \"1.1.1\", \"wiredesk\": 9, \"resources\": []}";
+
+  /* Missing: a plain not-found. */
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_null (package);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Not a zip at all. */
+  write_file (f->package, "PK\x03\x04 this is not really a zip", 30);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_null (package);
+  g_assert_error (error, WD_ERROR, WD_ERROR_FORMAT);
+  g_clear_error (&error);
+
+  /* A package from a newer Wiredesk. */
+  g_remove (f->package);
+  zip = zip_open (f->package, ZIP_CREATE, &code);
+  zip_file_add (zip, "datapackage.json", zip_source_buffer (zip, newer, strlen (newer), 0), 0);
+  zip_file_add (zip, "indexes/index.cdxj", zip_source_buffer (zip, "", 0, 0), 0);
+  g_assert_cmpint (zip_close (zip), ==, 0);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_null (package);
+  g_assert_error (error, WD_ERROR, WD_ERROR_NEWER_VERSION);
+  g_assert_nonnull (strstr (error->message, "newer Wiredesk"));
+  g_clear_error (&error);
+
+  recorder = wd_evidence_recorder_new (f->package, checker);
+  g_assert_true (wd_evidence_recorder_save (recorder, &error)); /* nothing to add */
+}
+
+/* A save never overwrites a package it cannot read. */
+static void
+test_damaged_package_kept (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = wd_evidence_recorder_new (f->package, checker);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  gsize after_len = 0;
+  const char junk[] = "PK\x05\x06 damaged central directory";
+
+  write_file (f->package, junk, sizeof junk);
+  check_article (checker, f->article);
+
+  g_assert_false (wd_evidence_recorder_save (recorder, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "were not added"));
+  g_file_get_contents (f->package, &after, &after_len, NULL);
+  g_assert_cmpmem (junk, sizeof junk, after, after_len);
+}
+
+static void
+test_huge_record (void)
+{
+  /* A gzip member that inflates past the record limit: refused, not read. */
+  gsize len = WD_WARC_MAX_RECORD + 1024;
+  g_autofree char *zeros = g_malloc0 (len);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  z_stream z = { 0, };
+  guint8 buffer[65536];
+  int ret;
+
+  memcpy (zeros, "WARC/1.1\r\n", 10);
+  deflateInit2 (&z, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  z.next_in = (Bytef *) zeros;
+  z.avail_in = len;
+  do
+    {
+      z.next_out = buffer;
+      z.avail_out = sizeof buffer;
+      ret = deflate (&z, Z_FINISH);
+      g_byte_array_append (out, buffer, sizeof buffer - z.avail_out);
+    }
+  while (ret != Z_STREAM_END);
+  deflateEnd (&z);
+
+  g_assert_null (_wd_warc_read_all (out->data, out->len, &error));
+  g_assert_error (error, WD_ERROR, WD_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* Cut short, and not gzip at all. */
+  g_assert_null (_wd_warc_read_all (out->data, out->len / 2, &error));
+  g_assert_error (error, WD_ERROR, WD_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (_wd_warc_read_all ((const guint8 *) "WARC/1.1\r\n", 10, &error));
+  g_assert_error (error, WD_ERROR, WD_ERROR_FORMAT);
+}
+
+static void
+test_package_path (void)
+{
+  g_autofree char *a = wd_evidence_package_path_for ("/tmp/story.wiredesk");
+  g_autofree char *b = wd_evidence_package_path_for ("/tmp/v1.0/story");
+
+  g_assert_cmpstr (a, ==, "/tmp/story.wacz");
+  g_assert_cmpstr (b, ==, "/tmp/v1.0/story.wacz");
+}
+
+static char *
+run_ok (const char * const *args,
+        int                 expected)
+{
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = wd_test_run_wiredesk (args, NULL, &out, &err);
+
+  if (status != expected)
+    g_error ("wiredesk %s exited %d, not %d: %s", args[0], status, expected, err);
+  return out;
+}
+
+static JsonObject *
+parse_line (const char *line)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, line, -1, NULL));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* check --write captures; quotes and evidence read what it kept. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  const char *latin1 = wd_source_get_id (source_at (f, "/latin1"));
+  const char *gzip = wd_source_get_id (source_at (f, "/gzip"));
+  const char *changing = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise taxes this year\".[^%s]\n\n"
+    "She said \"we will raise taxes this year\".[^%s]\n\n"
+    "The council said \"Z\xc3\xbcrich approved the plan\".[^%s]\n\n"
+    "He said \"the budget is final in edition 1\".[^%s]\n",
+    story, story, gzip, changing);
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *extracted = g_build_filename (f->dir, "body.html", NULL);
+  g_autofree char *extracted_text = NULL;
+  g_autoptr(JsonObject) capture = NULL;
+  g_autoptr(WdArticle) saved = NULL;
+  const char *record_id;
+
+  wd_article_set_body (f->article, body);
+  g_assert_true (wd_native_format_save (f->article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* The first check: the baseline. The page then changes. */
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+  site_set_version (f->site, 2);
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+
+  /* The document records each source's capture. */
+  saved = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (wd_check_result_get_text (wd_source_get_check (wd_article_get_source (saved, 0)),
+                                              "capture-id"));
+
+  out = run_ok ((const char *[]) { "quotes", "--json", f->document, NULL }, 1);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  {
+    const char *expected[][3] = {
+      { "verified", story, NULL },
+      { "not-found", story, NULL },
+      { "in-other-source", latin1, "Z\xc3\xbcrich approved the plan" },
+      { "altered", changing, "the budget is final in edition 2" },
+    };
+
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autoptr(JsonObject) q = parse_line (lines[i]);
+
+        g_assert_cmpint (json_object_get_int_member (q, "paragraph"), ==, i);
+        g_assert_cmpstr (json_object_get_string_member (q, "verdict"), ==, expected[i][0]);
+        g_assert_cmpstr (json_object_get_string_member (q, "source"), ==, expected[i][1]);
+        if (expected[i][2] != NULL)
+          g_assert_cmpstr (json_object_get_string_member (q, "source_text"), ==, expected[i][2]);
+        else
+          g_assert_true (json_object_get_null_member (q, "source_text"));
+      }
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  /* The audit finds the same, with the quotation and the source's words. */
+  out = run_ok ((const char *[]) { "audit", "--json", f->document, NULL }, 1);
+  {
+    guint seen = 0;
+
+    lines = g_strsplit (g_strstrip (out), "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_autoptr(JsonObject) finding = parse_line (lines[i]);
+        const char *code = json_object_get_string_member (finding, "code");
+        JsonArray *items = json_object_has_member (finding, "items") ?
+                           json_object_get_array_member (finding, "items") : NULL;
+
+        if (g_str_equal (code, "quote-not-found"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "error");
+            g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "we will raise taxes this year");
+            seen |= 1;
+          }
+        else if (g_str_equal (code, "quote-altered"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "warning");
+            g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "the budget is final in edition 2");
+            g_assert_cmpint (json_object_get_int_member (finding, "paragraph"), ==, 3);
+            seen |= 2;
+          }
+        else if (g_str_equal (code, "quote-in-other-source"))
+          {
+            g_assert_cmpstr (json_object_get_string_member (finding, "source"), ==, latin1);
+            seen |= 4;
+          }
+      }
+    g_assert_cmpuint (seen, ==, 7);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&lines, g_strfreev);
+
+  out = run_ok ((const char *[]) { "evidence", "--json", f->document, NULL }, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 10);
+  capture = parse_line (lines[0]);
+  g_assert_cmpstr (json_object_get_string_member (capture, "package"), ==, f->package);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (capture, "payload_digest"), "sha256:"));
+  g_assert_true (json_object_has_member (capture, "captured_at"));
+  g_assert_true (json_object_has_member (capture, "http_status"));
+  g_assert_true (json_object_has_member (capture, "url"));
+  g_assert_true (json_object_has_member (capture, "source"));
+  record_id = json_object_get_string_member (capture, "record_id");
+
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 0));
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", record_id, "-o", extracted, f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (extracted, &extracted_text, NULL, NULL));
+  g_assert_nonnull (strstr (extracted_text, "<html>"));
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", "<urn:uuid:nothing>", f->document, NULL }, 2));
+
+  /* One byte changed inside a stored WARC file: --verify says so. */
+  {
+    g_autofree char *bytes = NULL;
+    gsize len = 0;
+    char *hit;
+
+    g_assert_true (g_file_get_contents (f->package, &bytes, &len, NULL));
+    hit = NULL;
+    /* The stored gzip members follow their local header: flip a byte of
+     * the first one, well inside the archive member. */
+    for (gsize i = 0; i + 3 < len && hit == NULL; i++)
+      if ((guchar) bytes[i] == 0x1f && (guchar) bytes[i + 1] == 0x8b && bytes[i + 2] == 8)
+        hit = bytes + i + 40;
+    g_assert_nonnull (hit);
+    *hit ^= 0x55;
+    write_file (f->package, bytes, len);
+  }
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 1));
+}
+
+/* ------------------------------------------------- warcio, independently */
+
+static int
+run_warcio (void)
+{
+  const char *cli = g_getenv ("WD_WARCIO");
+  const char *script = g_getenv ("WD_WARCIO_CHECK");
+  g_autofree char *node = g_find_program_in_path ("node");
+  Fixture f = { 0, };
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autofree char *argv_line = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  if (node == NULL || cli == NULL || !g_file_test (cli, G_FILE_TEST_EXISTS) || script == NULL)
+    {
+      g_print ("SKIP: warcio is not installed (npm install warcio; .ci/run does when npm is there)\n");
+      return 77;
+    }
+
+  fixture_set_up (&f, NULL);
+  recorder = check_and_capture (&f, 0);
+  site_set_version (f.site, 2);
+  g_clear_object (&recorder);
+  recorder = check_and_capture (&f, 0);
+
+  {
+    const char *argv[] = { node, script, cli, f.package, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                       &status, &error))
+      {
+        g_printerr ("cannot run node: %s\n", error->message);
+        return 1;
+      }
+  }
+  g_print ("%s", out);
+  g_printerr ("%s", err);
+  g_clear_object (&recorder);
+  fixture_tear_down (&f, NULL);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc > 1 && g_str_equal (argv[1], "--warcio"))
+    return run_warcio ();
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/evidence/package-path", test_package_path);
+  g_test_add_func ("/evidence/hostile/huge-record", test_huge_record);
+  g_test_add ("/evidence/capture/pages", Fixture, NULL, fixture_set_up, test_capture_pages, fixture_tear_down);
+  g_test_add ("/evidence/capture/warc-records", Fixture, NULL, fixture_set_up, test_warc_records, fixture_tear_down);
+  g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
+  g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
+  g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
+  g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
+
+  return g_test_run ();
+}

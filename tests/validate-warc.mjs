@@ -1,0 +1,66 @@
+// Reads a WACZ made by Wiredesk with warcio, an implementation of its own:
+// every WARC record parses, its digests are recomputed here, and warcio's
+// own CDXJ index of each WARC file agrees with the package's offsets.
+// Usage: node validate-warc.mjs WARCIO_CLI_JS PACKAGE.wacz
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [cli, wacz] = process.argv.slice(2);
+const { WARCParser } = await import(pathToFileURL(join(dirname(cli), 'index.js')).href);
+
+const dir = mkdtempSync(join(tmpdir(), 'wacz-'));
+execFileSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', wacz, dir]);
+
+const sha256 = (bytes) => 'sha256:' + createHash('sha256').update(bytes).digest('hex');
+let failures = 0;
+const fail = (what) => { console.error('FAIL: ' + what); failures++; };
+
+for (const name of ['datapackage.json', 'indexes/index.cdxj', 'pages/pages.jsonl'])
+  try { readFileSync(join(dir, name)); } catch { fail(`${name} is missing`); }
+
+const ours = new Map();
+for (const line of readFileSync(join(dir, 'indexes/index.cdxj'), 'utf8').split('\n')) {
+  if (!line) continue;
+  const json = JSON.parse(line.slice(line.indexOf('{')));
+  ours.set(`${json.filename} ${json.offset}`, json);
+}
+
+let records = 0;
+for (const file of readdirSync(join(dir, 'archive'))) {
+  const parser = new WARCParser(createReadStream(join(dir, 'archive', file)));
+  for await (const record of parser) {
+    records++;
+    const type = record.warcType;
+    if (record.warcHeaders.protocol !== 'WARC/1.1') fail(`${file}: ${record.warcHeaders.protocol}`);
+    for (const h of ['WARC-Record-ID', 'WARC-Date', 'WARC-Block-Digest'])
+      if (!record.warcHeader(h)) fail(`${file}: a ${type} record without ${h}`);
+    if (type === 'response' || type === 'request') {
+      if (!record.httpHeaders) fail(`${file}: a ${type} record without an HTTP head`);
+      if (!record.warcTargetURI) fail(`${file}: a ${type} record without WARC-Target-URI`);
+    }
+    if (type === 'request' && !record.warcHeader('WARC-Concurrent-To')) fail(`${file}: request without WARC-Concurrent-To`);
+    const content = await record.readFully(false);
+    if (type === 'response') {
+      if (sha256(content) !== record.warcHeader('WARC-Payload-Digest')) fail(`${file}: payload digest of ${record.warcTargetURI}`);
+    } else if (type !== 'request') {
+      if (sha256(content) !== record.warcHeader('WARC-Block-Digest')) fail(`${file}: block digest of a ${type} record`);
+    }
+  }
+  // warcio's own index: every response we list is where warcio finds it.
+  const cdx = execFileSync('node', [cli, 'cdx-index', join(dir, 'archive', file)], { encoding: 'utf8' });
+  for (const line of cdx.split('\n')) {
+    if (!line) continue;
+    const json = JSON.parse(line.slice(line.indexOf('{')));
+    const mine = ours.get(`${file} ${json.offset}`);
+    if (mine && String(mine.length) !== String(json.length)) fail(`${file}: length at ${json.offset}`);
+  }
+  for (const [key, json] of ours)
+    if (key.startsWith(file + ' ') && !cdx.includes(`"offset":"${json.offset}"`) && !cdx.includes(`"offset":${json.offset}`))
+      fail(`${file}: warcio finds no record at ${json.offset}`);
+}
+console.log(`${records} WARC records read by warcio, ${ours.size} indexed captures matched, ${failures} problems`);
+process.exit(failures ? 1 : 0);
