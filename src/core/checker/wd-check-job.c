@@ -145,6 +145,16 @@ conclude_after_probe (WdCheckJob        *job,
                                  response->final_url, job->meta))
     conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND,
               _("the site answers an address that does not exist with the same page"));
+  else if (job->says_missing != NULL &&
+           (host_probe->probe == NULL || host_probe->probe->answered_ok))
+    {
+      /* The words, and a site that hides its missing pages (or would not
+       * say): believed. A site that answers 404 honestly would have
+       * answered 404 here too. */
+      g_autofree char *detail = g_strdup_printf (_("the page says it is missing: “%s”"),
+                                                 job->says_missing);
+      conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND, detail);
+    }
   else
     conclude (job, page_status (job), NULL);
 }
@@ -230,7 +240,7 @@ start_probe (WdCheckJob  *probe_job,
   /* Due when the page that asked for it is, unless that leaves no time. */
   probe_job->started = now;
   probe_job->deadline = MAX (probe_job->deadline, now + (gint64) (floor_s * G_USEC_PER_SEC));
-  _wd_fetch_async (session, probe_job->url, probe_job->deadline, probe_job->timeout,
+  _wd_fetch_async (session, probe_job->url, NULL, 0, probe_job->deadline, probe_job->timeout,
                    probe_job->run->cancellable, on_probe_fetched, probe_job);
 }
 
@@ -299,7 +309,14 @@ judge_page (WdCheckJob *job)
   else if (meta != NULL && _wd_soft404_says_missing (meta->heading))
     says_missing = meta->heading;
 
-  if (says_missing != NULL)
+  /* "Not Found: the movie": only words, weighed against the probe. */
+  if (says_missing != NULL && !_wd_soft404_says_error_code (says_missing) &&
+      meta->is_html && !_wd_soft404_is_front_page (job->url))
+    {
+      job->says_missing = g_strdup (says_missing);
+      probe_host (job);
+    }
+  else if (says_missing != NULL)
     {
       g_autofree char *detail = g_strdup_printf (_("the page says it is missing: “%s”"),
                                                  says_missing);
@@ -316,6 +333,117 @@ judge_page (WdCheckJob *job)
     probe_host (job);
 }
 
+static void on_fetched (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      data);
+
+/* A refresh sooner than this is a redirect; a later one, a page that
+ * updates itself. */
+#define MAX_REFRESH_DELAY_S 5
+
+/* "0; url=/next", "3;URL='x'", "0": the delay, and the address (NULL for
+ * the page itself). FALSE when it is no refresh at all. */
+static gboolean
+parse_refresh (const char  *content,
+               double      *delay,
+               char       **target)
+{
+  const char *p = content;
+  char *end = NULL;
+  g_autofree char *url = NULL;
+  gsize len;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  *delay = g_ascii_strtod (p, &end);
+  if (end == p || *delay < 0)
+    return FALSE;
+  p = end;
+  while (g_ascii_isspace (*p) || *p == ';' || *p == ',')
+    p++;
+  if (g_ascii_strncasecmp (p, "url", 3) == 0)
+    {
+      const char *q = p + 3;
+
+      while (g_ascii_isspace (*q))
+        q++;
+      if (*q == '=')
+        {
+          p = q + 1;
+          while (g_ascii_isspace (*p))
+            p++;
+        }
+    }
+
+  url = g_strdup (p);
+  len = strlen (url);
+  while (len > 0 && g_ascii_isspace (url[len - 1]))
+    url[--len] = '\0';
+  if (len >= 2 && (url[0] == '\'' || url[0] == '"') && url[len - 1] == url[0])
+    {
+      url[len - 1] = '\0';
+      memmove (url, url + 1, len - 1);
+    }
+
+  *target = *url != '\0' ? g_steal_pointer (&url) : NULL;
+  return TRUE;
+}
+
+/* TRUE when the page's <meta http-equiv="refresh"> decided the job: it
+ * is concluded, or its target is being fetched in its place (within the
+ * redirect budget, on the same slot). */
+static void
+refetch (WdCheckJob *job,
+         const char *url)
+{
+  guint redirects = job->response->redirects + 1;
+
+  g_clear_pointer (&job->meta, wd_html_meta_free);
+  g_clear_pointer (&job->response, _wd_fetch_response_free);
+  _wd_fetch_async (job->session, url, job->url, redirects, job->deadline, job->timeout,
+                   job->run->cancellable, on_fetched, job);
+}
+
+static gboolean
+follow_refresh (WdCheckJob *job)
+{
+  WdFetchResponse *response = job->response;
+  g_autofree char *target = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *detail = NULL;
+  double delay;
+
+  if (job->meta->refresh == NULL || !parse_refresh (job->meta->refresh, &delay, &target) ||
+      delay > MAX_REFRESH_DELAY_S)
+    return FALSE;
+
+  if (target != NULL)
+    next = g_uri_resolve_relative (response->final_url, target, G_URI_FLAGS_ENCODED, NULL);
+  scheme = next != NULL ? g_uri_parse_scheme (next) : NULL;
+
+  if (target == NULL || g_strcmp0 (next, response->final_url) == 0)
+    detail = g_strdup (_("the page reloads itself at once, over and over, instead of showing itself"));
+  else if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 &&
+                              g_ascii_strcasecmp (scheme, "https") != 0))
+    detail = g_strdup_printf (_("the page sends the browser to a %s: address instead of showing itself"),
+                              scheme != NULL ? scheme : "?");
+  else if (response->redirects >= WD_FETCH_MAX_REDIRECTS)
+    detail = g_strdup_printf (_("more than %d redirects"), WD_FETCH_MAX_REDIRECTS);
+  else if (g_strcmp0 (next, job->url) == 0)
+    detail = g_strdup_printf (_("a redirect loop back to %s"), next);
+  else
+    {
+      /* On the same slot, against the same deadline. */
+      refetch (job, next);
+      return TRUE;
+    }
+
+  _wd_check_job_release (job);
+  conclude (job, WD_CHECK_STATUS_REDIRECT_ERROR, detail);
+  return TRUE;
+}
+
 static void
 on_page_parsed (GObject      *object,
                 GAsyncResult *result,
@@ -328,7 +456,7 @@ on_page_parsed (GObject      *object,
   g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
     _wd_check_run_job_done (job, NULL);
-  else
+  else if (!follow_refresh (job))
     judge_page (job);
 }
 
@@ -406,7 +534,8 @@ _wd_check_job_start (WdCheckJob  *job,
 
   job->started = g_get_monotonic_time ();
   job->deadline = job->started + (gint64) (job->timeout * G_USEC_PER_SEC);
-  _wd_fetch_async (session, job->url, job->deadline, job->timeout, job->run->cancellable,
+  g_set_object (&job->session, session);
+  _wd_fetch_async (session, job->url, NULL, 0, job->deadline, job->timeout, job->run->cancellable,
                    on_fetched, job);
 }
 
@@ -419,6 +548,8 @@ _wd_check_job_free (WdCheckJob *job)
   g_free (job->url);
   g_free (job->invalid_detail);
   g_free (job->host_key);
+  g_free (job->says_missing);
+  g_clear_object (&job->session);
   g_clear_pointer (&job->items, g_array_unref);
   g_clear_pointer (&job->response, _wd_fetch_response_free);
   g_clear_pointer (&job->meta, wd_html_meta_free);

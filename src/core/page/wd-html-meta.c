@@ -28,6 +28,7 @@ wd_html_meta_free (WdHtmlMeta *meta)
   g_free (meta->language);
   g_free (meta->heading);
   g_free (meta->content_sha256);
+  g_free (meta->refresh);
   g_clear_pointer (&meta->sketch, g_array_unref);
   g_free (meta);
 }
@@ -508,6 +509,7 @@ assemble (WdHtmlMeta *meta,
           WdHtmlFacts *w,
           const char *base_url)
 {
+  const char *refresh = meta_value (w, "refresh");
   const char *article_author = meta_value (w, "article:author");
   g_autofree char *citation_authors = join_authors (w->citation_authors);
   const char *titles[] = {
@@ -546,6 +548,10 @@ assemble (WdHtmlMeta *meta,
   meta->language = clean_language (w->lang);
   if (meta->language == NULL)
     meta->language = clean_language (meta_value (w, "content-language"));
+
+  /* The checker follows a short refresh like a redirect. */
+  if (refresh != NULL && strlen (refresh) <= MAX_URL_LENGTH + 32)
+    meta->refresh = g_strdup (refresh);
 }
 
 static gboolean

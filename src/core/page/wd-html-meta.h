@@ -25,6 +25,7 @@ typedef struct
   char    *content_sha256;  /* of the normalised visible text, hex */
   gsize    text_length;     /* characters of that text */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
+  char    *refresh;         /* <meta http-equiv="refresh" content>, as written */
   gboolean is_html;
 } WdHtmlMeta;
 
