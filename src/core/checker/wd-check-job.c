@@ -444,12 +444,81 @@ follow_refresh (WdCheckJob *job)
   return TRUE;
 }
 
+/* A page being read against the job's deadline: whichever comes first
+ * decides; the other finds job NULL. */
+typedef struct
+{
+  WdCheckJob *job;
+  GSource    *timer;
+  gboolean    parsed;
+} ParseWait;
+
+static void on_page_parsed_in_time (WdCheckJob   *job,
+                                    GAsyncResult *result);
+
+static void
+parse_wait_free (ParseWait *wait)
+{
+  if (wait->timer != NULL)
+    {
+      g_source_destroy (wait->timer);
+      g_source_unref (wait->timer);
+    }
+  g_free (wait);
+}
+
+static gboolean
+on_parse_deadline (gpointer data)
+{
+  ParseWait *wait = data;
+  WdCheckJob *job = g_steal_pointer (&wait->job);
+  g_autofree char *seconds = g_strdup_printf ("%.3g", job->timeout);
+  g_autofree char *detail = g_strdup_printf (_("the page could not be read within %s s"), seconds);
+
+  g_clear_pointer (&wait->timer, g_source_unref);
+  /* The reading goes on in its thread; its result will be dropped. */
+  g_clear_pointer (&job->response->body, g_bytes_unref);
+  _wd_check_job_release (job);
+  conclude (job, WD_CHECK_STATUS_TIMEOUT, detail);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_page_parsed (GObject      *object,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  WdCheckJob *job = data;
+  ParseWait *wait = data;
+
+  if (wait->job != NULL)
+    on_page_parsed_in_time (wait->job, result);
+  else
+    {
+      g_autoptr(WdHtmlMeta) late = parse_finish (result, NULL);
+    }
+  parse_wait_free (wait);
+}
+
+/* Reading a page counts against the deadline too: libxml2 can take
+ * seconds over a crafted one. */
+static void
+parse_page (WdCheckJob *job)
+{
+  ParseWait *wait = g_new0 (ParseWait, 1);
+  gint64 remaining_ms = MAX (0, (job->deadline - g_get_monotonic_time ()) / 1000);
+
+  wait->job = job;
+  wait->timer = g_timeout_source_new ((guint) MIN (remaining_ms, G_MAXUINT));
+  g_source_set_callback (wait->timer, on_parse_deadline, wait, NULL);
+  g_source_set_static_name (wait->timer, "[wiredesk] parse deadline");
+  g_source_attach (wait->timer, g_main_context_get_thread_default ());
+  parse_async (job->response, job->run->cancellable, on_page_parsed, wait);
+}
+
+static void
+on_page_parsed_in_time (WdCheckJob   *job,
+                        GAsyncResult *result)
+{
   g_autoptr(GError) error = NULL;
 
   job->meta = parse_finish (result, &error);
@@ -483,7 +552,7 @@ on_fetched (GObject      *object,
   if (response->failure != WD_CHECK_STATUS_UNCHECKED)
     conclude (job, response->failure, response->detail);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status) && response->body != NULL)
-    parse_async (response, job->run->cancellable, on_page_parsed, job);
+    parse_page (job);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     judge_page (job);
   else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
