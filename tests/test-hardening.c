@@ -889,6 +889,26 @@ test_redirect_into_own_network (Fixture       *f,
   g_assert_cmpuint (wd_hostile_server_hits (f->server, "/ok"), ==, 2);
 }
 
+static void
+test_tls_says_which (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint port = wd_hostile_server_get_https_port (f->server);
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/ok", port);
+  g_autoptr(WdCheckResult) result = NULL;
+
+  if (port == 0)
+    {
+      g_test_skip ("no TLS backend");
+      return;
+    }
+
+  /* Not just "Unacceptable TLS certificate": which check failed. */
+  result = check_url (f->checker, url);
+  assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
+  assert_detail_mentions (result, "not signed by a trusted authority");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +940,7 @@ main (int   argc,
   ADD ("refresh/followed", test_meta_refresh);
   ADD ("soft-404/title-is-not-proof", test_title_is_not_proof);
   ADD ("redirect/into-own-network", test_redirect_into_own_network);
+  ADD ("tls/says-which", test_tls_says_which);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);
