@@ -194,6 +194,29 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
                                         "WWW-Authenticate", "Basic realm=\"newsroom\"");
         }
     }
+  else if (g_str_equal (path, "/raw/to-loopback") || g_str_equal (path, "/raw/to-rebind"))
+    {
+      /* Into this machine: by its address, or by a name that resolves to it. */
+      g_autofree char *location =
+        g_strdup_printf ("http://%s:%u/ok",
+                         g_str_equal (path, "/raw/to-loopback") ? "127.0.0.1" : "rebind.example",
+                         self->port);
+
+      soup_server_message_set_status (msg, 302, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Location", location);
+    }
+  else if (g_str_equal (path, "/raw/attribute-flood"))
+    {
+      /* One tag with a megabyte of attributes: libxml2 2.9's HTML parser
+       * checks each new attribute against all the earlier ones. */
+      g_autoptr(GString) html = g_string_new ("<html><head><title>Attributes</title></head><body><p");
+
+      for (guint i = 0; html->len < 1024 * 1024 - 64; i++)
+        g_string_append_printf (html, " a%u=x", i);
+      g_string_append (html, ">text</p></body></html>");
+      answer_html (msg, html->str);
+    }
   else if (g_str_has_prefix (path, "/raw/codings/"))
     answer_codings (msg, path + strlen ("/raw/codings/"));
   else if (g_str_equal (path, "/raw/continue-flood"))

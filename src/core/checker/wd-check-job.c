@@ -15,7 +15,10 @@ typedef struct
   char   *media_type;
   char   *charset;
   char   *base_url;
+  struct _ParseWait *wait;   /* told when a worker takes it; may be NULL */
 } ParseData;
+
+static void parse_wait_started (struct _ParseWait *wait);
 
 static void
 parse_data_free (ParseData *data)
@@ -43,6 +46,8 @@ parse_in_pool (gpointer data,
   if (g_task_return_error_if_cancelled (task))
     return;
 
+  if (parse->wait != NULL)
+    parse_wait_started (parse->wait);
   bytes = g_bytes_get_data (parse->body, &len);
   g_task_return_pointer (task,
                          wd_html_meta_parse (bytes, len, parse->media_type,
@@ -64,6 +69,7 @@ parse_pool (void)
 /* Off the main thread: a megabyte of HTML takes a while. */
 static void
 parse_async (WdFetchResponse     *response,
+             struct _ParseWait   *wait,
              GCancellable        *cancellable,
              GAsyncReadyCallback  callback,
              gpointer             user_data)
@@ -71,6 +77,7 @@ parse_async (WdFetchResponse     *response,
   GTask *task = g_task_new (NULL, cancellable, callback, user_data);
   ParseData *data = g_new0 (ParseData, 1);
 
+  data->wait = wait;
   data->body = g_bytes_ref (response->body);
   data->media_type = g_strdup (response->media_type);
   data->charset = g_strdup (response->charset);
@@ -149,6 +156,16 @@ conclude_after_probe (WdCheckJob        *job,
                                  response->final_url, job->meta))
     conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND,
               _("the site answers an address that does not exist with the same page"));
+  else if (job->says_missing != NULL &&
+           (host_probe->probe == NULL || host_probe->probe->answered_ok))
+    {
+      /* The words, and a site that hides its missing pages (or would not
+       * say): believed. A site that answers 404 honestly would have
+       * answered 404 here too. */
+      g_autofree char *detail = g_strdup_printf (_("the page says it is missing: “%s”"),
+                                                 job->says_missing);
+      conclude (job, WD_CHECK_STATUS_SOFT_NOT_FOUND, detail);
+    }
   else
     conclude (job, page_status (job), NULL);
 }
@@ -217,7 +234,7 @@ on_probe_fetched (GObject      *object,
     {
       /* Parked here while the text is read. */
       host_probe->probe = probe;
-      parse_async (response, probe_job->run->cancellable, on_probe_parsed, host_probe);
+      parse_async (response, NULL, probe_job->run->cancellable, on_probe_parsed, host_probe);
       return;
     }
 
@@ -234,7 +251,7 @@ start_probe (WdCheckJob  *probe_job,
   /* Due when the page that asked for it is, unless that leaves no time. */
   probe_job->started = now;
   probe_job->deadline = MAX (probe_job->deadline, now + (gint64) (floor_s * G_USEC_PER_SEC));
-  _wd_fetch_async (session, probe_job->url, probe_job->deadline, probe_job->timeout,
+  _wd_fetch_async (session, probe_job->url, NULL, 0, probe_job->deadline, probe_job->timeout,
                    probe_job->run->cancellable, on_probe_fetched, probe_job);
 }
 
@@ -303,7 +320,14 @@ judge_page (WdCheckJob *job)
   else if (meta != NULL && _wd_soft404_says_missing (meta->heading))
     says_missing = meta->heading;
 
-  if (says_missing != NULL)
+  /* "Not Found: the movie": only words, weighed against the probe. */
+  if (says_missing != NULL && !_wd_soft404_says_error_code (says_missing) &&
+      meta->is_html && !_wd_soft404_is_front_page (job->url))
+    {
+      job->says_missing = g_strdup (says_missing);
+      probe_host (job);
+    }
+  else if (says_missing != NULL)
     {
       g_autofree char *detail = g_strdup_printf (_("the page says it is missing: “%s”"),
                                                  says_missing);
@@ -320,12 +344,233 @@ judge_page (WdCheckJob *job)
     probe_host (job);
 }
 
+static void on_fetched (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      data);
+
+/* A refresh sooner than this is a redirect; a later one, a page that
+ * updates itself. */
+#define MAX_REFRESH_DELAY_S 5
+
+/* "0; url=/next", "3;URL='x'", "0": the delay, and the address (NULL for
+ * the page itself). FALSE when it is no refresh at all. */
+static gboolean
+parse_refresh (const char  *content,
+               double      *delay,
+               char       **target)
+{
+  const char *p = content;
+  char *end = NULL;
+  g_autofree char *url = NULL;
+  gsize len;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  *delay = g_ascii_strtod (p, &end);
+  if (end == p || *delay < 0)
+    return FALSE;
+  p = end;
+  while (g_ascii_isspace (*p) || *p == ';' || *p == ',')
+    p++;
+  if (g_ascii_strncasecmp (p, "url", 3) == 0)
+    {
+      const char *q = p + 3;
+
+      while (g_ascii_isspace (*q))
+        q++;
+      if (*q == '=')
+        {
+          p = q + 1;
+          while (g_ascii_isspace (*p))
+            p++;
+        }
+    }
+
+  url = g_strdup (p);
+  len = strlen (url);
+  while (len > 0 && g_ascii_isspace (url[len - 1]))
+    url[--len] = '\0';
+  if (len >= 2 && (url[0] == '\'' || url[0] == '"') && url[len - 1] == url[0])
+    {
+      url[len - 1] = '\0';
+      memmove (url, url + 1, len - 1);
+    }
+
+  *target = *url != '\0' ? g_steal_pointer (&url) : NULL;
+  return TRUE;
+}
+
+/* TRUE when the page's <meta http-equiv="refresh"> decided the job: it
+ * is concluded, or its target is being fetched in its place (within the
+ * redirect budget, on the same slot). */
+static void
+refetch (WdCheckJob *job,
+         const char *url)
+{
+  guint redirects = job->response->redirects + 1;
+
+  g_clear_pointer (&job->meta, wd_html_meta_free);
+  g_clear_pointer (&job->response, _wd_fetch_response_free);
+  _wd_fetch_async (job->session, url, job->url, redirects, job->deadline, job->timeout,
+                   job->run->cancellable, on_fetched, job);
+}
+
+static gboolean
+follow_refresh (WdCheckJob *job)
+{
+  WdFetchResponse *response = job->response;
+  g_autofree char *target = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *detail = NULL;
+  double delay;
+
+  if (job->meta->refresh == NULL || !parse_refresh (job->meta->refresh, &delay, &target) ||
+      delay > MAX_REFRESH_DELAY_S)
+    return FALSE;
+
+  if (target != NULL)
+    next = g_uri_resolve_relative (response->final_url, target, G_URI_FLAGS_ENCODED, NULL);
+  scheme = next != NULL ? g_uri_parse_scheme (next) : NULL;
+
+  if (target == NULL || g_strcmp0 (next, response->final_url) == 0)
+    detail = g_strdup (_("the page reloads itself at once, over and over, instead of showing itself"));
+  else if (scheme == NULL || (g_ascii_strcasecmp (scheme, "http") != 0 &&
+                              g_ascii_strcasecmp (scheme, "https") != 0))
+    detail = g_strdup_printf (_("the page sends the browser to a %s: address instead of showing itself"),
+                              scheme != NULL ? scheme : "?");
+  else if (response->redirects >= WD_FETCH_MAX_REDIRECTS)
+    detail = g_strdup_printf (_("more than %d redirects"), WD_FETCH_MAX_REDIRECTS);
+  else if (g_strcmp0 (next, job->url) == 0)
+    detail = g_strdup_printf (_("a redirect loop back to %s"), next);
+  else
+    {
+      /* On the same slot, against the same deadline. */
+      refetch (job, next);
+      return TRUE;
+    }
+
+  _wd_check_job_release (job);
+  conclude (job, WD_CHECK_STATUS_REDIRECT_ERROR, detail);
+  return TRUE;
+}
+
+/* A page being read against the job's deadline: whichever comes first
+ * decides; the other finds job NULL. */
+typedef struct _ParseWait
+{
+  WdCheckJob *job;
+  GSource    *timer;
+  GMutex      lock;
+  gint64      started_at;  /* when a worker began reading it; 0 while queued */
+} ParseWait;
+
+static void
+parse_wait_started (ParseWait *wait)
+{
+  g_mutex_lock (&wait->lock);
+  wait->started_at = g_get_monotonic_time ();
+  g_mutex_unlock (&wait->lock);
+}
+
+static void on_page_parsed_in_time (WdCheckJob   *job,
+                                    GAsyncResult *result);
+
+static void
+parse_wait_free (ParseWait *wait)
+{
+  if (wait->timer != NULL)
+    {
+      g_source_destroy (wait->timer);
+      g_source_unref (wait->timer);
+    }
+  g_mutex_clear (&wait->lock);
+  g_free (wait);
+}
+
+static void arm_parse_timer (ParseWait *wait,
+                             gint64     ms);
+
+static gboolean
+on_parse_deadline (gpointer data)
+{
+  ParseWait *wait = data;
+  WdCheckJob *job = wait->job;
+  g_autofree char *seconds = NULL;
+  g_autofree char *detail = NULL;
+  gint64 started_at, limit;
+
+  g_clear_pointer (&wait->timer, g_source_unref);
+
+  g_mutex_lock (&wait->lock);
+  started_at = wait->started_at;
+  g_mutex_unlock (&wait->lock);
+
+  /* Queued behind other pages (at most MAX_PARALLEL_PARSES are read at
+   * once) is not this page's fault: the reading itself gets the deadline,
+   * or a whole timeout from when it began, whichever is later. */
+  limit = started_at == 0 ? G_MAXINT64
+                          : MAX (job->deadline, started_at + (gint64) (job->timeout * G_USEC_PER_SEC));
+  if (g_get_monotonic_time () < limit)
+    {
+      arm_parse_timer (wait, started_at == 0 ? (gint64) (job->timeout * 1000)
+                                             : (limit - g_get_monotonic_time ()) / 1000 + 1);
+      return G_SOURCE_REMOVE;
+    }
+
+  wait->job = NULL;
+  seconds = g_strdup_printf ("%.3g", job->timeout);
+  detail = g_strdup_printf (_("the page could not be read within %s s"), seconds);
+  /* The reading goes on in its thread; its result will be dropped. */
+  g_clear_pointer (&job->response->body, g_bytes_unref);
+  _wd_check_job_release (job);
+  conclude (job, WD_CHECK_STATUS_TIMEOUT, detail);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_page_parsed (GObject      *object,
                 GAsyncResult *result,
                 gpointer      data)
 {
-  WdCheckJob *job = data;
+  ParseWait *wait = data;
+
+  if (wait->job != NULL)
+    on_page_parsed_in_time (wait->job, result);
+  else
+    {
+      g_autoptr(WdHtmlMeta) late = parse_finish (result, NULL);
+    }
+  parse_wait_free (wait);
+}
+
+/* Reading a page counts against the deadline too: libxml2 can take
+ * seconds over a crafted one. */
+static void
+arm_parse_timer (ParseWait *wait,
+                 gint64     ms)
+{
+  wait->timer = g_timeout_source_new ((guint) CLAMP (ms, 0, G_MAXUINT));
+  g_source_set_callback (wait->timer, on_parse_deadline, wait, NULL);
+  g_source_set_static_name (wait->timer, "[wiredesk] parse deadline");
+  g_source_attach (wait->timer, g_main_context_get_thread_default ());
+}
+
+static void
+parse_page (WdCheckJob *job)
+{
+  ParseWait *wait = g_new0 (ParseWait, 1);
+
+  wait->job = job;
+  g_mutex_init (&wait->lock);
+  arm_parse_timer (wait, (job->deadline - g_get_monotonic_time ()) / 1000);
+  parse_async (job->response, wait, job->run->cancellable, on_page_parsed, wait);
+}
+
+static void
+on_page_parsed_in_time (WdCheckJob   *job,
+                        GAsyncResult *result)
+{
   g_autoptr(GError) error = NULL;
 
   job->meta = parse_finish (result, &error);
@@ -334,7 +579,7 @@ on_page_parsed (GObject      *object,
     g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
     _wd_check_run_job_done (job, NULL);
-  else
+  else if (!follow_refresh (job))
     judge_page (job);
 }
 
@@ -361,7 +606,7 @@ on_fetched (GObject      *object,
   if (response->failure != WD_CHECK_STATUS_UNCHECKED)
     conclude (job, response->failure, response->detail);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status) && response->body != NULL)
-    parse_async (response, job->run->cancellable, on_page_parsed, job);
+    parse_page (job);
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     judge_page (job);
   else if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
@@ -412,7 +657,8 @@ _wd_check_job_start (WdCheckJob  *job,
 
   job->started = g_get_monotonic_time ();
   job->deadline = job->started + (gint64) (job->timeout * G_USEC_PER_SEC);
-  _wd_fetch_async (session, job->url, job->deadline, job->timeout, job->run->cancellable,
+  g_set_object (&job->session, session);
+  _wd_fetch_async (session, job->url, NULL, 0, job->deadline, job->timeout, job->run->cancellable,
                    on_fetched, job);
 }
 
@@ -425,6 +671,8 @@ _wd_check_job_free (WdCheckJob *job)
   g_free (job->url);
   g_free (job->invalid_detail);
   g_free (job->host_key);
+  g_free (job->says_missing);
+  g_clear_object (&job->session);
   g_clear_pointer (&job->items, g_array_unref);
   g_clear_pointer (&job->response, _wd_fetch_response_free);
   g_clear_pointer (&job->meta, wd_html_meta_free);

@@ -34,6 +34,8 @@ typedef struct
   WdFetchResponse *response;
   WdHtmlMeta      *meta;
   struct _WdHostProbe *probe_for;   /* set for the probe of a host */
+  SoupSession     *session;         /* the one it was started on */
+  char            *says_missing;    /* a title that reads "not found": the probe decides */
   gboolean         running;         /* holds a slot */
 } WdCheckJob;
 

@@ -48,8 +48,12 @@ typedef struct
   GPtrArray     *exchanges;    /* WdFetchExchange, in order */
 } WdFetchResponse;
 
+/* @origin_url: the address the editor asked for, when @url is where a
+ * page sent the checker (NULL: @url itself); @redirects: hops so far. */
 void             _wd_fetch_async          (SoupSession         *session,
                                            const char          *url,
+                                           const char          *origin_url,
+                                           guint                redirects,
                                            gint64               deadline,
                                            double               timeout_s,
                                            GCancellable        *cancellable,

@@ -990,6 +990,8 @@ start_request (GTask *task)
 void
 _wd_fetch_async (SoupSession         *session,
                  const char          *url,
+                 const char          *origin_url,
+                 guint                redirects,
                  gint64               deadline,
                  double               timeout_s,
                  GCancellable        *cancellable,
@@ -1008,6 +1010,7 @@ _wd_fetch_async (SoupSession         *session,
   f->session = g_object_ref (session);
   f->response = g_new0 (WdFetchResponse, 1);
   f->response->url = g_strdup (url);
+  f->response->redirects = redirects;
   f->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->cookies = g_ptr_array_new_with_free_func (g_free);
   f->cancellable = g_cancellable_new ();
@@ -1030,7 +1033,14 @@ _wd_fetch_async (SoupSession         *session,
       return;
     }
   g_hash_table_add (f->visited, uri_key (f->uri));
-  f->private_origin = _wd_fetch_host_is_private (g_uri_get_host (f->uri));
+  if (origin_url == NULL)
+    f->private_origin = _wd_fetch_host_is_private (g_uri_get_host (f->uri));
+  else
+    {
+      g_autoptr(GUri) origin = g_uri_parse (origin_url, SOUP_HTTP_URI_FLAGS, NULL);
+
+      f->private_origin = origin != NULL && _wd_fetch_host_is_private (g_uri_get_host (origin));
+    }
 
   remaining_ms = MAX (0, (deadline - g_get_monotonic_time ()) / 1000);
   f->deadline_source = g_timeout_source_new (remaining_ms);

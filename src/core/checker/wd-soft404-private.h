@@ -34,8 +34,11 @@ char     *_wd_soft404_probe_url             (const char       *url);
 gboolean  _wd_soft404_is_front_page         (const char       *url);
 
 /* TRUE when the text reads like an error page's title ("404 Not Found",
- * "Page not found", "Seite nicht gefunden", …). */
+ * "Page not found", "Seite nicht gefunden", …). Only a status code in it
+ * ("404", "Error 410") is proof enough alone: a film may be called "Not
+ * Found", so the words are weighed against the host's probe. */
 gboolean  _wd_soft404_says_missing          (const char       *text);
+gboolean  _wd_soft404_says_error_code       (const char       *text);
 
 /* TRUE when a deep link @url ended at the front page of the same site. */
 gboolean  _wd_soft404_is_front_page_redirect (const char      *url,

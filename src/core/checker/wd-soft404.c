@@ -110,31 +110,50 @@ _wd_soft404_is_front_page (const char *url)
   return path_is_front (g_uri_get_path (uri)) && (query == NULL || *query == '\0');
 }
 
+static gboolean
+matches (GRegex    **regex,
+         const char *pattern,
+         const char *text)
+{
+  /* No G_REGEX_OPTIMIZE: PCRE2's JIT code reads past the subject (valgrind
+   * reports it), and a page's title is matched once. */
+  if (g_once_init_enter (regex))
+    g_once_init_leave (regex, g_regex_new (pattern, G_REGEX_CASELESS, 0, NULL));
+
+  return text != NULL && g_regex_match (*regex, text, 0, NULL);
+}
+
+gboolean
+_wd_soft404_says_error_code (const char *text)
+{
+  static GRegex *regex;
+
+  /* "404", "Error 404", "404 – Not Found", "HTTP 410 Gone" */
+  return matches (&regex,
+                  "^\\W*(error|http)?\\W*(404|410)\\b"
+                  "|\\b(404|410)\\W+(error|not found|page not found|gone|page)\\b"
+                  "|\\b(error|http)\\W+(404|410)\\b",
+                  text);
+}
+
 gboolean
 _wd_soft404_says_missing (const char *text)
 {
   static GRegex *regex;
 
-  if (g_once_init_enter (&regex))
-    {
-      const char *pattern =
-        /* "404", "Error 404", "404 – Not Found", "HTTP 410 Gone" */
-        "^\\W*(error|http)?\\W*(404|410)\\b"
-        "|\\b(404|410)\\W+(error|not found|page not found|gone|page)\\b"
-        "|\\b(error|http)\\W+(404|410)\\b"
-        /* "Page not found", "The page you requested does not exist" */
-        "|\\b(page|file|document|article|resource|content|url|story|post)\\b.{0,40}?"
-        "\\b(was |is |has been )?(not found|cannot be found|can.t be found|could not be found"
-        "|couldn.t be found|does not exist|doesn.t exist|no longer exists|no longer available)"
-        "|^\\W*(not found|page missing|nothing found)\\b"
-        /* German, French, Spanish, Italian, Dutch, Portuguese */
-        "|nicht gefunden|introuvable|page non trouvée|no encontrad[ao]|non trovat[ao]"
-        "|niet gevonden|não encontrad[ao]";
-      GRegex *r = g_regex_new (pattern, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-      g_once_init_leave (&regex, r);
-    }
+  if (_wd_soft404_says_error_code (text))
+    return TRUE;
 
-  return text != NULL && g_regex_match (regex, text, 0, NULL);
+  /* "Page not found", "The page you requested does not exist" */
+  return matches (&regex,
+                  "\\b(page|file|document|article|resource|content|url|story|post)\\b.{0,40}?"
+                  "\\b(was |is |has been )?(not found|cannot be found|can.t be found|could not be found"
+                  "|couldn.t be found|does not exist|doesn.t exist|no longer exists|no longer available)"
+                  "|^\\W*(not found|page missing|nothing found)\\b"
+                  /* German, French, Spanish, Italian, Dutch, Portuguese */
+                  "|nicht gefunden|introuvable|page non trouvée|no encontrad[ao]|non trovat[ao]"
+                  "|niet gevonden|não encontrad[ao]",
+                  text);
 }
 
 /* The host without a leading "www.". */

@@ -102,6 +102,7 @@ typedef struct
 {
   GPtrArray    *values[WD_N_RULES]; /* of char*, NULL until the rule finds something */
   char         *heading;            /* the first <h1> */
+  char         *refresh;            /* the first <meta http-equiv="refresh"> content */
   WdHtmlHeading headings[WD_HTML_MAX_HEADINGS];  /* the first ones */
   guint         n_headings;
   guint         n_json_ld;

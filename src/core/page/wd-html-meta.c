@@ -28,6 +28,7 @@ wd_html_meta_free (WdHtmlMeta *meta)
   g_free (meta->heading);
   g_free (meta->content_sha256);
   g_free (meta->text);
+  g_free (meta->refresh);
   g_clear_pointer (&meta->sketch, g_array_unref);
   g_free (meta);
 }

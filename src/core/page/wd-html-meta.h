@@ -28,6 +28,7 @@ typedef struct
   gsize    text_length;     /* characters of that text */
   char    *text;            /* that text (NFC, white space collapsed) */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
+  char    *refresh;         /* <meta http-equiv="refresh" content>, as written */
   gboolean is_html;
   /* The rule that gave each field (a static name such as "json-ld-author"),
    * so that a wrong value points at one rule; NULL when the field is unset.

@@ -21,6 +21,8 @@
 #define MAX_CLASS_CAPTURES 6
 /* Distinct <meta> statements kept. */
 #define MAX_METAS 4096
+/* A refresh's "5; url=…": an address of at most 2048 bytes and its delay. */
+#define MAX_REFRESH_LENGTH (2048 + 32)
 
 typedef enum
 {
@@ -256,6 +258,13 @@ read_meta_key (Reader     *r,
     return;
 
   lower = g_strstrip (g_ascii_strdown (key, MIN (strlen (key), 64)));
+  /* Not a fact about the page but a redirect the checker follows. */
+  if (g_str_equal (lower, "refresh"))
+    {
+      if (r->facts->refresh == NULL && content != NULL && strlen (content) <= MAX_REFRESH_LENGTH)
+        r->facts->refresh = g_strdup (content);
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (meta_rules); i++)
     if (g_str_equal (lower, meta_rules[i].key))
       {
@@ -896,6 +905,7 @@ _wd_html_facts_clear (WdHtmlFacts *facts)
   for (guint i = 0; i < WD_N_RULES; i++)
     g_clear_pointer (&facts->values[i], g_ptr_array_unref);
   g_clear_pointer (&facts->heading, g_free);
+  g_clear_pointer (&facts->refresh, g_free);
   for (guint i = 0; i < facts->n_headings; i++)
     g_clear_pointer (&facts->headings[i].text, g_free);
   facts->n_headings = 0;

@@ -547,6 +547,8 @@ _wd_page_rules_apply (WdHtmlMeta  *meta,
   meta->language = apply_field (WD_PAGE_LANGUAGE, facts, base_url, &meta->language_rule);
   meta->canonical = apply_field (WD_PAGE_CANONICAL, facts, base_url, &canonical_rule);
   meta->heading = wd_html_meta_clean_text (facts->heading, WD_HTML_META_TEXT_MAX);
+  /* The checker follows a short refresh like a redirect. */
+  meta->refresh = g_strdup (facts->refresh);
 
 #define OR_NONE(rule) ((rule) != NULL ? (rule) : "none")
   g_debug ("%s: title from %s, site from %s, author from %s, date from %s, language from %s",

@@ -128,12 +128,43 @@ wd_publish_normalize_endpoint (const char  *text,
   return g_steal_pointer (&normalized);
 }
 
+static const WdPublishProfileInfo profiles[WD_PUBLISH_N_PROFILES] = {
+  [WD_PUBLISH_PROFILE_NINJS] = {
+    .content_type = "application/json",
+    .new_data = _wd_generic_new,
+    .free_data = (GDestroyNotify) _wd_generic_free,
+    .start = _wd_generic_start,
+  },
+  [WD_PUBLISH_PROFILE_JSONLD] = {
+    .content_type = "application/ld+json",
+    .new_data = _wd_generic_new,
+    .free_data = (GDestroyNotify) _wd_generic_free,
+    .start = _wd_generic_start,
+  },
+  [WD_PUBLISH_PROFILE_WORDPRESS] = {
+    .content_type = "application/json",
+    .basic_auth = TRUE,
+    /* Without pretty permalinks /wp-json/… redirects to ?rest_route=. */
+    .handles_redirects = TRUE,
+    .plain_http_hint = N_("over plain http, WordPress takes application passwords only "
+                          "on sites set up for local development: use the https address"),
+    .new_data = _wd_wordpress_new,
+    .free_data = (GDestroyNotify) _wd_wordpress_free,
+    .start = _wd_wordpress_start,
+  },
+};
+
+const WdPublishProfileInfo *
+_wd_publish_profile_info (WdPublishProfile profile)
+{
+  g_return_val_if_fail (profile < WD_PUBLISH_N_PROFILES, NULL);
+  return &profiles[profile];
+}
+
 const char *
 _wd_publish_content_type (WdPublishProfile profile)
 {
-  if (profile == WD_PUBLISH_PROFILE_JSONLD)
-    return "application/ld+json";
-  return "application/json";
+  return profiles[profile].content_type;
 }
 
 char *
@@ -142,7 +173,7 @@ _wd_publish_authorization (WdPublishProfile  profile,
 {
   g_autofree char *encoded = NULL;
 
-  if (profile != WD_PUBLISH_PROFILE_WORDPRESS)
+  if (!profiles[profile].basic_auth)
     return g_strconcat ("Bearer ", credential, NULL);
 
   encoded = g_base64_encode ((const guchar *) credential, strlen (credential));
@@ -481,9 +512,10 @@ struct _WdGeneric
   gboolean  recreating;
 };
 
-WdGeneric *
+gpointer
 _wd_generic_new (WdPublishProfile   profile,
                  WdArticle         *article,
+                 const char        *endpoint,
                  GError           **error)
 {
   WdExportFormat format = profile == WD_PUBLISH_PROFILE_JSONLD ? WD_EXPORT_FORMAT_JSONLD

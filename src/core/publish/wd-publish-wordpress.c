@@ -251,9 +251,11 @@ set_roots (WdWordpress *wp,
   wp->query_prefix = g_strdup ("");
 }
 
-WdWordpress *
-_wd_wordpress_new (WdArticle  *article,
-                   const char *endpoint)
+gpointer
+_wd_wordpress_new (WdPublishProfile   profile,
+                   WdArticle         *article,
+                   const char        *endpoint,
+                   GError           **error)
 {
   WdWordpress *wp = g_new0 (WdWordpress, 1);
 

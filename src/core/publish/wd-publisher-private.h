@@ -1,12 +1,15 @@
 /* wd-publisher-private.h: one publish, split between the HTTP side and the
  * profile that decides what to ask next.
  *
- * wd-publisher.c sends (every request carries the Authorization, Accept and
- * X-Wiredesk-* headers), retries network failures, 5xx and 429 with
- * backoff, reads the answer up to 1 MiB, and turns 401/403 and redirects
- * (but for WordPress, whose flow looks at them) into final errors. Every other answer goes to the profile's
- * WdPublishAnswerFunc: the generic flow in wd-publish-profile.c, the
- * WordPress flow in wd-publish-wordpress.c.
+ * wd-publisher.c runs the task (checks, the profile's row, the outcome);
+ * wd-publish-request.c sends (every request carries the Authorization,
+ * Accept and X-Wiredesk-* headers), retries network failures, 5xx and 429
+ * with backoff, reads the answer up to 1 MiB, and turns 401/403 and
+ * redirects (unless the profile's row says it reads them) into final
+ * errors. Every other answer goes to the profile's WdPublishAnswerFunc: the
+ * generic flow in wd-publish-profile.c, the WordPress flow in
+ * wd-publish-wordpress.c. What differs between profiles is one row of
+ * WdPublishProfileInfo each.
  *
  * The functions taking a task are called on the task's main context. A
  * profile ends the publish with _wd_publish_done() or _wd_publish_fail();
@@ -21,6 +24,26 @@
 G_BEGIN_DECLS
 
 typedef void (*WdPublishAnswerFunc) (GTask *task);
+
+/* What differs between profiles, in one row each (wd-publish-profile.c):
+ * wd-publisher.c and wd-publish-request.c look here, never at the enum. */
+typedef struct
+{
+  const char     *content_type;
+  gboolean        basic_auth;         /* "Basic <base64 user:password>", else "Bearer TOKEN" */
+  gboolean        handles_redirects;  /* its flow reads 3xx answers itself */
+  const char     *plain_http_hint;    /* said after a 401/403 over plain http, or NULL */
+  /* What to send, taken from @article now (later edits do not count). */
+  gpointer      (*new_data)  (WdPublishProfile   profile,
+                              WdArticle         *article,
+                              const char        *endpoint,
+                              GError           **error);
+  GDestroyNotify  free_data;
+  /* Runs the publish; the task's profile data is what new_data made. */
+  void          (*start)     (GTask             *task);
+} WdPublishProfileInfo;
+
+const WdPublishProfileInfo *_wd_publish_profile_info (WdPublishProfile profile);
 
 /* A new request (its attempts counted afresh); @body may be NULL. */
 void                _wd_publish_send              (GTask               *task,
@@ -62,8 +85,9 @@ void                _wd_publish_fail              (GTask               *task,
  * export, PUT it to endpoint/<id> when the document knows the id. */
 typedef struct _WdGeneric WdGeneric;
 
-WdGeneric          *_wd_generic_new               (WdPublishProfile     profile,
+gpointer            _wd_generic_new               (WdPublishProfile     profile,
                                                    WdArticle           *article,
+                                                   const char          *endpoint,
                                                    GError             **error);
 void                _wd_generic_free              (WdGeneric           *generic);
 /* Runs the publish; the task's profile data is a WdGeneric. */
@@ -72,11 +96,19 @@ void                _wd_generic_start             (GTask               *task);
 /* The WordPress flow (wd-publish-wordpress.c). */
 typedef struct _WdWordpress WdWordpress;
 
-/* What to send, taken from @article now (later edits do not count). */
-WdWordpress        *_wd_wordpress_new             (WdArticle           *article,
-                                                   const char          *endpoint);
+gpointer            _wd_wordpress_new             (WdPublishProfile     profile,
+                                                   WdArticle           *article,
+                                                   const char          *endpoint,
+                                                   GError             **error);
 void                _wd_wordpress_free            (WdWordpress         *wordpress);
 /* Runs the publish; the task's profile data is a WdWordpress. */
 void                _wd_wordpress_start           (GTask               *task);
+
+/* WdPublisher::retrying, for the request engine; @reason redacted. */
+void      _wd_publisher_emit_retrying (WdPublisher *self,
+                                       guint        attempt,
+                                       guint        max_attempts,
+                                       guint        delay_ms,
+                                       const char  *reason);
 
 G_END_DECLS

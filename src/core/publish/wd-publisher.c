@@ -8,13 +8,11 @@
 
 #include "wd-export.h"
 #include "wd-publish-profile-private.h"
+#include "wd-publish-request-private.h"
 #include "wd-publisher-private.h"
 #include "wd-url.h"
 #include "wd-util-private.h"
 
-#define MAX_ANSWER_BYTES (1024 * 1024)
-#define READ_CHUNK 16384
-#define MAX_RETRY_WAIT_MS 30000
 
 G_DEFINE_QUARK (wd-publish-error-quark, wd_publish_error)
 
@@ -49,36 +47,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------- one publish */
 
-typedef struct
-{
-  WdArticle           *article;
-  char                *endpoint;
-  WdPublishProfile     profile;
-  char                *credential;
-  char                *article_id;
-  char                *known_id;     /* what the document recorded for the endpoint */
-  char                *known_url;
-  guint                max_attempts;
-  guint                retry_delay;
-
-  gpointer             profile_data;
-  GDestroyNotify       profile_data_free;
-
-  /* The request in flight. */
-  char                *method;
-  char                *request_url;
-  GBytes              *body;
-  WdPublishAnswerFunc  on_answer;
-  guint                attempt;
-  SoupMessage         *message;
-  GInputStream        *stream;
-  GByteArray          *answer;
-  GSource             *wait_source;
-  GSource             *cancel_source;
-
-  WdPublishOutcome     outcome;
-} Publish;
-
 static void
 wipe (char *secret)
 {
@@ -91,24 +59,9 @@ wipe (char *secret)
 }
 
 static void
-clear_wait (Publish *p)
-{
-  if (p->wait_source != NULL)
-    {
-      g_source_destroy (p->wait_source);
-      g_clear_pointer (&p->wait_source, g_source_unref);
-    }
-  if (p->cancel_source != NULL)
-    {
-      g_source_destroy (p->cancel_source);
-      g_clear_pointer (&p->cancel_source, g_source_unref);
-    }
-}
-
-static void
 publish_free (Publish *p)
 {
-  clear_wait (p);
+  _wd_publish_request_clear (p);
   g_clear_object (&p->article);
   g_free (p->endpoint);
   wipe (p->credential);
@@ -124,27 +77,6 @@ publish_free (Publish *p)
   g_clear_object (&p->stream);
   g_clear_pointer (&p->answer, g_byte_array_unref);
   g_free (p);
-}
-
-static void send_request (GTask *task);
-
-char *
-_wd_publish_with_answer_message (GTask      *task,
-                                 const char *base)
-{
-  Publish *p = g_task_get_task_data (task);
-  g_autoptr(GBytes) answer = NULL;
-  g_autofree char *message = NULL;
-
-  if (p->answer == NULL || p->answer->len == 0)
-    return g_strdup (base);
-
-  answer = g_bytes_new (p->answer->data, p->answer->len);
-  message = _wd_publish_answer_message (answer);
-  if (message == NULL)
-    return g_strdup (base);
-
-  return g_strdup_printf ("%s: %s", base, message);
 }
 
 /* Every error message of a publish passes here. */
@@ -250,303 +182,6 @@ _wd_publish_get_profile_data (GTask *task)
   return ((Publish *) g_task_get_task_data (task))->profile_data;
 }
 
-static gboolean
-on_wait_over (gpointer user_data)
-{
-  GTask *task = user_data;
-  Publish *p = g_task_get_task_data (task);
-
-  clear_wait (p);
-  send_request (task);  /* keeps the task's reference */
-
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_wait_cancelled (GCancellable *cancellable,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  Publish *p = g_task_get_task_data (task);
-
-  clear_wait (p);
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Publishing was cancelled"));
-  g_object_unref (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Retries after a backoff, or fails with @code and @what once the
- * attempts are spent. @retry_after_ms: what the CMS asked for, or 0. */
-static void
-retry_or_fail (GTask      *task,
-               int         code,
-               const char *what,
-               guint       retry_after_ms)
-{
-  Publish *p = g_task_get_task_data (task);
-  guint delay;
-
-  if (p->attempt >= p->max_attempts)
-    {
-      g_autofree char *message = NULL;
-
-      if (p->max_attempts == 1)
-        message = g_strdup (what);
-      else
-        message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u attempt)", "%s (%u attempts)",
-                                                p->max_attempts),
-                                   what, p->max_attempts);
-      _wd_publish_fail (task, code, message);
-      return;
-    }
-
-  delay = p->retry_delay << MIN (p->attempt - 1, 10);
-  if (retry_after_ms > delay)
-    delay = retry_after_ms;
-  delay = MIN (delay, MAX_RETRY_WAIT_MS);
-
-  /* G_MESSAGES_DEBUG=all output is pasted into bug reports, and the
-   * dialog shows the reason: both only ever see the redacted text. */
-  {
-    g_autofree char *redacted = _wd_publish_redact (what, p->credential);
-
-    g_debug ("attempt %u failed (%s); next in %u ms", p->attempt, redacted, delay);
-    g_signal_emit (g_task_get_source_object (task), signals[RETRYING], 0, p->attempt, p->max_attempts, delay, redacted);
-  }
-
-  /* The task's reference passes to whichever source fires first. */
-  p->wait_source = g_timeout_source_new (delay);
-  g_source_set_callback (p->wait_source, on_wait_over, task, NULL);
-  g_source_attach (p->wait_source, g_task_get_context (task));
-
-  if (g_task_get_cancellable (task) != NULL)
-    {
-      p->cancel_source = g_cancellable_source_new (g_task_get_cancellable (task));
-      g_source_set_callback (p->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-      g_source_attach (p->cancel_source, g_task_get_context (task));
-    }
-}
-
-static guint
-retry_after_ms (SoupMessage *message)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (message),
-                                                    "Retry-After");
-  guint64 seconds;
-
-  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, MAX_RETRY_WAIT_MS / 1000,
-                                                    &seconds, NULL))
-    return 0;
-
-  return (guint) seconds * 1000;
-}
-
-void
-_wd_publish_fail_redirect (GTask *task)
-{
-  Publish *p = g_task_get_task_data (task);
-  guint status = soup_message_get_status (p->message);
-  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (p->message),
-                                                       "Location");
-  g_autofree char *message =
-    g_strdup_printf (_("%s redirects to %s (HTTP %u); publish to that address instead"),
-                     p->request_url, location != NULL ? location : "?", status);
-
-  _wd_publish_fail (task, WD_PUBLISH_ERROR_REJECTED, message);
-}
-
-/* What holds for any answer of any profile: retries, refused credentials,
- * redirects (but WordPress's: on a site without pretty permalinks,
- * /wp-json/… redirects, and the REST API is at ?rest_route=). The rest is
- * the profile's. */
-static void
-handle_answer (GTask *task)
-{
-  Publish *p = g_task_get_task_data (task);
-  guint status = soup_message_get_status (p->message);
-  const char *phrase = soup_status_get_phrase (status);
-  g_autofree char *base = NULL;
-  g_autofree char *message = NULL;
-
-  if (phrase == NULL)
-    phrase = "";
-
-  if (status == 429 /* Too Many Requests */ || SOUP_STATUS_IS_SERVER_ERROR (status))
-    {
-      base = g_strdup_printf (_("%s failed (HTTP %u %s)"), p->request_url, status, phrase);
-      message = _wd_publish_with_answer_message (task, base);
-      retry_or_fail (task, WD_PUBLISH_ERROR_SERVER, message, retry_after_ms (p->message));
-    }
-  else if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      base = g_strdup_printf (_("%s refused the credentials (HTTP %u %s)"),
-                              p->request_url, status, phrase);
-      message = _wd_publish_with_answer_message (task, base);
-      if (p->profile == WD_PUBLISH_PROFILE_WORDPRESS && g_str_has_prefix (p->endpoint, "http:"))
-        {
-          g_autofree char *hinted = NULL;
-
-          if (g_str_has_suffix (message, "."))
-            message[strlen (message) - 1] = '\0';
-          hinted = g_strdup_printf ("%s (%s)", message,
-                                    _("over plain http, WordPress takes application passwords only "
-                                      "on sites set up for local development: use the https address"));
-          g_free (message);
-          message = g_steal_pointer (&hinted);
-        }
-      _wd_publish_fail (task, WD_PUBLISH_ERROR_UNAUTHORIZED, message);
-    }
-  else if (SOUP_STATUS_IS_REDIRECTION (status) && p->profile != WD_PUBLISH_PROFILE_WORDPRESS)
-    _wd_publish_fail_redirect (task);
-  else
-    p->on_answer (task);
-}
-
-static void read_more (GTask *task);
-
-static void
-on_read (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  Publish *p = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-
-  if (chunk == NULL)
-    {
-      g_autofree char *what = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-
-      what = g_strdup_printf (_("the answer from %s broke off: %s"), p->request_url, error->message);
-      retry_or_fail (task, WD_PUBLISH_ERROR_NETWORK, what, 0);
-      return;
-    }
-
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      g_input_stream_close_async (p->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      handle_answer (task);
-      return;
-    }
-
-  if (p->answer->len + g_bytes_get_size (chunk) > MAX_ANSWER_BYTES)
-    {
-      g_autofree char *message =
-        g_strdup_printf (_("the answer from %s is larger than %d KiB; not a CMS answer"),
-                         p->request_url, MAX_ANSWER_BYTES / 1024);
-
-      g_input_stream_close_async (p->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
-      _wd_publish_fail (task, WD_PUBLISH_ERROR_RESPONSE, message);
-      return;
-    }
-
-  g_byte_array_append (p->answer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  read_more (task);
-}
-
-static void
-read_more (GTask *task)
-{
-  Publish *p = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (p->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, task);
-}
-
-static void
-on_sent (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  Publish *p = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  p->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
-  if (p->stream == NULL)
-    {
-      g_autofree char *what = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-
-      what = g_strdup_printf (_("could not reach %s: %s"), p->request_url, error->message);
-      retry_or_fail (task, WD_PUBLISH_ERROR_NETWORK, what, 0);
-      return;
-    }
-
-  read_more (task);
-}
-
-/* One attempt of the request in p->method, p->request_url, p->body. */
-static void
-send_request (GTask *task)
-{
-  Publish *p = g_task_get_task_data (task);
-  WdPublisher *self = g_task_get_source_object (task);
-  g_autofree char *authorization = _wd_publish_authorization (p->profile, p->credential);
-  g_autofree char *revision = g_strdup_printf ("%u", wd_article_get_revision (p->article));
-  SoupMessageHeaders *headers;
-
-  p->attempt++;
-  g_clear_object (&p->message);
-  g_clear_object (&p->stream);
-  g_clear_pointer (&p->answer, g_byte_array_unref);
-  p->answer = g_byte_array_new ();
-
-  p->message = soup_message_new (p->method, p->request_url);
-  g_assert (p->message != NULL);  /* made from the normalised endpoint */
-
-  soup_message_add_flags (p->message, SOUP_MESSAGE_NO_REDIRECT);
-  if (p->body != NULL)
-    soup_message_set_request_body_from_bytes (p->message, _wd_publish_content_type (p->profile), p->body);
-
-  headers = soup_message_get_request_headers (p->message);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  soup_message_headers_replace (headers, "Authorization", authorization);
-  soup_message_headers_replace (headers, "X-Wiredesk-Article-Id", p->article_id);
-  soup_message_headers_replace (headers, "X-Wiredesk-Revision", revision);
-
-  g_debug ("%s %s (attempt %u of %u)", p->method, p->request_url, p->attempt, p->max_attempts);
-
-  soup_session_send_async (self->session, p->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
-}
-
-void
-_wd_publish_send (GTask               *task,
-                  const char          *method,
-                  const char          *url,
-                  GBytes              *body,
-                  WdPublishAnswerFunc  on_answer)
-{
-  Publish *p = g_task_get_task_data (task);
-
-  g_assert (g_uri_is_valid (url, G_URI_FLAGS_ENCODED, NULL));
-
-  _wd_set_str (&p->method, method);
-  _wd_set_str (&p->request_url, url);
-  g_clear_pointer (&p->body, g_bytes_unref);
-  p->body = body != NULL ? g_bytes_ref (body) : NULL;
-  p->on_answer = on_answer;
-  p->attempt = 0;
-
-  send_request (task);
-}
-
 /* The credential travels in a header anyone on the way can read over
  * plain http: only this computer (a development CMS) may have it so. */
 static gboolean
@@ -586,6 +221,7 @@ wd_publisher_publish_async (WdPublisher         *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *normalized = NULL;
+  const WdPublishProfileInfo *info;
   WdPublication *known;
   Publish *p;
 
@@ -610,20 +246,13 @@ wd_publisher_publish_async (WdPublisher         *self,
       return;
     }
 
-  if (profile == WD_PUBLISH_PROFILE_WORDPRESS)
+  info = _wd_publish_profile_info (profile);
+  p->profile_data = info->new_data (profile, article, normalized, &error);
+  p->profile_data_free = info->free_data;
+  if (p->profile_data == NULL)
     {
-      p->profile_data = _wd_wordpress_new (article, normalized);
-      p->profile_data_free = (GDestroyNotify) _wd_wordpress_free;
-    }
-  else
-    {
-      p->profile_data = _wd_generic_new (profile, article, &error);
-      p->profile_data_free = (GDestroyNotify) _wd_generic_free;
-      if (p->profile_data == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   p->article = g_object_ref (article);
@@ -640,10 +269,7 @@ wd_publisher_publish_async (WdPublisher         *self,
       p->known_url = g_strdup (wd_publication_get_url (known));
     }
 
-  if (profile == WD_PUBLISH_PROFILE_WORDPRESS)
-    _wd_wordpress_start (g_steal_pointer (&task));
-  else
-    _wd_generic_start (g_steal_pointer (&task));
+  info->start (g_steal_pointer (&task));
 }
 
 WdPublication *
@@ -725,6 +351,16 @@ wd_publisher_set_property (GObject      *object,
     }
 }
 
+void
+_wd_publisher_emit_retrying (WdPublisher *self,
+                             guint        attempt,
+                             guint        max_attempts,
+                             guint        delay_ms,
+                             const char  *reason)
+{
+  g_signal_emit (self, signals[RETRYING], 0, attempt, max_attempts, delay_ms, reason);
+}
+
 static void
 wd_publisher_class_init (WdPublisherClass *klass)
 {
@@ -774,6 +410,12 @@ wd_publisher_init (WdPublisher *self)
   /* The credential goes in our own Authorization header; a 401 is an
    * error to report, never a challenge to answer. */
   _wd_session_harden (self->session);
+}
+
+SoupSession *
+_wd_publisher_get_session (WdPublisher *self)
+{
+  return self->session;
 }
 
 WdPublisher *
