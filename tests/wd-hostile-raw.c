@@ -200,7 +200,7 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
       g_autofree char *location =
         g_strdup_printf ("http://%s:%u/ok",
                          g_str_equal (path, "/raw/to-loopback") ? "127.0.0.1" : "rebind.example",
-                         self->port);
+                         wd_test_server_get_port (self->http));
 
       soup_server_message_set_status (msg, 302, NULL);
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
