@@ -551,7 +551,7 @@ test_citations_agreement (void)
   g_assert_nonnull (strstr (footnoted, "Ferries stopped.[^1][^2] Again.[^1]"));
   g_assert_nonnull (strstr (footnoted, "the longest id is not.[^3]"));
   g_assert_nonnull (strstr (footnoted, "Unknown.[^nobody] No link either: [^2](https://example.org/x)"));
-  g_assert_nonnull (strstr (footnoted, "\n[^3]: example.org, <https://example.org/long>\n"));
+  g_assert_nonnull (strstr (footnoted, "\n[^3]: example.org/long, <https://example.org/long>\n"));
 }
 
 int

@@ -285,7 +285,7 @@ test_source_details_and_copy (void)
 
   window = window_with (paths, sources);
   pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "check-sources", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-sources", NULL);
   g_assert_true (wd_test_wait_until (check_idle, window, 10000));
   g_assert_cmpint (wd_source_get_check_status (sources[0]), ==, WD_CHECK_STATUS_OK);
 

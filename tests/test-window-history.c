@@ -132,7 +132,7 @@ test_history_window (void)
   g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
   article = wd_window_get_article (window);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-history", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL);
   history_window = wd_test_find_window (WD_TYPE_HISTORY_WINDOW);
   g_assert_nonnull (history_window);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (history_window)) == GTK_WINDOW (window));
@@ -175,7 +175,7 @@ test_history_window (void)
   g_clear_pointer (&body, g_free);
   g_assert_true (wd_window_get_modified (window));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo-restore", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-restore", NULL);
   g_assert_cmpstr (wd_article_get_headline (article), ==, "Ferry crossings resume on Monday");
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, 3);
   body = wd_test_buffer_text (gtk_text_view_get_buffer (body_view));

@@ -299,6 +299,10 @@ hang_up (SoupServerMessage *msg,
 
 /* ------------------------------------------------------------- routing */
 
+static gboolean handle_fixed (WdHostileServer   *self,
+                              SoupServerMessage *msg,
+                              const char        *path);
+
 gboolean
 _wd_hostile_handle_soft_404_site (WdHostileServer   *self,
                       SoupServerMessage *msg,
@@ -312,6 +316,8 @@ _wd_hostile_handle_soft_404_site (WdHostileServer   *self,
     answer_page (msg, 200, "Council approves new harbour wall",
                  "The council voted on Tuesday to fund a two-kilometre sea wall, "
                  "ending a decade of debate over flood defences in the old port.");
+  else if (handle_fixed (self, msg, path))
+    ;  /* the error pages of every kind, served with 200 here too */
   else if (g_str_equal (path, "/titled-like-all"))
     /* Every page of some sites has the site's name as its title. */
     answer_page (msg, 200, "Example News",
