@@ -1,6 +1,7 @@
 /* The headless CLI: commands, output, errors and exit codes. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "wiredesk-core.h"
@@ -111,6 +112,36 @@ test_cli_errors (void)
   wd_test_rmdir_r (dir);
 }
 
+/* A mistyped command is not taken for a document to open: "not a wiredesk
+ * command", the list, exit 2. A word naming a file here still opens it. */
+static void
+test_cli_unknown_command (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (g_chdir (dir), ==, 0);
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "frobnicate", NULL }, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "“frobnicate” is not a wiredesk command"));
+  g_assert_nonnull (strstr (err, "wiredesk import"));
+  g_assert_nonnull (strstr (err, "wiredesk publish"));
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The file exists: it goes to the editor (which, without a display in
+   * this test, cannot start; what matters is that it was not refused). */
+  g_assert_true (g_file_set_contents ("frobnicate", "", -1, NULL));
+  wd_test_run_wiredesk ((const char *[]) { "frobnicate", NULL }, NULL, &out, &err);
+  g_assert_null (strstr (err, "not a wiredesk command"));
+
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  wd_test_rmdir_r (dir);
+}
+
 /* A file given by a relative name is named once in an error, not as
  * "bad.wiredesk: /home/…/bad.wiredesk: …". */
 static void
@@ -167,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-export", test_cli_import_export);
   g_test_add_func ("/cli/errors", test_cli_errors);
   g_test_add_func ("/cli/errors/relative-name", test_cli_relative_name);
+  g_test_add_func ("/cli/errors/unknown-command", test_cli_unknown_command);
 
   return g_test_run ();
 }

@@ -40,6 +40,19 @@ find_command (const char *name)
   return NULL;
 }
 
+/* "frobnicate": a bare lower-case word (letters, digits, hyphens) that
+ * names no file here is a mistyped command, not a document to create. */
+static gboolean
+is_unknown_word (const char *arg)
+{
+  if (!g_ascii_islower (arg[0]))
+    return FALSE;
+  for (const char *p = arg; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return find_command (arg) == NULL && !g_file_test (arg, G_FILE_TEST_EXISTS);
+}
+
 gboolean
 wd_cli_wants (int    argc,
               char **argv)
@@ -47,7 +60,7 @@ wd_cli_wants (int    argc,
   if (argc < 2)
     return FALSE;
 
-  return find_command (argv[1]) != NULL ||
+  return find_command (argv[1]) != NULL || is_unknown_word (argv[1]) ||
          g_str_equal (argv[1], "help") ||
          g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
          g_str_equal (argv[1], "--version");
@@ -88,7 +101,14 @@ wd_cli_run (int    argc,
     }
 
   command = find_command (argv[1]);
-  g_assert (command != NULL);
+  if (command == NULL)
+    {
+      /* TRANSLATORS: %s is the word typed after "wiredesk" */
+      fprintf (stderr, _("wiredesk: “%s” is not a wiredesk command."), argv[1]);
+      fputs ("\n\n", stderr);
+      print_help (stderr);
+      return WD_EXIT_USAGE;
+    }
 
   /* "Usage: wiredesk import [OPTION…]" in the command's --help */
   {

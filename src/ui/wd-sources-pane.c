@@ -8,6 +8,7 @@
 #include "wd-source-dialog.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
+#include "wd-ui-util.h"
 
 struct _WdSourcesPane
 {
@@ -120,8 +121,7 @@ on_rejected_details (AdwToast  *toast,
   body = g_strjoinv ("\n", (char **) lines->pdata);
   g_ptr_array_remove_index (lines, lines->len - 1);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
-                                                       _("Lines Not Added"), body));
+  dialog = _wd_message_dialog_new (GTK_WINDOW (window), _("Lines Not Added"), body);
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }

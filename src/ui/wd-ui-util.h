@@ -29,6 +29,12 @@ gboolean _wd_bind_text_to_strv   (GBinding     *binding,
                                   GValue       *to,
                                   gpointer      user_data);
 
+/* adw_message_dialog_new () whose heading measures right on GTK 4.18 too
+ * (see wd-ui-util.c). */
+AdwMessageDialog *_wd_message_dialog_new (GtkWindow  *parent,
+                                          const char *heading,
+                                          const char *body);
+
 /* A question with three answers: @close_id (Escape), a destructive one,
  * and @default_id (Enter; shown as suggested when @suggested). The
  * "response" signal goes to @callback on @object. */

@@ -5,7 +5,8 @@ Usage: check-flatpak-manifest.py MANIFEST --app-id ID --command BIN --source-roo
 
 - flatpak-builder itself parses it (G_DEBUG=fatal-warnings turns unknown keys and
   wrong types into errors) when it is installed; the GNOME SDK is not needed for that;
-- id, runtime, sdk, runtime version (GNOME 47 or newer) and command;
+- id, runtime, sdk, runtime version (GNOME 50 or newer: Flathub dropped GNOME 48
+  when 50 came out in March 2026) and command;
 - finish-args: the sandbox holes the app needs and nothing more (no file system);
 - every module: a known build system, every source pinned (url + sha256, or a
   git commit), and the app itself built from this checkout with meson;
@@ -31,9 +32,10 @@ REQUIRED_FINISH_ARGS = {
 BUILDSYSTEMS = {'autotools', 'cmake', 'cmake-ninja', 'meson', 'simple', 'qmake'}
 PINNED_TYPES = {'archive', 'file'}
 SOURCE_TYPES = PINNED_TYPES | {'git', 'dir', 'patch', 'script', 'inline', 'shell'}
-MIN_GNOME = 47
+# The oldest GNOME runtime Flathub still supports (GNOME 48 left in March 2026).
+MIN_GNOME = 50
 
-# pkg-config names that org.gnome.Platform provides (GNOME 47 and later).
+# pkg-config names that org.gnome.Platform provides (GNOME 47 and later, so 50 too).
 RUNTIME_PROVIDES = {
     'glib-2.0', 'gio-2.0', 'gio-unix-2.0', 'gobject-2.0', 'gmodule-2.0', 'gthread-2.0',
     'gtk4', 'libadwaita-1', 'gtksourceview-5', 'libsoup-3.0', 'json-glib-1.0',

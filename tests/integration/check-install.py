@@ -4,8 +4,9 @@
 Usage: check-install.py --meson MESON --build-root DIR --source-root DIR --prefix P
                         --bindir D --datadir D --localedir D --app-id ID
 
-- the binary, desktop entry, metainfo, icons, MIME type, translations and (when the
-  source tree has one) the GSettings schema land where distributions look;
+- the binary, desktop entry, metainfo, icons, MIME type, translations, the WordPress
+  plugin (with the docs) and (when the source tree has one) the GSettings schema land
+  where distributions look;
 - the pieces agree: the desktop entry names the installed icon, binary and MIME
   type, the metainfo launches that desktop entry, update-mime-database maps
   *.wiredesk to the type;
@@ -155,6 +156,16 @@ def catalogue_lines(text, catalog):
     return found
 
 
+def check_wordpress_plugin(source_root, datadir):
+    """The must-use plugin a WordPress site needs is installed with the docs."""
+    name = 'wiredesk-article-id.php'
+    installed = os.path.join(datadir, 'doc', 'wiredesk', 'wordpress', name)
+    if check(os.path.exists(installed), f'{installed} is not installed'):
+        with open(installed, 'rb') as a, \
+             open(os.path.join(source_root, 'data', 'wordpress', name), 'rb') as b:
+            check(a.read() == b.read(), f'{installed} differs from data/wordpress/{name}')
+
+
 def utf8_locale(lang):
     """An installed UTF-8 locale of @lang (de → de_DE.UTF-8), or None."""
     proc = subprocess.run(['locale', '-a'], capture_output=True, text=True)
@@ -249,6 +260,7 @@ def main():
             check_mime(expected[3], mime_types, linguas, datadir)
             check_cli(binary, localedir, linguas, destdir)
         check_icons(datadir, o.app_id)
+        check_wordpress_plugin(o.source_root, datadir)
         check_schema(o.source_root, datadir)
 
     for message in errors:
