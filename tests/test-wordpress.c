@@ -228,17 +228,6 @@ published_id (WdArticle *article)
 
 /* ---------------------------------------------------------------- tests */
 
-static void
-test_setup_time (void)
-{
-  if (!wd_test_wordpress_ready (site))
-    return;
-
-  g_test_message ("WordPress set up in %.2f s", site->setup_seconds);
-  /* One instance per suite, ready in a few seconds on a loaded machine. */
-  g_assert_cmpfloat (site->setup_seconds, <, 15.0);
-}
-
 /* php -S listens on 127.0.0.1 and nowhere else; MariaDB on no TCP port. */
 static void
 test_listens_locally (void)
@@ -757,7 +746,6 @@ main (int    argc,
   /* The credential comes from the environment only: no keyring here. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/wiredesk-test-bus", TRUE);
 
-  g_test_add_func ("/wordpress/site/setup-time", test_setup_time);
   g_test_add_func ("/wordpress/site/listens-locally", test_listens_locally);
   g_test_add_func ("/wordpress/publish/draft", test_publish_draft);
   g_test_add_func ("/wordpress/publish/again", test_publish_again);

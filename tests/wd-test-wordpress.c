@@ -62,6 +62,7 @@ wd_test_wordpress_start (void)
   start = g_get_monotonic_time ();
   status = run_script (site, (const char *[]) { "start", site->run_dir, "--watch", pid, NULL }, &out, &err);
   site->setup_seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("WordPress set up in %.2f s", site->setup_seconds);
   if (status != 0)
     {
       site->failure = g_strdup_printf ("tests/cms/wordpress-site start exited with %d:\n%s", status, err);
