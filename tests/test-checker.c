@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "wd-checker-fixture.h"
+#include "wd-test-resolver.h"
 #include "wd-test-util.h"
 
 /* ------------------------------------------------------------- verdicts */
@@ -537,78 +538,13 @@ test_tls_failure (Fixture       *f,
   g_assert_cmpuint (wd_hostile_server_hits (f->server, "/ok"), ==, 0);
 }
 
-/* A resolver that knows no names, so that no test asks a real DNS. */
-typedef struct { GResolver parent_instance; } TestResolver;
-typedef struct { GResolverClass parent_class; } TestResolverClass;
-static GType test_resolver_get_type (void);
-G_DEFINE_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
-
-static GList *
-test_resolver_lookup_by_name (GResolver     *resolver,
-                              const char    *hostname,
-                              GCancellable  *cancellable,
-                              GError       **error)
-{
-  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-               "No such host “%s”", hostname);
-  return NULL;
-}
-
-static void
-test_resolver_lookup_by_name_async (GResolver           *resolver,
-                                    const char          *hostname,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, user_data);
-
-  g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                           "No such host “%s”", hostname);
-}
-
-static void
-test_resolver_lookup_by_name_with_flags_async (GResolver                *resolver,
-                                               const char               *hostname,
-                                               GResolverNameLookupFlags  flags,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback       callback,
-                                               gpointer                  user_data)
-{
-  test_resolver_lookup_by_name_async (resolver, hostname, cancellable, callback, user_data);
-}
-
-static GList *
-test_resolver_lookup_by_name_finish (GResolver     *resolver,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_resolver_class_init (TestResolverClass *klass)
-{
-  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
-
-  resolver_class->lookup_by_name = test_resolver_lookup_by_name;
-  resolver_class->lookup_by_name_async = test_resolver_lookup_by_name_async;
-  resolver_class->lookup_by_name_finish = test_resolver_lookup_by_name_finish;
-  resolver_class->lookup_by_name_with_flags_async = test_resolver_lookup_by_name_with_flags_async;
-  resolver_class->lookup_by_name_with_flags_finish = test_resolver_lookup_by_name_finish;
-}
-
-static void
-test_resolver_init (TestResolver *self)
-{
-}
-
 static void
 test_dns_failure (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GResolver) previous = g_resolver_get_default ();
-  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  /* Knows no names, so that no test asks a real DNS. */
+  g_autoptr(GResolver) resolver = wd_test_resolver_new (NULL);
   g_autoptr(WdCheckResult) result = NULL;
 
   g_resolver_set_default (resolver);

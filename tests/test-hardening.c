@@ -13,6 +13,7 @@
 #include "wd-checker-fixture.h"
 #include "wd-publish-profile-private.h"
 #include "wd-test-cms.h"
+#include "wd-test-resolver.h"
 #include "wd-test-util.h"
 
 /* ------------------------------------------------------- item 1: no auth */
@@ -751,114 +752,14 @@ test_title_is_not_proof (Fixture       *f,
 
 /* ------------------------------------- redirects into the own network */
 
-/* Resolves "news.example" and "rebind.example" to 127.0.0.1, nothing else:
- * a public-looking name in front of the test server. */
-typedef struct
-{
-  GResolver parent_instance;
-} TestResolver;
-
-typedef struct
-{
-  GResolverClass parent_class;
-} TestResolverClass;
-
-GType test_resolver_get_type (void);
-G_DEFINE_TYPE (TestResolver, test_resolver, G_TYPE_RESOLVER)
-
-static GList *
-resolve (const char                *name,
-         GResolverNameLookupFlags   flags,
-         GError                   **error)
-{
-  if ((flags & G_RESOLVER_NAME_LOOKUP_FLAGS_IPV6_ONLY) == 0 &&
-      (g_str_equal (name, "news.example") || g_str_equal (name, "rebind.example")))
-    return g_list_append (NULL, g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4));
-
-  g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND, "no such test host %s", name);
-  return NULL;
-}
-
-static GList *
-test_resolver_lookup_by_name_with_flags (GResolver                 *resolver,
-                                         const char                *name,
-                                         GResolverNameLookupFlags   flags,
-                                         GCancellable              *cancellable,
-                                         GError                   **error)
-{
-  return resolve (name, flags, error);
-}
-
-static GList *
-test_resolver_lookup_by_name (GResolver     *resolver,
-                              const char    *name,
-                              GCancellable  *cancellable,
-                              GError       **error)
-{
-  return resolve (name, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, error);
-}
-
-static void
-test_resolver_lookup_by_name_with_flags_async (GResolver                *resolver,
-                                               const char               *name,
-                                               GResolverNameLookupFlags  flags,
-                                               GCancellable             *cancellable,
-                                               GAsyncReadyCallback       callback,
-                                               gpointer                  data)
-{
-  g_autoptr(GTask) task = g_task_new (resolver, cancellable, callback, data);
-  GError *error = NULL;
-  GList *addresses = resolve (name, flags, &error);
-
-  if (addresses != NULL)
-    g_task_return_pointer (task, addresses, (GDestroyNotify) g_resolver_free_addresses);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-test_resolver_lookup_by_name_async (GResolver           *resolver,
-                                    const char          *name,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             data)
-{
-  test_resolver_lookup_by_name_with_flags_async (resolver, name, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT,
-                                                 cancellable, callback, data);
-}
-
-static GList *
-test_resolver_lookup_by_name_finish (GResolver     *resolver,
-                                     GAsyncResult  *result,
-                                     GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_resolver_class_init (TestResolverClass *klass)
-{
-  GResolverClass *resolver_class = G_RESOLVER_CLASS (klass);
-
-  resolver_class->lookup_by_name = test_resolver_lookup_by_name;
-  resolver_class->lookup_by_name_async = test_resolver_lookup_by_name_async;
-  resolver_class->lookup_by_name_finish = test_resolver_lookup_by_name_finish;
-  resolver_class->lookup_by_name_with_flags = test_resolver_lookup_by_name_with_flags;
-  resolver_class->lookup_by_name_with_flags_async = test_resolver_lookup_by_name_with_flags_async;
-  resolver_class->lookup_by_name_with_flags_finish = test_resolver_lookup_by_name_finish;
-}
-
-static void
-test_resolver_init (TestResolver *self)
-{
-}
-
 static void
 test_redirect_into_own_network (Fixture       *f,
                                 gconstpointer  data)
 {
+  /* A public-looking name in front of the test server. */
+  static const char * const names[] = { "news.example", "rebind.example", NULL };
   g_autoptr(GResolver) previous = g_resolver_get_default ();
-  g_autoptr(GResolver) resolver = g_object_new (test_resolver_get_type (), NULL);
+  g_autoptr(GResolver) resolver = wd_test_resolver_new (names);
   guint port = wd_hostile_server_get_port (f->server);
   g_autofree char *plain = g_strdup_printf ("http://news.example:%u/ok", port);
   g_autofree char *by_address = g_strdup_printf ("http://news.example:%u/raw/to-loopback", port);
