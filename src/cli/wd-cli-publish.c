@@ -12,21 +12,10 @@
 
 #define MAX_SECRET_BYTES 4096
 
-
-/* Overwrites a secret before its memory goes back (volatile: the stores
- * must not be optimised away). */
-static void
-wipe (char *secret)
-{
-  for (volatile char *p = secret; p != NULL && *p != '\0'; p++)
-    *p = '\0';
-}
-
 static void
 wipe_string (GString *s)
 {
-  for (volatile char *p = s->str; p < s->str + s->allocated_len; p++)
-    *p = '\0';
+  wd_credentials_wipe (s->str, s->allocated_len);
   g_string_free (s, TRUE);
 }
 
@@ -101,8 +90,7 @@ login (const char *endpoint_text)
     }
 
   wd_credentials_store_async (endpoint, secret, cancellable, _wd_cli_keep_result, &stored);
-  wipe (secret);
-  g_free (secret);
+  wd_credentials_free_secret (secret);
 
   if (!wd_credentials_store_finish (_wd_cli_wait (&stored, cancellable), &error))
     {
@@ -204,7 +192,8 @@ publish (const char       *path,
 
   wd_publisher_publish_async (publisher, article, endpoint, profile, credential,
                               cancellable, _wd_cli_keep_result, &published);
-  wipe (credential);
+  /* the publisher has its own copy; ours goes now */
+  g_clear_pointer (&credential, wd_credentials_free_secret);
 
   publication = wd_publisher_publish_finish (publisher, _wd_cli_wait (&published, cancellable),
                                              &outcome, &error);
@@ -253,8 +242,8 @@ wd_cli_publish (int    argc,
   g_auto(GStrv) files = NULL;
   g_autoptr(GOptionContext) context = NULL;
   gboolean strict = FALSE;
-  int timeout = 30;
-  int attempts = 4;
+  int timeout = WD_PUBLISHER_DEFAULT_TIMEOUT;
+  int attempts = WD_PUBLISHER_DEFAULT_MAX_ATTEMPTS;
   WdPublishProfile profile = WD_PUBLISH_PROFILE_NINJS;
   const GOptionEntry entries[] = {
     { "endpoint", 'e', 0, G_OPTION_ARG_STRING, &endpoint,
@@ -313,11 +302,11 @@ wd_cli_publish (int    argc,
       return WD_EXIT_USAGE;
     }
 
-  if (timeout < 1 || timeout > 600 || attempts < 1 || attempts > 10)
-    {
-      _wd_cli_complain ("publish", _("--timeout takes 1 to 600 seconds, --attempts 1 to 10"));
-      return WD_EXIT_USAGE;
-    }
+  if (!_wd_cli_check_range ("publish", "--timeout", timeout,
+                            WD_PUBLISHER_MIN_TIMEOUT, WD_PUBLISHER_MAX_TIMEOUT, TRUE) ||
+      !_wd_cli_check_range ("publish", "--attempts", attempts,
+                            WD_PUBLISHER_MIN_ATTEMPTS, WD_PUBLISHER_MAX_ATTEMPTS, FALSE))
+    return WD_EXIT_USAGE;
 
   return publish (files[0], endpoint, profile, strict, timeout, attempts);
 }

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "wd-publish-dialog.h"
 
@@ -214,7 +213,7 @@ lookup_cb (GObject      *object,
 
   start_publish (self, credential);
   /* the publisher has its own copy; ours goes now */
-  memset (credential, 0, strlen (credential));
+  g_clear_pointer (&credential, wd_credentials_free_secret);
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "wd-credentials.h"
 #include "wd-publisher.h"
@@ -145,4 +146,24 @@ wd_credentials_store_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wd_credentials_store_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+wd_credentials_wipe (gpointer data,
+                     gsize    size)
+{
+  g_return_if_fail (data != NULL || size == 0);
+
+  for (volatile char *p = data; size > 0; p++, size--)
+    *p = '\0';
+}
+
+void
+wd_credentials_free_secret (char *secret)
+{
+  if (secret == NULL)
+    return;
+
+  wd_credentials_wipe (secret, strlen (secret));
+  g_free (secret);
 }

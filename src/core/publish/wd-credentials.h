@@ -32,4 +32,11 @@ void      wd_credentials_store_async   (const char          *endpoint,
 gboolean  wd_credentials_store_finish  (GAsyncResult        *result,
                                         GError             **error);
 
+/* Overwrites the @size bytes at @data with zeros, stores the compiler may
+ * not drop, so that a secret does not linger in memory given back. */
+void      wd_credentials_wipe          (gpointer             data,
+                                        gsize                size);
+/* Wipes the string @secret (nullable) up to its end, then frees it. */
+void      wd_credentials_free_secret   (char                *secret);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-credentials.h"
 #include "wd-export.h"
 #include "wd-publish-profile-private.h"
 #include "wd-publish-request-private.h"
@@ -48,23 +49,12 @@ static GParamSpec *properties[N_PROPS];
 /* ------------------------------------------------------------- one publish */
 
 static void
-wipe (char *secret)
-{
-  if (secret == NULL)
-    return;
-
-  for (volatile char *p = secret; *p != '\0'; p++)
-    *p = '\0';
-  g_free (secret);
-}
-
-static void
 publish_free (Publish *p)
 {
   _wd_publish_request_clear (p);
   g_clear_object (&p->article);
   g_free (p->endpoint);
-  wipe (p->credential);
+  wd_credentials_free_secret (p->credential);
   g_free (p->article_id);
   g_free (p->known_id);
   g_free (p->known_url);
@@ -371,8 +361,12 @@ wd_publisher_class_init (WdPublisherClass *klass)
   object_class->get_property = wd_publisher_get_property;
   object_class->set_property = wd_publisher_set_property;
 
-  properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, 600, 30, rw);
-  properties[PROP_MAX_ATTEMPTS] = g_param_spec_uint ("max-attempts", NULL, NULL, 1, 10, 4, rw);
+  properties[PROP_TIMEOUT] =
+    g_param_spec_uint ("timeout", NULL, NULL,
+                       WD_PUBLISHER_MIN_TIMEOUT, WD_PUBLISHER_MAX_TIMEOUT, WD_PUBLISHER_DEFAULT_TIMEOUT, rw);
+  properties[PROP_MAX_ATTEMPTS] =
+    g_param_spec_uint ("max-attempts", NULL, NULL,
+                       WD_PUBLISHER_MIN_ATTEMPTS, WD_PUBLISHER_MAX_ATTEMPTS, WD_PUBLISHER_DEFAULT_MAX_ATTEMPTS, rw);
   properties[PROP_RETRY_DELAY] = g_param_spec_uint ("retry-delay", NULL, NULL, 1, MAX_RETRY_WAIT_MS, 1000, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -400,8 +394,8 @@ wd_publisher_init (WdPublisher *self)
 {
   g_autofree char *user_agent = g_strdup_printf ("Wiredesk/%s", PACKAGE_VERSION);
 
-  self->timeout = 30;
-  self->max_attempts = 4;
+  self->timeout = WD_PUBLISHER_DEFAULT_TIMEOUT;
+  self->max_attempts = WD_PUBLISHER_DEFAULT_MAX_ATTEMPTS;
   self->retry_delay = 1000;
   self->session = soup_session_new_with_options ("user-agent", user_agent,
                                                  "timeout", self->timeout,
@@ -436,7 +430,7 @@ wd_publisher_set_timeout (WdPublisher *self,
                           guint        timeout)
 {
   g_return_if_fail (WD_IS_PUBLISHER (self));
-  g_return_if_fail (timeout >= 1 && timeout <= 600);
+  g_return_if_fail (timeout >= WD_PUBLISHER_MIN_TIMEOUT && timeout <= WD_PUBLISHER_MAX_TIMEOUT);
 
   if (self->timeout == timeout)
     return;
@@ -459,7 +453,7 @@ wd_publisher_set_max_attempts (WdPublisher *self,
                                guint        max_attempts)
 {
   g_return_if_fail (WD_IS_PUBLISHER (self));
-  g_return_if_fail (max_attempts >= 1 && max_attempts <= 10);
+  g_return_if_fail (max_attempts >= WD_PUBLISHER_MIN_ATTEMPTS && max_attempts <= WD_PUBLISHER_MAX_ATTEMPTS);
 
   if (self->max_attempts == max_attempts)
     return;

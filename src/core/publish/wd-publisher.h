@@ -85,13 +85,22 @@ const char *wd_publish_profile_get_name      (WdPublishProfile   profile);
 char       *wd_publish_normalize_endpoint    (const char        *text,
                                               GError           **error);
 
+/* The publisher's limits: the properties' ranges, the setters' checks and
+ * the command line's options all use these. */
+#define WD_PUBLISHER_DEFAULT_TIMEOUT       30   /* seconds */
+#define WD_PUBLISHER_MIN_TIMEOUT           1
+#define WD_PUBLISHER_MAX_TIMEOUT           600
+#define WD_PUBLISHER_DEFAULT_MAX_ATTEMPTS  4
+#define WD_PUBLISHER_MIN_ATTEMPTS          1
+#define WD_PUBLISHER_MAX_ATTEMPTS          10
+
 #define WD_TYPE_PUBLISHER (wd_publisher_get_type ())
 
 G_DECLARE_FINAL_TYPE (WdPublisher, wd_publisher, WD, PUBLISHER, GObject)
 
 WdPublisher   *wd_publisher_new              (void);
 
-/* Seconds a request may take (connect, send, answer); default 30. */
+/* Seconds a request may take (connect, send, answer), 1 to 600; default 30. */
 guint          wd_publisher_get_timeout      (WdPublisher       *self);
 void           wd_publisher_set_timeout      (WdPublisher       *self,
                                               guint              timeout);
