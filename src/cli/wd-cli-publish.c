@@ -24,7 +24,8 @@ static char *
 read_secret (const char  *endpoint,
              GError     **error)
 {
-  GString *line = g_string_new (NULL);
+  /* Sized once: a buffer that grew would leave unwiped copies behind. */
+  GString *line = g_string_sized_new (MAX_SECRET_BYTES + 1);
   gboolean tty = isatty (STDIN_FILENO);
   struct termios saved, quiet;
   char *secret;
