@@ -6,6 +6,16 @@
 
 #include "wd-check-status.h"
 
+/* @value when it is an index into a table of @n entries, else @fallback:
+ * a value from a newer document never reads past a table. */
+static guint
+table_index (guint value,
+             guint n,
+             guint fallback)
+{
+  return value < n ? value : fallback;
+}
+
 static const WdCheckStatusStyle styles[] = {
   [WD_CHECK_STATUS_UNCHECKED] = {
     "content-loading-symbolic", "dim-label", N_("Unchecked"),
@@ -48,10 +58,7 @@ static const WdCheckStatusStyle styles[] = {
 const WdCheckStatusStyle *
 _wd_check_status_style (WdCheckStatus status)
 {
-  if ((guint) status >= G_N_ELEMENTS (styles))
-    status = WD_CHECK_STATUS_INVALID;
-
-  return &styles[status];
+  return &styles[table_index (status, G_N_ELEMENTS (styles), WD_CHECK_STATUS_INVALID)];
 }
 
 const char *
@@ -91,10 +98,7 @@ static const WdCheckStatusStyle severity_styles[] = {
 const WdCheckStatusStyle *
 _wd_finding_severity_style (WdFindingSeverity severity)
 {
-  if ((guint) severity >= G_N_ELEMENTS (severity_styles))
-    severity = WD_FINDING_SEVERITY_ERROR;
-
-  return &severity_styles[severity];
+  return &severity_styles[table_index (severity, G_N_ELEMENTS (severity_styles), WD_FINDING_SEVERITY_ERROR)];
 }
 
 const char *
@@ -122,19 +126,14 @@ static const char * const article_status_labels[] = {
 const char *
 _wd_source_kind_label (WdSourceKind kind)
 {
-  if ((guint) kind >= G_N_ELEMENTS (kind_labels))
-    kind = WD_SOURCE_KIND_OTHER;
-
-  return _(kind_labels[kind]);
+  return _(kind_labels[table_index (kind, G_N_ELEMENTS (kind_labels), WD_SOURCE_KIND_OTHER)]);
 }
 
 const char *
 _wd_article_status_label (WdArticleStatus status)
 {
-  if ((guint) status >= G_N_ELEMENTS (article_status_labels))
-    status = WD_ARTICLE_STATUS_DRAFT;
-
-  return _(article_status_labels[status]);
+  return _(article_status_labels[table_index (status, G_N_ELEMENTS (article_status_labels),
+                                              WD_ARTICLE_STATUS_DRAFT)]);
 }
 
 static GListModel *

@@ -92,12 +92,8 @@ check_done_cb (GObject      *object,
       guint attention = 0;
 
       for (guint i = 0; i < run->sources->len; i++)
-        {
-          WdCheckStatus status = wd_source_get_check_status (g_ptr_array_index (run->sources, i));
-
-          if (status != WD_CHECK_STATUS_OK && status != WD_CHECK_STATUS_REDIRECTED)
-            attention++;
-        }
+        if (!wd_check_status_is_good (wd_source_get_check_status (g_ptr_array_index (run->sources, i))))
+          attention++;
 
       g_clear_object (&self->check_cancellable);
       if (attention == 0)
