@@ -4,6 +4,9 @@
  * editor's own network. Each test fails on the code before the fix. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 #include <string.h>
@@ -14,6 +17,8 @@
 #include "wd-publish-profile-private.h"
 #include "wd-test-cms.h"
 #include "wd-test-resolver.h"
+#include "wd-test-server.h"
+#include "wd-tls-private.h"
 #include "wd-test-util.h"
 
 /* ------------------------------------------------------- item 1: no auth */
@@ -810,6 +815,263 @@ test_tls_says_which (Fixture       *f,
   assert_detail_mentions (result, "not signed by a trusted authority");
 }
 
+/* ------------------------------------------- item 8: weak server keys */
+
+/* A certificate authority of the test's own, made at run time with
+ * GnuTLS, and two servers on 127.0.0.1 with certificates it signed: one
+ * with a 1024-bit RSA key, one with 2048 bits. GnuTLS's verification
+ * accepts both. */
+typedef struct
+{
+  char         *dir;
+  char         *ca_file;
+  WdTestServer *weak;
+  WdTestServer *strong;
+  gint          weak_hits;
+  gint          strong_hits;
+} TlsFixture;
+
+static gnutls_x509_privkey_t
+make_rsa_key (unsigned int bits)
+{
+  gnutls_x509_privkey_t key;
+
+  g_assert_cmpint (gnutls_x509_privkey_init (&key), ==, 0);
+  g_assert_cmpint (gnutls_x509_privkey_generate (key, GNUTLS_PK_RSA, bits, 0), ==, 0);
+  return key;
+}
+
+/* Signed by @issuer with @issuer_key; self-signed when @issuer is NULL
+ * (then a CA). */
+static gnutls_x509_crt_t
+make_certificate (gnutls_x509_privkey_t  key,
+                  const char            *name,
+                  gnutls_x509_crt_t      issuer,
+                  gnutls_x509_privkey_t  issuer_key,
+                  guint                  serial)
+{
+  static const guint8 loopback[] = { 127, 0, 0, 1 };
+  gnutls_x509_crt_t crt;
+  guint8 key_id[64];
+  size_t key_id_size = sizeof key_id;
+  guint8 serial_bytes[] = { 0x01, serial };
+  time_t now = time (NULL);
+
+  g_assert_cmpint (gnutls_x509_crt_init (&crt), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_version (crt, 3), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_serial (crt, serial_bytes, sizeof serial_bytes), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_activation_time (crt, now - 3600), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_expiration_time (crt, now + 86400), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_dn_by_oid (crt, GNUTLS_OID_X520_COMMON_NAME, 0,
+                                                  name, strlen (name)), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key (crt, key), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_get_key_id (crt, 0, key_id, &key_id_size), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_subject_key_id (crt, key_id, key_id_size), ==, 0);
+
+  if (issuer == NULL)
+    {
+      g_assert_cmpint (gnutls_x509_crt_set_basic_constraints (crt, 1, -1), ==, 0);
+      g_assert_cmpint (gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_KEY_CERT_SIGN |
+                                                           GNUTLS_KEY_CRL_SIGN), ==, 0);
+      g_assert_cmpint (gnutls_x509_crt_sign2 (crt, crt, key, GNUTLS_DIG_SHA256, 0), ==, 0);
+      return crt;
+    }
+
+  g_assert_cmpint (gnutls_x509_crt_set_basic_constraints (crt, 0, -1), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key_usage (crt, GNUTLS_KEY_DIGITAL_SIGNATURE |
+                                                       GNUTLS_KEY_KEY_ENCIPHERMENT), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_key_purpose_oid (crt, GNUTLS_KP_TLS_WWW_SERVER, 0), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_subject_alt_name (crt, GNUTLS_SAN_IPADDRESS, loopback,
+                                                         sizeof loopback, GNUTLS_FSAN_SET), ==, 0);
+  key_id_size = sizeof key_id;
+  g_assert_cmpint (gnutls_x509_crt_get_subject_key_id (issuer, key_id, &key_id_size, NULL), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_set_authority_key_id (crt, key_id, key_id_size), ==, 0);
+  g_assert_cmpint (gnutls_x509_crt_sign2 (crt, issuer, issuer_key, GNUTLS_DIG_SHA256, 0), ==, 0);
+  return crt;
+}
+
+static void
+append_pem (GString  *pem,
+            int     (*export) (void *, gnutls_x509_crt_fmt_t, gnutls_datum_t *),
+            void     *object)
+{
+  gnutls_datum_t datum = { NULL, 0 };
+
+  g_assert_cmpint (export (object, GNUTLS_X509_FMT_PEM, &datum), ==, 0);
+  g_string_append_len (pem, (const char *) datum.data, datum.size);
+  gnutls_free (datum.data);
+}
+
+/* Writes @dir/@file: a certificate for 127.0.0.1 with a @bits RSA key,
+ * and the key. */
+static char *
+write_server_pem (const char            *dir,
+                  const char            *file,
+                  unsigned int           bits,
+                  gnutls_x509_crt_t      ca,
+                  gnutls_x509_privkey_t  ca_key,
+                  guint                  serial)
+{
+  gnutls_x509_privkey_t key = make_rsa_key (bits);
+  gnutls_x509_crt_t crt = make_certificate (key, "127.0.0.1", ca, ca_key, serial);
+  g_autoptr(GString) pem = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, file, NULL);
+
+  append_pem (pem, (gpointer) gnutls_x509_crt_export2, crt);
+  append_pem (pem, (gpointer) gnutls_x509_privkey_export2, key);
+  g_file_set_contents (path, pem->str, pem->len, &error);
+  g_assert_no_error (error);
+  gnutls_x509_crt_deinit (crt);
+  gnutls_x509_privkey_deinit (key);
+  return path;
+}
+
+static void
+tls_serve (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           data)
+{
+  static const char page[] = "<html><head><title>Harbour notice</title></head>"
+                             "<body><p>Ferries run again.</p></body></html>";
+
+  g_atomic_int_inc ((gint *) data);
+  if (!g_str_equal (path, "/notice"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+static void
+tls_set_up (TlsFixture    *t,
+            gconstpointer  data)
+{
+  gnutls_x509_privkey_t ca_key = make_rsa_key (2048);
+  gnutls_x509_crt_t ca = make_certificate (ca_key, "Wiredesk test authority", NULL, NULL, 1);
+  g_autofree char *weak_pem = NULL;
+  g_autofree char *strong_pem = NULL;
+  g_autoptr(GString) pem = g_string_new (NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  t->dir = g_dir_make_tmp ("wd-tls-XXXXXX", &error);
+  g_assert_no_error (error);
+  t->ca_file = g_build_filename (t->dir, "ca.pem", NULL);
+  append_pem (pem, (gpointer) gnutls_x509_crt_export2, ca);
+  g_file_set_contents (t->ca_file, pem->str, pem->len, &error);
+  g_assert_no_error (error);
+
+  weak_pem = write_server_pem (t->dir, "weak.pem", 1024, ca, ca_key, 2);
+  strong_pem = write_server_pem (t->dir, "strong.pem", 2048, ca, ca_key, 3);
+  gnutls_x509_crt_deinit (ca);
+  gnutls_x509_privkey_deinit (ca_key);
+
+  t->weak = wd_test_server_new ("weak/1.0", weak_pem, tls_serve, &t->weak_hits);
+  t->strong = wd_test_server_new ("strong/1.0", strong_pem, tls_serve, &t->strong_hits);
+
+  database = g_tls_file_database_new (t->ca_file, &error);
+  g_assert_no_error (error);
+  _wd_tls_set_test_database (database);
+}
+
+static void
+tls_tear_down (TlsFixture    *t,
+               gconstpointer  data)
+{
+  _wd_tls_set_test_database (NULL);
+  g_clear_pointer (&t->weak, wd_test_server_free);
+  g_clear_pointer (&t->strong, wd_test_server_free);
+  for (const char *const *name = (const char *const[]) { "ca.pem", "weak.pem", "strong.pem", NULL };
+       *name != NULL; name++)
+    {
+      g_autofree char *path = g_build_filename (t->dir, *name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (t->dir);
+  g_free (t->dir);
+  g_free (t->ca_file);
+}
+
+static char *
+https_url (WdTestServer *server,
+           const char   *path)
+{
+  return g_strdup_printf ("https://127.0.0.1:%u%s", wd_test_server_get_https_port (server), path);
+}
+
+static void
+test_weak_key_check (TlsFixture    *t,
+                     gconstpointer  data)
+{
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autofree char *weak_url = https_url (t->weak, "/notice");
+  g_autofree char *strong_url = https_url (t->strong, "/notice");
+  g_autoptr(WdCheckResult) weak = NULL;
+  g_autoptr(WdCheckResult) strong = NULL;
+
+  /* A sanitizer build needs seconds for a handshake. */
+  wd_checker_set_timeout (checker, 60.0);
+  strong = check_url (checker, strong_url);
+  assert_status (strong, WD_CHECK_STATUS_OK);
+  g_assert_cmpstr (wd_check_result_get_title (strong), ==, "Harbour notice");
+  g_assert_cmpint (g_atomic_int_get (&t->strong_hits), >, 0);
+
+  weak = check_url (checker, weak_url);
+  assert_status (weak, WD_CHECK_STATUS_UNREACHABLE);
+  assert_detail_mentions (weak, "the server’s RSA key is 1024 bits; at least 2048 are required");
+  /* Refused at the handshake: the request never went out. */
+  g_assert_cmpint (g_atomic_int_get (&t->weak_hits), ==, 0);
+}
+
+static void
+test_weak_key_publish (TlsFixture    *t,
+                       gconstpointer  data)
+{
+  g_autoptr(WdPublisher) publisher = wd_publisher_new ();
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *weak_url = https_url (t->weak, "/api/items");
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wd_publisher_set_timeout (publisher, 60);
+  wd_publisher_set_max_attempts (publisher, 3);
+  wd_publisher_set_retry_delay (publisher, 10);
+  publication = publish_to (publisher, article, weak_url, WD_PUBLISH_PROFILE_NINJS, TOKEN, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
+  g_assert_null (publication);
+  g_assert_nonnull (strstr (error->message, "the server’s RSA key is 1024 bits; at least 2048 are required"));
+  /* Neither the token nor the article reached that server, and it was
+   * asked once: a key does not get longer on a second attempt. */
+  g_assert_null (strstr (error->message, "attempts"));
+  g_assert_cmpint (g_atomic_int_get (&t->weak_hits), ==, 0);
+}
+
+static void
+test_untrusted_publish_says_which (TlsFixture    *t,
+                                   gconstpointer  data)
+{
+  g_autoptr(WdPublisher) publisher = NULL;
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *url = https_url (t->strong, "/api/items");
+  g_autoptr(WdPublication) publication = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The system's authorities do not know the test's. */
+  _wd_tls_set_test_database (NULL);
+  publisher = wd_publisher_new ();
+  wd_publisher_set_timeout (publisher, 60);
+  publication = publish_to (publisher, article, url, WD_PUBLISH_PROFILE_NINJS, TOKEN, &error);
+  g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
+  g_assert_nonnull (strstr (error->message, "TLS failure: the certificate is not signed by a trusted authority"));
+  g_assert_cmpint (g_atomic_int_get (&t->strong_hits), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -842,6 +1104,9 @@ main (int   argc,
   ADD ("soft-404/title-is-not-proof", test_title_is_not_proof);
   ADD ("redirect/into-own-network", test_redirect_into_own_network);
   ADD ("tls/says-which", test_tls_says_which);
+  g_test_add ("/hardening/tls/weak-key-check", TlsFixture, NULL, tls_set_up, test_weak_key_check, tls_tear_down);
+  g_test_add ("/hardening/tls/weak-key-publish", TlsFixture, NULL, tls_set_up, test_weak_key_publish, tls_tear_down);
+  g_test_add ("/hardening/tls/publish-says-which", TlsFixture, NULL, tls_set_up, test_untrusted_publish_says_which, tls_tear_down);
   ADD ("codings/two", test_two_codings);
   ADD ("codings/bomb", test_coding_bomb);
   ADD ("chunked/malformed", test_malformed_chunks);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "wd-util-private.h"
+#include "wd-tls-private.h"
 
 gboolean
 _wd_set_str (char       **str_pointer,
@@ -56,6 +57,7 @@ _wd_session_harden (SoupSession *session)
   soup_session_remove_feature_by_type (session, SOUP_TYPE_COOKIE_JAR);
   soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_SNIFFER);
   g_assert (!soup_session_has_feature (session, SOUP_TYPE_AUTH_MANAGER));
+  _wd_tls_apply_test_database (session);
 
   return session;
 }

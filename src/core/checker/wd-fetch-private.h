@@ -69,10 +69,6 @@ gboolean         _wd_fetch_address_is_private (GInetAddress    *address);
 /* @host (from a URL) is such an address, or "localhost". */
 gboolean         _wd_fetch_host_is_private    (const char      *host);
 
-/* Says which certificate check failed ("expired", "for another host"…). */
-char            *_wd_fetch_describe_tls_error (SoupMessage     *msg,
-                                               const GError    *error);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdFetchResponse, _wd_fetch_response_free)
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wd-fetch-private.h"
+#include "wd-tls-private.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -283,7 +284,7 @@ fail_with_error (GTask        *task,
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
     fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection reset by the server")));
   else if (error->domain == G_TLS_ERROR)
-    fail (task, WD_CHECK_STATUS_UNREACHABLE, _wd_fetch_describe_tls_error (f->msg, error));
+    fail (task, WD_CHECK_STATUS_UNREACHABLE, _wd_tls_describe_error (f->msg, error));
   else if (error->domain == SOUP_SESSION_ERROR ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
     fail (task, WD_CHECK_STATUS_SERVER_ERROR,
@@ -330,31 +331,6 @@ on_got_informational (SoupMessage *msg,
     abort_with (f, WD_CHECK_STATUS_SERVER_ERROR,
                 g_strdup_printf (_("malformed response: more than %d interim (1xx) answers "
                                    "before the page"), MAX_INFORMATIONAL));
-}
-
-char *
-_wd_fetch_describe_tls_error (SoupMessage  *msg,
-                              const GError *error)
-{
-  static const struct { GTlsCertificateFlags flag; const char *what; } reasons[] = {
-    { G_TLS_CERTIFICATE_EXPIRED, N_("the certificate has expired") },
-    { G_TLS_CERTIFICATE_NOT_ACTIVATED, N_("the certificate is not valid yet") },
-    { G_TLS_CERTIFICATE_BAD_IDENTITY, N_("the certificate is for another host") },
-    { G_TLS_CERTIFICATE_UNKNOWN_CA, N_("the certificate is not signed by a trusted authority") },
-    { G_TLS_CERTIFICATE_REVOKED, N_("the certificate has been revoked") },
-    { G_TLS_CERTIFICATE_INSECURE, N_("the certificate uses a weak key or algorithm") },
-  };
-  GTlsCertificateFlags flags = msg != NULL ? soup_message_get_tls_peer_certificate_errors (msg) : 0;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
-    if (flags & reasons[i].flag)
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "; " : "", _(reasons[i].what));
-
-  if (text->len == 0)
-    return g_strdup_printf (_("TLS failure: %s"), error->message);
-
-  return g_strdup_printf (_("TLS failure: %s"), text->str);
 }
 
 static gboolean
@@ -479,6 +455,19 @@ on_network_event (SoupMessage        *msg,
     }
   else if (event == G_SOCKET_CLIENT_COMPLETE)
     clear_source (&f->connect_source);
+}
+
+/* GnuTLS accepted the certificate; its key may still be too weak. This
+ * runs before the request is written, on new and reused connections. */
+static void
+on_peer_certificate (SoupMessage *msg,
+                     GParamSpec  *pspec,
+                     gpointer     data)
+{
+  char *detail = _wd_tls_check_message (msg);
+
+  if (detail != NULL)
+    abort_with (data, WD_CHECK_STATUS_UNREACHABLE, detail);
 }
 
 static void
@@ -961,6 +950,7 @@ start_request (GTask *task)
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
   g_signal_connect (f->msg, "got-informational", G_CALLBACK (on_got_informational), f);
+  g_signal_connect (f->msg, "notify::tls-peer-certificate", G_CALLBACK (on_peer_certificate), f);
   f->informational = 0;
 
   headers = soup_message_get_request_headers (f->msg);

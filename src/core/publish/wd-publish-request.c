@@ -8,6 +8,7 @@
 
 #include "wd-publish-profile-private.h"
 #include "wd-publish-request-private.h"
+#include "wd-tls-private.h"
 #include "wd-util-private.h"
 
 /* The request engine: sends the request in p->method, p->request_url,
@@ -210,6 +211,84 @@ handle_answer (GTask *task)
     p->on_answer (task);
 }
 
+/* ------------------------------------------------- one attempt's TLS guard */
+
+/* Each attempt has a cancellable of its own, child of the task's, so that
+ * a certificate refused after GnuTLS's verification stops the request
+ * before it is written (the Authorization header with it), without
+ * cancelling the caller's cancellable. It lives as long as the message. */
+typedef struct
+{
+  GCancellable *cancellable;
+  GCancellable *parent;
+  gulong        parent_handler;
+  char         *tls_refusal;   /* why the certificate was refused */
+} Attempt;
+
+static void
+attempt_free (Attempt *attempt)
+{
+  if (attempt->parent_handler != 0)
+    g_cancellable_disconnect (attempt->parent, attempt->parent_handler);
+  g_clear_object (&attempt->parent);
+  g_clear_object (&attempt->cancellable);
+  g_free (attempt->tls_refusal);
+  g_free (attempt);
+}
+
+static void
+on_parent_cancelled (GCancellable *parent,
+                     gpointer      data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (data));
+}
+
+static Attempt *
+get_attempt (Publish *p)
+{
+  return g_object_get_data (G_OBJECT (p->message), "wd-publish-attempt");
+}
+
+static GCancellable *
+attach_attempt (GTask       *task,
+                SoupMessage *message)
+{
+  Attempt *attempt = g_new0 (Attempt, 1);
+  GCancellable *parent = g_task_get_cancellable (task);
+
+  attempt->cancellable = g_cancellable_new ();
+  if (parent != NULL)
+    {
+      attempt->parent = g_object_ref (parent);
+      attempt->parent_handler = g_cancellable_connect (parent, G_CALLBACK (on_parent_cancelled),
+                                                       g_object_ref (attempt->cancellable),
+                                                       g_object_unref);
+    }
+  g_object_set_data_full (G_OBJECT (message), "wd-publish-attempt", attempt,
+                          (GDestroyNotify) attempt_free);
+  return attempt->cancellable;
+}
+
+/* libsoup sets the peer certificate before it writes the request. */
+static void
+on_peer_certificate (SoupMessage *message,
+                     GParamSpec  *pspec,
+                     gpointer     data)
+{
+  Attempt *attempt = data;
+  char *refusal = _wd_tls_check_message (message);
+
+  if (refusal == NULL || attempt->tls_refusal != NULL)
+    {
+      g_free (refusal);
+      return;
+    }
+  attempt->tls_refusal = refusal;
+  g_cancellable_cancel (attempt->cancellable);
+}
+
+/* --------------------------------------------------------------- the answer */
+
 static void read_more (GTask *task);
 
 static void
@@ -266,7 +345,7 @@ read_more (GTask *task)
   Publish *p = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (p->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_read, task);
+                                   get_attempt (p)->cancellable, on_read, task);
 }
 
 static void
@@ -281,12 +360,31 @@ on_sent (GObject      *object,
   p->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (p->stream == NULL)
     {
+      const char *refusal = get_attempt (p)->tls_refusal;
       g_autofree char *what = NULL;
+
+      if (refusal != NULL)
+        {
+          /* Nothing was sent; another attempt would meet the same key. */
+          what = g_strdup_printf (_("could not reach %s: %s"), p->request_url, refusal);
+          _wd_publish_fail (task, WD_PUBLISH_ERROR_NETWORK, what);
+          return;
+        }
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_task_return_error (task, g_steal_pointer (&error));
           g_object_unref (task);
+          return;
+        }
+
+      if (error->domain == G_TLS_ERROR)
+        {
+          /* Which check failed; retrying would not change the certificate. */
+          g_autofree char *tls = _wd_tls_describe_error (p->message, error);
+
+          what = g_strdup_printf (_("could not reach %s: %s"), p->request_url, tls);
+          _wd_publish_fail (task, WD_PUBLISH_ERROR_NETWORK, what);
           return;
         }
 
@@ -307,6 +405,7 @@ send_request (GTask *task)
   g_autofree char *authorization = _wd_publish_authorization (p->profile, p->credential);
   g_autofree char *revision = g_strdup_printf ("%u", wd_article_get_revision (p->article));
   SoupMessageHeaders *headers;
+  GCancellable *cancellable;
 
   p->attempt++;
   g_clear_object (&p->message);
@@ -318,6 +417,9 @@ send_request (GTask *task)
   g_assert (p->message != NULL);  /* made from the normalised endpoint */
 
   soup_message_add_flags (p->message, SOUP_MESSAGE_NO_REDIRECT);
+  cancellable = attach_attempt (task, p->message);
+  g_signal_connect (p->message, "notify::tls-peer-certificate", G_CALLBACK (on_peer_certificate),
+                    get_attempt (p));
   if (p->body != NULL)
     soup_message_set_request_body_from_bytes (p->message, _wd_publish_content_type (p->profile), p->body);
 
@@ -330,7 +432,7 @@ send_request (GTask *task)
   g_debug ("%s %s (attempt %u of %u)", p->method, p->request_url, p->attempt, p->max_attempts);
 
   soup_session_send_async (_wd_publisher_get_session (self), p->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           cancellable, on_sent, task);
 }
 
 void
