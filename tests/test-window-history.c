@@ -78,35 +78,6 @@ diff_text (WdHistoryWindow *window)
 }
 
 static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("WD_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  wd_test_spin (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static void
 test_history_window (void)
 {
   g_autofree char *dir = wd_test_make_tmpdir ();
@@ -145,7 +116,7 @@ test_history_window (void)
   g_assert_nonnull (strstr (text, "Tuesday"));
   g_assert_null (strstr (text, "Headline"));
   g_clear_pointer (&text, g_free);
-  save_png (GTK_WIDGET (history_window), "history-light.png");
+  wd_test_save_png (GTK_WIDGET (history_window), "history-light.png");
 
   /* The first against the last: every field that changed, and the sources. */
   wd_history_window_compare (history_window, 1, 3);
@@ -157,7 +128,7 @@ test_history_window (void)
   g_clear_pointer (&text, g_free);
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_png (GTK_WIDGET (history_window), "history-dark.png");
+  wd_test_save_png (GTK_WIDGET (history_window), "history-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Restore the first: the text comes back, the document is changed, and
@@ -187,13 +158,13 @@ test_history_window (void)
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
                          "The operator confirmed, it did not only say, that crossings restart.");
-  save_png (GTK_WIDGET (dialog), "correction-dialog-light.png");
+  wd_test_save_png (GTK_WIDGET (dialog), "correction-dialog-light.png");
   wd_test_respond (dialog, "mark");
   g_assert_cmpstr (wd_history_get_pending_correction (wd_article_get_history (article)), ==,
                    "The operator confirmed, it did not only say, that crossings restart.");
-  save_png (GTK_WIDGET (history_window), "history-correction-light.png");
+  wd_test_save_png (GTK_WIDGET (history_window), "history-correction-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  save_png (GTK_WIDGET (history_window), "history-correction-dark.png");
+  wd_test_save_png (GTK_WIDGET (history_window), "history-correction-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_window_destroy (GTK_WINDOW (history_window));

@@ -208,3 +208,40 @@ wd_test_type_keys (GtkTextBuffer *buffer,
     }
   return (g_get_monotonic_time () - start) / n;
 }
+
+void
+wd_test_save_png (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("WD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = 0, height = 0;
+
+  if (dir == NULL)
+    return;
+
+  /* Until it has been laid out and draws something (a window just
+   * shown, or in a transition, may not yet). */
+  wd_test_spin (300);
+  for (guint i = 0; i < 50 && node == NULL; i++)
+    {
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      paintable = gtk_widget_paintable_new (widget);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_clear_object (&paintable);
+      if (node == NULL)
+        wd_test_spin (100);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}

@@ -37,6 +37,10 @@ void              wd_test_respond       (AdwMessageDialog *dialog,
 gboolean          wd_test_dialog_shown  (gpointer         unused);
 
 char             *wd_test_buffer_text   (GtkTextBuffer   *buffer);
+/* With WD_SCREENSHOT_DIR set, draws @widget into DIR/@name (PNG) after
+ * letting it settle; nothing otherwise. */
+void              wd_test_save_png      (GtkWidget       *widget,
+                                         const char      *name);
 /* Types @key @n times from @offset on, as interactive edits, running the
  * main loop after each when @with_drawing (layout, drawing, throttled
  * work); returns the microseconds per keystroke. */

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wd-history-window.h"
+#include "wd-ui-util.h"
 
 /* Unchanged stretches longer than this many words on each side of a
  * change are shortened, so that a long body shows what changed. */
@@ -158,47 +159,17 @@ wd_history_window_get_busy (WdHistoryWindow *self)
 }
 
 static void
-insert_tagged (GtkTextBuffer *buffer,
-               const char    *text,
-               gssize         len,
-               const char    *tag)
-{
-  GtkTextIter end;
-
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  if (tag != NULL)
-    gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, len, tag, NULL);
-  else
-    gtk_text_buffer_insert (buffer, &end, text, len);
-}
-
-static void
 render_field (GtkTextBuffer *buffer,
               WdFieldDiff   *fd)
 {
   const char *label = fd->field < 0 ? _("Keywords") : wd_revision_field_label (fd->field);
 
-  insert_tagged (buffer, label, -1, "heading");
-  insert_tagged (buffer, "\n", -1, NULL);
+  _wd_text_buffer_append (buffer, label, -1, "heading");
+  _wd_text_buffer_append (buffer, "\n", -1, NULL);
 
-  for (guint i = 0; i < fd->segments->len; i++)
-    {
-      const WdDiffSegment *seg = &g_array_index (fd->segments, WdDiffSegment, i);
-
-      if (seg->op == WD_DIFF_DELETE)
-        insert_tagged (buffer, fd->old_text + seg->a_start, seg->len, "removed");
-      else if (seg->op == WD_DIFF_INSERT)
-        insert_tagged (buffer, fd->new_text + seg->b_start, seg->len, "added");
-      else
-        {
-          g_autofree char *kept = wd_diff_shorten (fd->old_text + seg->a_start, seg->len,
-                                                   DIFF_CONTEXT_WORDS, i > 0,
-                                                   i + 1 < fd->segments->len);
-
-          insert_tagged (buffer, kept, -1, NULL);
-        }
-    }
-  insert_tagged (buffer, "\n\n", -1, NULL);
+  _wd_text_buffer_append_diff (buffer, fd->old_text, fd->new_text, fd->segments, DIFF_CONTEXT_WORDS,
+                               "removed", "added");
+  _wd_text_buffer_append (buffer, "\n\n", -1, NULL);
 }
 
 static void
@@ -216,15 +187,15 @@ render_diff (WdHistoryWindow *self,
   gtk_label_set_text (self->summary_label, summary);
 
   if (diff->fields->len == 0 && diff->sources->len == 0)
-    insert_tagged (buffer, _("The two revisions have the same text and sources."), -1, "note");
+    _wd_text_buffer_append (buffer, _("The two revisions have the same text and sources."), -1, "note");
 
   for (guint i = 0; i < diff->fields->len; i++)
     render_field (buffer, g_ptr_array_index (diff->fields, i));
 
   if (diff->sources->len > 0)
     {
-      insert_tagged (buffer, _("Sources"), -1, "heading");
-      insert_tagged (buffer, "\n", -1, NULL);
+      _wd_text_buffer_append (buffer, _("Sources"), -1, "heading");
+      _wd_text_buffer_append (buffer, "\n", -1, NULL);
     }
   for (guint i = 0; i < diff->sources->len; i++)
     {
@@ -235,24 +206,24 @@ render_diff (WdHistoryWindow *self,
         {
         case WD_SOURCE_CHANGE_ADDED:
           line = g_strdup_printf (_("Added: %s"), change->url);
-          insert_tagged (buffer, line, -1, "added");
+          _wd_text_buffer_append (buffer, line, -1, "added");
           break;
         case WD_SOURCE_CHANGE_REMOVED:
           line = g_strdup_printf (_("Removed: %s"), change->url);
-          insert_tagged (buffer, line, -1, "removed");
+          _wd_text_buffer_append (buffer, line, -1, "removed");
           break;
         case WD_SOURCE_CHANGE_RELABELLED:
           line = g_strdup_printf (_("Relabelled %s: “%s” → “%s”"), change->url,
                                   change->old_value, change->new_value);
-          insert_tagged (buffer, line, -1, NULL);
+          _wd_text_buffer_append (buffer, line, -1, NULL);
           break;
         case WD_SOURCE_CHANGE_MOVED:
         default:
           line = g_strdup_printf (_("URL changed: %s → %s"), change->old_value, change->new_value);
-          insert_tagged (buffer, line, -1, NULL);
+          _wd_text_buffer_append (buffer, line, -1, NULL);
           break;
         }
-      insert_tagged (buffer, "\n", -1, NULL);
+      _wd_text_buffer_append (buffer, "\n", -1, NULL);
     }
 }
 
@@ -277,7 +248,7 @@ diff_cb (GObject      *object,
 
       gtk_label_set_text (self->summary_label, "");
       gtk_text_buffer_set_text (buffer, "", 0);
-      insert_tagged (buffer, error->message, -1, "note");
+      _wd_text_buffer_append (buffer, error->message, -1, "note");
       return;
     }
   render_diff (self, diff);
@@ -378,7 +349,7 @@ compare_selected (WdHistoryWindow *self)
 
       gtk_label_set_text (self->summary_label, summary);
       gtk_text_buffer_set_text (buffer, "", 0);
-      insert_tagged (buffer, _("Choose a later revision to see what changed."), -1, "note");
+      _wd_text_buffer_append (buffer, _("Choose a later revision to see what changed."), -1, "note");
       return;
     }
   start_diff (self, from, self->to);
@@ -634,7 +605,7 @@ wd_history_window_new (GtkWindow *parent,
     {
       GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
 
-      insert_tagged (buffer, _("No revisions yet: every save keeps one."), -1, "note");
+      _wd_text_buffer_append (buffer, _("No revisions yet: every save keeps one."), -1, "note");
     }
   update_actions (self);
 

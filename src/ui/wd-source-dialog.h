@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "wd-capture-view.h"
 #include "wiredesk-core.h"
 
 G_BEGIN_DECLS
@@ -14,5 +15,17 @@ G_DECLARE_FINAL_TYPE (WdSourceDialog, wd_source_dialog, WD, SOURCE_DIALOG, AdwWi
  * check's metadata and the checker's detail read-only. */
 GtkWindow *wd_source_dialog_new (GtkWindow *parent,
                                  WdSource  *source);
+
+/* The evidence package of the source's document (@package_path NULL: the
+ * document has no file yet), the article's @body and all its
+ * @source_ids: the dialog lists the source's captures, read in a worker;
+ * choosing one shows it with the body's quotations marked. */
+void       wd_source_dialog_set_evidence (WdSourceDialog     *self,
+                                          const char         *package_path,
+                                          const char         *body,
+                                          const char * const *source_ids);
+/* TRUE while the list of captures is being read. */
+gboolean   wd_source_dialog_get_busy     (WdSourceDialog     *self);
+WdCaptureView *wd_source_dialog_get_capture_view (WdSourceDialog *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
 #include "wd-ui-util.h"
+#include "wd-window.h"
 
 struct _WdSourcesPane
 {
@@ -321,6 +322,27 @@ source_for (WdSourcesPane *self,
   return wd_article_find_source_by_id (self->article, g_variant_get_string (parameter, NULL));
 }
 
+/* The captures of the window's document, with its body's quotations. */
+static void
+show_evidence (WdSourceDialog *dialog,
+               WdWindow       *window)
+{
+  WdArticle *article = wd_window_get_article (window);
+  GFile *file = wd_window_get_file (window);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *package = path != NULL ? wd_evidence_package_path_for (path) : NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) source_ids = NULL;
+
+  if (article == NULL)
+    return;
+  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    g_strv_builder_add (ids, wd_source_get_id (wd_article_get_source (article, i)));
+  source_ids = g_strv_builder_end (ids);
+  wd_source_dialog_set_evidence (dialog, package, wd_article_get_body (article),
+                                 (const char * const *) source_ids);
+}
+
 static void
 source_action (GtkWidget  *widget,
                const char *action_name,
@@ -346,6 +368,8 @@ source_action (GtkWidget  *widget,
     {
       GtkWindow *dialog = wd_source_dialog_new (GTK_WINDOW (root), source);
 
+      if (WD_IS_WINDOW (root))
+        show_evidence (WD_SOURCE_DIALOG (dialog), WD_WINDOW (root));
       gtk_window_present (dialog);
     }
   else if (g_str_equal (action_name, "source.remove"))

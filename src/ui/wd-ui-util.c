@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "wd-diff.h"
 #include "wd-ui-util.h"
 
 gboolean
@@ -160,4 +161,48 @@ _wd_ask (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 
   return dialog;
+}
+
+void
+_wd_text_buffer_append (GtkTextBuffer *buffer,
+                        const char    *text,
+                        gssize         len,
+                        const char    *tag)
+{
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  if (tag != NULL)
+    gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, len, tag, NULL);
+  else
+    gtk_text_buffer_insert (buffer, &end, text, len);
+}
+
+void
+_wd_text_buffer_append_diff (GtkTextBuffer *buffer,
+                             const char    *old_text,
+                             const char    *new_text,
+                             GArray        *segments,
+                             guint          context,
+                             const char    *removed_tag,
+                             const char    *added_tag)
+{
+  for (guint i = 0; i < segments->len; i++)
+    {
+      const WdDiffSegment *seg = &g_array_index (segments, WdDiffSegment, i);
+
+      if (seg->op == WD_DIFF_DELETE)
+        _wd_text_buffer_append (buffer, old_text + seg->a_start, seg->len, removed_tag);
+      else if (seg->op == WD_DIFF_INSERT)
+        _wd_text_buffer_append (buffer, new_text + seg->b_start, seg->len, added_tag);
+      else if (context == 0)
+        _wd_text_buffer_append (buffer, old_text + seg->a_start, seg->len, NULL);
+      else
+        {
+          g_autofree char *kept = wd_diff_shorten (old_text + seg->a_start, seg->len, context,
+                                                   i > 0, i + 1 < segments->len);
+
+          _wd_text_buffer_append (buffer, kept, -1, NULL);
+        }
+    }
 }

@@ -51,4 +51,22 @@ AdwMessageDialog *_wd_ask (GtkWindow  *parent,
                            GCallback   callback,
                            gpointer    object);
 
+/* Appends @text (@len bytes, -1: up to its NUL) to @buffer, with the tag
+ * named @tag (NULL: none). */
+void     _wd_text_buffer_append  (GtkTextBuffer *buffer,
+                                  const char    *text,
+                                  gssize         len,
+                                  const char    *tag);
+/* Appends the word diff @segments (WdDiffSegment) of @old_text → @new_text:
+ * deletions tagged @removed_tag, insertions @added_tag, unchanged
+ * stretches of more than @context words on a side shortened to " … "
+ * (0 keeps them whole). */
+void     _wd_text_buffer_append_diff (GtkTextBuffer *buffer,
+                                      const char    *old_text,
+                                      const char    *new_text,
+                                      GArray        *segments,
+                                      guint          context,
+                                      const char    *removed_tag,
+                                      const char    *added_tag);
+
 G_END_DECLS

@@ -1,0 +1,652 @@
+/* wd-capture-view.c: one capture of a source — its text with the
+ * article's quotations marked, and what changed since the baseline. */
+#define G_LOG_DOMAIN "wd-capture-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wd-capture-view.h"
+#include "wd-diff.h"
+#include "wd-quote-locate.h"
+#include "wd-ui-util.h"
+
+/* Unchanged stretches of the diff longer than this many words on a side
+ * are shortened, so that the changes stand out in a long page. */
+#define DIFF_CONTEXT_WORDS 30
+
+typedef enum
+{
+  MARK_FOUND,
+  MARK_CHANGED,
+} MarkKind;
+
+static const char * const mark_tags[] = { "wd-capture-quote-found", "wd-capture-quote-changed" };
+
+typedef struct
+{
+  MarkKind kind;
+  int      start;     /* characters of the captured text */
+  int      end;
+  char    *tooltip;
+} Mark;
+
+struct _WdCaptureView
+{
+  GtkBox        parent_instance;
+
+  GCancellable *cancellable;   /* of the load under way */
+  GArray       *marks;         /* Mark, of the text shown */
+  char         *summary;
+
+  GtkStack     *stack;
+  GtkLabel     *summary_label;
+  GtkBox       *missing_box;
+  GtkLabel     *legend_label;
+  GtkTextView  *text_view;
+  GtkLabel     *diff_label;
+  GtkTextView  *diff_view;
+  GtkSpinner   *spinner;
+};
+
+G_DEFINE_FINAL_TYPE (WdCaptureView, wd_capture_view, GTK_TYPE_BOX)
+
+static void
+mark_clear (Mark *mark)
+{
+  g_free (mark->tooltip);
+}
+
+/* -------------------------------------------------------------- the worker */
+
+typedef struct
+{
+  char      *package_path;
+  char      *source_id;
+  char      *record_id;
+  char      *baseline_id;
+  char      *latest_id;
+  char      *body;
+  GStrv      source_ids;
+
+  /* What it found */
+  char      *text;          /* the capture's visible text, valid UTF-8; NULL: none */
+  char      *problem;       /* why nothing can be shown */
+  GArray    *marks;         /* Mark */
+  GPtrArray *missing;       /* the quotations not in this capture */
+  guint      n_found;
+  guint      n_changed;
+  char      *old_text;      /* the diff: baseline → later capture */
+  char      *new_text;
+  GArray    *segments;
+  char      *diff_note;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->package_path);
+  g_free (load->source_id);
+  g_free (load->record_id);
+  g_free (load->baseline_id);
+  g_free (load->latest_id);
+  g_free (load->body);
+  g_strfreev (load->source_ids);
+  g_free (load->text);
+  g_free (load->problem);
+  g_clear_pointer (&load->marks, g_array_unref);
+  g_clear_pointer (&load->missing, g_ptr_array_unref);
+  g_free (load->old_text);
+  g_free (load->new_text);
+  g_clear_pointer (&load->segments, g_array_unref);
+  g_free (load->diff_note);
+  g_free (load);
+}
+
+/* The visible text of capture @id, valid UTF-8, or NULL. */
+static char *
+read_text (WdEvidencePackage *package,
+           const char        *id,
+           GError           **error)
+{
+  WdCapture *capture = id != NULL ? wd_evidence_package_find (package, id) : NULL;
+  g_autofree char *text = NULL;
+
+  if (capture == NULL)
+    return NULL;
+  text = wd_evidence_package_read_text (package, capture, error);
+  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+}
+
+static void
+add_mark (Load         *load,
+          MarkKind      kind,
+          GArray       *ranges,
+          const char   *tooltip)
+{
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const WdQuoteRange *r = &g_array_index (ranges, WdQuoteRange, i);
+      Mark mark = { kind, 0, 0, g_strdup (tooltip) };
+
+      mark.start = (int) g_utf8_pointer_to_offset (load->text, load->text + r->start);
+      mark.end = (int) g_utf8_pointer_to_offset (load->text, load->text + r->end);
+      g_array_append_val (load->marks, mark);
+    }
+}
+
+/* Each quotation of a paragraph citing the source, looked for in this
+ * capture alone: the core's matcher decides, wd_quote_locate() finds
+ * the words to mark. */
+static void
+mark_quotations (Load *load)
+{
+  g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GArray) citations = NULL;
+  g_autoptr(GHashTable) citing = g_hash_table_new (NULL, NULL);   /* paragraphs citing the source */
+
+  wd_citations_scan (load->body, NULL, &citations);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const WdCitation *c = &g_array_index (citations, WdCitation, i);
+
+      if (g_strcmp0 (c->source_id, load->source_id) == 0)
+        g_hash_table_add (citing, GUINT_TO_POINTER (c->paragraph + 1));
+    }
+
+  wd_quote_texts_add (texts, load->source_id, load->text, NULL);
+  quotes = wd_quotes_check (load->body, (const char * const *) load->source_ids, texts);
+
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      WdQuote *q = g_ptr_array_index (quotes, i);
+      g_autoptr(GArray) ranges = NULL;
+
+      if (!g_hash_table_contains (citing, GUINT_TO_POINTER (q->paragraph + 1)))
+        continue;
+
+      if (q->verdict == WD_QUOTE_VERDICT_VERIFIED && (ranges = wd_quote_locate (load->text, q->text)) != NULL)
+        {
+          add_mark (load, MARK_FOUND, ranges, _("Quoted in the article: found in this capture"));
+          load->n_found++;
+        }
+      else if (q->verdict == WD_QUOTE_VERDICT_ALTERED && q->source_text != NULL &&
+               (ranges = wd_quote_locate (load->text, q->source_text)) != NULL)
+        {
+          g_autofree char *tooltip = g_strdup_printf (_("Quoted in the article with other words. "
+                                                        "The article says: “%s”"), q->text);
+
+          add_mark (load, MARK_CHANGED, ranges, tooltip);
+          load->n_changed++;
+        }
+      else
+        g_ptr_array_add (load->missing, g_strdup (q->text));
+    }
+}
+
+static void
+compare (Load              *load,
+         WdEvidencePackage *package)
+{
+  g_autoptr(GError) error = NULL;
+  const char *old_id, *new_id;
+  g_autofree char *old_text = NULL;
+  g_autofree char *new_text = NULL;
+  guint added = 0, removed = 0;
+
+  /* The baseline against the capture shown; the baseline itself against
+   * the latest. */
+  old_id = load->baseline_id;
+  new_id = g_strcmp0 (load->record_id, load->baseline_id) == 0 ? load->latest_id : load->record_id;
+
+  if (old_id == NULL)
+    {
+      load->diff_note = g_strdup (_("This source has no capture of a live page to compare with."));
+      return;
+    }
+  if (new_id == NULL || g_str_equal (old_id, new_id))
+    {
+      load->diff_note = g_strdup (_("Only one capture of this page so far: nothing to compare yet."));
+      return;
+    }
+
+  old_text = read_text (package, old_id, &error);
+  if (error == NULL)
+    new_text = read_text (package, new_id, &error);
+  if (error != NULL)
+    {
+      load->diff_note = g_strdup_printf (_("The captures cannot be compared: %s"), error->message);
+      return;
+    }
+  if (old_text == NULL || new_text == NULL)
+    {
+      load->diff_note = g_strdup (_("One of the two captures has no text: it was not a page."));
+      return;
+    }
+
+  load->segments = wd_diff_words (old_text, new_text);
+  wd_diff_count_words (old_text, new_text, load->segments, &added, &removed);
+  if (added == 0 && removed == 0)
+    load->diff_note = g_strdup (_("The page’s text is the same as in the baseline."));
+  else
+    /* TRANSLATORS: the word diff of a source's captures */
+    load->diff_note = g_strdup_printf (_("From the baseline to the later capture: %u words added, %u removed."),
+                                       added, removed);
+  load->old_text = g_steal_pointer (&old_text);
+  load->new_text = g_steal_pointer (&new_text);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  g_array_set_clear_func (load->marks, (GDestroyNotify) mark_clear);
+  load->missing = g_ptr_array_new_with_free_func (g_free);
+
+  package = wd_evidence_package_open (load->package_path, &error);
+  if (package == NULL)
+    {
+      load->problem = g_strdup_printf (_("The evidence package cannot be read: %s"), error->message);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  if (wd_evidence_package_find (package, load->record_id) == NULL)
+    load->problem = g_strdup (_("This capture is no longer in the evidence package."));
+  else if ((load->text = read_text (package, load->record_id, &error)) == NULL)
+    load->problem = error != NULL
+      ? g_strdup_printf (_("The captured text cannot be read: %s"), error->message)
+      : g_strdup (_("This capture has no visible text: the server’s answer was not a page "
+                    "(its status line and headers are kept as evidence)."));
+  else if (load->body != NULL)
+    mark_quotations (load);
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      compare (load, package);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+/* ------------------------------------------------------------- showing */
+
+static void
+clear_missing (WdCaptureView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->missing_box))) != NULL)
+    gtk_box_remove (self->missing_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_box), FALSE);
+}
+
+static void
+add_missing (WdCaptureView *self,
+             const char    *quote)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  g_autofree char *text = g_strdup_printf (_("Not in this capture: “%s”"), quote);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (icon, "error");
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (self->missing_box, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_box), TRUE);
+}
+
+static void
+set_summary (WdCaptureView *self,
+             char          *summary)
+{
+  g_free (self->summary);
+  self->summary = summary;
+  gtk_label_set_text (self->summary_label, summary);
+}
+
+static void
+show_load (WdCaptureView *self,
+           Load          *load)
+{
+  GtkTextBuffer *text = gtk_text_view_get_buffer (self->text_view);
+  GtkTextBuffer *diff = gtk_text_view_get_buffer (self->diff_view);
+  guint n_missing = load->missing->len;
+
+  clear_missing (self);
+  if (load->problem != NULL)
+    {
+      gtk_text_buffer_set_text (text, "", 0);
+      set_summary (self, g_strdup (load->problem));
+      gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
+      gtk_text_buffer_set_text (text, load->text, -1);
+      if (load->n_found + load->n_changed + n_missing == 0)
+        set_summary (self, g_strdup (_("The article quotes nothing from this source.")));
+      else
+        /* TRANSLATORS: the quotations of the article that cite a source, in one capture of it */
+        set_summary (self, g_strdup_printf (_("Quotations from this source: %u found, %u with other words, "
+                                              "%u missing."),
+                                            load->n_found, load->n_changed, n_missing));
+      for (guint i = 0; i < n_missing; i++)
+        add_missing (self, g_ptr_array_index (load->missing, i));
+    }
+
+  g_array_set_size (self->marks, 0);
+  for (guint i = 0; load->marks != NULL && i < load->marks->len; i++)
+    {
+      Mark *mark = &g_array_index (load->marks, Mark, i);
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_offset (text, &start, mark->start);
+      gtk_text_buffer_get_iter_at_offset (text, &end, mark->end);
+      gtk_text_buffer_apply_tag_by_name (text, mark_tags[mark->kind], &start, &end);
+      g_array_append_val (self->marks, *mark);
+      mark->tooltip = NULL;   /* moved */
+    }
+
+  gtk_text_buffer_set_text (diff, "", 0);
+  gtk_label_set_text (self->diff_label, load->diff_note != NULL ? load->diff_note : "");
+  if (load->segments != NULL)
+    _wd_text_buffer_append_diff (diff, load->old_text, load->new_text, load->segments,
+                                 DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WdCaptureView *self = WD_CAPTURE_VIEW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    return;   /* cancelled: a newer load or the view going */
+
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  show_load (self, load);
+}
+
+void
+wd_capture_view_load (WdCaptureView      *self,
+                      const char         *package_path,
+                      const char         *source_id,
+                      const char         *record_id,
+                      const char         *baseline_id,
+                      const char         *latest_id,
+                      const char         *body,
+                      const char * const *source_ids)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (WD_IS_CAPTURE_VIEW (self));
+  g_return_if_fail (package_path != NULL && source_id != NULL && record_id != NULL);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  load = g_new0 (Load, 1);
+  load->package_path = g_strdup (package_path);
+  load->source_id = g_strdup (source_id);
+  load->record_id = g_strdup (record_id);
+  load->baseline_id = g_strdup (baseline_id);
+  load->latest_id = g_strdup (latest_id);
+  load->body = g_strdup (body);
+  load->source_ids = g_strdupv ((char **) source_ids);
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->diff_view), "", 0);
+  gtk_label_set_text (self->diff_label, "");
+  clear_missing (self);
+  set_summary (self, g_strdup (_("Reading the capture…")));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+
+  task = g_task_new (self, self->cancellable, load_done, NULL);
+  g_task_set_source_tag (task, wd_capture_view_load);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+gboolean
+wd_capture_view_get_busy (WdCaptureView *self)
+{
+  g_return_val_if_fail (WD_IS_CAPTURE_VIEW (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+const char *
+wd_capture_view_get_summary (WdCaptureView *self)
+{
+  g_return_val_if_fail (WD_IS_CAPTURE_VIEW (self), NULL);
+  return self->summary;
+}
+
+void
+wd_capture_view_set_page (WdCaptureView *self,
+                          const char    *name)
+{
+  g_return_if_fail (WD_IS_CAPTURE_VIEW (self));
+  gtk_stack_set_visible_child_name (self->stack, name);
+}
+
+GtkTextView *
+wd_capture_view_get_text_view (WdCaptureView *self)
+{
+  g_return_val_if_fail (WD_IS_CAPTURE_VIEW (self), NULL);
+  return self->text_view;
+}
+
+GtkTextView *
+wd_capture_view_get_diff_view (WdCaptureView *self)
+{
+  g_return_val_if_fail (WD_IS_CAPTURE_VIEW (self), NULL);
+  return self->diff_view;
+}
+
+/* ------------------------------------------------------------ tooltips */
+
+static gboolean
+iter_at (GtkTextView *view,
+         int          x,
+         int          y,
+         gboolean     keyboard_mode,
+         GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  int bx, by;
+
+  if (keyboard_mode)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, iter, gtk_text_buffer_get_insert (buffer));
+      return TRUE;
+    }
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  return gtk_text_view_get_iter_at_location (view, iter, bx, by);
+}
+
+static gboolean
+on_text_query_tooltip (WdCaptureView *self,
+                       int            x,
+                       int            y,
+                       gboolean       keyboard_mode,
+                       GtkTooltip    *tooltip)
+{
+  GtkTextIter iter;
+  int offset;
+
+  if (!iter_at (self->text_view, x, y, keyboard_mode, &iter))
+    return FALSE;
+
+  offset = gtk_text_iter_get_offset (&iter);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const Mark *mark = &g_array_index (self->marks, Mark, i);
+
+      if (offset >= mark->start && offset < mark->end)
+        {
+          gtk_tooltip_set_text (tooltip, mark->tooltip);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+on_diff_query_tooltip (WdCaptureView *self,
+                       int            x,
+                       int            y,
+                       gboolean       keyboard_mode,
+                       GtkTooltip    *tooltip)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->diff_view));
+  GtkTextIter iter;
+
+  if (!iter_at (self->diff_view, x, y, keyboard_mode, &iter))
+    return FALSE;
+
+  if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-added")))
+    gtk_tooltip_set_text (tooltip, _("Added since the baseline"));
+  else if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-removed")))
+    gtk_tooltip_set_text (tooltip, _("Gone since the baseline"));
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- colours */
+
+static void
+update_colours (WdCaptureView *self)
+{
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  GtkTextTagTable *text = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->text_view));
+  GtkTextTagTable *diff = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->diff_view));
+  /* Adwaita's green, yellow and red, tinted so that the text stays
+   * readable on the light and the dark view. */
+  const char *green = dark ? "rgba(38,162,105,0.40)" : "rgba(46,194,126,0.28)";
+  const char *green_line = dark ? "#8ff0a4" : "#1f7a4d";
+  const char *yellow = dark ? "rgba(205,147,9,0.40)" : "rgba(245,194,17,0.40)";
+  const char *yellow_line = dark ? "#f8e45c" : "#9c6e03";
+  const char *red = dark ? "rgba(255,123,99,0.30)" : "rgba(224,27,36,0.18)";
+  GdkRGBA bg, line;
+  g_autofree char *legend = NULL;
+
+  gdk_rgba_parse (&bg, green);
+  gdk_rgba_parse (&line, green_line);
+  g_object_set (gtk_text_tag_table_lookup (text, mark_tags[MARK_FOUND]),
+                "background-rgba", &bg, "underline-rgba", &line, NULL);
+  g_object_set (gtk_text_tag_table_lookup (diff, "wd-diff-added"),
+                "background-rgba", &bg, "underline-rgba", &line, NULL);
+  gdk_rgba_parse (&bg, yellow);
+  gdk_rgba_parse (&line, yellow_line);
+  g_object_set (gtk_text_tag_table_lookup (text, mark_tags[MARK_CHANGED]),
+                "background-rgba", &bg, "underline-rgba", &line, NULL);
+  gdk_rgba_parse (&bg, red);
+  g_object_set (gtk_text_tag_table_lookup (diff, "wd-diff-removed"), "background-rgba", &bg, NULL);
+
+  /* The legend shows each style with its word: colour is not alone. */
+  legend = g_markup_printf_escaped ("<span underline=\"single\" underline_color=\"%s\" bgcolor=\"%s\">%s</span>"
+                                    "   <span underline=\"double\" underline_color=\"%s\" bgcolor=\"%s\">%s</span>",
+                                    green_line, dark ? "#1f5c3e" : "#c0ecd4", _("Quotation found"),
+                                    yellow_line, dark ? "#6b5207" : "#fbe7a1", _("Quotation in other words"));
+  gtk_label_set_markup (self->legend_label, legend);
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+wd_capture_view_dispose (GObject *object)
+{
+  WdCaptureView *self = (WdCaptureView *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_CAPTURE_VIEW);
+
+  G_OBJECT_CLASS (wd_capture_view_parent_class)->dispose (object);
+}
+
+static void
+wd_capture_view_finalize (GObject *object)
+{
+  WdCaptureView *self = (WdCaptureView *)object;
+
+  g_clear_pointer (&self->marks, g_array_unref);
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (wd_capture_view_parent_class)->finalize (object);
+}
+
+static void
+wd_capture_view_class_init (WdCaptureViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wd_capture_view_dispose;
+  object_class->finalize = wd_capture_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wiredesk/Wiredesk/ui/wd-capture-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, stack);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, missing_box);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, text_view);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, diff_label);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, diff_view);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, on_text_query_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, on_diff_query_tooltip);
+}
+
+static void
+wd_capture_view_init (WdCaptureView *self)
+{
+  GtkTextBuffer *text, *diff;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->marks = g_array_new (FALSE, FALSE, sizeof (Mark));
+  g_array_set_clear_func (self->marks, (GDestroyNotify) mark_clear);
+
+  text = gtk_text_view_get_buffer (self->text_view);
+  gtk_text_buffer_create_tag (text, mark_tags[MARK_FOUND], "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_buffer_create_tag (text, mark_tags[MARK_CHANGED], "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  diff = gtk_text_view_get_buffer (self->diff_view);
+  gtk_text_buffer_create_tag (diff, "wd-diff-added", "underline", PANGO_UNDERLINE_SINGLE, NULL);
+  gtk_text_buffer_create_tag (diff, "wd-diff-removed", "strikethrough", TRUE, NULL);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_colours), self, G_CONNECT_SWAPPED);
+  update_colours (self);
+}
+
+GtkWidget *
+wd_capture_view_new (void)
+{
+  return g_object_new (WD_TYPE_CAPTURE_VIEW, NULL);
+}

@@ -1,0 +1,392 @@
+/* The evidence in the editor (issue 17): a source's captures listed in its
+ * details, one capture's text with the article's quotations marked, the
+ * word diff between its baseline and latest capture, and a damaged
+ * package said plainly. The pages come from a local server whose story
+ * changes between two checks. With WD_SCREENSHOT_DIR set, it also saves
+ * what it shows, light and dark, wide and narrow. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "wd-source-dialog.h"
+#include "wd-sources-pane.h"
+#include "wd-test-server.h"
+#include "wd-test-util.h"
+#include "wd-test-window.h"
+#include "wd-window.h"
+
+static WdApplication *app;
+static WdTestServer *server;
+static gint version = 1;     /* which story the server serves */
+
+static const char story_1[] =
+  "<!doctype html><html lang=\"en\"><head><title>Ferries halted</title></head><body>"
+  "<p>The harbour master said the ferries will not sail before the inspection ends.</p>"
+  "<p>Engineers found cracks in two hulls during a routine survey.</p>"
+  "<p>The minister promised a full report by Friday evening.</p></body></html>";
+
+static const char story_2[] =
+  "<!doctype html><html lang=\"en\"><head><title>Ferries halted</title></head><body>"
+  "<p>The harbour master said the ferries will not sail before the inspection ends.</p>"
+  "<p>Engineers found fatigue cracks in three hulls during a routine survey.</p></body></html>";
+
+static void
+handle (SoupServer        *soup_server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  const char *page = g_atomic_int_get (&version) == 1 ? story_1 : story_2;
+
+  if (!g_str_equal (path, "/story"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC, page, strlen (page));
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* An article quoting the story four ways: word for word; with a word
+ * changed; a sentence the second version drops; words it never had. */
+static GFile *
+make_document (const char  *dir,
+               char       **source_id)
+{
+  g_autofree char *path = g_build_filename (dir, "ferry.wiredesk", NULL);
+  g_autofree char *url = wd_test_server_url (server, "/story");
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  GFile *file = g_file_new_for_path (path);
+  WdSource *source;
+  const char *id;
+
+  wd_article_set_headline (article, "Night ferries halted");
+  source = wd_article_add_source_url (article, url, &error);
+  g_assert_no_error (error);
+  id = wd_source_get_id (source);
+  body = g_strdup_printf ("The harbour master said “the ferries will not sail before the inspection ends”.[^%s]\n\n"
+                          "Engineers reported “fatigue cracks in two hulls during a routine survey”.[^%s]\n\n"
+                          "The minister “promised a full report by Friday evening”, the port said.[^%s]\n\n"
+                          "A sailor said “the weather was fine all week long”.[^%s]\n",
+                          id, id, id, id);
+  wd_article_set_body (article, body);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+  *source_id = g_strdup (id);
+
+  return file;
+}
+
+/* A window on the document, loaded. */
+static WdWindow *
+open_document (GFile *file)
+{
+  WdWindow *window = wd_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_window_load_file (window, file);
+  g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 10000));
+  return window;
+}
+
+static gboolean
+check_idle (gpointer data)
+{
+  return wd_test_action_enabled (data, "win.check-sources");
+}
+
+static void
+check_sources (WdWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-sources", NULL);
+  g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+}
+
+static gboolean
+dialog_ready (gpointer data)
+{
+  WdSourceDialog *dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+
+  return dialog != NULL && !wd_source_dialog_get_busy (dialog);
+}
+
+static gboolean
+capture_ready (gpointer data)
+{
+  return !wd_capture_view_get_busy (data);
+}
+
+static gboolean
+unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static WdSourceDialog *
+open_details (WdWindow   *window,
+              const char *source_id)
+{
+  WdSourcesPane *pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.details", "s", source_id));
+  g_assert_true (wd_test_wait_until (dialog_ready, NULL, 10000));
+  return wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+}
+
+/* The rows of the Captures group, in order. */
+static GPtrArray *
+capture_rows (WdSourceDialog *dialog)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *group = NULL;
+  GtkWidget *w;
+
+  for (w = wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_GROUP, NULL); w != NULL; )
+    {
+      if (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (w)), "Captures") == 0)
+        {
+          group = w;
+          break;
+        }
+      /* the groups are siblings inside the page's box */
+      w = gtk_widget_get_next_sibling (w);
+    }
+  g_assert_nonnull (group);
+
+  {
+    GtkListBox *list = wd_test_find_child (group, GTK_TYPE_LIST_BOX, NULL);
+
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (ADW_IS_ACTION_ROW (row))
+        g_ptr_array_add (rows, row);
+  }
+  return rows;
+}
+
+static gboolean
+row_has_label (GtkWidget  *row,
+               const char *text)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (row); w != NULL; w = gtk_widget_get_next_sibling (w))
+    {
+      if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) &&
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0)
+        return TRUE;
+      if (row_has_label (w, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The texts the tag named @name covers in @view's buffer, joined by "|". */
+static char *
+tagged (GtkTextView *view,
+        const char  *name)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  g_autoptr(GString) out = g_string_new (NULL);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (gtk_text_iter_starts_tag (&iter, tag) || gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+    {
+      GtkTextIter end = iter;
+      g_autofree char *text = NULL;
+
+      if (!gtk_text_iter_starts_tag (&iter, tag))
+        continue;
+      gtk_text_iter_forward_to_tag_toggle (&end, tag);
+      text = gtk_text_iter_get_text (&iter, &end);
+      g_string_append_printf (out, "%s%s", out->len ? "|" : "", text);
+      iter = end;
+      if (gtk_text_iter_is_end (&iter))
+        break;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_captures (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *added = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *package = NULL;
+  WdSourceDialog *dialog;
+  WdCaptureView *view;
+  WdWindow *window;
+  GtkWidget *missing;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  package = g_build_filename (dir, "ferry.wacz", NULL);
+  window = open_document (file);
+
+  /* Not checked yet: no package, and the dialog says so. */
+  dialog = open_details (window, source_id);
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==, "No captures yet");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Two checks, the story rewritten in between. */
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_assert_true (g_file_test (package, G_FILE_TEST_EXISTS));
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+
+  dialog = open_details (window, source_id);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 760);
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 2);
+  /* The latest first; the first one is the baseline, and says so. */
+  g_assert_false (row_has_label (g_ptr_array_index (rows, 0), "Baseline"));
+  g_assert_true (row_has_label (g_ptr_array_index (rows, 1), "Baseline"));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      g_assert_true (g_str_has_prefix (subtitle, "OK (200) · "));
+      g_assert_nonnull (strstr (subtitle, " · sha256 "));
+      g_assert_true (g_str_has_suffix (subtitle, "…"));
+    }
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (
+                              ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (g_ptr_array_index (rows, 0),
+                                                                              ADW_TYPE_PREFERENCES_GROUP))),
+                            "Evidence package ferry.wacz: "));
+  gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-light.png");
+
+  /* The latest capture: one quotation as it is, one in other words, two
+   * missing (dropped by the rewrite; never there). */
+  view = wd_source_dialog_get_capture_view (dialog);
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
+                   "Quotations from this source: 1 found, 1 with other words, 2 missing.");
+  found = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-found");
+  changed = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-changed");
+  g_assert_cmpstr (found, ==, "the ferries will not sail before the inspection ends");
+  g_assert_cmpstr (changed, ==, "fatigue cracks in three hulls during a routine survey");
+  missing = wd_test_find_child (GTK_WIDGET (view), GTK_TYPE_IMAGE, "error");
+  g_assert_nonnull (missing);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (missing)));
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-light.png");
+
+  /* What changed between the baseline and it. */
+  wd_capture_view_set_page (view, "changes");
+  added = tagged (wd_capture_view_get_diff_view (view), "wd-diff-added");
+  removed = tagged (wd_capture_view_get_diff_view (view), "wd-diff-removed");
+  g_assert_nonnull (strstr (added, "fatigue"));
+  g_assert_nonnull (strstr (added, "three"));
+  g_assert_nonnull (strstr (removed, "two"));
+  g_assert_nonnull (strstr (removed, "The minister promised a full report by Friday evening"));
+  g_assert_null (strstr (removed, "harbour"));
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-dark.png");
+  wd_capture_view_set_page (view, "text");
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Escape goes back to the list; the baseline has the dropped sentence. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "source.back", NULL));
+  g_assert_true (wd_test_wait_until (unmapped, view, 5000));
+  g_signal_emit_by_name (g_ptr_array_index (rows, 1), "activated");
+  g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+  g_clear_pointer (&found, g_free);
+  found = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-found");
+  g_assert_cmpstr (found, ==, "the ferries will not sail before the inspection ends|"
+                              "promised a full report by Friday evening");
+  g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
+                   "Quotations from this source: 2 found, 1 with other words, 1 missing.");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* A damaged package: the dialog says it, the document stays open. */
+static void
+test_damaged_package (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *package = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  WdSourceDialog *dialog;
+  WdWindow *window;
+  AdwActionRow *row;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  package = g_build_filename (dir, "ferry.wacz", NULL);
+  g_assert_true (g_file_set_contents (package, "PK\x03\x04 not really a zip", -1, NULL));
+
+  window = open_document (file);
+
+  dialog = open_details (window, source_id);
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "The evidence package cannot be read");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "ferry.wacz: "));
+  g_assert_nonnull (wd_test_find_child (GTK_WIDGET (row), GTK_TYPE_IMAGE, "error"));
+  g_assert_cmpstr (wd_article_get_headline (wd_window_get_article (window)), ==, "Night ferries halted");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = wd_test_make_tmpdir ();
+  int ret;
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (gtk_init_check ())
+    {
+      server = wd_test_server_new (NULL, NULL, handle, NULL);
+      app = wd_test_application ();
+    }
+
+  g_test_add_func ("/window-evidence/captures", test_captures);
+  g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
+
+  ret = g_test_run ();
+  g_clear_object (&app);
+  g_clear_pointer (&server, wd_test_server_free);
+  wd_test_rmdir_r (data_home);
+  return ret;
+}
