@@ -8,6 +8,7 @@
 #include "wd-cite-popover.h"
 #include "wd-search-bar.h"
 #include "wd-sources-pane.h"
+#include "wd-speller.h"
 #include "wd-title-view.h"
 #include "wd-window.h"
 
@@ -96,6 +97,9 @@ struct _WdWindow
   AdwComboRow          *status;
   AdwEntryRow          *keywords;
   GtkTextView          *desk_note;
+
+  /* Spell-checking (wd-window-spell.c) */
+  struct _WdWindowSpell *spell;
 };
 
 /* TRUE once the window is closing or gone: what an async callback checks
@@ -199,6 +203,14 @@ void      _wd_window_class_init_history (GtkWidgetClass *widget_class);
 void      _wd_window_history_loaded     (WdWindow    *self);
 void      _wd_window_init_removals      (WdWindow    *self);
 void      _wd_window_clear_removals     (WdWindow    *self);
+
+/* wd-window-spell.c */
+void      _wd_window_init_spell         (WdWindow    *self);
+void      _wd_window_bind_spell_settings (WdWindow   *self);
+/* Follows the document just put in place: its language, its sources' names. */
+void      _wd_window_spell_document     (WdWindow    *self);
+void      _wd_window_dispose_spell      (WdWindow    *self);
+WdSpeller *_wd_window_get_speller       (WdWindow    *self);
 
 /* wd-window-evidence.c */
 char     *_wd_window_dup_evidence_path  (WdWindow    *self);

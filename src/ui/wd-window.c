@@ -394,6 +394,7 @@ _wd_window_set_document (WdWindow   *self,
   _wd_window_schedule_audit (self, TRUE);
   _wd_window_history_loaded (self);
   _wd_window_load_evidence (self);
+  _wd_window_spell_document (self);
 }
 
 void
@@ -577,6 +578,7 @@ wd_window_dispose (GObject *object)
     }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_WINDOW);
+  _wd_window_dispose_spell (self);
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->article);
@@ -748,6 +750,7 @@ wd_window_init (WdWindow *self)
   _wd_window_init_citations (self);
   _wd_window_init_audit (self);
   _wd_window_init_search (self);
+  _wd_window_init_spell (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
@@ -780,6 +783,7 @@ wd_window_new (WdApplication *application)
     {
       self->settings = g_object_ref (wd_application_get_settings (application));
       _wd_window_bind_audit_settings (self);
+      _wd_window_bind_spell_settings (self);
       g_signal_connect_object (self->settings, "changed::headline-length",
                                G_CALLBACK (update_headline_count), self, G_CONNECT_SWAPPED);
 
