@@ -568,6 +568,57 @@ test_find_replace (void)
 }
 
 static gboolean
+context_counted (gpointer bar)
+{
+  return gtk_source_search_context_get_occurrences_count (wd_search_bar_get_context (bar)) >= 0;
+}
+
+/* Replace All past multi-byte characters: case folded beyond ASCII, whole
+ * words bounded by letters with accents, the text around kept byte for
+ * byte, one undo step. */
+static void
+test_replace_all_unicode (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autofree char *replaced = NULL;
+  g_autofree char *undone = NULL;
+  const char *body = "Ärger über Fähren: ÜBER die Fähren, überall. Ça über‑quert «über».";
+  GtkSourceSearchSettings *settings;
+  WdSearchBar *bar;
+  GtkTextBuffer *buffer;
+  GtkEditable *with;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_body (article, body);
+  window = window_with (article);
+  bar = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SEARCH_BAR, NULL);
+  buffer = gtk_text_view_get_buffer (wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-replace", NULL);
+  settings = gtk_source_search_context_get_settings (wd_search_bar_get_context (bar));
+  gtk_source_search_settings_set_search_text (settings, "über");
+  gtk_source_search_settings_set_at_word_boundaries (settings, TRUE);
+  g_assert_true (wd_test_wait_until (context_counted, bar, 5000));
+  with = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_ENTRY, NULL);
+  while (GTK_IS_SEARCH_ENTRY (with) || !GTK_IS_ENTRY (with))
+    with = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (with)));
+  gtk_editable_set_text (with, "on");
+
+  g_assert_cmpuint (wd_search_bar_replace_all (bar), ==, 4);
+  replaced = wd_test_buffer_text (buffer);
+  g_assert_cmpstr (replaced, ==, "Ärger on Fähren: on die Fähren, überall. Ça on‑quert «on».");
+  gtk_text_buffer_undo (buffer);
+  undone = wd_test_buffer_text (buffer);
+  g_assert_cmpstr (undone, ==, body);
+
+  gtk_widget_activate_action (GTK_WIDGET (bar), "search.close", NULL);
+  wd_test_destroy_window (window);
+}
+
+static gboolean
 draft_saved (gpointer data)
 {
   return *(gboolean *) data;
@@ -673,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/editor/undo-add-sources", test_undo_add_sources);
   g_test_add_func ("/editor/dialog-list-aligned", test_dialog_list_aligned);
   g_test_add_func ("/editor/find-replace", test_find_replace);
+  g_test_add_func ("/editor/replace-all-unicode", test_replace_all_unicode);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
   ret = g_test_run ();

@@ -216,8 +216,10 @@ static void ensure_context (WdSearchBar *self);
 
 typedef struct
 {
-  int start;   /* character offsets */
-  int end;
+  int   start;   /* character offsets */
+  int   end;
+  gsize start_byte;   /* the same, in bytes into the text */
+  gsize end_byte;
 } Match;
 
 /* Every match, in order, as the search context finds them. */
@@ -231,7 +233,7 @@ collect_matches (WdSearchBar *self)
   gtk_text_buffer_get_start_iter (get_buffer (self), &iter);
   while (gtk_source_search_context_forward (self->context, &iter, &match_start, &match_end, &wrapped) && !wrapped)
     {
-      Match m = { gtk_text_iter_get_offset (&match_start), gtk_text_iter_get_offset (&match_end) };
+      Match m = { gtk_text_iter_get_offset (&match_start), gtk_text_iter_get_offset (&match_end), 0, 0 };
 
       if (matches->len > 0 && m.start < g_array_index (matches, Match, matches->len - 1).end)
         break;
@@ -244,10 +246,54 @@ collect_matches (WdSearchBar *self)
   return matches;
 }
 
+/* Byte positions for the context's matches, in one walk of the text. */
+static void
+locate_matches (GArray     *matches,
+                const char *text)
+{
+  const char *p = text;
+  int at = 0;
+
+  for (guint i = 0; i < matches->len; i++)
+    {
+      Match *m = &g_array_index (matches, Match, i);
+
+      p = g_utf8_offset_to_pointer (p, m->start - at);
+      m->start_byte = p - text;
+      p = g_utf8_offset_to_pointer (p, m->end - m->start);
+      m->end_byte = p - text;
+      at = m->end;
+    }
+}
+
 static gboolean
 is_word_char (gunichar c)
 {
   return g_unichar_isalnum (c) || c == '_' || g_unichar_ismark (c);
+}
+
+/* The character at P and the one after it; ASCII without decoding (most of
+ * a body is ASCII, and this runs over every character of it). */
+static inline gunichar
+char_at (const char  *p,
+         const char **next)
+{
+  if ((guchar) *p < 0x80)
+    {
+      *next = p + 1;
+      return (guchar) *p;
+    }
+  *next = g_utf8_next_char (p);
+  return g_utf8_get_char (p);
+}
+
+static inline gunichar
+fold (gunichar c,
+      gboolean case_sensitive)
+{
+  if (case_sensitive)
+    return c;
+  return c < 0x80 ? (gunichar) g_ascii_tolower ((char) c) : g_unichar_tolower (c);
 }
 
 /* The same matches found in the text itself, one pass: the search
@@ -266,44 +312,41 @@ find_matches_in_text (const char *text,
   glong n_want = 0;
   gunichar prev = 0;
   int offset = 0;
+  const char *p, *next;
 
   while (want[n_want] != 0)
     {
-      if (!case_sensitive)
-        want[n_want] = g_unichar_tolower (want[n_want]);
+      want[n_want] = fold (want[n_want], case_sensitive);
       n_want++;
     }
   if (n_want == 0)
     return matches;
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p), offset++)
+  for (p = text; *p; p = next, offset++)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = char_at (p, &next);
       const char *q = p;
       glong i = 0;
 
-      if ((case_sensitive ? c : g_unichar_tolower (c)) == want[0])
+      if (fold (c, case_sensitive) == want[0])
         {
-          for (i = 0; i < n_want && *q; i++, q = g_utf8_next_char (q))
-            {
-              gunichar d = g_utf8_get_char (q);
+          const char *r;
 
-              if ((case_sensitive ? d : g_unichar_tolower (d)) != want[i])
-                break;
-            }
+          for (i = 0; i < n_want && *q; i++, q = r)
+            if (fold (char_at (q, &r), case_sensitive) != want[i])
+              break;
         }
 
       if (i == n_want &&
           (!whole_words || ((prev == 0 || !is_word_char (prev)) && (*q == '\0' || !is_word_char (g_utf8_get_char (q))))))
         {
-          Match m = { offset, offset + (int) n_want };
+          Match m = { offset, offset + (int) n_want, p - text, q - text };
 
           g_array_append_val (matches, m);
           /* Past the match: matches never overlap. */
-          for (glong k = 1; k < n_want; k++)
-            p = g_utf8_next_char (p);
           offset += (int) n_want - 1;
-          prev = g_utf8_get_char (p);
+          prev = g_utf8_get_char (g_utf8_prev_char (q));
+          next = q;
           continue;
         }
 
@@ -313,19 +356,15 @@ find_matches_in_text (const char *text,
   return matches;
 }
 
-/* The matches, found fast in the text when that agrees with the context
- * (its count, once it has scanned), else by the context itself. */
+/* The matches, found fast in TEXT when that agrees with the context (its
+ * count, once it has scanned), else by the context itself. */
 static GArray *
-find_matches (WdSearchBar *self)
+find_matches (WdSearchBar *self,
+              const char  *text)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
-  g_autofree char *text = NULL;
   GArray *matches;
-  GtkTextIter start, end;
   int count;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   matches = find_matches_in_text (text, gtk_source_search_settings_get_search_text (self->settings),
                                   gtk_source_search_settings_get_case_sensitive (self->settings),
                                   gtk_source_search_settings_get_at_word_boundaries (self->settings));
@@ -336,61 +375,58 @@ find_matches (WdSearchBar *self)
       g_debug ("the text has %u matches, the context %d: asking the context", matches->len, count);
       g_array_unref (matches);
       matches = collect_matches (self);
+      locate_matches (matches, text);
     }
 
   return matches;
 }
 
 /* One edit for all of them: the span from the first match to the last is
- * rebuilt in memory and put in its place. Ten thousand replacements one
- * by one are ten thousand edits for the buffer, its undo history and
- * every handler on it (seconds in a 1 MB body: docs/BENCHMARKS.md); this
- * is one delete and one insert, and one undo step. */
+ * rebuilt in memory, in one pass over the text, and put in its place.
+ * Ten thousand replacements one by one are ten thousand edits for the
+ * buffer, its undo history and every handler on it (seconds in a 1 MB
+ * body: docs/BENCHMARKS.md); this is one delete and one insert, and one
+ * undo step. */
 guint
 wd_search_bar_replace_all (WdSearchBar *self)
 {
   g_autoptr(GArray) matches = NULL;
   g_autoptr(GString) rebuilt = NULL;
-  g_autofree char *span = NULL;
+  g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter from, to;
-  const char *with, *p;
-  int first, last, at;
+  const char *with;
+  gsize copied;
 
   g_return_val_if_fail (WD_IS_SEARCH_BAR (self), 0);
 
   if (self->context == NULL || gtk_source_search_settings_get_search_text (self->settings) == NULL)
     return 0;
 
-  matches = find_matches (self);
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_bounds (buffer, &from, &to);
+  text = gtk_text_buffer_get_text (buffer, &from, &to, TRUE);
+  matches = find_matches (self, text);
   if (matches->len == 0)
     return 0;
 
-  buffer = get_buffer (self);
   with = gtk_editable_get_text (GTK_EDITABLE (self->replace_entry));
-  first = g_array_index (matches, Match, 0).start;
-  last = g_array_index (matches, Match, matches->len - 1).end;
-  gtk_text_buffer_get_iter_at_offset (buffer, &from, first);
-  gtk_text_buffer_get_iter_at_offset (buffer, &to, last);
-  span = gtk_text_buffer_get_slice (buffer, &from, &to, TRUE);
-
-  /* Walk the span once, copying what lies between the matches. */
-  rebuilt = g_string_sized_new (strlen (span) + matches->len * strlen (with));
-  p = span;
-  at = first;
+  rebuilt = g_string_sized_new (g_array_index (matches, Match, matches->len - 1).end_byte -
+                                g_array_index (matches, Match, 0).start_byte +
+                                matches->len * strlen (with));
+  copied = g_array_index (matches, Match, 0).start_byte;
   for (guint i = 0; i < matches->len; i++)
     {
       const Match *m = &g_array_index (matches, Match, i);
-      const char *match = g_utf8_offset_to_pointer (p, m->start - at);
-      const char *after = g_utf8_offset_to_pointer (match, m->end - m->start);
 
-      g_string_append_len (rebuilt, p, match - p);
+      g_string_append_len (rebuilt, text + copied, m->start_byte - copied);
       g_string_append (rebuilt, with);
-      p = after;
-      at = m->end;
+      copied = m->end_byte;
     }
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, g_array_index (matches, Match, 0).start);
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, g_array_index (matches, Match, matches->len - 1).end);
 
-  /* Without a context watching: it would rescan for the edit, and a
+  /* Without a context watching the edit: it would rescan for it, and a
    * new one scans the new text once, in idle. */
   g_signal_handlers_disconnect_by_func (buffer, update_count, self);
   g_clear_object (&self->context);

@@ -265,8 +265,8 @@ resolve_citations (Tokens     *t,
     resolve_text_node (t, g_ptr_array_index (texts, i));
 }
 
-static char *
-source_publisher (WdSource *source)
+char *
+_wd_source_dup_publisher (WdSource *source)
 {
   WdCheckResult *check = wd_source_get_check (source);
 
@@ -287,7 +287,7 @@ append_html_citations (GString   *html,
     {
       WdSource *source = g_ptr_array_index (cited, i);
       g_autofree char *name = wd_source_dup_display_name (source);
-      g_autofree char *publisher = source_publisher (source);
+      g_autofree char *publisher = _wd_source_dup_publisher (source);
 
       g_string_append_printf (html, "<li id=\"citation-%u\"><a href=\"", i + 1);
       append_escaped (html, wd_source_get_url (source));
@@ -356,9 +356,10 @@ count_text (const char *text,
     }
 }
 
-WdRenderedBody *
-_wd_rendered_body_new (WdArticle *article,
-                       gboolean   with_html)
+static WdRenderedBody *
+render (WdArticle *article,
+        gboolean   with_html,
+        gboolean   with_blocks)
 {
   g_autoptr(WdRenderedBody) body = g_new0 (WdRenderedBody, 1);
   g_autoptr(GArray) citations = NULL;
@@ -418,6 +419,8 @@ _wd_rendered_body_new (WdArticle *article,
   else
     html = g_string_new (NULL);
 
+  if (with_blocks)
+    body->blocks = _wd_markdown_render_blocks (document);
   plain = _wd_markdown_render_text (document);
   text = g_string_new (plain);
   cmark_node_free (document);
@@ -426,12 +429,28 @@ _wd_rendered_body_new (WdArticle *article,
 
   if (with_html)
     append_html_citations (html, body->cited);
+  if (with_blocks)
+    _wd_markdown_append_source_blocks (body->blocks, body->cited);
   append_text_citations (text, body->cited);
 
   body->html = g_string_free (html, FALSE);
   body->text = g_string_free (text, FALSE);
 
   return g_steal_pointer (&body);
+}
+
+WdRenderedBody *
+_wd_rendered_body_new (WdArticle *article,
+                       gboolean   with_html)
+{
+  return render (article, with_html, FALSE);
+}
+
+WdRenderedBody *
+_wd_rendered_body_new_blocks (WdArticle *article)
+{
+  g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
+  return render (article, FALSE, TRUE);
 }
 
 void
@@ -444,5 +463,6 @@ _wd_rendered_body_free (WdRenderedBody *body)
   g_free (body->text);
   g_clear_pointer (&body->cited, g_ptr_array_unref);
   g_clear_pointer (&body->unknown_ids, g_ptr_array_unref);
+  g_clear_pointer (&body->blocks, g_ptr_array_unref);
   g_free (body);
 }

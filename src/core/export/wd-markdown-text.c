@@ -12,8 +12,8 @@
  * paragraphs are separated by a blank line, soft line breaks become spaces,
  * raw HTML is omitted (as in the safe HTML), citations read "[N]". */
 
-static guint
-list_depth (cmark_node *node)
+guint
+_wd_markdown_list_depth (cmark_node *node)
 {
   guint depth = 0;
 
@@ -24,15 +24,20 @@ list_depth (cmark_node *node)
   return depth;
 }
 
-static guint
-item_index (cmark_node *item)
+char *
+_wd_markdown_item_marker (cmark_node *item,
+                          const char *bullet)
 {
-  guint index = 0;
+  cmark_node *list = cmark_node_parent (item);
+  int index = 0;
+
+  if (cmark_node_get_list_type (list) != CMARK_ORDERED_LIST)
+    return g_strdup (bullet);
 
   for (cmark_node *p = cmark_node_previous (item); p != NULL; p = cmark_node_previous (p))
     index++;
-
-  return index;
+  return g_strdup_printf ("%d%c", cmark_node_get_list_start (list) + index,
+                          cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ')' : '.');
 }
 
 static void
@@ -60,18 +65,12 @@ begin_block (GString    *out,
 
   if (cmark_node_get_type (node) == CMARK_NODE_ITEM)
     {
-      cmark_node *list = cmark_node_parent (node);
-      guint depth = list_depth (node);
+      guint depth = _wd_markdown_list_depth (node);
+      g_autofree char *marker = _wd_markdown_item_marker (node, "-");
 
       for (guint i = 1; i < depth; i++)
         g_string_append (out, "  ");
-
-      if (cmark_node_get_list_type (list) == CMARK_ORDERED_LIST)
-        g_string_append_printf (out, "%d%c ",
-                                cmark_node_get_list_start (list) + (int) item_index (node),
-                                cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ')' : '.');
-      else
-        g_string_append (out, "- ");
+      g_string_append_printf (out, "%s ", marker);
     }
 }
 
