@@ -170,6 +170,9 @@ def main():
     parser.add_argument("--only", help="score only the cases whose name starts with this")
     parser.add_argument("--missed", action="store_true", help="list the missed values too")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument("--dump", metavar="FILE",
+                        help="write every case's values and rules as JSON to FILE "
+                             "(to compare two builds: diff two dumps)")
     args = parser.parse_args()
 
     if not os.path.isdir(args.corpus):
@@ -253,6 +256,15 @@ def main():
                               rules.get(got.get("final_url"), {}).get(key)))
             counts[(field, prefix)][slot] += 1
             counts[(field, "all")][slot] += 1
+
+    if args.dump:
+        dump = {}
+        for case, url in zip(cases, urls):
+            got = results.get(url, {})
+            dump[case["name"]] = {key: got.get(key) for _, key in FIELDS}
+            dump[case["name"]]["rules"] = rules.get(got.get("final_url"), {})
+        with open(args.dump, "w") as f:
+            json.dump(dump, f, indent=1, sort_keys=True, ensure_ascii=False)
 
     if args.json:
         print(json.dumps({f"{f}/{p}": v for (f, p), v in counts.items()}, indent=1))

@@ -67,6 +67,10 @@ static const RuleCase rule_cases[] = {
     "<meta name='author' content='Meta Person'><script type='application/ld+json'>"
     "{\"@type\":\"NewsArticle\",\"author\":[{\"@type\":\"Person\",\"name\":\"Ann Lee\"},\"Bob Ray\"]}</script>",
     "Ann Lee, Bob Ray" },
+  { "json-ld-creator", AUTHOR,
+    "<script type='application/ld+json'>{\"@type\":\"Article\",\"headline\":\"h\","
+    "\"creator\":{\"@type\":\"Person\",\"givenName\":\"Cara\",\"familyName\":\"Stone\"}}</script>",
+    "Cara Stone" },
   { "microdata-author", AUTHOR,
     "<body><span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
     "Written by <span itemprop='name'>Chen Wu</span></span></body>", "Chen Wu" },
@@ -77,12 +81,24 @@ static const RuleCase rule_cases[] = {
     "Jo Kim, Per Lund" },
   { "dc-creator", AUTHOR, "<meta name='DC.creator' content='Orr, Fay'>", "Fay Orr" },
   { "meta-byline", AUTHOR, "<meta name='byl' content='By Gus Hale and Ivy Dunn'>", "Gus Hale, Ivy Dunn" },
+  { "parsely-page", AUTHOR,
+    "<meta name='parsely-page' content='{\"title\":\"t\",\"authors\":[\"Ida Moll\",\"Jon Pratt\"]}'>",
+    "Ida Moll, Jon Pratt" },
+  { "twitter-label-author", AUTHOR,
+    "<meta name='twitter:label1' content='Est. reading time'><meta name='twitter:data1' content='4 minutes'>"
+    "<meta name='twitter:label2' content='Written by'><meta name='twitter:data2' content='Kai Lund'>",
+    "Kai Lund" },
   { "rel-author", AUTHOR, "<body><p>Story by <a rel='author' href='/staff/hal'>Hal Ives</a></p></body>",
     "Hal Ives" },
   { "byline-class", AUTHOR,
     "<body><div class='article__byline'>By Jan Koch, Foreign correspondent | 5 May 2024</div></body>",
     "Jan Koch" },
   { "author-class", AUTHOR, "<body><span class='post-author-name'>Lea Marx</span></body>", "Lea Marx" },
+  { "author-link", AUTHOR,
+    "<body><nav><a href='/authors/ola-berg/'>Ola Berg</a></nav><h1>Storm</h1>"
+    "<p>Text by <a href='https://news.example/autoren/nina-voss'>Nina Voss</a> und "
+    "<a href='/autoren/tim-wolf'>Tim Wolf</a></p><p>Story</p>"
+    "<a href='/journalist/2012-06/01/story.htm'>Another story</a></body>", "Nina Voss, Tim Wolf" },
   { "by-line-text", AUTHOR, "<body><h1>Flood waters recede</h1><p>By Max Nord</p><p>Text.</p></body>",
     "Max Nord" },
 
@@ -164,6 +180,82 @@ test_rules_all_covered (void)
     }
 }
 
+/* JSON-LD authors in the forms real pages use: a reference to a person
+ * another block names, the article as a page's "mainEntity", and a news
+ * agency listed beside the reporter. */
+static void
+test_json_ld_authors (void)
+{
+  g_autoptr(WdHtmlMeta) other_block = read_page (
+    "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\","
+    "\"author\":[{\"@id\":\"https://news.example/#ann\"},{\"@id\":\"#nobody\"}]}</script>"
+    "<script type='application/ld+json'>{\"@type\":\"Person\",\"@id\":\"https://news.example/#ann\","
+    "\"name\":\"Ann Lee\"}</script><meta name='author' content='Site Admin'>", BASE);
+  g_autoptr(WdHtmlMeta) main_entity = read_page (
+    "<script type='application/ld+json'>{\"@type\":\"WebPage\",\"mainEntity\":"
+    "{\"@type\":\"Article\",\"headline\":\"h\",\"author\":{\"name\":\"Bob Ray\"}}}</script>", BASE);
+  g_autoptr(WdHtmlMeta) agency = read_page (
+    "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\",\"author\":["
+    "{\"@type\":\"NewsMediaOrganization\",\"name\":\"Wire Agency\"},"
+    "{\"@type\":\"Person\",\"name\":\"Cy Oh\"}]}</script>", BASE);
+  g_autoptr(WdHtmlMeta) only_agency = read_page (
+    "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\",\"author\":["
+    "{\"@type\":\"Organization\",\"name\":\"Wire Agency\"}]}</script>", BASE);
+
+  g_assert_cmpstr (other_block->author, ==, "Ann Lee");
+  g_assert_cmpstr (other_block->author_rule, ==, "json-ld-author");
+  g_assert_cmpstr (main_entity->author, ==, "Bob Ray");
+  g_assert_cmpstr (agency->author, ==, "Cy Oh");
+  g_assert_cmpstr (only_agency->author, ==, "Wire Agency");
+}
+
+/* Several authors come from one byline, not from the bylines of a list of
+ * other stories further down or in an aside. */
+static void
+test_bylines_side_by_side (void)
+{
+  g_autoptr(WdHtmlMeta) together = read_page (
+    "<body><h1>Storm</h1><p>By <a rel='author' href='/a/ann'>Ann Lee</a> and "
+    "<a rel='author' href='/a/bob'>Bob Ray</a></p><p>Story text.</p>"
+    "<ul><li><a href='/other'>A much longer headline of another story</a> by "
+    "<a rel='author' href='/a/zed'>Zed Ark</a></li></ul></body>", BASE);
+  g_autoptr(WdHtmlMeta) aside = read_page (
+    "<body><aside><p class='byline'>By Zed Ark</p><a rel='author' href='/a/zed'>Zed Ark</a></aside>"
+    "<h1>Storm</h1><div class='byline'>By <a href='/staff/ann-lee'>Ann Lee</a></div></body>", BASE);
+
+  g_assert_cmpstr (together->author, ==, "Ann Lee, Bob Ray");
+  g_assert_cmpstr (together->author_rule, ==, "rel-author");
+  g_assert_cmpstr (aside->author, ==, "Ann Lee");
+  g_assert_cmpstr (aside->author_rule, ==, "byline-class");
+}
+
+/* The lines of a byline in the markup stay apart: the name, then a job
+ * title or a link to the author's articles. */
+static void
+test_byline_blocks (void)
+{
+  g_autoptr(WdHtmlMeta) meta = read_page (
+    "<body><div class='author-box'><span class='from'>von</span>\n   Dana Fox<br>Redakteurin"
+    "<div><a href='/dana'>Alle Artikel</a></div></div></body>", BASE);
+  g_autoptr(WdHtmlMeta) split = read_page (
+    "<body><div class='vcard author'><span class='fn'>Eve Park</span> <span class='title'>Senior Editor</span>"
+    "</div></body>", BASE);
+
+  g_assert_cmpstr (meta->author, ==, "Dana Fox");
+  g_assert_cmpstr (split->author, ==, "Eve Park");
+}
+
+/* citation_authors lists everyone in one statement. */
+static void
+test_citation_authors (void)
+{
+  g_autoptr(WdHtmlMeta) meta = read_page (
+    "<meta name='citation_authors' content='Lee, Ann; Ray, Bob; van Dijk, Cor'>", BASE);
+
+  g_assert_cmpstr (meta->author, ==, "Ann Lee, Bob Ray, Cor van Dijk");
+  g_assert_cmpstr (meta->author_rule, ==, "citation-author");
+}
+
 /* citation_author and DC.creator name one person each, often "Last, First". */
 static void
 test_inverted_names (void)
@@ -214,6 +306,32 @@ test_names (void)
     { "Senior Correspondent", "" },
     { "Tom Field; Ute Berg & Vic Stone", "Tom Field|Ute Berg|Vic Stone" },
     { "Jean-Luc Picard", "Jean-Luc Picard" },
+    /* particles: "By" in other languages starts names too */
+    { "Von Miller", "Von Miller" },
+    { "De Rosa", "De Rosa" },
+    { "Von Jana Roth", "Jana Roth" },
+    { "Ludwig van Beethoven", "Ludwig van Beethoven" },
+    { "Maria de la Cruz", "Maria de la Cruz" },
+    { "José Ortega y Gasset", "José Ortega y Gasset" },
+    { "Por Ana Gil y Luis Mora", "Ana Gil|Luis Mora" },
+    { "di Marco Rossi e Luca Bianchi", "Marco Rossi|Luca Bianchi" },
+    /* "and" in any case, "with" */
+    { "BY ANN LEE AND BOB RAY", "ANN LEE|BOB RAY" },
+    { "By Ann Lee, Bob Ray, and Cy Oh", "Ann Lee|Bob Ray|Cy Oh" },
+    { "By Ann Lee with Bob Ray", "Ann Lee|Bob Ray" },
+    { "By Ann Lee with additional reporting by Bob Ray", "Ann Lee|Bob Ray" },
+    { "Ann Lee and agencies", "Ann Lee" },
+    /* a job title run into the name by the markup */
+    { "Ann Lee Staff Writer", "Ann Lee" },
+    { "Senior Reporter Ann Lee", "Ann Lee" },
+    /* one word after a full name is a label, not an author */
+    { "Ann Lee, Reuters", "Ann Lee" },
+    /* the blocks of a byline in the markup are read apart */
+    { "von\x1e" "Dana Fox", "Dana Fox" },
+    { "Ann Lee\x1e" "Staff writer", "Ann Lee" },
+    { "Ann Lee\x1e" "All articles", "Ann Lee" },
+    { "Ann Lee\x1e" "News", "Ann Lee" },
+    { "Ann Lee\x1e" "Bob Ray", "Ann Lee|Bob Ray" },
     { "By Ann Lee, by Ann Lee", "Ann Lee" },
     { "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
       "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
@@ -424,11 +542,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+
   g_test_add_func ("/page-reader/rules", test_rules);
   g_test_add_func ("/page-reader/rules/all-covered", test_rules_all_covered);
   g_test_add_func ("/page-reader/several-authors", test_several_authors);
   g_test_add_func ("/page-reader/names", test_names);
   g_test_add_func ("/page-reader/inverted-names", test_inverted_names);
+  g_test_add_func ("/page-reader/json-ld-authors", test_json_ld_authors);
+  g_test_add_func ("/page-reader/bylines-side-by-side", test_bylines_side_by_side);
+  g_test_add_func ("/page-reader/byline-blocks", test_byline_blocks);
+  g_test_add_func ("/page-reader/citation-authors", test_citation_authors);
   g_test_add_func ("/page-reader/dates-in-text", test_dates_in_text);
   g_test_add_func ("/page-reader/ranking", test_ranking);
   g_test_add_func ("/page-reader/author-falls-through", test_author_falls_through);

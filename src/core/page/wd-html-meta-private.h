@@ -40,15 +40,19 @@ typedef enum
   WD_RULE_LOGO_ALT,
   /* author */
   WD_RULE_JSON_LD_AUTHOR,
+  WD_RULE_JSON_LD_CREATOR,
   WD_RULE_MICRODATA_AUTHOR,
   WD_RULE_META_AUTHOR,
   WD_RULE_ARTICLE_AUTHOR,
   WD_RULE_CITATION_AUTHOR,
   WD_RULE_DC_CREATOR,
   WD_RULE_META_BYLINE,
+  WD_RULE_PARSELY_PAGE,
+  WD_RULE_TWITTER_LABEL_AUTHOR,
   WD_RULE_REL_AUTHOR,
   WD_RULE_BYLINE_CLASS,
   WD_RULE_AUTHOR_CLASS,
+  WD_RULE_AUTHOR_LINK,
   WD_RULE_BY_LINE_TEXT,
   /* publication date */
   WD_RULE_JSON_LD_DATE_PUBLISHED,
@@ -97,6 +101,15 @@ typedef struct
   gsize  end;
 } WdHtmlHeading;
 
+/* A JSON-LD author given as {"@id": …} that its own block does not name
+ * (another block may). */
+#define WD_JSON_LD_MAX_IDS 64
+typedef struct
+{
+  WdPageRule  rule;
+  char       *id;
+} WdJsonLdRef;
+
 /* What a page states, raw and uncleaned, by rule. */
 typedef struct
 {
@@ -106,6 +119,8 @@ typedef struct
   WdHtmlHeading headings[WD_HTML_MAX_HEADINGS];  /* the first ones */
   guint         n_headings;
   guint         n_json_ld;
+  GHashTable   *ld_names;           /* JSON-LD "@id" → "name", of every block, or NULL */
+  GArray       *ld_refs;            /* of WdJsonLdRef, or NULL */
   GString    *text;               /* the visible text; '\n' between blocks */
 } WdHtmlFacts;
 
@@ -123,6 +138,9 @@ const char *_wd_html_facts_first (const WdHtmlFacts *facts,
  * or broken JSON is skipped. */
 void _wd_json_ld_read  (WdHtmlFacts *facts,
                         const char  *text);
+/* Names the authors that one block gave as "@id" and another named,
+ * once every block is read. */
+void _wd_json_ld_resolve (WdHtmlFacts *facts);
 
 /* Reads UTF-8 HTML as a stream of events, keeping no document tree, so
  * that memory stays proportional to the text whatever the markup. */
@@ -130,6 +148,25 @@ void _wd_html_facts_read  (WdHtmlFacts *facts,
                            const char  *html,
                            gsize        len);
 void _wd_html_facts_clear (WdHtmlFacts *facts);
+
+/* The <meta> statements of a page (wd-page-metas.c). */
+#define WD_HTML_MAX_TWITTER_LABELS 4
+typedef struct
+{
+  WdHtmlFacts *facts;
+  guint        n_metas;
+  /* "twitter:label1" … "twitter:label4" and their "twitter:dataN" */
+  char        *twitter_labels[WD_HTML_MAX_TWITTER_LABELS];
+  char        *twitter_data[WD_HTML_MAX_TWITTER_LABELS];
+} WdHtmlMetas;
+
+/* One <meta> with a name, property or http-equiv of @key. */
+void _wd_html_metas_read   (WdHtmlMetas *metas,
+                            const char  *key,
+                            const char  *content);
+/* The statements that needed the whole <head> (a label and its value). */
+void _wd_html_metas_finish (WdHtmlMetas *metas);
+void _wd_html_metas_clear  (WdHtmlMetas *metas);
 
 /* @html with every tag cut to WD_HTML_MAX_ATTRIBUTES attributes (libxml2
  * compares each attribute of a tag with all the others before it), or
@@ -145,6 +182,10 @@ void _wd_page_rules_apply (WdHtmlMeta  *meta,
                            WdHtmlFacts *facts,
                            const char  *base_url);
 const char *_wd_page_rule_name (WdPageRule rule);
+
+/* Between the blocks of a byline read from the markup ("Ann Lee<br>Staff
+ * writer"): the names parser reads them apart; white space elsewhere. */
+#define WD_BYLINE_BREAK '\x1e'
 
 /* The names in a byline ("By Ann Lee and Bob Ray, Staff Writers"; in
  * wd-page-names.c): no

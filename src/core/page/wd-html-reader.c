@@ -19,10 +19,11 @@
 #define MAX_CAPTURES 8
 /* Elements read for a class-named byline or date, per rule. */
 #define MAX_CLASS_CAPTURES 6
-/* Distinct <meta> statements kept. */
-#define MAX_METAS 4096
-/* A refresh's "5; url=…": an address of at most 2048 bytes and its delay. */
-#define MAX_REFRESH_LENGTH (2048 + 32)
+/* Visible characters (not counting white space) between two bylines of
+ * one rule that name several people ("<a rel=author>Ann Lee</a> and <a
+ * rel=author>Bob Ray</a>"); one further away is another story's (a list of
+ * related stories) or a guest's. */
+#define MAX_BYLINE_GAP 20
 
 typedef enum
 {
@@ -38,6 +39,7 @@ typedef struct
   Scope    scope;
   gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
   gboolean logo;    /* its class or id says "logo" */
+  gboolean aside;   /* an <aside> or <nav> */
 } Element;
 
 typedef enum
@@ -54,6 +56,7 @@ typedef struct
   WdPageRule  rule;
   guint       depth;    /* the stack length when it began */
   gsize       max;
+  gsize       at;       /* where it began in the visible text */
   gboolean    discard;
   GString    *text;
 } Capture;
@@ -68,9 +71,11 @@ typedef struct
   Capture      captures[MAX_CAPTURES];
   guint        n_captures;
   guint        class_captures[WD_N_RULES];
-  guint        n_metas;
+  WdHtmlMetas  metas;
   gsize        heading_at;     /* where the <h1> being read began */
   guint        in_logo;        /* inside elements whose class or id says "logo" */
+  guint        in_aside;       /* inside <aside> or <nav>: not the page's byline */
+  gsize        byline_end[WD_N_RULES];  /* where the last byline of a rule ended, +1 */
 } Reader;
 
 /* Elements whose content is not visible text. */
@@ -86,65 +91,6 @@ static const char * const inline_elements[] = {
   "strong", "sub", "sup", "time", "u", "var", NULL
 };
 
-/* <meta> names and properties, and the rule each one feeds. */
-static const struct
-{
-  const char *key;
-  WdPageRule  rule;
-} meta_rules[] = {
-  { "og:title", WD_RULE_OG_TITLE },
-  { "twitter:title", WD_RULE_TWITTER_TITLE },
-  { "citation_title", WD_RULE_CITATION_TITLE },
-  { "dc.title", WD_RULE_DC_TITLE },
-  { "dcterms.title", WD_RULE_DC_TITLE },
-  { "og:site_name", WD_RULE_OG_SITE_NAME },
-  { "application-name", WD_RULE_APPLICATION_NAME },
-  { "dc.publisher", WD_RULE_DC_PUBLISHER },
-  { "dcterms.publisher", WD_RULE_DC_PUBLISHER },
-  { "publisher", WD_RULE_META_PUBLISHER },
-  { "citation_publisher", WD_RULE_CITATION_PUBLISHER },
-  { "citation_journal_title", WD_RULE_CITATION_PUBLISHER },
-  { "author", WD_RULE_META_AUTHOR },
-  { "article:author", WD_RULE_ARTICLE_AUTHOR },
-  { "citation_author", WD_RULE_CITATION_AUTHOR },
-  { "dc.creator", WD_RULE_DC_CREATOR },
-  { "dcterms.creator", WD_RULE_DC_CREATOR },
-  { "byl", WD_RULE_META_BYLINE },
-  { "sailthru.author", WD_RULE_META_BYLINE },
-  { "parsely-author", WD_RULE_META_BYLINE },
-  { "article:published_time", WD_RULE_ARTICLE_PUBLISHED_TIME },
-  { "og:published_time", WD_RULE_ARTICLE_PUBLISHED_TIME },
-  { "article:published", WD_RULE_ARTICLE_PUBLISHED_TIME },
-  { "citation_publication_date", WD_RULE_CITATION_DATE },
-  { "citation_date", WD_RULE_CITATION_DATE },
-  { "citation_online_date", WD_RULE_CITATION_DATE },
-  { "dc.date", WD_RULE_DC_DATE },
-  { "dc.date.issued", WD_RULE_DC_DATE },
-  { "dc.date.created", WD_RULE_DC_DATE },
-  { "dcterms.date", WD_RULE_DC_DATE },
-  { "dcterms.issued", WD_RULE_DC_DATE },
-  { "dcterms.created", WD_RULE_DC_DATE },
-  { "date", WD_RULE_META_DATE },
-  { "pubdate", WD_RULE_META_DATE },
-  { "publishdate", WD_RULE_META_DATE },
-  { "publish-date", WD_RULE_META_DATE },
-  { "publish_date", WD_RULE_META_DATE },
-  { "published-date", WD_RULE_META_DATE },
-  { "sailthru.date", WD_RULE_META_DATE },
-  { "parsely-pub-date", WD_RULE_META_DATE },
-  { "article.published", WD_RULE_META_DATE },
-  { "originalpublicationdate", WD_RULE_META_DATE },
-  { "datepublished", WD_RULE_META_DATE },
-  { "article:modified_time", WD_RULE_MODIFIED_DATE },
-  { "og:updated_time", WD_RULE_MODIFIED_DATE },
-  { "dcterms.modified", WD_RULE_MODIFIED_DATE },
-  { "last-modified", WD_RULE_MODIFIED_DATE },
-  { "content-language", WD_RULE_CONTENT_LANGUAGE },
-  { "og:locale", WD_RULE_OG_LOCALE },
-  { "dc.language", WD_RULE_DC_LANGUAGE },
-  { "dcterms.language", WD_RULE_DC_LANGUAGE },
-  { "og:url", WD_RULE_OG_URL },
-};
 
 /* ------------------------------------------------------------ the facts */
 
@@ -247,32 +193,6 @@ has_token (const char *list,
   return FALSE;
 }
 
-static void
-read_meta_key (Reader     *r,
-               const char *key,
-               const char *content)
-{
-  g_autofree char *lower = NULL;
-
-  if (key == NULL || r->n_metas >= MAX_METAS)
-    return;
-
-  lower = g_strstrip (g_ascii_strdown (key, MIN (strlen (key), 64)));
-  /* Not a fact about the page but a redirect the checker follows. */
-  if (g_str_equal (lower, "refresh"))
-    {
-      if (r->facts->refresh == NULL && content != NULL && strlen (content) <= MAX_REFRESH_LENGTH)
-        r->facts->refresh = g_strdup (content);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (meta_rules); i++)
-    if (g_str_equal (lower, meta_rules[i].key))
-      {
-        r->n_metas++;
-        _wd_html_facts_add (r->facts, meta_rules[i].rule, content);
-        return;
-      }
-}
 
 static void
 read_meta (Reader         *r,
@@ -285,10 +205,10 @@ read_meta (Reader         *r,
   if (content == NULL)
     return;
 
-  read_meta_key (r, property, content);
+  _wd_html_metas_read (&r->metas, property, content);
   if (name != NULL && (property == NULL || g_ascii_strcasecmp (name, property) != 0))
-    read_meta_key (r, name, content);
-  read_meta_key (r, attr (atts, "http-equiv"), content);
+    _wd_html_metas_read (&r->metas, name, content);
+  _wd_html_metas_read (&r->metas, attr (atts, "http-equiv"), content);
 }
 
 /* ------------------------------------------------------------- captures */
@@ -309,6 +229,7 @@ start_capture (Reader      *r,
   c->rule = rule;
   c->depth = r->stack->len;
   c->max = max;
+  c->at = r->facts->text->len;
   c->discard = FALSE;
   if (c->text == NULL)
     c->text = g_string_new (NULL);
@@ -335,6 +256,39 @@ capturing (Reader      *r,
     if (r->captures[i].kind == kind)
       return TRUE;
   return FALSE;
+}
+
+/* Characters other than white space in @text from @start to @end. */
+static gsize
+visible_between (GString *text,
+                 gsize    start,
+                 gsize    end)
+{
+  gsize n = 0;
+
+  for (gsize i = start; i < end && i < text->len && n <= MAX_BYLINE_GAP; i++)
+    n += !g_ascii_isspace (text->str[i]);
+  return n;
+}
+
+/* Rules whose several statements name several people only when they sit
+ * side by side. */
+static gboolean
+is_grouped_byline (WdPageRule rule)
+{
+  return rule == WD_RULE_REL_AUTHOR || rule == WD_RULE_AUTHOR_LINK;
+}
+
+/* Captures whose text is a byline: the lines of their blocks stay apart
+ * ("Ann Lee<br>Staff writer"). */
+static gboolean
+is_author_capture (const Capture *c)
+{
+  return c->kind == CAPTURE_AUTHOR_SCOPE ||
+         (c->kind == CAPTURE_RULE &&
+          (c->rule == WD_RULE_MICRODATA_AUTHOR || c->rule == WD_RULE_REL_AUTHOR ||
+           c->rule == WD_RULE_BYLINE_CLASS || c->rule == WD_RULE_AUTHOR_CLASS ||
+           c->rule == WD_RULE_AUTHOR_LINK));
 }
 
 static void
@@ -368,6 +322,15 @@ end_capture (Reader  *r,
       break;
     case CAPTURE_RULE:
     default:
+      if (is_grouped_byline (c->rule))
+        {
+          /* Several people named in one byline, not the bylines of a list
+           * of other stories further down. */
+          if (r->byline_end[c->rule] != 0 &&
+              visible_between (facts->text, r->byline_end[c->rule] - 1, c->at) > MAX_BYLINE_GAP)
+            break;
+          r->byline_end[c->rule] = facts->text->len + 1;
+        }
       _wd_html_facts_add (facts, c->rule, c->text->str);
       break;
     }
@@ -396,6 +359,19 @@ append_to_captures (Reader     *r,
 
       if (c->text->len < c->max)
         g_string_append_len (c->text, text, MIN (len, c->max - c->text->len));
+    }
+}
+
+/* Between blocks: a space, a line break in a byline. */
+static void
+break_captures (Reader *r)
+{
+  for (guint i = 0; i < r->n_captures; i++)
+    {
+      Capture *c = &r->captures[i];
+
+      if (c->text->len < c->max)
+        g_string_append_c (c->text, is_author_capture (c) ? WD_BYLINE_BREAK : ' ');
     }
 }
 
@@ -507,6 +483,45 @@ is_not_byline_class (const char *class)
          has_token (class, "avatar", TRUE) || has_token (class, "authorship", TRUE);
 }
 
+/* A link to an author's page: "/author/ann-lee/", "/autoren/jana-roth",
+ * "https://news.example/staff/bob-ray.html" — a folder that names authors,
+ * then the author's own part. */
+static gboolean
+is_author_page (const char *href)
+{
+  static const char * const folders[] = {
+    "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori",
+    "autores", "journalist", "journalists", "journalisten", "reporter", "reporters",
+    "staff", "contributor", "contributors", "writer", "writers", "columnist",
+    "columnists", "redaktion", NULL
+  };
+  const char *path;
+  g_auto(GStrv) parts = NULL;
+
+  if (href == NULL || strlen (href) > 512)
+    return FALSE;
+
+  /* Past the scheme and host; up to the query. */
+  path = strstr (href, "://");
+  path = path != NULL ? strchr (path + 3, '/') : href;
+  if (path == NULL)
+    return FALSE;
+  parts = g_strsplit (path, "/", 16);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *next = parts[i + 1];
+
+      /* The author's part names them: not "2012-06", not empty. */
+      if (next == NULL || !(g_ascii_isalpha (*next) || *next == '@'))
+        continue;
+      for (guint j = 0; folders[j] != NULL; j++)
+        if (g_ascii_strcasecmp (parts[i], folders[j]) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 read_markup (Reader         *r,
              const char     *name,
@@ -531,11 +546,22 @@ read_markup (Reader         *r,
       return;
     }
 
+  /* Asides and menus name other stories' authors, and authors' pages. */
+  if (r->in_aside > 0)
+    {
+      if (class != NULL && is_date_class (class))
+        start_class_capture (r, WD_RULE_DATE_CLASS);
+      return;
+    }
+
   if (g_str_equal (name, "a") && has_token (attr (atts, "rel"), "author", FALSE))
     {
       start_class_capture (r, WD_RULE_REL_AUTHOR);
       return;
     }
+  if (g_str_equal (name, "a") && (class == NULL || !is_not_byline_class (class)) &&
+      is_author_page (attr (atts, "href")))
+    start_class_capture (r, WD_RULE_AUTHOR_LINK);
 
   if (class == NULL || is_not_byline_class (class))
     return;
@@ -558,7 +584,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE, FALSE };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE };
 
   if (g_str_equal (name, "html"))
     {
@@ -583,6 +609,11 @@ on_start_element (void           *data,
       element.logo = TRUE;
       r->in_logo++;
     }
+  if (g_str_equal (name, "aside") || g_str_equal (name, "nav"))
+    {
+      element.aside = TRUE;
+      r->in_aside++;
+    }
   g_array_append_val (r->stack, element);
 
   /* The site's logo: the text in place of its image. */
@@ -601,7 +632,7 @@ on_start_element (void           *data,
   else if (!name_in (name, inline_elements) && facts->text->len > 0)
     {
       g_string_append_c (facts->text, '\n');
-      append_to_captures (r, " ", 1);
+      break_captures (r);
     }
 
   if (g_str_equal (name, "title"))
@@ -638,6 +669,8 @@ pop_element (Reader *r)
   g_array_set_size (r->stack, r->stack->len - 1);
   if (element.logo)
     r->in_logo--;
+  if (element.aside)
+    r->in_aside--;
 
   /* An author scope's whole text is not its name when it had one. */
   if (element.scope == SCOPE_AUTHOR && element.named)
@@ -654,7 +687,7 @@ pop_element (Reader *r)
   else if (!name_in (element.name, inline_elements) && r->facts->text->len > 0)
     {
       g_string_append_c (r->facts->text, '\n');
-      append_to_captures (r, " ", 1);
+      break_captures (r);
     }
 
   g_free (element.name);
@@ -697,154 +730,6 @@ on_characters (void          *data,
     g_string_append_len (visible, (const char *) text, MIN ((gsize) len, MAX_TEXT_BYTES));
 }
 
-/* ---------------------------------------------- bounding tags for libxml2 */
-
-/* Skips past @end (case-insensitively, starting with '<') from @p, or to @limit. */
-static const char *
-skip_past (const char *p,
-           const char *limit,
-           const char *end)
-{
-  gsize end_len = strlen (end);
-
-  g_assert (end[0] == '<' || end[0] == '-');
-  while (p + end_len <= limit)
-    {
-      p = memchr (p, end[0], limit - p);
-      if (p == NULL || p + end_len > limit)
-        return limit;
-      if (g_ascii_strncasecmp (p, end, end_len) == 0)
-        return p + end_len;
-      p++;
-    }
-  return limit;
-}
-
-/* Finds the end of the tag at @tag (its '>', or @limit), and where its
- * attribute number WD_HTML_MAX_ATTRIBUTES + 1 begins (or NULL). A quote
- * opens a value only right after '=', as HTML tokenizes it, so a stray
- * quote on a real page does not swallow what follows. */
-static const char *
-scan_tag (const char  *tag,
-          const char  *limit,
-          const char **cut)
-{
-  guint n_attributes = 0;
-  gboolean in_word = FALSE;       /* in an attribute's name or value */
-  gboolean in_value = FALSE;      /* in an unquoted value */
-  gboolean after_equals = FALSE;  /* a value may begin */
-  char quote = 0;
-  const char *p;
-
-  *cut = NULL;
-  for (p = tag + 1; p < limit; p++)
-    {
-      char c = *p;
-
-      if (quote != 0)
-        {
-          if (c == quote)
-            quote = 0, in_word = FALSE;
-          continue;
-        }
-      if (c == '>')
-        break;
-
-      if (g_ascii_isspace (c))
-        {
-          if (!after_equals)
-            in_word = in_value = FALSE;
-        }
-      else if (after_equals)
-        {
-          after_equals = FALSE;
-          in_word = TRUE;
-          if (c == '"' || c == '\'')
-            quote = c;
-          else
-            in_value = TRUE;
-        }
-      else if (in_value)
-        continue;
-      else if (c == '=')
-        after_equals = in_word = TRUE;
-      else if (c == '/')
-        in_word = FALSE;
-      else if (!in_word)
-        {
-          in_word = TRUE;
-          if (++n_attributes > WD_HTML_MAX_ATTRIBUTES && *cut == NULL)
-            *cut = p;
-        }
-    }
-
-  return p;
-}
-
-char *
-_wd_html_bound_tags (const char *html,
-                     gsize       len,
-                     gsize      *out_len)
-{
-  const char *limit = html + len;
-  const char *p = html;
-  const char *copied = html;
-  GString *out = NULL;
-
-  while (p < limit)
-    {
-      const char *tag;
-      const char *cut;
-      const char *raw_end = NULL;
-
-      p = memchr (p, '<', limit - p);
-      if (p == NULL)
-        break;
-
-      if (limit - p >= 4 && memcmp (p, "<!--", 4) == 0)
-        {
-          p = skip_past (p + 4, limit, "-->");
-          continue;
-        }
-      if (p + 1 >= limit || !g_ascii_isalpha (p[1]))
-        {
-          p++;
-          continue;
-        }
-
-      tag = p;
-      if (limit - p > 7 && g_ascii_strncasecmp (p, "<script", 7) == 0)
-        raw_end = "</script";
-      else if (limit - p > 6 && g_ascii_strncasecmp (p, "<style", 6) == 0)
-        raw_end = "</style";
-
-      p = scan_tag (tag, limit, &cut);
-      if (cut != NULL)
-        {
-          /* Keep the tag up to there, drop the rest of its attributes. */
-          if (out == NULL)
-            out = g_string_sized_new (len);
-          g_string_append_len (out, copied, cut - copied);
-          copied = p;
-        }
-
-      if (p < limit)
-        p++;
-      if (raw_end != NULL)
-        {
-          const char *close = skip_past (p, limit, raw_end);
-          p = close < limit ? close - strlen (raw_end) : limit;
-        }
-    }
-
-  if (out == NULL)
-    return NULL;
-
-  g_string_append_len (out, copied, limit - copied);
-  *out_len = out->len;
-  return g_string_free (out, FALSE);
-}
-
 /* ----------------------------------------------------------------- read */
 
 void
@@ -871,6 +756,7 @@ _wd_html_facts_read (WdHtmlFacts *facts,
     }
 
   r.facts = facts;
+  r.metas.facts = facts;
   r.stack = g_array_new (FALSE, FALSE, sizeof (Element));
 
   sax.startElement = on_start_element;
@@ -889,6 +775,8 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   while (r.stack->len > 0)
     pop_element (&r);
   end_captures (&r);
+  _wd_html_metas_finish (&r.metas);
+  _wd_json_ld_resolve (facts);
 
   if (ctxt->myDoc != NULL)
     xmlFreeDoc (ctxt->myDoc);
@@ -897,6 +785,7 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   for (guint i = 0; i < MAX_CAPTURES; i++)
     if (r.captures[i].text != NULL)
       g_string_free (r.captures[i].text, TRUE);
+  _wd_html_metas_clear (&r.metas);
 }
 
 void
@@ -906,6 +795,10 @@ _wd_html_facts_clear (WdHtmlFacts *facts)
     g_clear_pointer (&facts->values[i], g_ptr_array_unref);
   g_clear_pointer (&facts->heading, g_free);
   g_clear_pointer (&facts->refresh, g_free);
+  g_clear_pointer (&facts->ld_names, g_hash_table_unref);
+  for (guint i = 0; facts->ld_refs != NULL && i < facts->ld_refs->len; i++)
+    g_free (g_array_index (facts->ld_refs, WdJsonLdRef, i).id);
+  g_clear_pointer (&facts->ld_refs, g_array_unref);
   for (guint i = 0; i < facts->n_headings; i++)
     g_clear_pointer (&facts->headings[i].text, g_free);
   facts->n_headings = 0;

@@ -80,8 +80,20 @@ has_type (JsonObject *object,
   return FALSE;
 }
 
+static gboolean
+is_organization_type (const char *type)
+{
+  return g_str_has_suffix (type, "Organization") || g_str_equal (type, "Corporation");
+}
+
+static gboolean
+is_person_type (const char *type)
+{
+  return g_str_equal (type, "Person");
+}
+
 /* The objects of a block: the root itself, the elements of a root array,
- * the members of an "@graph" (at any of those). */
+ * the members of an "@graph" and a page's "mainEntity" (at any of those). */
 static void
 collect_nodes (JsonNode  *node,
                guint      depth,
@@ -96,6 +108,7 @@ collect_nodes (JsonNode  *node,
 
       g_ptr_array_add (nodes, object);
       collect_nodes (json_object_get_member (object, "@graph"), depth + 1, nodes);
+      collect_nodes (json_object_get_member (object, "mainEntity"), depth + 1, nodes);
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
@@ -133,46 +146,127 @@ find_by_id (GPtrArray  *nodes,
   return NULL;
 }
 
-/* A name: "Name", {"name": "Name"}, or {"@id": …} naming an object of the
- * block that has one. */
-static const char *
+/* A node's object, or the object of the block its "@id" points at. */
+static JsonObject *
+object_of (JsonNode  *node,
+           GPtrArray *nodes)
+{
+  JsonObject *object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  if (json_object_has_member (object, "name") || json_object_has_member (object, "familyName"))
+    return object;
+  return find_by_id (nodes, member_string (object, "@id"));
+}
+
+/* An object's name: "name", else "givenName familyName". */
+static char *
+object_name (JsonObject *object)
+{
+  const char *name, *given, *family;
+
+  if (object == NULL)
+    return NULL;
+  if ((name = member_string (object, "name")) != NULL)
+    return g_strdup (name);
+
+  given = member_string (object, "givenName");
+  family = member_string (object, "familyName");
+  if (family == NULL)
+    return NULL;
+  return given != NULL ? g_strconcat (given, " ", family, NULL) : g_strdup (family);
+}
+
+/* A name: "Name", {"name": "Name"}, {"givenName", "familyName"}, or
+ * {"@id": …} naming an object of the block that has one. */
+static char *
 name_of (JsonNode  *node,
          GPtrArray *nodes)
 {
-  JsonObject *object;
   const char *name;
 
-  if (node == NULL)
-    return NULL;
   if ((name = string_of (node)) != NULL)
-    return name;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-  if ((name = member_string (object, "name")) != NULL)
-    return name;
-
-  object = find_by_id (nodes, member_string (object, "@id"));
-  return object != NULL ? member_string (object, "name") : NULL;
+    return g_strdup (name);
+  return object_name (object_of (node, nodes));
 }
 
-/* Adds every name of @node (one or a list) to @rule. */
+/* An author given only as {"@id": …} that this block does not name:
+ * another block may (_wd_json_ld_resolve). */
+static void
+add_ref (WdHtmlFacts *facts,
+         WdPageRule   rule,
+         JsonNode    *node)
+{
+  WdJsonLdRef ref;
+  const char *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      (id = member_string (json_node_get_object (node), "@id")) == NULL)
+    return;
+
+  if (facts->ld_refs == NULL)
+    facts->ld_refs = g_array_new (FALSE, FALSE, sizeof (WdJsonLdRef));
+  if (facts->ld_refs->len >= WD_JSON_LD_MAX_IDS || strlen (id) > 512)
+    return;
+
+  ref.rule = rule;
+  ref.id = g_strdup (id);
+  g_array_append_val (facts->ld_refs, ref);
+}
+
+static void
+add_name (WdHtmlFacts *facts,
+          WdPageRule   rule,
+          JsonNode    *node,
+          GPtrArray   *nodes)
+{
+  g_autofree char *name = name_of (node, nodes);
+
+  if (name != NULL)
+    _wd_html_facts_add (facts, rule, name);
+  else
+    add_ref (facts, rule, node);
+}
+
+/* Adds every name of @node (one or a list) to @rule. A list that names
+ * people and organizations ("Reuters" beside the reporter) gives the
+ * people. */
 static void
 add_names (WdHtmlFacts *facts,
            WdPageRule   rule,
            JsonNode    *node,
            GPtrArray   *nodes)
 {
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
+  JsonArray *array;
+  gboolean people = FALSE;
+  guint n;
 
-      for (guint i = 0; i < json_array_get_length (array) && i < MAX_NAMES; i++)
-        _wd_html_facts_add (facts, rule, name_of (json_array_get_element (array, i), nodes));
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      add_name (facts, rule, node, nodes);
+      return;
     }
-  else
-    _wd_html_facts_add (facts, rule, name_of (node, nodes));
+
+  array = json_node_get_array (node);
+  n = MIN (json_array_get_length (array), MAX_NAMES);
+  for (guint i = 0; i < n && !people; i++)
+    {
+      JsonObject *object = object_of (json_array_get_element (array, i), nodes);
+
+      people = object != NULL && has_type (object, is_person_type);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = object_of (element, nodes);
+
+      if (people && object != NULL && has_type (object, is_organization_type))
+        continue;
+      add_name (facts, rule, element, nodes);
+    }
 }
 
 /* Adds to @rule unless an earlier block already did. */
@@ -186,12 +280,24 @@ add_once (WdHtmlFacts *facts,
 }
 
 static void
+add_names_once (WdHtmlFacts *facts,
+                WdPageRule   rule,
+                JsonNode    *node,
+                GPtrArray   *nodes)
+{
+  if (_wd_html_facts_first (facts, rule) == NULL)
+    add_names (facts, rule, node, nodes);
+}
+
+static void
 read_article (WdHtmlFacts *facts,
               JsonObject  *article,
               GPtrArray   *nodes)
 {
   const char *published = member_string (article, "datePublished");
   JsonNode *language = json_object_get_member (article, "inLanguage");
+  g_autofree char *publisher = name_of (json_object_get_member (article, "publisher"), nodes);
+  g_autofree char *language_name = name_of (language, nodes);
 
   if (published == NULL)
     published = member_string (article, "dateCreated");
@@ -199,12 +305,48 @@ read_article (WdHtmlFacts *facts,
   add_once (facts, WD_RULE_JSON_LD_HEADLINE, member_string (article, "headline"));
   add_once (facts, WD_RULE_JSON_LD_DATE_PUBLISHED, published);
   add_once (facts, WD_RULE_MODIFIED_DATE, member_string (article, "dateModified"));
-  add_once (facts, WD_RULE_JSON_LD_PUBLISHER,
-            name_of (json_object_get_member (article, "publisher"), nodes));
-  add_once (facts, WD_RULE_JSON_LD_LANGUAGE,
-            string_of (language) != NULL ? string_of (language) : name_of (language, nodes));
-  if (_wd_html_facts_first (facts, WD_RULE_JSON_LD_AUTHOR) == NULL)
-    add_names (facts, WD_RULE_JSON_LD_AUTHOR, json_object_get_member (article, "author"), nodes);
+  add_once (facts, WD_RULE_JSON_LD_PUBLISHER, publisher);
+  add_once (facts, WD_RULE_JSON_LD_LANGUAGE, language_name);
+  add_names_once (facts, WD_RULE_JSON_LD_AUTHOR, json_object_get_member (article, "author"), nodes);
+  add_names_once (facts, WD_RULE_JSON_LD_CREATOR, json_object_get_member (article, "creator"), nodes);
+}
+
+/* Keeps the name of every person and organization with an "@id", for the
+ * references of other blocks. */
+static void
+keep_names (WdHtmlFacts *facts,
+            GPtrArray   *nodes)
+{
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      JsonObject *object = g_ptr_array_index (nodes, i);
+      const char *id = member_string (object, "@id");
+      g_autofree char *name = NULL;
+
+      if (id == NULL || strlen (id) > 512 ||
+          !(has_type (object, is_person_type) || has_type (object, is_organization_type)) ||
+          (name = object_name (object)) == NULL || strlen (name) > 512)
+        continue;
+
+      if (facts->ld_names == NULL)
+        facts->ld_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (g_hash_table_size (facts->ld_names) < WD_JSON_LD_MAX_IDS &&
+          !g_hash_table_contains (facts->ld_names, id))
+        g_hash_table_insert (facts->ld_names, g_strdup (id), g_steal_pointer (&name));
+    }
+}
+
+void
+_wd_json_ld_resolve (WdHtmlFacts *facts)
+{
+  g_return_if_fail (facts != NULL);
+
+  for (guint i = 0; facts->ld_refs != NULL && facts->ld_names != NULL && i < facts->ld_refs->len; i++)
+    {
+      WdJsonLdRef *ref = &g_array_index (facts->ld_refs, WdJsonLdRef, i);
+
+      _wd_html_facts_add (facts, ref->rule, g_hash_table_lookup (facts->ld_names, ref->id));
+    }
 }
 
 static char *
@@ -281,6 +423,7 @@ _wd_json_ld_read (WdHtmlFacts *facts,
         add_once (facts, WD_RULE_JSON_LD_WEBSITE, member_string (object, "name"));
     }
 
+  keep_names (facts, nodes);
   if (article != NULL)
     read_article (facts, article, nodes);
   if (page != NULL)

@@ -21,14 +21,21 @@ static const char * const job_words[] = {
   "photo", "bureau", "updated", "published", "posted", "redakteur",
   "redakteurin", "korrespondent", "korrespondentin", "rédacteur", "rédactrice",
   "journaliste", "envoyé", "spécial", "read", "more", "follow", "comments", "share",
-  NULL
+  "reporting", "additional", "material", "agency", "agencies", "agenturen", "agences",
+  "wires", "artikel", "articles", "beiträge", "stories", "posts", "profile", "profil",
+  "email", "e-mail", "twitter", "contact", "kontakt", NULL
 };
 
 /* What a byline starts with before the names. */
 static const char * const lead_words[] = {
   "written by", "posted by", "reported by", "reporting by", "story by", "text by",
-  "words by", "by", "von", "par", "por", "door", "di", "av", "de", "autor", "autorin",
-  "author", "authors", "text", "texte", NULL
+  "words by", "by", "autor", "autorin", "author", "authors", "text", "texte", NULL
+};
+
+/* "By" in other languages, which is also how names begin ("Von Miller",
+ * "De Luca", "Di Maio"): a lead only before a name of two words or more. */
+static const char * const particle_leads[] = {
+  "von", "par", "por", "door", "di", "av", "de", "da", NULL
 };
 
 /* Where a byline's names end. */
@@ -38,8 +45,28 @@ static const char * const stop_words[] = {
   NULL
 };
 
-/* Strips @words (case-insensitive, whole words) and punctuation from the
- * start of @s, repeatedly. */
+/* Words of @s up to the end of its name (a separator or a stop word). */
+static guint
+count_name_words (const char *s)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (; *s != '\0' && strchr (",;|(", *s) == NULL; s++)
+    {
+      if (*s == ' ')
+        in_word = FALSE;
+      else if (!in_word)
+        {
+          in_word = TRUE;
+          n++;
+        }
+    }
+  return n;
+}
+
+/* Strips lead words (case-insensitive, whole words) and punctuation from
+ * the start of @s, repeatedly. */
 static char *
 skip_lead (char *s)
 {
@@ -57,7 +84,7 @@ skip_lead (char *s)
           continue;
         }
 
-      for (guint i = 0; lead_words[i] != NULL; i++)
+      for (guint i = 0; lead_words[i] != NULL && !again; i++)
         {
           gsize n = strlen (lead_words[i]);
 
@@ -66,7 +93,17 @@ skip_lead (char *s)
             {
               s += n;
               again = TRUE;
-              break;
+            }
+        }
+      for (guint i = 0; particle_leads[i] != NULL && !again; i++)
+        {
+          gsize n = strlen (particle_leads[i]);
+
+          if (g_ascii_strncasecmp (s, particle_leads[i], n) == 0 &&
+              (s[n] == ':' || s[n] == '\0' || (s[n] == ' ' && count_name_words (s + n) >= 2)))
+            {
+              s += n;
+              again = TRUE;
             }
         }
     }
@@ -135,6 +172,37 @@ is_name (const char *part,
   return letter && words <= 6;
 }
 
+static gboolean
+is_job_word (const char *word,
+             gsize       len)
+{
+  g_autofree char *copy = g_strndup (word, len);
+
+  for (guint j = 0; job_words[j] != NULL; j++)
+    if (g_ascii_strcasecmp (copy, job_words[j]) == 0 || g_utf8_collate (copy, job_words[j]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "Ann Lee Staff Writer" (a name and a title run together by the markup)
+ * → "Ann Lee"; "Senior Reporter Ann Lee" → "Ann Lee". A name keeps at
+ * least two words. */
+static char *
+strip_job_words (char *part)
+{
+  char *space;
+
+  while ((space = strrchr (part, ' ')) != NULL && count_name_words (part) > 2 &&
+         is_job_word (space + 1, strlen (space + 1)))
+    *space = '\0';
+
+  while ((space = strchr (part, ' ')) != NULL && count_name_words (part) > 2 &&
+         is_job_word (part, space - part))
+    part = space + 1;
+
+  return part;
+}
+
 static void
 add_name (GPtrArray  *names,
           char       *part,
@@ -146,8 +214,15 @@ add_name (GPtrArray  *names,
   end = part + strlen (part);
   while (end > part && (g_ascii_isspace (end[-1]) || strchr ("-:|,.;/", end[-1]) != NULL))
     *--end = '\0';
+  /* "with additional reporting by Bob Ray" */
+  part = skip_lead (strip_job_words (part));
 
   if (!is_name (part, first_part) || names->len >= MAX_AUTHORS)
+    return;
+  /* One word after a full name is a label ("Ann Lee<br>News", "Ann Lee,
+   * Reuters"), not a second author. */
+  if (!first_part && count_name_words (part) == 1 && names->len > 0 &&
+      count_name_words (g_ptr_array_index (names, names->len - 1)) > 1)
     return;
 
   for (guint i = 0; i < names->len; i++)
@@ -184,15 +259,44 @@ cut_at_stop (char *s)
   *cut = '\0';
 }
 
-/* Splits at ",", ";", " and ", " & ", " und ", " et ", " y ", " - ". */
+/* @separator in @s, ignoring ASCII case, or NULL. */
+static char *
+find_separator (char       *s,
+                const char *separator)
+{
+  gsize n = strlen (separator);
+
+  for (char *p = s; *p != '\0'; p++)
+    if (g_ascii_strncasecmp (p, separator, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* " y " and " e " also join a compound surname ("José Ortega y Gasset"):
+ * they separate two names only when each side has two words or more. */
+static gboolean
+separates (const char *s,
+           const char *cut,
+           const char *separator)
+{
+  g_autofree char *before = NULL;
+
+  if (!g_str_equal (separator, " y ") && !g_str_equal (separator, " e "))
+    return TRUE;
+  before = g_strndup (s, cut - s);
+  return count_name_words (before) >= 2 && count_name_words (cut + strlen (separator)) >= 2;
+}
+
+/* Splits at ",", ";", " and ", " & ", " with ", " und ", " et ", " y ",
+ * " - ", …, in any case ("BY ANN LEE AND BOB RAY"). */
 static void
 split_names (char      *s,
-             GPtrArray *names)
+             GPtrArray *names,
+             gboolean   first_part)
 {
-  gboolean first_part = TRUE;
-
   static const char * const separators[] = {
-    ",", ";", " and ", " & ", " und ", " et ", " y ", " - ", " – ", " — ", NULL
+    ",", ";", " and ", " & ", " with ", " und ", " mit ", " et ", " avec ", " y ",
+    " e ", " con ", " og ", " - ", " – ", " — ", NULL
   };
 
   while (*s != '\0')
@@ -202,9 +306,9 @@ split_names (char      *s,
 
       for (guint i = 0; separators[i] != NULL; i++)
         {
-          char *found = strstr (s, separators[i]);
+          char *found = find_separator (s, separators[i]);
 
-          if (found != NULL && (cut == NULL || found < cut))
+          if (found != NULL && (cut == NULL || found < cut) && separates (s, found, separators[i]))
             {
               cut = found;
               sep_len = strlen (separators[i]);
@@ -223,17 +327,36 @@ split_names (char      *s,
     }
 }
 
-void
-_wd_page_names_from_byline (const char *text,
-                            GPtrArray  *names)
+static void
+names_from_line (const char *line,
+                 GPtrArray  *names)
 {
-  g_autofree char *clean = wd_html_meta_clean_text (text, 0);
+  g_autofree char *clean = wd_html_meta_clean_text (line, 0);
   char *s;
 
-  if (clean == NULL || g_utf8_strlen (clean, -1) > MAX_BYLINE_CHARS)
+  if (clean == NULL)
     return;
 
   s = skip_lead (clean);
   cut_at_stop (s);
-  split_names (s, names);
+  /* A line after one that named someone is held to the rules of a part
+   * after the first ("Ann Lee<br>All articles"). */
+  split_names (s, names, names->len == 0);
+}
+
+void
+_wd_page_names_from_byline (const char *text,
+                            GPtrArray  *names)
+{
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *clean = wd_html_meta_clean_text (text, 0);
+
+  if (clean == NULL || g_utf8_strlen (clean, -1) > MAX_BYLINE_CHARS)
+    return;
+
+  /* The blocks of a byline in the markup ("Ann Lee<br>Staff writer") are
+   * read one by one. */
+  lines = g_strsplit (text, (char[]) { WD_BYLINE_BREAK, '\0' }, 16);
+  for (guint i = 0; lines[i] != NULL; i++)
+    names_from_line (lines[i], names);
 }
