@@ -488,41 +488,9 @@ _wd_history_write (WdHistory    *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(WdRevision) revision = g_list_model_get_item (G_LIST_MODEL (self), i);
-      GPtrArray *pubs = wd_revision_get_publications (revision);
 
       wd_json_writer_begin_object (w);
-      wd_json_writer_member (w, "revision");
-      wd_json_writer_int (w, wd_revision_get_number (revision));
-      wd_json_writer_member (w, "saved_at");
-      wd_json_writer_nullable (w, wd_revision_get_saved_at (revision));
-      wd_json_writer_member (w, "words_added");
-      wd_json_writer_int (w, wd_revision_get_words_added (revision));
-      wd_json_writer_member (w, "words_removed");
-      wd_json_writer_int (w, wd_revision_get_words_removed (revision));
-      wd_json_writer_member (w, "published");
-      wd_json_writer_begin_array (w);
-      for (guint j = 0; j < pubs->len; j++)
-        {
-          WdPublication *p = g_ptr_array_index (pubs, j);
-
-          wd_json_writer_begin_object (w);
-          wd_json_writer_member (w, "endpoint");
-          wd_json_writer_string (w, wd_publication_get_endpoint (p));
-          wd_json_writer_member (w, "remote_id");
-          wd_json_writer_string (w, wd_publication_get_remote_id (p));
-          wd_json_writer_member (w, "at");
-          wd_json_writer_nullable (w, wd_publication_get_at (p));
-          wd_json_writer_end_object (w);
-        }
-      wd_json_writer_end_array (w);
-      wd_json_writer_member (w, "correction");
-      wd_json_writer_nullable (w, wd_revision_get_correction (revision));
-      if (wd_revision_get_restored_from (revision) != 0)
-        {
-          wd_json_writer_member (w, "restored_from");
-          wd_json_writer_int (w, wd_revision_get_restored_from (revision));
-        }
-
+      wd_revision_write_members (revision, w);
       wd_json_writer_member (w, "changes");
       if (i + 1 < n)
         write_changes (w, _wd_revision_get_changes (revision));

@@ -290,6 +290,46 @@ wd_revision_get_publications (WdRevision *self)
 }
 
 void
+wd_revision_write_members (WdRevision   *self,
+                           WdJsonWriter *w)
+{
+  g_return_if_fail (WD_IS_REVISION (self));
+  g_return_if_fail (w != NULL);
+
+  wd_json_writer_member (w, "revision");
+  wd_json_writer_int (w, self->number);
+  wd_json_writer_member (w, "saved_at");
+  wd_json_writer_nullable (w, self->saved_at);
+  wd_json_writer_member (w, "words_added");
+  wd_json_writer_int (w, self->words_added);
+  wd_json_writer_member (w, "words_removed");
+  wd_json_writer_int (w, self->words_removed);
+  wd_json_writer_member (w, "published");
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < self->publications->len; i++)
+    {
+      WdPublication *p = g_ptr_array_index (self->publications, i);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "endpoint");
+      wd_json_writer_string (w, wd_publication_get_endpoint (p));
+      wd_json_writer_member (w, "remote_id");
+      wd_json_writer_string (w, wd_publication_get_remote_id (p));
+      wd_json_writer_member (w, "at");
+      wd_json_writer_nullable (w, wd_publication_get_at (p));
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+  wd_json_writer_member (w, "correction");
+  wd_json_writer_nullable (w, self->correction);
+  if (self->restored_from != 0)
+    {
+      wd_json_writer_member (w, "restored_from");
+      wd_json_writer_int (w, self->restored_from);
+    }
+}
+
+void
 _wd_revision_add_publication (WdRevision    *self,
                               WdPublication *publication)
 {
