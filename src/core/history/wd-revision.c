@@ -73,62 +73,6 @@ wd_revision_field_label (WdRevisionField field)
 }
 
 void
-_wd_revision_source_free (gpointer data)
-{
-  WdRevisionSource *source = data;
-
-  g_free (source->id);
-  g_free (source->url);
-  g_free (source->label);
-  g_free (source);
-}
-
-WdRevisionSource *
-_wd_revision_source_new (const char *id,
-                         const char *url,
-                         const char *label)
-{
-  WdRevisionSource *source = g_new0 (WdRevisionSource, 1);
-
-  source->id = g_strdup (id);
-  source->url = g_strdup (url);
-  source->label = g_strdup (label != NULL ? label : "");
-  return source;
-}
-
-static void
-revision_text_clear (gpointer data)
-{
-  WdRevisionText *text = data;
-
-  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
-    g_free (text->texts[i]);
-  g_strfreev (text->keywords);
-  g_clear_pointer (&text->sources, g_ptr_array_unref);
-}
-
-WdRevisionText *
-_wd_revision_text_new (void)
-{
-  WdRevisionText *text = g_atomic_rc_box_new0 (WdRevisionText);
-
-  text->sources = g_ptr_array_new_with_free_func (_wd_revision_source_free);
-  return text;
-}
-
-WdRevisionText *
-wd_revision_text_ref (WdRevisionText *text)
-{
-  return g_atomic_rc_box_acquire (text);
-}
-
-void
-wd_revision_text_unref (WdRevisionText *text)
-{
-  g_atomic_rc_box_release_full (text, revision_text_clear);
-}
-
-void
 wd_correction_free (WdCorrection *correction)
 {
   if (correction == NULL)
