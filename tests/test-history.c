@@ -696,8 +696,12 @@ test_cli (void)
       g_assert_true (json_object_has_member (o, "words_removed"));
       g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "published")), ==, i == 1 ? 1 : 0);
       if (i == 1)
-        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
-                           json_object_get_array_member (o, "published"), 0), "remote_id"), ==, "42");
+        {
+          JsonObject *published = json_array_get_object_element (json_object_get_array_member (o, "published"), 0);
+
+          g_assert_cmpstr (json_object_get_string_member (published, "remote_id"), ==, "42");
+          g_assert_true (wd_test_is_iso8601 (json_object_get_string_member (published, "at")));
+        }
       if (i == 2)
         g_assert_cmpstr (json_object_get_string_member (o, "correction"), ==, "The strike ended on Saturday.");
       else

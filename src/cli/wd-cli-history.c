@@ -4,7 +4,6 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
-#include <json-glib/json-glib.h>
 #include <stdlib.h>
 
 #include "wd-cli-private.h"
@@ -33,48 +32,13 @@ printable (const char *text)
 static void
 print_json (WdRevision *revision)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  WdJsonWriter *writer = wd_json_writer_new_compact ();
   g_autofree char *line = NULL;
-  GPtrArray *pubs = wd_revision_get_publications (revision);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "revision");
-  json_builder_add_int_value (builder, wd_revision_get_number (revision));
-  json_builder_set_member_name (builder, "saved_at");
-  if (wd_revision_get_saved_at (revision) != NULL)
-    json_builder_add_string_value (builder, wd_revision_get_saved_at (revision));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "words_added");
-  json_builder_add_int_value (builder, wd_revision_get_words_added (revision));
-  json_builder_set_member_name (builder, "words_removed");
-  json_builder_add_int_value (builder, wd_revision_get_words_removed (revision));
-  json_builder_set_member_name (builder, "published");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < pubs->len; i++)
-    {
-      WdPublication *p = g_ptr_array_index (pubs, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "endpoint");
-      json_builder_add_string_value (builder, wd_publication_get_endpoint (p));
-      json_builder_set_member_name (builder, "remote_id");
-      json_builder_add_string_value (builder, wd_publication_get_remote_id (p));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "correction");
-  if (wd_revision_get_correction (revision) != NULL)
-    json_builder_add_string_value (builder, wd_revision_get_correction (revision));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  line = json_generator_to_data (generator, NULL);
+  wd_json_writer_begin_object (writer);
+  wd_revision_write_members (revision, writer);
+  wd_json_writer_end_object (writer);
+  line = wd_json_writer_free_to_line (writer);
   printf ("%s\n", line);
 }
 

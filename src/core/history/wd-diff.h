@@ -1,6 +1,8 @@
 /* src/core/history/ — the article's own history: wd-diff (word diff), wd-revision (one saved
- *   state), wd-history (the revisions of a document, stored as differences in its "history"
- *   member; wd-history-format reads and writes it).
+ *   state) and wd-revision-text (its text), wd-history (the revisions of a document, rebuilding,
+ *   restore, corrections), stored as differences (wd-history-changes) in its "history" member
+ *   (wd-history-format reads and writes it); wd-revision-diff compares two revisions.
+ *   wd-history-private.h is the folder's interface to document/.
  */
 /* wd-diff.h: a word diff of two texts, for display and for storing revisions
  * as differences. */

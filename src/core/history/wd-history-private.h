@@ -35,9 +35,17 @@ WdChanges        *_wd_changes_compute          (WdRevisionText *newer,
 WdRevisionText   *_wd_changes_apply            (WdChanges      *changes,
                                                 WdRevisionText *newer,
                                                 GError        **error);
+/* TRUE when @changes change nothing. */
+gboolean          _wd_changes_is_empty         (WdChanges      *changes);
 
 WdRevisionText   *_wd_revision_text_new        (void);
 WdRevisionText   *_wd_revision_text_from_article (WdArticle    *article);
+/* Points @view (on the stack, zeroed) at the article's text without
+ * copying it, valid while the article is not changed; free with
+ * _wd_revision_text_clear_view(). */
+void              _wd_revision_text_view_article (WdRevisionText *view,
+                                                  WdArticle      *article);
+void              _wd_revision_text_clear_view (WdRevisionText *view);
 /* A 64-bit check of the whole text, as 16 hex digits (not cryptographic:
  * it notices a document edited without its history). */
 char             *_wd_revision_text_check      (WdRevisionText *text);
@@ -45,6 +53,8 @@ WdRevisionSource *_wd_revision_source_new      (const char     *id,
                                                 const char     *url,
                                                 const char     *label);
 void              _wd_revision_source_free     (gpointer        source);
+/* A deep copy of an array of WdRevisionSource. */
+GPtrArray        *_wd_revision_sources_copy    (GPtrArray      *sources);
 
 WdRevision       *_wd_revision_new             (guint           number,
                                                 const char     *saved_at,
@@ -80,6 +90,20 @@ void              _wd_history_read             (WdHistory      *self,
                                                 const char     *display_name);
 
 /* Internal to the history folder. */
+
+/* What rebuilding a revision's text needs (the head and every revision's
+ * changes), taken from the history on the calling thread so that the
+ * rebuilding may run in a worker. */
+typedef struct _WdHistoryChain WdHistoryChain;
+
+WdHistoryChain   *_wd_history_chain_new        (WdHistory      *self);
+void              _wd_history_chain_free       (WdHistoryChain *chain);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdHistoryChain, _wd_history_chain_free)
+/* The text of revision @number, rebuilt from the head. */
+WdRevisionText   *_wd_history_chain_rebuild    (WdHistoryChain *chain,
+                                                guint           number,
+                                                GError        **error);
+
 void              _wd_history_set_state        (WdHistory      *self,
                                                 GPtrArray      *revisions,
                                                 WdRevisionText *head,

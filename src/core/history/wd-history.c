@@ -371,15 +371,15 @@ _wd_history_unrecord (WdHistory *self)
 
 /* What rebuilding needs, taken on the calling thread: the head and, from
  * the newest down, the changes of each older revision. */
-typedef struct
+struct _WdHistoryChain
 {
   WdRevisionText *head;
   GPtrArray      *changes;  /* WdChanges or NULL (a gap); [0] rebuilds the one before the newest */
   GArray         *numbers;  /* guint: numbers[i] is the revision changes[i - 1] rebuilds; [0] the newest */
-} Chain;
+};
 
-static void
-chain_free (Chain *chain)
+void
+_wd_history_chain_free (WdHistoryChain *chain)
 {
   g_clear_pointer (&chain->head, wd_revision_text_unref);
   g_ptr_array_unref (chain->changes);
@@ -387,12 +387,10 @@ chain_free (Chain *chain)
   g_free (chain);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Chain, chain_free)
-
-static Chain *
-chain_new (WdHistory *self)
+WdHistoryChain *
+_wd_history_chain_new (WdHistory *self)
 {
-  Chain *chain = g_new0 (Chain, 1);
+  WdHistoryChain *chain = g_new0 (WdHistoryChain, 1);
 
   chain->head = self->head != NULL ? wd_revision_text_ref (self->head) : NULL;
   chain->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_changes_unref);
@@ -412,10 +410,10 @@ chain_new (WdHistory *self)
   return chain;
 }
 
-static WdRevisionText *
-chain_rebuild (Chain   *chain,
-               guint    number,
-               GError **error)
+WdRevisionText *
+_wd_history_chain_rebuild (WdHistoryChain  *chain,
+                           guint            number,
+                           GError         **error)
 {
   g_autoptr(WdRevisionText) text = NULL;
   g_autofree char *what = g_strdup_printf ("%u", number);
@@ -461,12 +459,12 @@ wd_history_dup_text (WdHistory  *self,
                      guint       number,
                      GError    **error)
 {
-  g_autoptr(Chain) chain = NULL;
+  g_autoptr(WdHistoryChain) chain = NULL;
 
   g_return_val_if_fail (WD_IS_HISTORY (self), NULL);
 
-  chain = chain_new (self);
-  return chain_rebuild (chain, number, error);
+  chain = _wd_history_chain_new (self);
+  return _wd_history_chain_rebuild (chain, number, error);
 }
 
 void
@@ -631,226 +629,4 @@ wd_history_list_corrections (WdHistory  *self,
     }
 
   return list;
-}
-
-/* ---------------------------------------------------------------- diffing */
-
-static void
-field_diff_free (gpointer data)
-{
-  WdFieldDiff *diff = data;
-
-  g_free (diff->old_text);
-  g_free (diff->new_text);
-  g_array_unref (diff->segments);
-  g_free (diff);
-}
-
-static void
-source_change_free (gpointer data)
-{
-  WdSourceChange *change = data;
-
-  g_free (change->url);
-  g_free (change->old_value);
-  g_free (change->new_value);
-  g_free (change);
-}
-
-void
-wd_revision_diff_free (WdRevisionDiff *diff)
-{
-  if (diff == NULL)
-    return;
-  g_ptr_array_unref (diff->fields);
-  g_ptr_array_unref (diff->sources);
-  g_free (diff);
-}
-
-static void
-add_field_diff (WdRevisionDiff *diff,
-                int             field,
-                const char     *old_text,
-                const char     *new_text)
-{
-  WdFieldDiff *fd;
-  guint added, removed;
-
-  if (g_strcmp0 (old_text, new_text) == 0)
-    return;
-
-  fd = g_new0 (WdFieldDiff, 1);
-  fd->field = field;
-  fd->old_text = g_strdup (old_text);
-  fd->new_text = g_strdup (new_text);
-  fd->segments = wd_diff_words (old_text, new_text);
-  wd_diff_count_words (old_text, new_text, fd->segments, &added, &removed);
-  diff->words_added += added;
-  diff->words_removed += removed;
-  g_ptr_array_add (diff->fields, fd);
-}
-
-static void
-add_source_change (WdRevisionDiff     *diff,
-                   WdSourceChangeKind  kind,
-                   const char         *url,
-                   const char         *old_value,
-                   const char         *new_value)
-{
-  WdSourceChange *change = g_new0 (WdSourceChange, 1);
-
-  change->kind = kind;
-  change->url = g_strdup (url);
-  change->old_value = g_strdup (old_value);
-  change->new_value = g_strdup (new_value);
-  g_ptr_array_add (diff->sources, change);
-}
-
-static WdRevisionDiff *
-diff_texts (guint           from,
-            guint           to,
-            WdRevisionText *a,
-            WdRevisionText *b)
-{
-  WdRevisionDiff *diff = g_new0 (WdRevisionDiff, 1);
-  g_autoptr(GHashTable) a_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) b_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *a_keywords = g_strjoinv (", ", a->keywords);
-  g_autofree char *b_keywords = g_strjoinv (", ", b->keywords);
-
-  diff->from = from;
-  diff->to = to;
-  diff->fields = g_ptr_array_new_with_free_func (field_diff_free);
-  diff->sources = g_ptr_array_new_with_free_func (source_change_free);
-
-  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
-    add_field_diff (diff, i, a->texts[i], b->texts[i]);
-  add_field_diff (diff, -1, a_keywords, b_keywords);
-
-  for (guint i = 0; i < a->sources->len; i++)
-    {
-      WdRevisionSource *s = g_ptr_array_index (a->sources, i);
-      g_hash_table_insert (a_ids, s->id, s);
-    }
-  for (guint i = 0; i < b->sources->len; i++)
-    {
-      WdRevisionSource *s = g_ptr_array_index (b->sources, i);
-      WdRevisionSource *old = g_hash_table_lookup (a_ids, s->id);
-
-      g_hash_table_insert (b_ids, s->id, s);
-      if (old == NULL)
-        add_source_change (diff, WD_SOURCE_CHANGE_ADDED, s->url, NULL, s->label);
-      else
-        {
-          if (g_strcmp0 (old->url, s->url) != 0)
-            add_source_change (diff, WD_SOURCE_CHANGE_MOVED, s->url, old->url, s->url);
-          if (g_strcmp0 (old->label, s->label) != 0)
-            add_source_change (diff, WD_SOURCE_CHANGE_RELABELLED, s->url, old->label, s->label);
-        }
-    }
-  for (guint i = 0; i < a->sources->len; i++)
-    {
-      WdRevisionSource *s = g_ptr_array_index (a->sources, i);
-
-      if (!g_hash_table_contains (b_ids, s->id))
-        add_source_change (diff, WD_SOURCE_CHANGE_REMOVED, s->url, s->label, NULL);
-    }
-
-  return diff;
-}
-
-typedef struct
-{
-  Chain *chain;
-  guint  from;
-  guint  to;
-} DiffJob;
-
-static void
-diff_job_free (DiffJob *job)
-{
-  g_clear_pointer (&job->chain, chain_free);
-  g_free (job);
-}
-
-static WdRevisionDiff *
-run_diff (DiffJob  *job,
-          GError  **error)
-{
-  g_autoptr(WdRevisionText) a = chain_rebuild (job->chain, job->from, error);
-  g_autoptr(WdRevisionText) b = NULL;
-
-  if (a == NULL)
-    return NULL;
-  b = chain_rebuild (job->chain, job->to, error);
-  if (b == NULL)
-    return NULL;
-  return diff_texts (job->from, job->to, a, b);
-}
-
-WdRevisionDiff *
-wd_history_diff (WdHistory  *self,
-                 guint       from,
-                 guint       to,
-                 GError    **error)
-{
-  DiffJob job = { NULL, from, to };
-  WdRevisionDiff *diff;
-
-  g_return_val_if_fail (WD_IS_HISTORY (self), NULL);
-
-  job.chain = chain_new (self);
-  diff = run_diff (&job, error);
-  chain_free (job.chain);
-  return diff;
-}
-
-static void
-diff_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  WdRevisionDiff *diff = run_diff (task_data, &error);
-
-  if (diff == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, diff, (GDestroyNotify) wd_revision_diff_free);
-}
-
-void
-wd_history_diff_async (WdHistory           *self,
-                       guint                from,
-                       guint                to,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  DiffJob *job;
-
-  g_return_if_fail (WD_IS_HISTORY (self));
-
-  job = g_new0 (DiffJob, 1);
-  job->chain = chain_new (self);
-  job->from = from;
-  job->to = to;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wd_history_diff_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) diff_job_free);
-  g_task_run_in_thread (task, diff_thread);
-}
-
-WdRevisionDiff *
-wd_history_diff_finish (WdHistory     *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wd_history_diff_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -73,62 +73,6 @@ wd_revision_field_label (WdRevisionField field)
 }
 
 void
-_wd_revision_source_free (gpointer data)
-{
-  WdRevisionSource *source = data;
-
-  g_free (source->id);
-  g_free (source->url);
-  g_free (source->label);
-  g_free (source);
-}
-
-WdRevisionSource *
-_wd_revision_source_new (const char *id,
-                         const char *url,
-                         const char *label)
-{
-  WdRevisionSource *source = g_new0 (WdRevisionSource, 1);
-
-  source->id = g_strdup (id);
-  source->url = g_strdup (url);
-  source->label = g_strdup (label != NULL ? label : "");
-  return source;
-}
-
-static void
-revision_text_clear (gpointer data)
-{
-  WdRevisionText *text = data;
-
-  for (guint i = 0; i < WD_REVISION_N_TEXTS; i++)
-    g_free (text->texts[i]);
-  g_strfreev (text->keywords);
-  g_clear_pointer (&text->sources, g_ptr_array_unref);
-}
-
-WdRevisionText *
-_wd_revision_text_new (void)
-{
-  WdRevisionText *text = g_atomic_rc_box_new0 (WdRevisionText);
-
-  text->sources = g_ptr_array_new_with_free_func (_wd_revision_source_free);
-  return text;
-}
-
-WdRevisionText *
-wd_revision_text_ref (WdRevisionText *text)
-{
-  return g_atomic_rc_box_acquire (text);
-}
-
-void
-wd_revision_text_unref (WdRevisionText *text)
-{
-  g_atomic_rc_box_release_full (text, revision_text_clear);
-}
-
-void
 wd_correction_free (WdCorrection *correction)
 {
   if (correction == NULL)
@@ -287,6 +231,46 @@ wd_revision_get_publications (WdRevision *self)
 {
   g_return_val_if_fail (WD_IS_REVISION (self), NULL);
   return self->publications;
+}
+
+void
+wd_revision_write_members (WdRevision   *self,
+                           WdJsonWriter *w)
+{
+  g_return_if_fail (WD_IS_REVISION (self));
+  g_return_if_fail (w != NULL);
+
+  wd_json_writer_member (w, "revision");
+  wd_json_writer_int (w, self->number);
+  wd_json_writer_member (w, "saved_at");
+  wd_json_writer_nullable (w, self->saved_at);
+  wd_json_writer_member (w, "words_added");
+  wd_json_writer_int (w, self->words_added);
+  wd_json_writer_member (w, "words_removed");
+  wd_json_writer_int (w, self->words_removed);
+  wd_json_writer_member (w, "published");
+  wd_json_writer_begin_array (w);
+  for (guint i = 0; i < self->publications->len; i++)
+    {
+      WdPublication *p = g_ptr_array_index (self->publications, i);
+
+      wd_json_writer_begin_object (w);
+      wd_json_writer_member (w, "endpoint");
+      wd_json_writer_string (w, wd_publication_get_endpoint (p));
+      wd_json_writer_member (w, "remote_id");
+      wd_json_writer_string (w, wd_publication_get_remote_id (p));
+      wd_json_writer_member (w, "at");
+      wd_json_writer_nullable (w, wd_publication_get_at (p));
+      wd_json_writer_end_object (w);
+    }
+  wd_json_writer_end_array (w);
+  wd_json_writer_member (w, "correction");
+  wd_json_writer_nullable (w, self->correction);
+  if (self->restored_from != 0)
+    {
+      wd_json_writer_member (w, "restored_from");
+      wd_json_writer_int (w, self->restored_from);
+    }
 }
 
 void

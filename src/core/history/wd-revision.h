@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "wd-json-writer.h"
 #include "wd-publication.h"
 
 G_BEGIN_DECLS
@@ -73,5 +74,12 @@ gboolean    wd_revision_get_rebuildable   (WdRevision *self);
 /* Where this revision was published: WdPublication records (endpoint,
  * remote id, time). */
 GPtrArray  *wd_revision_get_publications  (WdRevision *self);
+
+/* Writes the revision's record as members of the object @writer is in:
+ * revision, saved_at, words_added, words_removed, published (endpoint,
+ * remote_id, at), correction, and restored_from when not 0. The
+ * document's history member and `wiredesk history --json` both use it. */
+void        wd_revision_write_members     (WdRevision   *self,
+                                           WdJsonWriter *writer);
 
 G_END_DECLS
