@@ -2,7 +2,7 @@
  * would write, sent straight down the stolen connection — a Digest
  * challenge that crashes libsoup 3.2's auth code, content codings stacked
  * thousands deep, malformed chunked bodies, an endless run of
- * "100 Continue". And a few pages that lie with meta refresh. Runs on the
+ * "100 Continue", a megabyte of headers. And a few pages that lie with meta refresh. Runs on the
  * server thread. */
 #include "config.h"
 
@@ -216,6 +216,20 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
         g_string_append_printf (html, " a%u=x", i);
       g_string_append (html, ">text</p></body></html>");
       answer_html (msg, html->str);
+    }
+  else if (g_str_equal (path, "/raw/huge-headers"))
+    {
+      /* About a megabyte of response headers before a small page. */
+      static const char html[] = "<html><head><title>Heavy head</title></head>"
+                                 "<body><p>Small body.</p></body></html>";
+      g_autoptr(GString) raw = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                             "Connection: close\r\n");
+
+      for (guint i = 0; raw->len < 1024 * 1024; i++)
+        g_string_append_printf (raw, "X-Padding-%u: %0200u\r\n", i, i);
+      g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                              strlen (html), html);
+      write_raw (msg, raw->str, raw->len);
     }
   else if (g_str_has_prefix (path, "/raw/codings/"))
     answer_codings (msg, path + strlen ("/raw/codings/"));
