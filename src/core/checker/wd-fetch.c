@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wd-chunked-private.h"
 #include "wd-fetch-private.h"
 #include "wd-tls-private.h"
 
@@ -36,6 +37,8 @@ typedef struct
   GUri            *uri;
   SoupMessage     *msg;
   GInputStream    *stream;
+  GInputStream    *soup_stream;    /* libsoup's, when f->stream reads under it */
+  GConverter      *chunk_decoder;  /* ours, then (wd-chunked.c) */
   GByteArray      *body;
   GHashTable      *visited;
   GCancellable    *cancellable;   /* ours: the deadline and the caller cancel it */
@@ -51,7 +54,7 @@ typedef struct
   guint            informational;  /* 1xx answers to the request under way */
   WdCheckStatus    abort_status;   /* why we cancelled, when it was us */
   char            *abort_detail;
-  gboolean         chunked;        /* the body comes in chunks */
+  gboolean         chunked;        /* in chunks that libsoup decodes (see on_sent) */
   gboolean         private_origin; /* the URL asked for names this machine or its network */
   guint            rate_retries;
   guint            server_retries;
@@ -144,6 +147,10 @@ close_stream (Fetch *f)
   if (f->stream != NULL)
     g_input_stream_close_async (f->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_clear_object (&f->stream);
+  if (f->soup_stream != NULL)
+    g_input_stream_close_async (f->soup_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&f->soup_stream);
+  g_clear_object (&f->chunk_decoder);
 }
 
 static void
@@ -506,8 +513,11 @@ on_read (GObject      *object,
 
       /* A server that stops early still showed us its page; but chunks
        * that end early mean their sizes were nonsense. */
-      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) && f->chunked)
+      if (f->chunk_decoder != NULL && _wd_chunk_decoder_is_broken (f->chunk_decoder))
+        fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+              g_strdup_printf (_("malformed response: %s"), error->message));
+      else if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) && f->chunked)
         fail_chunked (task);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
@@ -873,6 +883,28 @@ decode_body (Fetch  *f,
   return TRUE;
 }
 
+/* A chunked body is read from the connection's bytes and de-chunked by
+ * wd-chunked.c, which knows an honest empty page ("0" CRLF CRLF) from a
+ * chunk size libsoup 3.2 misreads as 0 ("zz"). With an unexpected layout
+ * of libsoup's streams, libsoup decodes and f->chunked says so. */
+static void
+read_chunks_ourselves (Fetch *f)
+{
+  GInputStream *raw = _wd_chunked_raw_stream (f->stream);
+
+  if (raw == NULL)
+    {
+      f->chunked = TRUE;
+      return;
+    }
+
+  f->chunk_decoder = _wd_chunk_decoder_new ();
+  f->soup_stream = g_steal_pointer (&f->stream);
+  f->stream = g_converter_input_stream_new (raw, f->chunk_decoder);
+  /* The connection is libsoup's to close (with its own stream). */
+  g_filter_input_stream_set_close_base_stream (G_FILTER_INPUT_STREAM (f->stream), FALSE);
+}
+
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -926,14 +958,16 @@ on_sent (GObject      *object,
       return;
     }
 
+  if (soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
+      SOUP_ENCODING_CHUNKED)
+    read_chunks_ourselves (f);
+
   if (!decode_body (f, &detail))
     {
       fail (task, WD_CHECK_STATUS_SERVER_ERROR, g_steal_pointer (&detail));
       return;
     }
 
-  f->chunked = soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
-               SOUP_ENCODING_CHUNKED;
   f->phase = PHASE_BODY;
   f->body = g_byte_array_sized_new (READ_CHUNK);
   read_more (task);
