@@ -2,7 +2,7 @@
  * would write, sent straight down the stolen connection — a Digest
  * challenge that crashes libsoup 3.2's auth code, content codings stacked
  * thousands deep, malformed chunked bodies, an endless run of
- * "100 Continue". And a few pages that lie with meta refresh. Runs on the
+ * "100 Continue", a megabyte of headers. And a few pages that lie with meta refresh. Runs on the
  * server thread. */
 #include "config.h"
 
@@ -173,6 +173,27 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
       "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
       "Connection: close\r\n\r\n11111111111111111111111111111111111111111\r\n"
       "<title>Never</title>\r\n0\r\n\r\n" },
+    /* Chunked bodies that are fine: empty, and with an extension and a
+     * trailer. */
+    { "/raw/chunked-empty",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n0\r\n\r\n" },
+    { "/raw/chunked-trailer",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n15;name=value\r\n<title>Chunks</title>\r\n"
+      "0\r\nX-Checksum: 1\r\n\r\n" },
+    /* And not: it stops inside a chunk; a chunk longer than its size
+     * (libsoup reads the rest, "XX", as the last chunk); garbage where a
+     * size should follow the first chunk. */
+    { "/raw/chunked-truncated",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n40\r\n<title>Cut</title>" },
+    { "/raw/chunked-overlong",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n15\r\n<title>Chunks</title>XX\r\n0\r\n\r\n" },
+    { "/raw/chunked-zz-later",
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+      "Connection: close\r\n\r\n15\r\n<title>Chunks</title>\r\nzz\r\n<p>lost</p>\r\n0\r\n\r\n" },
     { "/raw/location-escapes",
       "HTTP/1.1 302 Found\r\nLocation: ftp://evil.example/\x1b]2;pwned\x07\x1b[2J\r\n"
       "Content-Length: 0\r\nConnection: close\r\n\r\n" },
@@ -216,6 +237,30 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
         g_string_append_printf (html, " a%u=x", i);
       g_string_append (html, ">text</p></body></html>");
       answer_html (msg, html->str);
+    }
+  else if (g_str_equal (path, "/raw/chunked-empty-kept"))
+    {
+      /* An empty chunked page on a kept-alive connection: "0" CRLF CRLF. */
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_headers_set_content_type (headers, "text/html", NULL);
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_body_complete (soup_server_message_get_response_body (msg));
+    }
+  else if (g_str_equal (path, "/raw/huge-headers"))
+    {
+      /* About a megabyte of response headers before a small page. */
+      static const char html[] = "<html><head><title>Heavy head</title></head>"
+                                 "<body><p>Small body.</p></body></html>";
+      g_autoptr(GString) raw = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                             "Connection: close\r\n");
+
+      for (guint i = 0; raw->len < 1024 * 1024; i++)
+        g_string_append_printf (raw, "X-Padding-%u: %0200u\r\n", i, i);
+      g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                              strlen (html), html);
+      write_raw (msg, raw->str, raw->len);
     }
   else if (g_str_has_prefix (path, "/raw/codings/"))
     answer_codings (msg, path + strlen ("/raw/codings/"));

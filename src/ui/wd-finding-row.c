@@ -6,6 +6,7 @@
 
 #include "wd-check-status.h"
 #include "wd-finding-row.h"
+#include "wd-ui-util.h"
 
 struct _WdFindingRow
 {
@@ -53,7 +54,7 @@ update (WdFindingRow *self)
   /* Icon, word and colour: the colour never says it alone. */
   gtk_image_set_from_icon_name (self->icon, style->icon_name);
   gtk_widget_add_css_class (GTK_WIDGET (self->icon), style->css_class);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->icon), _(style->description));
+  _wd_widget_set_tooltip (GTK_WIDGET (self->icon), _(style->description));
   gtk_label_set_text (self->severity_label, _wd_finding_severity_label (severity));
   gtk_widget_add_css_class (GTK_WIDGET (self->severity_label), style->css_class);
   gtk_label_set_text (self->message_label, wd_finding_get_message (self->finding));
@@ -67,7 +68,7 @@ update (WdFindingRow *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->fix_button), "(ss)",
                                         wd_finding_get_source_id (self->finding), replacement);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), "win.use-replacement");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), tooltip);
+      _wd_widget_set_tooltip (GTK_WIDGET (self->fix_button), tooltip);
       gtk_widget_set_visible (GTK_WIDGET (self->fix_button), TRUE);
     }
 

@@ -6,6 +6,7 @@
 
 #include "wd-check-status.h"
 #include "wd-source-row.h"
+#include "wd-ui-util.h"
 
 struct _WdSourceRow
 {
@@ -116,7 +117,7 @@ update (WdSourceRow *self)
     }
 
   gtk_label_set_text (self->badge_label, badge_text);
-  gtk_widget_set_tooltip_text (self->badge, _wd_check_status_description (status));
+  _wd_widget_set_tooltip (self->badge, _wd_check_status_description (status));
 
   if (check != NULL && (checked = _wd_format_timestamp_short (wd_check_result_get_checked_at (check))) != NULL)
     {
@@ -134,7 +135,7 @@ update (WdSourceRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, a11y,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, wd_source_get_url (self->source),
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), wd_source_get_url (self->source));
+  _wd_widget_set_tooltip (GTK_WIDGET (self->title_label), wd_source_get_url (self->source));
 }
 
 static void

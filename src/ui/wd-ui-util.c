@@ -81,6 +81,48 @@ _wd_bind_text_to_strv (GBinding     *binding,
   return TRUE;
 }
 
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    data)
+{
+  const char *text = g_object_get_data (G_OBJECT (widget), "wd-tooltip");
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+void
+_wd_widget_set_tooltip (GtkWidget  *widget,
+                        const char *text)
+{
+  GObject *object = G_OBJECT (widget);
+
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (g_object_get_data (object, "wd-tooltip"), text) == 0)
+    return;
+
+  if (g_object_get_data (object, "wd-tooltip-connected") == NULL)
+    {
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+      g_object_set_data (object, "wd-tooltip-connected", GINT_TO_POINTER (TRUE));
+    }
+  g_object_set_data_full (object, "wd-tooltip", g_strdup (text), g_free);
+  /* Asked for when the pointer rests on the widget; no pointer query now. */
+  gtk_widget_set_has_tooltip (widget, text != NULL);
+  /* What the tooltip would have told a screen reader. */
+  if (text != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* AdwMessageDialog shows a heading in one of two labels: a large one-line
  * label when it fits the dialog's width, a smaller wrapping one otherwise.
  * To choose, it measures the one-line label for the width it is offered,

@@ -29,6 +29,15 @@ gboolean _wd_bind_text_to_strv   (GBinding     *binding,
                                   GValue       *to,
                                   gpointer      user_data);
 
+/* A tooltip for @widget, given to GTK only when it asks ("query-tooltip")
+ * and to screen readers as the description. gtk_widget_set_tooltip_text ()
+ * on a visible widget makes GTK 4 ask the X server where the pointer is
+ * (two round trips): rows rebound as the audit reruns during a check made
+ * thousands of those, each blocking the main loop (bench-check-frames).
+ * gtk_widget_get_tooltip_text () does not see these tooltips. */
+void     _wd_widget_set_tooltip  (GtkWidget    *widget,
+                                  const char   *text);
+
 /* adw_message_dialog_new () whose heading measures right on GTK 4.18 too
  * (see wd-ui-util.c). */
 AdwMessageDialog *_wd_message_dialog_new (GtkWindow  *parent,

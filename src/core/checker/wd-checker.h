@@ -1,5 +1,5 @@
 /* src/core/checker/ — the link checker: wd-checker (a batch), wd-check-job (one URL),
- *   wd-fetch (one bounded GET), wd-soft404 (error pages served as 200).
+ *   wd-fetch (one bounded GET; with wd-fetch-redirect, wd-fetch-body, wd-chunked), wd-soft404 (error pages served as 200).
  */
 /* wd-checker.h: checks that source URLs still lead where the article says.
  *

@@ -3,65 +3,18 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "wd-fetch-private.h"
+#include "wd-fetch-state-private.h"
 #include "wd-tls-private.h"
 
-#define READ_CHUNK (64 * 1024)
+/* One fetch's life: the request, its deadline and the ways it ends. The
+ * redirect and retry rules are in wd-fetch-redirect.c, the body (codings,
+ * chunks, the cap) in wd-fetch-body.c, the TLS policy in ../wd-tls.c. */
 
-/* Codings a page may stack ("gzip, gzip"): each decoder costs memory
- * whether or not the body uses it, and libsoup 3.2 builds one per name
- * (13 000 names in one header took 900 MB). */
-#define MAX_CODINGS 2
 /* Interim answers (100 Continue…) before the real one: libsoup reads them
  * back to back without returning to the main loop. */
 #define MAX_INFORMATIONAL 8
-/* Cookies a site may set during one check, and their size. */
-#define MAX_COOKIES 16
-#define MAX_COOKIE_BYTES 4096
-
-typedef enum
-{
-  PHASE_HEADERS,
-  PHASE_BODY,
-  PHASE_WAIT,
-} Phase;
-
-typedef struct
-{
-  SoupSession     *session;
-  WdFetchResponse *response;
-  GUri            *uri;
-  SoupMessage     *msg;
-  GInputStream    *stream;
-  GByteArray      *body;
-  GHashTable      *visited;
-  GCancellable    *cancellable;   /* ours: the deadline and the caller cancel it */
-  GCancellable    *parent;
-  gulong           parent_handler;
-  GSource         *deadline_source;
-  GSource         *connect_source;  /* while resolving, connecting, handshaking */
-  GSource         *wait_source;
-  GMainContext    *context;
-  gint64           deadline;
-  double           timeout_s;
-  GPtrArray       *cookies;        /* "name=value" the site set during this check */
-  guint            informational;  /* 1xx answers to the request under way */
-  WdCheckStatus    abort_status;   /* why we cancelled, when it was us */
-  char            *abort_detail;
-  gboolean         chunked;        /* the body comes in chunks */
-  gboolean         private_origin; /* the URL asked for names this machine or its network */
-  guint            rate_retries;
-  guint            server_retries;
-  Phase            phase;
-  gboolean         timed_out;
-  gboolean         connect_timed_out;
-  gsize            reading_at;     /* body bytes before the read under way */
-} Fetch;
-
-static void start_request (GTask *task);
 
 void
 _wd_fetch_response_free (WdFetchResponse *response)
@@ -137,17 +90,21 @@ record_exchange (Fetch *f)
   g_ptr_array_add (f->response->exchanges, exchange);
 }
 
-static void
-close_stream (Fetch *f)
+void
+_wd_fetch_close_stream (Fetch *f)
 {
   /* An unfinished body is not drained: libsoup drops the connection. */
   if (f->stream != NULL)
     g_input_stream_close_async (f->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
   g_clear_object (&f->stream);
+  if (f->soup_stream != NULL)
+    g_input_stream_close_async (f->soup_stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+  g_clear_object (&f->soup_stream);
+  g_clear_object (&f->chunk_decoder);
 }
 
-static void
-clear_source (GSource **source)
+void
+_wd_fetch_clear_source (GSource **source)
 {
   if (*source != NULL)
     {
@@ -168,10 +125,10 @@ clear_message (Fetch *f)
 static void
 fetch_free (Fetch *f)
 {
-  close_stream (f);
-  clear_source (&f->deadline_source);
-  clear_source (&f->connect_source);
-  clear_source (&f->wait_source);
+  _wd_fetch_close_stream (f);
+  _wd_fetch_clear_source (&f->deadline_source);
+  _wd_fetch_clear_source (&f->connect_source);
+  _wd_fetch_clear_source (&f->wait_source);
   if (f->parent_handler != 0)
     g_cancellable_disconnect (f->parent, f->parent_handler);
   g_clear_object (&f->parent);
@@ -188,8 +145,8 @@ fetch_free (Fetch *f)
   g_free (f);
 }
 
-static char *
-seconds_text (double seconds)
+char *
+_wd_fetch_seconds_text (double seconds)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -204,15 +161,15 @@ connect_timeout_s (Fetch *f)
   return MIN (f->timeout_s / 2, 10.0);
 }
 
-static void
-finish (GTask *task)
+void
+_wd_fetch_finish_task (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
 
-  close_stream (f);
-  clear_source (&f->deadline_source);
-  clear_source (&f->connect_source);
-  clear_source (&f->wait_source);
+  _wd_fetch_close_stream (f);
+  _wd_fetch_clear_source (&f->deadline_source);
+  _wd_fetch_clear_source (&f->connect_source);
+  _wd_fetch_clear_source (&f->wait_source);
 
   if (f->body != NULL)
     f->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
@@ -225,10 +182,10 @@ finish (GTask *task)
   g_object_unref (task);
 }
 
-static void
-fail (GTask         *task,
-      WdCheckStatus  status,
-      char          *detail)
+void
+_wd_fetch_fail (GTask         *task,
+                WdCheckStatus  status,
+                char          *detail)
 {
   Fetch *f = g_task_get_task_data (task);
 
@@ -236,69 +193,69 @@ fail (GTask         *task,
   g_free (f->response->detail);
   f->response->detail = detail;
   g_clear_pointer (&f->body, g_byte_array_unref);
-  finish (task);
+  _wd_fetch_finish_task (task);
 }
 
-static void
-fail_timeout (GTask *task)
+void
+_wd_fetch_fail_timeout (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
-  g_autofree char *seconds = seconds_text (f->timeout_s);
+  g_autofree char *seconds = _wd_fetch_seconds_text (f->timeout_s);
 
   if (f->phase == PHASE_BODY)
-    fail (task, WD_CHECK_STATUS_TIMEOUT,
-          g_strdup_printf (_("the page was still arriving after %s s"), seconds));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_TIMEOUT,
+                    g_strdup_printf (_("the page was still arriving after %s s"), seconds));
   else
-    fail (task, WD_CHECK_STATUS_TIMEOUT,
-          g_strdup_printf (_("no answer within %s s"), seconds));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_TIMEOUT,
+                    g_strdup_printf (_("no answer within %s s"), seconds));
 }
 
 /* What a failed exchange means for the editor. */
-static void
-fail_with_error (GTask        *task,
-                 const GError *error)
+void
+_wd_fetch_fail_with_error (GTask        *task,
+                           const GError *error)
 {
   Fetch *f = g_task_get_task_data (task);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
-      g_autofree char *seconds = seconds_text (connect_timeout_s (f));
+      g_autofree char *seconds = _wd_fetch_seconds_text (connect_timeout_s (f));
 
       if (g_cancellable_is_cancelled (f->parent))
-        finish (task);
+        _wd_fetch_finish_task (task);
       else if (f->abort_status != WD_CHECK_STATUS_UNCHECKED)
-        fail (task, f->abort_status, g_steal_pointer (&f->abort_detail));
+        _wd_fetch_fail (task, f->abort_status, g_steal_pointer (&f->abort_detail));
       else if (f->connect_timed_out)
-        fail (task, WD_CHECK_STATUS_UNREACHABLE,
-              g_strdup_printf (_("could not connect within %s s"), seconds));
+        _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE,
+                        g_strdup_printf (_("could not connect within %s s"), seconds));
       else
-        fail_timeout (task);
+        _wd_fetch_fail_timeout (task);
     }
   else if (error->domain == G_RESOLVER_ERROR)
-    fail (task, WD_CHECK_STATUS_UNREACHABLE,
-          g_strdup_printf (_("DNS lookup failed: %s"), error->message));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE,
+                    g_strdup_printf (_("DNS lookup failed: %s"), error->message));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection refused")));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection refused")));
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
-    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection reset by the server")));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (_("connection reset by the server")));
   else if (error->domain == G_TLS_ERROR)
-    fail (task, WD_CHECK_STATUS_UNREACHABLE, _wd_tls_describe_error (f->msg, error));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE, _wd_tls_describe_error (f->msg, error));
   else if (error->domain == SOUP_SESSION_ERROR ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
-    fail (task, WD_CHECK_STATUS_SERVER_ERROR,
-          g_strdup_printf (_("malformed response: %s"), error->message));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+                    g_strdup_printf (_("malformed response: %s"), error->message));
   else
-    fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (error->message));
+    _wd_fetch_fail (task, WD_CHECK_STATUS_UNREACHABLE, g_strdup (error->message));
 }
 
 /* Stops the exchange under way with a verdict of ours. libsoup lets a
  * signal handler cancel the message it is reading. */
-static void
-abort_with (Fetch         *f,
-            WdCheckStatus  status,
-            char          *detail)
+void
+_wd_fetch_abort (Fetch         *f,
+                 WdCheckStatus  status,
+                 char          *detail)
 {
   if (f->abort_status == WD_CHECK_STATUS_UNCHECKED)
     {
@@ -322,15 +279,15 @@ on_got_informational (SoupMessage *msg,
   f->informational++;
   if (g_get_monotonic_time () >= f->deadline)
     {
-      g_autofree char *seconds = seconds_text (f->timeout_s);
+      g_autofree char *seconds = _wd_fetch_seconds_text (f->timeout_s);
 
-      abort_with (f, WD_CHECK_STATUS_TIMEOUT,
-                  g_strdup_printf (_("no answer within %s s"), seconds));
+      _wd_fetch_abort (f, WD_CHECK_STATUS_TIMEOUT,
+                       g_strdup_printf (_("no answer within %s s"), seconds));
     }
   else if (f->informational > MAX_INFORMATIONAL)
-    abort_with (f, WD_CHECK_STATUS_SERVER_ERROR,
-                g_strdup_printf (_("malformed response: more than %d interim (1xx) answers "
-                                   "before the page"), MAX_INFORMATIONAL));
+    _wd_fetch_abort (f, WD_CHECK_STATUS_SERVER_ERROR,
+                     g_strdup_printf (_("malformed response: more than %d interim (1xx) answers "
+                                        "before the page"), MAX_INFORMATIONAL));
 }
 
 static gboolean
@@ -357,83 +314,6 @@ on_connect_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-gboolean
-_wd_fetch_address_is_private (GInetAddress *address)
-{
-  const guint8 *bytes = g_inet_address_to_bytes (address);
-
-  if (g_inet_address_get_is_loopback (address) || g_inet_address_get_is_link_local (address) ||
-      g_inet_address_get_is_site_local (address) || g_inet_address_get_is_any (address) ||
-      g_inet_address_get_is_multicast (address))
-    return TRUE;
-
-  if (g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6)
-    return bytes[0] == 0 || (bytes[0] == 100 && (bytes[1] & 0xc0) == 64);  /* 0/8, 100.64/10 */
-
-  /* Unique local fc00::/7, and IPv4 addresses in IPv6 clothing. */
-  if ((bytes[0] & 0xfe) == 0xfc)
-    return TRUE;
-  if (memcmp (bytes, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0)
-    {
-      g_autoptr(GInetAddress) v4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
-
-      return _wd_fetch_address_is_private (v4);
-    }
-  return FALSE;
-}
-
-gboolean
-_wd_fetch_host_is_private (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *lower = NULL;
-
-  if (host == NULL)
-    return FALSE;
-
-  address = g_inet_address_new_from_string (host);
-  if (address != NULL)
-    return _wd_fetch_address_is_private (address);
-
-  lower = g_ascii_strdown (host, -1);
-  g_strchomp (lower);
-  if (g_str_has_suffix (lower, "."))
-    lower[strlen (lower) - 1] = '\0';
-  return g_str_equal (lower, "localhost") || g_str_has_suffix (lower, ".localhost");
-}
-
-static char *
-private_redirect_detail (const char *where)
-{
-  return g_strdup_printf (_("a public page redirects into this computer’s own network (%s): "
-                            "not followed"), where);
-}
-
-/* A redirect from a public address may not lead the checker into the
- * editor's own network, whatever name it uses to get there. */
-static void
-check_connected_address (Fetch     *f,
-                         GIOStream *connection)
-{
-  g_autoptr(GSocketAddress) remote = NULL;
-  g_autofree char *text = NULL;
-  GInetAddress *address;
-
-  if (f->private_origin || f->response->redirects == 0 || !G_IS_SOCKET_CONNECTION (connection))
-    return;
-
-  remote = g_socket_connection_get_remote_address (G_SOCKET_CONNECTION (connection), NULL);
-  if (!G_IS_INET_SOCKET_ADDRESS (remote))
-    return;
-
-  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote));
-  if (!_wd_fetch_address_is_private (address))
-    return;
-
-  text = g_inet_address_to_string (address);
-  abort_with (f, WD_CHECK_STATUS_BLOCKED, private_redirect_detail (text));
-}
-
 /* Only a new connection reports these: a kept-alive one goes unwatched. */
 static void
 on_network_event (SoupMessage        *msg,
@@ -444,7 +324,7 @@ on_network_event (SoupMessage        *msg,
   Fetch *f = data;
 
   if (event == G_SOCKET_CLIENT_CONNECTED)
-    check_connected_address (f, connection);
+    _wd_fetch_check_connected_address (f, connection);
 
   if (event == G_SOCKET_CLIENT_RESOLVING && f->connect_source == NULL)
     {
@@ -454,7 +334,7 @@ on_network_event (SoupMessage        *msg,
       g_source_attach (f->connect_source, f->context);
     }
   else if (event == G_SOCKET_CLIENT_COMPLETE)
-    clear_source (&f->connect_source);
+    _wd_fetch_clear_source (&f->connect_source);
 }
 
 /* GnuTLS accepted the certificate; its key may still be too weak. This
@@ -467,7 +347,7 @@ on_peer_certificate (SoupMessage *msg,
   char *detail = _wd_tls_check_message (msg);
 
   if (detail != NULL)
-    abort_with (data, WD_CHECK_STATUS_UNREACHABLE, detail);
+    _wd_fetch_abort (data, WD_CHECK_STATUS_UNREACHABLE, detail);
 }
 
 static void
@@ -475,402 +355,6 @@ on_parent_cancelled (GCancellable *parent,
                      gpointer      data)
 {
   g_cancellable_cancel (G_CANCELLABLE (data));
-}
-
-/* ------------------------------------------------------------- the body */
-
-static void read_more (GTask *task);
-
-static void
-fail_chunked (GTask *task)
-{
-  fail (task, WD_CHECK_STATUS_SERVER_ERROR,
-        g_strdup (_("malformed response: the page’s chunked encoding is broken "
-                    "(chunk sizes that are not numbers, or chunks that never come)")));
-}
-
-static void
-on_read (GObject      *object,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  GTask *task = data;
-  Fetch *f = g_task_get_task_data (task);
-  gssize have = f->reading_at;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
-
-  if (n < 0)
-    {
-      g_byte_array_set_size (f->body, have);
-
-      /* A server that stops early still showed us its page; but chunks
-       * that end early mean their sizes were nonsense. */
-      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) && f->chunked)
-        fail_chunked (task);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
-               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
-        finish (task);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-               g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-        fail_with_error (task, error);
-      else
-        fail (task, WD_CHECK_STATUS_SERVER_ERROR,
-              g_strdup_printf (_("the body could not be decoded: %s"), error->message));
-      return;
-    }
-
-  g_byte_array_set_size (f->body, have + n);
-
-  /* libsoup 3.2 reads a chunk size of "zz" as 0, the end: a page in
-   * chunks that holds nothing is that, or worse. */
-  if (n == 0 && f->body->len == 0 && f->chunked)
-    fail_chunked (task);
-  else if (n == 0)
-    finish (task);
-  else if (f->body->len >= WD_FETCH_MAX_BODY)
-    {
-      f->response->truncated = TRUE;
-      finish (task);
-    }
-  else
-    read_more (task);
-}
-
-static void
-read_more (GTask *task)
-{
-  Fetch *f = g_task_get_task_data (task);
-  gsize have = f->body->len;
-  gsize want = MIN (READ_CHUNK, WD_FETCH_MAX_BODY - have);
-
-  /* Room for the read, never past the cap: the array stays within 1 MiB. */
-  f->reading_at = have;
-  g_byte_array_set_size (f->body, have + want);
-  g_input_stream_read_async (f->stream, f->body->data + have, want,
-                             G_PRIORITY_DEFAULT, f->cancellable, on_read, task);
-}
-
-static gboolean
-wants_body (const char *media_type)
-{
-  return media_type == NULL || g_str_has_prefix (media_type, "text/") ||
-         strstr (media_type, "html") != NULL;
-}
-
-/* ------------------------------------------------------- retries, redirects */
-
-static gboolean
-on_wait_done (gpointer data)
-{
-  GTask *task = data;
-  Fetch *f = g_task_get_task_data (task);
-
-  clear_source (&f->wait_source);
-  if (!g_cancellable_is_cancelled (f->cancellable))
-    start_request (task);
-  else if (g_cancellable_is_cancelled (f->parent))
-    finish (task);
-  else
-    fail_timeout (task);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Waits @delay_ms, or less when cancelled, then asks again. */
-static void
-retry_after (GTask *task,
-             guint  delay_ms)
-{
-  Fetch *f = g_task_get_task_data (task);
-  GSource *cancel_source = g_cancellable_source_new (f->cancellable);
-
-  close_stream (f);
-  f->phase = PHASE_WAIT;
-  f->wait_source = g_timeout_source_new (delay_ms);
-  /* The timeout's callback also runs when the child source does. */
-  g_source_add_child_source (f->wait_source, cancel_source);
-  g_source_unref (cancel_source);
-  g_source_set_callback (f->wait_source, on_wait_done, task, NULL);
-  g_source_set_static_name (f->wait_source, "[wiredesk] retry wait");
-  g_source_attach (f->wait_source, f->context);
-}
-
-static gboolean
-fits_before_deadline (Fetch *f,
-                      guint  delay_ms)
-{
-  /* Leave time for the retried request itself. */
-  return g_get_monotonic_time () + (gint64) delay_ms * 1000 + G_USEC_PER_SEC / 4 < f->deadline;
-}
-
-/* Retry-After in seconds ("120" or an HTTP date); -1 when absent or bad. */
-static gint64
-parse_retry_after (SoupMessage *msg)
-{
-  const char *value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                    "Retry-After");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  char *end = NULL;
-  guint64 seconds;
-
-  if (value == NULL)
-    return -1;
-
-  while (g_ascii_isspace (*value))
-    value++;
-
-  if (g_ascii_isdigit (*value))
-    {
-      seconds = g_ascii_strtoull (value, &end, 10);
-      while (end != NULL && g_ascii_isspace (*end))
-        end++;
-      if (end == NULL || *end != '\0')
-        return -1;
-      return (gint64) MIN (seconds, (guint64) G_MAXINT32);
-    }
-
-  date = soup_date_time_new_from_http_string (value);
-  if (date == NULL)
-    return -1;
-
-  now = g_date_time_new_now_utc ();
-  return MAX (0, g_date_time_difference (date, now) / G_USEC_PER_SEC);
-}
-
-/* TRUE when a retry was arranged for this 429 or 5xx. */
-static gboolean
-maybe_retry (GTask *task,
-             guint  status)
-{
-  Fetch *f = g_task_get_task_data (task);
-
-  if (status == WD_HTTP_TOO_MANY_REQUESTS)
-    {
-      gint64 seconds = parse_retry_after (f->msg);
-
-      if (seconds < 0)
-        seconds = 1;
-
-      if (seconds > WD_FETCH_MAX_RETRY_WAIT_S)
-        {
-          g_autofree char *wait = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
-
-          g_free (f->response->detail);
-          f->response->detail = g_strdup_printf (_("the server asks to wait %s s"), wait);
-          return FALSE;
-        }
-
-      if (f->rate_retries >= WD_FETCH_MAX_RATE_RETRIES ||
-          !fits_before_deadline (f, seconds * 1000))
-        return FALSE;
-
-      f->rate_retries++;
-      retry_after (task, seconds * 1000);
-      return TRUE;
-    }
-
-  if (SOUP_STATUS_IS_SERVER_ERROR (status) && f->server_retries == 0 &&
-      fits_before_deadline (f, WD_FETCH_SERVER_RETRY_MS))
-    {
-      f->server_retries++;
-      retry_after (task, WD_FETCH_SERVER_RETRY_MS);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-is_redirect (guint status)
-{
-  return status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
-         status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
-         status == SOUP_STATUS_PERMANENT_REDIRECT || status == SOUP_STATUS_MULTIPLE_CHOICES;
-}
-
-static char *
-uri_key (GUri *uri)
-{
-  return g_uri_to_string_partial (uri, G_URI_HIDE_FRAGMENT);
-}
-
-/* Some sites set a cookie and send the browser round once. libsoup's
- * cookie parser has known holes (CVE-2025-4945, CVE-2025-11021, unfixed in
- * Debian 12), so there is no cookie jar: the name=value pairs a site sets
- * during one check go back to it for the rest of that check, nothing more.
- * TRUE when a new one came. */
-static gboolean
-keep_cookies (Fetch              *f,
-              SoupMessageHeaders *headers)
-{
-  SoupMessageHeadersIter iter;
-  const char *name, *value;
-  gboolean added = FALSE;
-
-  soup_message_headers_iter_init (&iter, headers);
-  while (soup_message_headers_iter_next (&iter, &name, &value))
-    {
-      g_autofree char *pair = NULL;
-      const char *eq;
-      gsize len = strcspn (value, ";");
-
-      if (g_ascii_strcasecmp (name, "Set-Cookie") != 0 || len == 0 || len > MAX_COOKIE_BYTES ||
-          f->cookies->len >= MAX_COOKIES)
-        continue;
-
-      pair = g_strstrip (g_strndup (value, len));
-      eq = strchr (pair, '=');
-      if (eq == NULL || eq == pair || pair[strcspn (pair, " \t\",\\")] != '\0' ||
-          !g_str_is_ascii (pair))
-        continue;
-
-      if (g_ptr_array_find_with_equal_func (f->cookies, pair, g_str_equal, NULL))
-        continue;
-      g_ptr_array_add (f->cookies, g_steal_pointer (&pair));
-      added = TRUE;
-    }
-
-  return added;
-}
-
-static void
-follow_redirect (GTask *task)
-{
-  Fetch *f = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (f->msg);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autoptr(GUri) next = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-  const char *scheme;
-  gboolean new_cookie;
-
-  close_stream (f);
-  new_cookie = keep_cookies (f, headers);
-
-  if (location == NULL || *location == '\0')
-    {
-      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR, g_strdup (_("a redirect without a Location")));
-      return;
-    }
-
-  next = g_uri_parse_relative (f->uri, location, SOUP_HTTP_URI_FLAGS, &error);
-  scheme = next != NULL ? g_uri_get_scheme (next) : NULL;
-  if (next == NULL || scheme == NULL ||
-      (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
-      g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0')
-    {
-      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
-            g_strdup_printf (_("a redirect to an unusable address: %s"), location));
-      return;
-    }
-
-  if (!f->private_origin && _wd_fetch_host_is_private (g_uri_get_host (next)))
-    {
-      fail (task, WD_CHECK_STATUS_BLOCKED, private_redirect_detail (g_uri_get_host (next)));
-      return;
-    }
-
-  if (f->response->redirects >= WD_FETCH_MAX_REDIRECTS)
-    {
-      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
-            g_strdup_printf (_("more than %d redirects"), WD_FETCH_MAX_REDIRECTS));
-      return;
-    }
-
-  /* Coming back to an address is a loop, unless the server has just set a
-   * cookie: some sites bounce once to test that cookies work. */
-  key = uri_key (next);
-  if (g_hash_table_contains (f->visited, key) && !new_cookie)
-    {
-      fail (task, WD_CHECK_STATUS_REDIRECT_ERROR,
-            g_strdup_printf (_("a redirect loop back to %s"), key));
-      return;
-    }
-
-  g_hash_table_add (f->visited, g_steal_pointer (&key));
-  f->response->redirects++;
-  g_uri_unref (f->uri);
-  f->uri = g_steal_pointer (&next);
-  start_request (task);
-}
-
-/* ------------------------------------------------------------ requests */
-
-/* The Content-Encoding's codings, outermost last, "identity" left out;
- * NULL (and @detail) when they cannot or may not be decoded. */
-static GPtrArray *
-parse_codings (SoupMessageHeaders  *headers,
-               char               **detail)
-{
-  g_autoptr(GPtrArray) codings = g_ptr_array_new_with_free_func (g_free);
-  const char *value = soup_message_headers_get_list (headers, "Content-Encoding");
-  g_auto(GStrv) names = NULL;
-  guint n_named = 0;
-
-  if (value == NULL)
-    return g_steal_pointer (&codings);
-
-  names = g_strsplit (value, ",", -1);
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      char *name = g_strstrip (names[i]);
-
-      if (*name == '\0' || g_ascii_strcasecmp (name, "identity") == 0)
-        continue;
-      n_named++;
-      if (g_ascii_strcasecmp (name, "gzip") != 0 && g_ascii_strcasecmp (name, "x-gzip") != 0 &&
-          g_ascii_strcasecmp (name, "deflate") != 0)
-        {
-          g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 40));
-
-          *detail = g_strdup_printf (_("the page is encoded as “%s”, which Wiredesk did not ask for"),
-                                     g_strcanon (shown, G_CSET_a_2_z G_CSET_A_2_Z G_CSET_DIGITS "-_.", '?'));
-          return NULL;
-        }
-      if (codings->len < MAX_CODINGS)
-        g_ptr_array_add (codings, g_ascii_strdown (name, -1));
-    }
-
-  if (n_named > MAX_CODINGS)
-    {
-      *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "the page is encoded %u time over; at most %d are decoded",
-                                              "the page is encoded %u times over; at most %d are decoded",
-                                              n_named),
-                                 n_named, MAX_CODINGS);
-      return NULL;
-    }
-
-  return g_steal_pointer (&codings);
-}
-
-/* Wraps f->stream in a decoder per coding, the last applied undone first. */
-static gboolean
-decode_body (Fetch  *f,
-             char  **detail)
-{
-  g_autoptr(GPtrArray) codings = parse_codings (soup_message_get_response_headers (f->msg), detail);
-
-  if (codings == NULL)
-    return FALSE;
-
-  for (guint i = codings->len; i > 0; i--)
-    {
-      const char *name = g_ptr_array_index (codings, i - 1);
-      g_autoptr(GConverter) decoder =
-        G_CONVERTER (g_zlib_decompressor_new (g_str_equal (name, "deflate") ? G_ZLIB_COMPRESSOR_FORMAT_ZLIB
-                                                                            : G_ZLIB_COMPRESSOR_FORMAT_GZIP));
-      GInputStream *decoded = g_converter_input_stream_new (f->stream, decoder);
-
-      g_object_unref (f->stream);
-      f->stream = decoded;
-    }
-
-  return TRUE;
 }
 
 static void
@@ -882,14 +366,13 @@ on_sent (GObject      *object,
   GTask *task = data;
   Fetch *f = g_task_get_task_data (task);
   g_autoptr(GHashTable) params = NULL;
-  g_autofree char *detail = NULL;
   const char *media_type;
   guint status;
 
   f->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
   if (f->stream == NULL)
     {
-      fail_with_error (task, error);
+      _wd_fetch_fail_with_error (task, error);
       return;
     }
 
@@ -899,18 +382,18 @@ on_sent (GObject      *object,
 
   if (status < 100 || status > 599)
     {
-      fail (task, WD_CHECK_STATUS_SERVER_ERROR,
-            g_strdup_printf (_("malformed response: status %u"), status));
+      _wd_fetch_fail (task, WD_CHECK_STATUS_SERVER_ERROR,
+                      g_strdup_printf (_("malformed response: status %u"), status));
       return;
     }
 
-  if (is_redirect (status))
+  if (_wd_fetch_is_redirect (status))
     {
-      follow_redirect (task);
+      _wd_fetch_follow_redirect (task);
       return;
     }
 
-  if (maybe_retry (task, status))
+  if (_wd_fetch_maybe_retry (task, status))
     return;
 
   media_type = soup_message_headers_get_content_type (soup_message_get_response_headers (f->msg),
@@ -920,27 +403,17 @@ on_sent (GObject      *object,
   g_free (f->response->charset);
   f->response->charset = g_strdup (params != NULL ? g_hash_table_lookup (params, "charset") : NULL);
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !wants_body (f->response->media_type))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !_wd_fetch_wants_body (f->response->media_type))
     {
-      finish (task);
+      _wd_fetch_finish_task (task);
       return;
     }
 
-  if (!decode_body (f, &detail))
-    {
-      fail (task, WD_CHECK_STATUS_SERVER_ERROR, g_steal_pointer (&detail));
-      return;
-    }
-
-  f->chunked = soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
-               SOUP_ENCODING_CHUNKED;
-  f->phase = PHASE_BODY;
-  f->body = g_byte_array_sized_new (READ_CHUNK);
-  read_more (task);
+  _wd_fetch_read_body (task);
 }
 
-static void
-start_request (GTask *task)
+void
+_wd_fetch_start_request (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
@@ -1019,10 +492,10 @@ _wd_fetch_async (SoupSession         *session,
   f->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
   if (f->uri == NULL)
     {
-      fail (task, WD_CHECK_STATUS_INVALID, g_strdup (error->message));
+      _wd_fetch_fail (task, WD_CHECK_STATUS_INVALID, g_strdup (error->message));
       return;
     }
-  g_hash_table_add (f->visited, uri_key (f->uri));
+  g_hash_table_add (f->visited, _wd_fetch_uri_key (f->uri));
   if (origin_url == NULL)
     f->private_origin = _wd_fetch_host_is_private (g_uri_get_host (f->uri));
   else
@@ -1038,7 +511,7 @@ _wd_fetch_async (SoupSession         *session,
   g_source_set_static_name (f->deadline_source, "[wiredesk] check deadline");
   g_source_attach (f->deadline_source, f->context);
 
-  start_request (task);
+  _wd_fetch_start_request (task);
 }
 
 WdFetchResponse *
