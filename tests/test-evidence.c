@@ -891,7 +891,7 @@ run_warcio (void)
 
   if (node == NULL || cli == NULL || !g_file_test (cli, G_FILE_TEST_EXISTS) || script == NULL)
     {
-      g_print ("SKIP: warcio is not installed (npm install warcio; .ci/run does when npm is there)\n");
+      g_print ("SKIP: warcio is not installed (build-aux/dev npm installs it)\n");
       return 77;
     }
 
