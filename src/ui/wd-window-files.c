@@ -291,8 +291,28 @@ open_response (GtkNativeDialog *chooser,
       else
         wd_window_load_file (self, file);
     }
+}
 
-  g_object_unref (chooser);
+/* Shows @chooser (taking it) for @self, modal, answering in @response.
+ *
+ * The window keeps the chooser it showed last, until it shows the next one
+ * or closes, rather than dropping it in its own "response": without a portal
+ * the chooser is GTK's own dialog, and GTK 4.18's path bar crashes when that
+ * dialog is destroyed while it still reads the folder just shown (its
+ * cancelled query then removes buttons from the box it already disposed).
+ * An Import or Save clicked right after choosing a folder does that. By the
+ * next chooser, the hidden one is long idle. */
+static void
+show_chooser (WdWindow             *self,
+              GtkFileChooserNative *chooser,
+              GCallback             response)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = chooser;
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", response, self, G_CONNECT_DEFAULT);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -323,9 +343,7 @@ choose_file (WdWindow   *self,
   else
     add_native_filters (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", response, self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (self, chooser, response);
 }
 
 static void
@@ -576,8 +594,6 @@ save_as_response (GtkNativeDialog *chooser,
     }
   else
     self->close_after_save = FALSE;
-
-  g_object_unref (chooser);
 }
 
 static void
@@ -604,9 +620,7 @@ save_as_action (GtkWidget  *widget,
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
 
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_as_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (self, chooser, G_CALLBACK (save_as_response));
 }
 
 /* ----------------------------------------------------------------- export */
@@ -721,17 +735,13 @@ export_response (GtkNativeDialog *chooser,
     chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
   if (chosen == NULL || (parent = g_file_get_parent (chosen)) == NULL)
-    {
-      g_object_unref (chooser);
-      return;
-    }
+    return;
 
   /* The format chosen decides; the name follows it. */
   format = export_format_for (GTK_FILE_CHOOSER (chooser), chosen);
   name = g_file_get_basename (chosen);
   fixed = _wd_export_name_for_format (name, format);
   file = g_file_get_child (parent, fixed);
-  g_object_unref (chooser);
 
   /* The chooser asked about the name typed, not this one. */
   if (!g_str_equal (name, fixed) && g_file_query_exists (file, NULL))
@@ -800,9 +810,7 @@ choose_export_file (WdWindow *self)
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  show_chooser (self, chooser, G_CALLBACK (export_response));
 }
 
 /* The audit first: with errors, the editor sees them and decides. */

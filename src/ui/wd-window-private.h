@@ -24,6 +24,7 @@ struct _WdWindow
   GPtrArray            *bindings;         /* GBinding, article ↔ widgets */
   GCancellable         *cancellable;      /* cancelled on close */
   GSettings            *settings;
+  GtkFileChooserNative *chooser;          /* the last one shown (wd-window-files.c) */
 
   /* Dirty state: every edit bumps change_serial; a save records it. */
   guint64               change_serial;

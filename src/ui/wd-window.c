@@ -584,6 +584,7 @@ wd_window_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
+  g_clear_object (&self->chooser);
   g_clear_object (&self->audit);
   g_clear_pointer (&self->removals, g_hash_table_unref);
 
