@@ -14,7 +14,7 @@
 #include "wd-test-server.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
-#include "wd-window.h"
+#include "wd-window-private.h"
 
 static WdApplication *app;
 static WdTestServer *server;
@@ -85,11 +85,13 @@ make_document (const char  *dir,
 
 /* A window on the document, loaded. */
 static WdWindow *
-open_document (GFile *file)
+open_document (GFile *file,
+               int    width,
+               int    height)
 {
   WdWindow *window = wd_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
   g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 10000));
@@ -239,7 +241,7 @@ test_captures (void)
 
   file = make_document (dir, &source_id);
   package = g_build_filename (dir, "ferry.wacz", NULL);
-  window = open_document (file);
+  window = open_document (file, 1280, 800);
 
   /* Not checked yet: no package, and the dialog says so. */
   dialog = open_details (window, source_id);
@@ -328,6 +330,124 @@ test_captures (void)
   wd_test_rmdir_r (dir);
 }
 
+static gboolean
+marks_are (gpointer data)
+{
+  WdWindow *window = data;
+  guint n = GPOINTER_TO_UINT (g_object_get_data (data, "wd-want-marks"));
+
+  return wd_quote_marks_get_n_marks (window->quote_marks) == n;
+}
+
+static void
+wait_for_marks (WdWindow *window,
+                guint     n)
+{
+  g_object_set_data (G_OBJECT (window), "wd-want-marks", GUINT_TO_POINTER (n));
+  g_assert_true (wd_test_wait_until (marks_are, window, 10000));
+}
+
+static char *
+tooltip_at (WdWindow   *window,
+            const char *words)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  g_autofree char *text = wd_test_buffer_text (buffer);
+  const char *at = strstr (text, words);
+  GtkTextIter iter;
+
+  g_assert_nonnull (at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) g_utf8_pointer_to_offset (text, at) + 2);
+  return wd_quote_marks_dup_tooltip_at (window->quote_marks, &iter);
+}
+
+/* In the body, after a check: the quotations with a problem underlined,
+ * the verdict on hover; the one found word for word not. An edit that
+ * makes a quotation right takes its mark away (the audit reruns). */
+static void
+test_body_underline (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *marked = NULL;
+  g_autofree char *tip = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  WdWindow *window;
+  int at;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  window = open_document (file, 1280, 800);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  g_assert_cmpuint (wd_quote_marks_get_n_marks (window->quote_marks), ==, 0);
+
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+
+  wait_for_marks (window, 3);
+  marked = tagged (GTK_TEXT_VIEW (window->body), "wd-quote-problem");
+  g_assert_cmpstr (marked, ==, "fatigue cracks in two hulls during a routine survey|"
+                               "promised a full report by Friday evening|"
+                               "the weather was fine all week long");
+
+  tip = tooltip_at (window, "the weather was fine");
+  g_assert_true (g_str_has_prefix (tip, "Quotation not found in its sources\n"));
+  g_clear_pointer (&tip, g_free);
+  tip = tooltip_at (window, "fatigue cracks");
+  g_assert_true (g_str_has_prefix (tip, "Quotation differs from its source\n"));
+  g_assert_nonnull (strstr (tip, "fatigue cracks in three hulls during a routine survey"));
+  g_clear_pointer (&tip, g_free);
+  tip = tooltip_at (window, "promised a full");
+  g_assert_true (g_str_has_prefix (tip, "Quotation removed from its source since the baseline\n"));
+  g_clear_pointer (&tip, g_free);
+  g_assert_null (tooltip_at (window, "the ferries will not"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The editor puts the source's word in: typed, as a user would. */
+  {
+    g_autofree char *text = wd_test_buffer_text (buffer);
+
+    at = (int) g_utf8_pointer_to_offset (text, strstr (text, "two hulls"));
+  }
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, at + 3);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  gtk_text_buffer_insert_interactive (buffer, &start, "three", -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+
+  wait_for_marks (window, 2);
+  g_clear_pointer (&marked, g_free);
+  marked = tagged (GTK_TEXT_VIEW (window->body), "wd-quote-problem");
+  g_assert_cmpstr (marked, ==, "promised a full report by Friday evening|"
+                               "the weather was fine all week long");
+  wd_test_destroy_window (window);
+
+  /* Opened again (the edit not saved): the package beside it marks the
+   * same three at once, without a check. */
+  window = open_document (file, 420, 760);
+  wait_for_marks (window, 3);
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 /* A damaged package: the dialog says it, the document stays open. */
 static void
 test_damaged_package (void)
@@ -348,7 +468,7 @@ test_damaged_package (void)
   package = g_build_filename (dir, "ferry.wacz", NULL);
   g_assert_true (g_file_set_contents (package, "PK\x03\x04 not really a zip", -1, NULL));
 
-  window = open_document (file);
+  window = open_document (file, 1280, 800);
 
   dialog = open_details (window, source_id);
   rows = capture_rows (dialog);
@@ -383,6 +503,7 @@ main (int   argc,
 
   g_test_add_func ("/window-evidence/captures", test_captures);
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
+  g_test_add_func ("/window-evidence/body-underline", test_body_underline);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -469,25 +469,6 @@ wd_capture_view_get_diff_view (WdCaptureView *self)
 /* ------------------------------------------------------------ tooltips */
 
 static gboolean
-iter_at (GtkTextView *view,
-         int          x,
-         int          y,
-         gboolean     keyboard_mode,
-         GtkTextIter *iter)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  int bx, by;
-
-  if (keyboard_mode)
-    {
-      gtk_text_buffer_get_iter_at_mark (buffer, iter, gtk_text_buffer_get_insert (buffer));
-      return TRUE;
-    }
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  return gtk_text_view_get_iter_at_location (view, iter, bx, by);
-}
-
-static gboolean
 on_text_query_tooltip (WdCaptureView *self,
                        int            x,
                        int            y,
@@ -497,7 +478,7 @@ on_text_query_tooltip (WdCaptureView *self,
   GtkTextIter iter;
   int offset;
 
-  if (!iter_at (self->text_view, x, y, keyboard_mode, &iter))
+  if (!_wd_text_view_tooltip_iter (self->text_view, x, y, keyboard_mode, &iter))
     return FALSE;
 
   offset = gtk_text_iter_get_offset (&iter);
@@ -524,7 +505,7 @@ on_diff_query_tooltip (WdCaptureView *self,
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->diff_view));
   GtkTextIter iter;
 
-  if (!iter_at (self->diff_view, x, y, keyboard_mode, &iter))
+  if (!_wd_text_view_tooltip_iter (self->diff_view, x, y, keyboard_mode, &iter))
     return FALSE;
 
   if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-added")))
