@@ -279,6 +279,9 @@ test_captures (void)
                             "Evidence package ferry.wacz: "));
   gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The latest capture: one quotation as it is, one in other words, two
    * missing (dropped by the rewrite; never there). */
@@ -286,16 +289,21 @@ test_captures (void)
   g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
   g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
+                                                                   ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
   g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
                    "Quotations from this source: 1 found, 1 with other words, 2 missing.");
   found = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-found");
   changed = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-changed");
   g_assert_cmpstr (found, ==, "the ferries will not sail before the inspection ends");
   g_assert_cmpstr (changed, ==, "fatigue cracks in three hulls during a routine survey");
-  missing = wd_test_find_child (GTK_WIDGET (view), GTK_TYPE_IMAGE, "error");
+  missing = wd_test_find_child (GTK_WIDGET (view), GTK_TYPE_LABEL, "error");
   g_assert_nonnull (missing);
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (missing)));
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-light.png");
+  g_assert_true (gtk_widget_get_visible (missing));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (missing)), ==,
+                   "⚠ Not in this capture: “promised a full report by Friday evening”\n"
+                   "⚠ Not in this capture: “the weather was fine all week long”");
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-wide-light.png");
 
   /* What changed between the baseline and it. */
   wd_capture_view_set_page (view, "changes");
@@ -310,7 +318,7 @@ test_captures (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-dark.png");
   wd_capture_view_set_page (view, "text");
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-dark.png");
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-wide-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Escape goes back to the list; the baseline has the dropped sentence. */
@@ -324,8 +332,32 @@ test_captures (void)
                               "promised a full report by Friday evening");
   g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
                    "Quotations from this source: 2 found, 1 with other words, 1 missing.");
-
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Narrow: the same dialog on a phone-sized screen. */
+  if (g_getenv ("WD_SCREENSHOT_DIR") != NULL)
+    {
+      WdArticle *article = wd_window_get_article (window);
+      const char *ids[] = { source_id, NULL };
+      g_autoptr(GPtrArray) narrow_rows = NULL;
+
+      dialog = WD_SOURCE_DIALOG (wd_source_dialog_new (GTK_WINDOW (window), wd_article_get_source (article, 0)));
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+      wd_source_dialog_set_evidence (dialog, package, wd_article_get_body (article), ids);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_assert_true (wd_test_wait_until (dialog_ready, NULL, 10000));
+      narrow_rows = capture_rows (dialog);
+      view = wd_source_dialog_get_capture_view (dialog);
+      g_signal_emit_by_name (g_ptr_array_index (narrow_rows, 0), "activated");
+      g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+      g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
+                                                                       ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
+      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-light.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
 }
