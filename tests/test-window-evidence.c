@@ -43,6 +43,7 @@ handle (SoupServer        *soup_server,
   if (!g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>No such page</p>", 18);
       return;
     }
   soup_server_message_set_status (msg, 200, NULL);
@@ -269,6 +270,10 @@ test_captures (void)
     {
       const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
 
+      /* Reached with Tab, opened with Enter. */
+      g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i)));
+      g_assert_true (gtk_widget_get_focusable (g_ptr_array_index (rows, i)));
+
       g_assert_true (g_str_has_prefix (subtitle, "OK (200) · "));
       g_assert_nonnull (strstr (subtitle, " · sha256 "));
       g_assert_true (g_str_has_suffix (subtitle, "…"));
@@ -480,6 +485,49 @@ test_body_underline (void)
   wd_test_rmdir_r (dir);
 }
 
+/* A page that answers 404: its capture is listed with its verdict, and
+ * it has no text to show or compare, which the view says. */
+static void
+test_error_page (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "gone.wiredesk", NULL);
+  g_autofree char *url = wd_test_server_url (server, "/gone");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  WdSourceDialog *dialog;
+  WdCaptureView *view;
+  WdWindow *window;
+  WdSource *source;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_headline (article, "Gone");
+  source = wd_article_add_source_url (article, url, &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+
+  window = open_document (file, 1280, 800);
+  check_sources (window);
+  dialog = open_details (window, wd_source_get_id (source));
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Not found (404) · "));
+  g_assert_false (row_has_label (g_ptr_array_index (rows, 0), "Baseline"));
+
+  view = wd_source_dialog_get_capture_view (dialog);
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+  g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 /* A damaged package: the dialog says it, the document stays open. */
 static void
 test_damaged_package (void)
@@ -535,6 +583,7 @@ main (int   argc,
 
   g_test_add_func ("/window-evidence/captures", test_captures);
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
+  g_test_add_func ("/window-evidence/error-page", test_error_page);
   g_test_add_func ("/window-evidence/body-underline", test_body_underline);
 
   ret = g_test_run ();
