@@ -14,7 +14,7 @@
 #include "wd-test-server.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
-#include "wd-window.h"
+#include "wd-window-private.h"
 
 static WdApplication *app;
 static WdTestServer *server;
@@ -43,6 +43,7 @@ handle (SoupServer        *soup_server,
   if (!g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>No such page</p>", 18);
       return;
     }
   soup_server_message_set_status (msg, 200, NULL);
@@ -85,11 +86,13 @@ make_document (const char  *dir,
 
 /* A window on the document, loaded. */
 static WdWindow *
-open_document (GFile *file)
+open_document (GFile *file,
+               int    width,
+               int    height)
 {
   WdWindow *window = wd_window_new (app);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
   g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 10000));
@@ -239,7 +242,7 @@ test_captures (void)
 
   file = make_document (dir, &source_id);
   package = g_build_filename (dir, "ferry.wacz", NULL);
-  window = open_document (file);
+  window = open_document (file, 1280, 800);
 
   /* Not checked yet: no package, and the dialog says so. */
   dialog = open_details (window, source_id);
@@ -267,6 +270,10 @@ test_captures (void)
     {
       const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
 
+      /* Reached with Tab, opened with Enter. */
+      g_assert_true (gtk_list_box_row_get_activatable (g_ptr_array_index (rows, i)));
+      g_assert_true (gtk_widget_get_focusable (g_ptr_array_index (rows, i)));
+
       g_assert_true (g_str_has_prefix (subtitle, "OK (200) · "));
       g_assert_nonnull (strstr (subtitle, " · sha256 "));
       g_assert_true (g_str_has_suffix (subtitle, "…"));
@@ -277,6 +284,9 @@ test_captures (void)
                             "Evidence package ferry.wacz: "));
   gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The latest capture: one quotation as it is, one in other words, two
    * missing (dropped by the rewrite; never there). */
@@ -284,16 +294,21 @@ test_captures (void)
   g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
   g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
+                                                                   ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
   g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
                    "Quotations from this source: 1 found, 1 with other words, 2 missing.");
   found = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-found");
   changed = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-changed");
   g_assert_cmpstr (found, ==, "the ferries will not sail before the inspection ends");
   g_assert_cmpstr (changed, ==, "fatigue cracks in three hulls during a routine survey");
-  missing = wd_test_find_child (GTK_WIDGET (view), GTK_TYPE_IMAGE, "error");
+  missing = wd_test_find_child (GTK_WIDGET (view), GTK_TYPE_LABEL, "error");
   g_assert_nonnull (missing);
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (missing)));
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-light.png");
+  g_assert_true (gtk_widget_get_visible (missing));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (missing)), ==,
+                   "⚠ Not in this capture: “promised a full report by Friday evening”\n"
+                   "⚠ Not in this capture: “the weather was fine all week long”");
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-wide-light.png");
 
   /* What changed between the baseline and it. */
   wd_capture_view_set_page (view, "changes");
@@ -308,7 +323,7 @@ test_captures (void)
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-dark.png");
   wd_capture_view_set_page (view, "text");
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-dark.png");
+  wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-wide-dark.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Escape goes back to the list; the baseline has the dropped sentence. */
@@ -322,6 +337,191 @@ test_captures (void)
                               "promised a full report by Friday evening");
   g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
                    "Quotations from this source: 2 found, 1 with other words, 1 missing.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Narrow: the same dialog on a phone-sized screen. */
+  if (g_getenv ("WD_SCREENSHOT_DIR") != NULL)
+    {
+      WdArticle *article = wd_window_get_article (window);
+      const char *ids[] = { source_id, NULL };
+      g_autoptr(GPtrArray) narrow_rows = NULL;
+
+      dialog = WD_SOURCE_DIALOG (wd_source_dialog_new (GTK_WINDOW (window), wd_article_get_source (article, 0)));
+      gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+      wd_source_dialog_set_evidence (dialog, package, wd_article_get_body (article), ids);
+      gtk_window_present (GTK_WINDOW (dialog));
+      g_assert_true (wd_test_wait_until (dialog_ready, NULL, 10000));
+      narrow_rows = capture_rows (dialog);
+      view = wd_source_dialog_get_capture_view (dialog);
+      g_signal_emit_by_name (g_ptr_array_index (narrow_rows, 0), "activated");
+      g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+      g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
+                                                                       ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
+      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-light.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+static gboolean
+marks_are (gpointer data)
+{
+  WdWindow *window = data;
+  guint n = GPOINTER_TO_UINT (g_object_get_data (data, "wd-want-marks"));
+
+  return wd_quote_marks_get_n_marks (window->quote_marks) == n;
+}
+
+static void
+wait_for_marks (WdWindow *window,
+                guint     n)
+{
+  g_object_set_data (G_OBJECT (window), "wd-want-marks", GUINT_TO_POINTER (n));
+  g_assert_true (wd_test_wait_until (marks_are, window, 10000));
+}
+
+static char *
+tooltip_at (WdWindow   *window,
+            const char *words)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  g_autofree char *text = wd_test_buffer_text (buffer);
+  const char *at = strstr (text, words);
+  GtkTextIter iter;
+
+  g_assert_nonnull (at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) g_utf8_pointer_to_offset (text, at) + 2);
+  return wd_quote_marks_dup_tooltip_at (window->quote_marks, &iter);
+}
+
+/* In the body, after a check: the quotations with a problem underlined,
+ * the verdict on hover; the one found word for word not. An edit that
+ * makes a quotation right takes its mark away (the audit reruns). */
+static void
+test_body_underline (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *marked = NULL;
+  g_autofree char *tip = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  WdWindow *window;
+  int at;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  window = open_document (file, 1280, 800);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  g_assert_cmpuint (wd_quote_marks_get_n_marks (window->quote_marks), ==, 0);
+
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+
+  wait_for_marks (window, 3);
+  marked = tagged (GTK_TEXT_VIEW (window->body), "wd-quote-problem");
+  g_assert_cmpstr (marked, ==, "fatigue cracks in two hulls during a routine survey|"
+                               "promised a full report by Friday evening|"
+                               "the weather was fine all week long");
+
+  tip = tooltip_at (window, "the weather was fine");
+  g_assert_true (g_str_has_prefix (tip, "Quotation not found in its sources\n"));
+  g_clear_pointer (&tip, g_free);
+  tip = tooltip_at (window, "fatigue cracks");
+  g_assert_true (g_str_has_prefix (tip, "Quotation differs from its source\n"));
+  g_assert_nonnull (strstr (tip, "fatigue cracks in three hulls during a routine survey"));
+  g_clear_pointer (&tip, g_free);
+  tip = tooltip_at (window, "promised a full");
+  g_assert_true (g_str_has_prefix (tip, "Quotation removed from its source since the baseline\n"));
+  g_clear_pointer (&tip, g_free);
+  g_assert_null (tooltip_at (window, "the ferries will not"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The editor puts the source's word in: typed, as a user would. */
+  {
+    g_autofree char *text = wd_test_buffer_text (buffer);
+
+    at = (int) g_utf8_pointer_to_offset (text, strstr (text, "two hulls"));
+  }
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, at);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, at + 3);
+  gtk_text_buffer_begin_user_action (buffer);
+  gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+  gtk_text_buffer_insert_interactive (buffer, &start, "three", -1, TRUE);
+  gtk_text_buffer_end_user_action (buffer);
+
+  wait_for_marks (window, 2);
+  g_clear_pointer (&marked, g_free);
+  marked = tagged (GTK_TEXT_VIEW (window->body), "wd-quote-problem");
+  g_assert_cmpstr (marked, ==, "promised a full report by Friday evening|"
+                               "the weather was fine all week long");
+  wd_test_destroy_window (window);
+
+  /* Opened again (the edit not saved): the package beside it marks the
+   * same three at once, without a check. */
+  window = open_document (file, 420, 760);
+  wait_for_marks (window, 3);
+  adw_flap_set_reveal_flap (window->flap, FALSE);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* A page that answers 404: its capture is listed with its verdict, and
+ * it has no text to show or compare, which the view says. */
+static void
+test_error_page (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "gone.wiredesk", NULL);
+  g_autofree char *url = wd_test_server_url (server, "/gone");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  WdSourceDialog *dialog;
+  WdCaptureView *view;
+  WdWindow *window;
+  WdSource *source;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_headline (article, "Gone");
+  source = wd_article_add_source_url (article, url, &error);
+  g_assert_no_error (error);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+
+  window = open_document (file, 1280, 800);
+  check_sources (window);
+  dialog = open_details (window, wd_source_get_id (source));
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Not found (404) · "));
+  g_assert_false (row_has_label (g_ptr_array_index (rows, 0), "Baseline"));
+
+  view = wd_source_dialog_get_capture_view (dialog);
+  g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
+  g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
+  g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   wd_test_destroy_window (window);
@@ -348,7 +548,7 @@ test_damaged_package (void)
   package = g_build_filename (dir, "ferry.wacz", NULL);
   g_assert_true (g_file_set_contents (package, "PK\x03\x04 not really a zip", -1, NULL));
 
-  window = open_document (file);
+  window = open_document (file, 1280, 800);
 
   dialog = open_details (window, source_id);
   rows = capture_rows (dialog);
@@ -383,6 +583,8 @@ main (int   argc,
 
   g_test_add_func ("/window-evidence/captures", test_captures);
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
+  g_test_add_func ("/window-evidence/error-page", test_error_page);
+  g_test_add_func ("/window-evidence/body-underline", test_body_underline);
 
   ret = g_test_run ();
   g_clear_object (&app);

@@ -41,7 +41,7 @@ struct _WdCaptureView
 
   GtkStack     *stack;
   GtkLabel     *summary_label;
-  GtkBox       *missing_box;
+  GtkLabel     *missing_label;
   GtkLabel     *legend_label;
   GtkTextView  *text_view;
   GtkLabel     *diff_label;
@@ -281,33 +281,27 @@ load_in_thread (GTask        *task,
 static void
 clear_missing (WdCaptureView *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->missing_box))) != NULL)
-    gtk_box_remove (self->missing_box, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_box), FALSE);
+  gtk_label_set_text (self->missing_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), FALSE);
 }
 
+/* The quotations not in this capture, a line each; the sign says it
+ * without the colour. */
 static void
-add_missing (WdCaptureView *self,
-             const char    *quote)
+show_missing (WdCaptureView *self,
+              GPtrArray     *missing)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  g_autofree char *text = g_strdup_printf (_("Not in this capture: “%s”"), quote);
-  GtkWidget *label = gtk_label_new (text);
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  gtk_widget_add_css_class (icon, "error");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (row), icon);
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (self->missing_box, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->missing_box), TRUE);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      g_autofree char *line = g_strdup_printf (_("⚠ Not in this capture: “%s”"),
+                                               (const char *) g_ptr_array_index (missing, i));
+
+      g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", line);
+    }
+  gtk_label_set_text (self->missing_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_label), missing->len > 0);
 }
 
 static void
@@ -345,8 +339,7 @@ show_load (WdCaptureView *self,
         set_summary (self, g_strdup_printf (_("Quotations from this source: %u found, %u with other words, "
                                               "%u missing."),
                                             load->n_found, load->n_changed, n_missing));
-      for (guint i = 0; i < n_missing; i++)
-        add_missing (self, g_ptr_array_index (load->missing, i));
+      show_missing (self, load->missing);
     }
 
   g_array_set_size (self->marks, 0);
@@ -469,25 +462,6 @@ wd_capture_view_get_diff_view (WdCaptureView *self)
 /* ------------------------------------------------------------ tooltips */
 
 static gboolean
-iter_at (GtkTextView *view,
-         int          x,
-         int          y,
-         gboolean     keyboard_mode,
-         GtkTextIter *iter)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  int bx, by;
-
-  if (keyboard_mode)
-    {
-      gtk_text_buffer_get_iter_at_mark (buffer, iter, gtk_text_buffer_get_insert (buffer));
-      return TRUE;
-    }
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  return gtk_text_view_get_iter_at_location (view, iter, bx, by);
-}
-
-static gboolean
 on_text_query_tooltip (WdCaptureView *self,
                        int            x,
                        int            y,
@@ -497,7 +471,7 @@ on_text_query_tooltip (WdCaptureView *self,
   GtkTextIter iter;
   int offset;
 
-  if (!iter_at (self->text_view, x, y, keyboard_mode, &iter))
+  if (!_wd_text_view_tooltip_iter (self->text_view, x, y, keyboard_mode, &iter))
     return FALSE;
 
   offset = gtk_text_iter_get_offset (&iter);
@@ -524,7 +498,7 @@ on_diff_query_tooltip (WdCaptureView *self,
   GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->diff_view));
   GtkTextIter iter;
 
-  if (!iter_at (self->diff_view, x, y, keyboard_mode, &iter))
+  if (!_wd_text_view_tooltip_iter (self->diff_view, x, y, keyboard_mode, &iter))
     return FALSE;
 
   if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-added")))
@@ -613,7 +587,7 @@ wd_capture_view_class_init (WdCaptureViewClass *klass)
                                                "/io/github/wiredesk/Wiredesk/ui/wd-capture-view.ui");
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, stack);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, missing_box);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, missing_label);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, legend_label);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, text_view);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, diff_label);

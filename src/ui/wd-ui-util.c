@@ -248,3 +248,22 @@ _wd_text_buffer_append_diff (GtkTextBuffer *buffer,
         }
     }
 }
+
+gboolean
+_wd_text_view_tooltip_iter (GtkTextView *view,
+                            int          x,
+                            int          y,
+                            gboolean     keyboard_mode,
+                            GtkTextIter *iter)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  int bx, by;
+
+  if (keyboard_mode)
+    {
+      gtk_text_buffer_get_iter_at_mark (buffer, iter, gtk_text_buffer_get_insert (buffer));
+      return TRUE;
+    }
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
+  return gtk_text_view_get_iter_at_location (view, iter, bx, by);
+}

@@ -60,6 +60,13 @@ AdwMessageDialog *_wd_ask (GtkWindow  *parent,
                            GCallback   callback,
                            gpointer    object);
 
+/* The place a tooltip of @view is about: under the pointer at (@x, @y),
+ * or the cursor in @keyboard_mode. FALSE over no text. */
+gboolean _wd_text_view_tooltip_iter (GtkTextView *view,
+                                     int          x,
+                                     int          y,
+                                     gboolean     keyboard_mode,
+                                     GtkTextIter *iter);
 /* Appends @text (@len bytes, -1: up to its NUL) to @buffer, with the tag
  * named @tag (NULL: none). */
 void     _wd_text_buffer_append  (GtkTextBuffer *buffer,

@@ -82,6 +82,15 @@ update_badge (WdWindow *self)
 
 /* ------------------------------------------------------------------- runs */
 
+/* The quotations the findings are about, underlined; only when the text
+ * is still the one audited (else the next audit, already due, marks). */
+static void
+update_quote_marks (WdWindow *self)
+{
+  if (self->audited_serial == self->body_serial)
+    wd_quote_marks_update (self->quote_marks, wd_audit_get_findings (self->audit));
+}
+
 static void start_audit (WdWindow *self);
 
 static void
@@ -103,7 +112,10 @@ audit_done (GObject      *object,
     g_warning ("The audit failed: %s", error->message);
 
   if (published)
-    self->audited_serial = self->running_serial;
+    {
+      self->audited_serial = self->running_serial;
+      update_quote_marks (self);
+    }
 
   if (published && !self->audited)
     {
@@ -178,6 +190,7 @@ audit_now (WdWindow *self,
   _wd_window_sync_body (self);
   findings = wd_audit_run (self->audit, self->article);
   self->audited_serial = self->body_serial;
+  update_quote_marks (self);
   if (!self->audited)
     {
       self->audited = TRUE;
@@ -359,6 +372,7 @@ void
 _wd_window_init_audit (WdWindow *self)
 {
   self->audit = wd_audit_new ();
+  self->quote_marks = wd_quote_marks_new (GTK_TEXT_VIEW (self->body));
   wd_audit_panel_set_audit (self->audit_panel, self->audit);
 
   g_signal_connect_object (self->audit_panel, "finding-activated",

@@ -14,6 +14,7 @@
 
 #include "wd-body-view.h"
 #include "wd-check-status.h"
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 typedef struct
@@ -181,21 +182,12 @@ on_query_tooltip (WdWindow   *self,
                   GtkTooltip *tooltip,
                   GtkWidget  *view)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   g_autofree char *id = NULL;
   g_autofree char *markup = NULL;
   GtkTextIter iter;
 
-  if (keyboard_mode)
-    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  else
-    {
-      int bx, by;
-
-      gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-      if (!gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &iter, bx, by))
-        return FALSE;
-    }
+  if (!_wd_text_view_tooltip_iter (GTK_TEXT_VIEW (view), x, y, keyboard_mode, &iter))
+    return FALSE;
 
   if ((id = wd_body_view_dup_citation_at (WD_BODY_VIEW (view), &iter)) == NULL || self->article == NULL)
     return FALSE;

@@ -6,6 +6,7 @@
 
 #include "wd-audit-panel.h"
 #include "wd-cite-popover.h"
+#include "wd-quote-marks.h"
 #include "wd-search-bar.h"
 #include "wd-sources-pane.h"
 #include "wd-speller.h"
@@ -52,6 +53,7 @@ struct _WdWindow
   guint64               body_serial;      /* bumped by every edit of the body */
   guint64               running_serial;   /* the body_serial the running audit copied */
   guint64               audited_serial;   /* the body_serial the findings are about */
+  WdQuoteMarks         *quote_marks;      /* problem quotations underlined in the body */
 
   /* Citations (wd-window-cite.c) */
   WdCitePopover        *cite_popover;

@@ -586,6 +586,7 @@ wd_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->chooser);
   g_clear_object (&self->audit);
+  g_clear_object (&self->quote_marks);
   g_clear_pointer (&self->removals, g_hash_table_unref);
 
   G_OBJECT_CLASS (wd_window_parent_class)->dispose (object);
