@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "wd-preferences-window.h"
 #include "wd-spell-checker.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
@@ -432,6 +433,8 @@ test_spell_switch (void)
 {
   g_autoptr(WdArticle) article = make_article ("en", "Night ferrys stopped.");
   GSettings *settings;
+  GtkWidget *prefs;
+  GtkSwitch *toggle;
   WdWindow *window;
 
   if (!wd_test_have_display (app))
@@ -448,10 +451,16 @@ test_spell_switch (void)
   wait_checked (window);
   g_assert_false (flagged (body_of (window), "Chek"));
 
-  g_settings_set_boolean (settings, "spell-check", TRUE);
+  /* on again from Preferences → Writing → Check Spelling */
+  prefs = GTK_WIDGET (wd_preferences_window_new (GTK_WINDOW (window), settings));
+  toggle = wd_test_find_child (prefs, GTK_TYPE_SWITCH, NULL);
+  g_assert_false (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "spell-check"));
   wait_checked (window);
   g_assert_true (flagged (body_of (window), "ferrys"));
   g_assert_true (flagged (body_of (window), "Chek"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
 
   wd_test_destroy_window (window);
 }
