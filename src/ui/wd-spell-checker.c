@@ -32,6 +32,11 @@ struct _WdSpellChecker
   GtkTextMark   *pending_start;
   GtkTextMark   *pending_end;
   guint          idle;
+  /* What has been checked since the last recheck: scrolling queues only
+   * what comes into view beyond it (GtkTextView's layout of a long text
+   * changes the adjustment many times a second). */
+  GtkTextMark   *seen_start;
+  GtkTextMark   *seen_end;
 
   /* Lines that open or close a fenced code block, by marks at their
    * starts; rebuilt when an edit may have made or unmade one. */
@@ -222,6 +227,47 @@ queue_all (WdSpellChecker *self)
   queue_range (self, &start, &end);
 }
 
+static void
+forget_seen (WdSpellChecker *self)
+{
+  if (self->seen_start != NULL)
+    {
+      gtk_text_buffer_delete_mark (self->buffer, self->seen_start);
+      gtk_text_buffer_delete_mark (self->buffer, self->seen_end);
+    }
+  self->seen_start = self->seen_end = NULL;
+}
+
+/* [@start, @end) has been checked: the seen range grows by it when they
+ * touch, else it is replaced. */
+static void
+add_seen (WdSpellChecker    *self,
+          const GtkTextIter *start,
+          const GtkTextIter *end)
+{
+  GtkTextIter a, b;
+
+  if (self->seen_start == NULL)
+    {
+      self->seen_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
+      self->seen_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &a, self->seen_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &b, self->seen_end);
+  if (gtk_text_iter_compare (start, &b) > 0 || gtk_text_iter_compare (end, &a) < 0)
+    {
+      gtk_text_buffer_move_mark (self->buffer, self->seen_start, start);
+      gtk_text_buffer_move_mark (self->buffer, self->seen_end, end);
+      return;
+    }
+  if (gtk_text_iter_compare (start, &a) < 0)
+    gtk_text_buffer_move_mark (self->buffer, self->seen_start, start);
+  if (gtk_text_iter_compare (end, &b) > 0)
+    gtk_text_buffer_move_mark (self->buffer, self->seen_end, end);
+}
+
 /* The lines shown (and a margin), as iters; FALSE when the view has no
  * size yet and its text is too long to check blindly. */
 static gboolean
@@ -405,6 +451,7 @@ check_step (gpointer data)
       done = gtk_text_iter_compare (&chunk_end, &end) >= 0;
       if (!done)
         gtk_text_buffer_move_mark (self->buffer, self->pending_start, &chunk_end);
+      add_seen (self, &start, &chunk_end);
       /* (tagging invalidates the iters) */
       check_range (self, &start, &chunk_end);
       if (done)
@@ -505,10 +552,27 @@ on_mark_set (WdSpellChecker *self,
 static void
 on_scrolled (WdSpellChecker *self)
 {
-  GtkTextIter start, end;
+  GtkTextIter start, end, a, b;
 
-  if (self->enabled && get_visible (self, &start, &end))
+  if (!self->enabled || !get_visible (self, &start, &end))
+    return;
+  if (self->seen_start == NULL)
+    {
+      queue_range (self, &start, &end);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &a, self->seen_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &b, self->seen_end);
+  if (gtk_text_iter_compare (&end, &a) < 0 || gtk_text_iter_compare (&start, &b) > 0)
     queue_range (self, &start, &end);
+  else
+    {
+      if (gtk_text_iter_compare (&start, &a) < 0)
+        queue_range (self, &start, &a);
+      if (gtk_text_iter_compare (&end, &b) > 0)
+        queue_range (self, &b, &end);
+    }
 }
 
 static void
@@ -700,6 +764,7 @@ wd_spell_checker_recheck (WdSpellChecker *self)
 {
   g_return_if_fail (WD_IS_SPELL_CHECKER (self));
 
+  forget_seen (self);
   if (!self->enabled || wd_speller_get_dictionary (self->speller) == NULL)
     {
       GtkTextIter start, end;
