@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "wd-preferences-window.h"
 #include "wd-spell-checker.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
@@ -355,6 +356,35 @@ wait_flagged (WdWindow   *window,
   wait_checked (window);
 }
 
+/* A long body: only what is shown is checked; scrolling checks the rest. */
+static void
+test_spell_visible_only (void)
+{
+  GString *body = g_string_new ("Night ferrys stopped.\n\n");
+  g_autoptr(WdArticle) article = NULL;
+  GtkTextIter end;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (body, "The crossings stay suspended while engineers inspect the hulls.\n\n");
+  g_string_append (body, "Last line with a tipo.");
+  article = make_article ("en", body->str);
+  g_string_free (body, TRUE);
+
+  window = window_with (article);
+  g_assert_true (flagged (body_of (window), "ferrys"));
+  g_assert_false (flagged (body_of (window), "tipo"));
+
+  gtk_text_buffer_get_end_iter (body_of (window), &end);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (window->body), &end, 0.0, FALSE, 0.0, 0.0);
+  wait_flagged (window, "tipo", TRUE);
+
+  wd_test_destroy_window (window);
+}
+
 /* The article's language chooses the dictionary; the menu's choice
  * overrides it for this document (kept in the settings by its id). */
 static void
@@ -432,6 +462,8 @@ test_spell_switch (void)
 {
   g_autoptr(WdArticle) article = make_article ("en", "Night ferrys stopped.");
   GSettings *settings;
+  GtkWidget *prefs;
+  GtkSwitch *toggle;
   WdWindow *window;
 
   if (!wd_test_have_display (app))
@@ -448,10 +480,16 @@ test_spell_switch (void)
   wait_checked (window);
   g_assert_false (flagged (body_of (window), "Chek"));
 
-  g_settings_set_boolean (settings, "spell-check", TRUE);
+  /* on again from Preferences → Writing → Check Spelling */
+  prefs = GTK_WIDGET (wd_preferences_window_new (GTK_WINDOW (window), settings));
+  toggle = wd_test_find_child (prefs, GTK_TYPE_SWITCH, NULL);
+  g_assert_false (gtk_switch_get_active (toggle));
+  gtk_switch_set_active (toggle, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "spell-check"));
   wait_checked (window);
   g_assert_true (flagged (body_of (window), "ferrys"));
   g_assert_true (flagged (body_of (window), "Chek"));
+  gtk_window_destroy (GTK_WINDOW (prefs));
 
   wd_test_destroy_window (window);
 }
@@ -479,6 +517,7 @@ main (int   argc,
 
   g_test_add_func ("/spell-window/underlines", test_spell_underlines);
   g_test_add_func ("/spell-window/typing", test_spell_typing);
+  g_test_add_func ("/spell-window/visible-only", test_spell_visible_only);
   g_test_add_func ("/spell-window/suggestion", test_spell_suggestion);
   g_test_add_func ("/spell-window/add-and-ignore", test_spell_add_and_ignore);
   g_test_add_func ("/spell-window/language", test_spell_language);

@@ -1,7 +1,8 @@
 /* wd-screenshots: renders the editor's states for data/screenshots/ — the
  * find bar, a long headline wrapped, citation chips by source health and
- * the publish dialog's errors — light and dark, wide and narrow. GTK
- * draws each window into a PNG itself (no screen grabber needed).
+ * the publish dialog's errors, the spell-check menu — light and dark, wide
+ * and narrow. GTK draws each window into a PNG itself (no screen grabber
+ * needed).
  *
  *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR
  *
@@ -13,6 +14,7 @@
 
 #include "wd-publish-dialog.h"
 #include "wd-search-bar.h"
+#include "wd-spell-screenshots.h"
 #include "wd-test-window.h"
 #include "wd-window-private.h"
 
@@ -151,7 +153,10 @@ main (int   argc,
 
   for (int dark = 0; dark < 2; dark++)
     for (int narrow = 0; narrow < 2; narrow++)
-      shoot (app, dark, narrow);
+      {
+        shoot (app, dark, narrow);
+        wd_spell_screenshots (app, outdir, dark, narrow);
+      }
 
   g_object_unref (app);
   return 0;

@@ -17,6 +17,7 @@ struct _WdPreferencesWindow
   GtkSpinButton        *audit_min_sources;
   GtkSpinButton        *audit_stale_days;
   GtkSpinButton        *headline_length;
+  GtkSwitch            *spell_check;
 };
 
 G_DEFINE_FINAL_TYPE (WdPreferencesWindow, wd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -35,6 +36,7 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_min_sources);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_stale_days);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, headline_length);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, spell_check);
 }
 
 static void
@@ -61,6 +63,7 @@ wd_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "audit-min-sources", self->audit_min_sources, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "audit-stale-days", self->audit_stale_days, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "headline-length", self->headline_length, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "spell-check", self->spell_check, "active", G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WINDOW (self);
 }

@@ -32,6 +32,11 @@ struct _WdSpellChecker
   GtkTextMark   *pending_start;
   GtkTextMark   *pending_end;
   guint          idle;
+  /* What has been checked since the last recheck: scrolling queues only
+   * what comes into view beyond it (GtkTextView's layout of a long text
+   * changes the adjustment many times a second). */
+  GtkTextMark   *seen_start;
+  GtkTextMark   *seen_end;
 
   /* Lines that open or close a fenced code block, by marks at their
    * starts; rebuilt when an edit may have made or unmade one. */
@@ -222,6 +227,47 @@ queue_all (WdSpellChecker *self)
   queue_range (self, &start, &end);
 }
 
+static void
+forget_seen (WdSpellChecker *self)
+{
+  if (self->seen_start != NULL)
+    {
+      gtk_text_buffer_delete_mark (self->buffer, self->seen_start);
+      gtk_text_buffer_delete_mark (self->buffer, self->seen_end);
+    }
+  self->seen_start = self->seen_end = NULL;
+}
+
+/* [@start, @end) has been checked: the seen range grows by it when they
+ * touch, else it is replaced. */
+static void
+add_seen (WdSpellChecker    *self,
+          const GtkTextIter *start,
+          const GtkTextIter *end)
+{
+  GtkTextIter a, b;
+
+  if (self->seen_start == NULL)
+    {
+      self->seen_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
+      self->seen_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &a, self->seen_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &b, self->seen_end);
+  if (gtk_text_iter_compare (start, &b) > 0 || gtk_text_iter_compare (end, &a) < 0)
+    {
+      gtk_text_buffer_move_mark (self->buffer, self->seen_start, start);
+      gtk_text_buffer_move_mark (self->buffer, self->seen_end, end);
+      return;
+    }
+  if (gtk_text_iter_compare (start, &a) < 0)
+    gtk_text_buffer_move_mark (self->buffer, self->seen_start, start);
+  if (gtk_text_iter_compare (end, &b) > 0)
+    gtk_text_buffer_move_mark (self->buffer, self->seen_end, end);
+}
+
 /* The lines shown (and a margin), as iters; FALSE when the view has no
  * size yet and its text is too long to check blindly. */
 static gboolean
@@ -265,7 +311,9 @@ check_range (WdSpellChecker *self,
   g_autofree char *text = NULL;
   g_autoptr(GArray) words = NULL;
   GtkTextIter from, to, insert, clear_start, clear_end;
-  int from_offset, start_offset, end_offset, insert_offset;
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (int));   /* start, end, … */
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (int));
+  int from_offset, start_offset, end_offset, insert_offset, clear_from, clear_to;
   gsize start_byte, end_byte;
   const char *p;
   int offset;
@@ -288,16 +336,9 @@ check_range (WdSpellChecker *self,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
   insert_offset = gtk_text_iter_get_offset (&insert);
 
-  /* The flags of the words that overlap the range go, then come back for
-   * the ones still wrong. */
-  clear_start = *start;
-  clear_end = *end;
-  if (gtk_text_iter_inside_word (&clear_start) && !gtk_text_iter_starts_word (&clear_start))
-    gtk_text_iter_backward_word_start (&clear_start);
-  if (gtk_text_iter_inside_word (&clear_end) && !gtk_text_iter_ends_word (&clear_end))
-    gtk_text_iter_forward_word_end (&clear_end);
-  gtk_text_buffer_remove_tag (self->buffer, self->tag, &clear_start, &clear_end);
-
+  /* The words that overlap the range: which of them should be flagged. */
+  clear_from = start_offset;
+  clear_to = end_offset;
   p = text;
   offset = from_offset;
   for (guint i = 0; i < words->len; i++)
@@ -313,24 +354,60 @@ check_range (WdSpellChecker *self,
 
       if (w_end < start_offset || w_start > end_offset)
         continue;
+      clear_from = MIN (clear_from, w_start);
+      clear_to = MAX (clear_to, w_end);
 
-      if (!wd_speller_check (self->speller, text + w->start, w->end - w->start))
+      if (wd_speller_check (self->speller, text + w->start, w->end - w->start))
+        continue;
+
+      /* still being typed: flagged once the cursor leaves it */
+      if (self->typing && insert_offset == w_end)
         {
-          GtkTextIter a, b;
+          GtkTextIter at;
 
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &a, w_start);
-          gtk_text_buffer_get_iter_at_offset (self->buffer, &b, w_end);
-
-          /* still being typed: flagged once the cursor leaves it */
-          if (self->typing && insert_offset == w_end)
-            {
-              remove_skipped (self);
-              self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, &a, TRUE);
-              gtk_text_buffer_remove_tag (self->buffer, self->tag, &a, &b);
-              continue;
-            }
-          gtk_text_buffer_apply_tag (self->buffer, self->tag, &a, &b);
+          gtk_text_buffer_get_iter_at_offset (self->buffer, &at, w_start);
+          remove_skipped (self);
+          self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, &at, TRUE);
+          continue;
         }
+      g_array_append_val (wanted, w_start);
+      g_array_append_val (wanted, w_end);
+    }
+
+  /* The flags there now. Changing a tag lays the paragraph out and draws
+   * it again: only when something changed. */
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &clear_start, clear_from);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &clear_end, clear_to);
+  {
+    GtkTextIter iter = clear_start;
+    gboolean inside = gtk_text_iter_has_tag (&iter, self->tag);
+
+    if (inside)
+      g_array_append_val (present, clear_from);
+    while (gtk_text_iter_forward_to_tag_toggle (&iter, self->tag) &&
+           gtk_text_iter_compare (&iter, &clear_end) < 0)
+      {
+        int at = gtk_text_iter_get_offset (&iter);
+
+        g_array_append_val (present, at);
+        inside = !inside;
+      }
+    if (inside)
+      g_array_append_val (present, clear_to);
+  }
+
+  if (present->len == wanted->len &&
+      (wanted->len == 0 || memcmp (present->data, wanted->data, wanted->len * sizeof (int)) == 0))
+    return;
+
+  gtk_text_buffer_remove_tag (self->buffer, self->tag, &clear_start, &clear_end);
+  for (guint i = 0; i + 1 < wanted->len; i += 2)
+    {
+      GtkTextIter a, b;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &a, g_array_index (wanted, int, i));
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &b, g_array_index (wanted, int, i + 1));
+      gtk_text_buffer_apply_tag (self->buffer, self->tag, &a, &b);
     }
 }
 
@@ -343,6 +420,7 @@ check_step (gpointer data)
   while (has_pending (self))
     {
       GtkTextIter start, end, vis_start, vis_end, chunk_end;
+      gboolean done;
 
       if (!get_visible (self, &vis_start, &vis_end))
         {
@@ -370,12 +448,14 @@ check_step (gpointer data)
       else if (gtk_text_iter_inside_word (&chunk_end) && !gtk_text_iter_starts_word (&chunk_end))
         gtk_text_iter_forward_word_end (&chunk_end);
 
-      check_range (self, &start, &chunk_end);
-
-      if (gtk_text_iter_compare (&chunk_end, &end) >= 0)
-        clear_pending (self);
-      else
+      done = gtk_text_iter_compare (&chunk_end, &end) >= 0;
+      if (!done)
         gtk_text_buffer_move_mark (self->buffer, self->pending_start, &chunk_end);
+      add_seen (self, &start, &chunk_end);
+      /* (tagging invalidates the iters) */
+      check_range (self, &start, &chunk_end);
+      if (done)
+        clear_pending (self);
 
       if (g_get_monotonic_time () >= deadline)
         break;
@@ -472,10 +552,27 @@ on_mark_set (WdSpellChecker *self,
 static void
 on_scrolled (WdSpellChecker *self)
 {
-  GtkTextIter start, end;
+  GtkTextIter start, end, a, b;
 
-  if (self->enabled && get_visible (self, &start, &end))
+  if (!self->enabled || !get_visible (self, &start, &end))
+    return;
+  if (self->seen_start == NULL)
+    {
+      queue_range (self, &start, &end);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &a, self->seen_start);
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &b, self->seen_end);
+  if (gtk_text_iter_compare (&end, &a) < 0 || gtk_text_iter_compare (&start, &b) > 0)
     queue_range (self, &start, &end);
+  else
+    {
+      if (gtk_text_iter_compare (&start, &a) < 0)
+        queue_range (self, &start, &a);
+      if (gtk_text_iter_compare (&end, &b) > 0)
+        queue_range (self, &b, &end);
+    }
 }
 
 static void
@@ -667,6 +764,7 @@ wd_spell_checker_recheck (WdSpellChecker *self)
 {
   g_return_if_fail (WD_IS_SPELL_CHECKER (self));
 
+  forget_seen (self);
   if (!self->enabled || wd_speller_get_dictionary (self->speller) == NULL)
     {
       GtkTextIter start, end;
