@@ -3,7 +3,7 @@
  * the publish dialog's errors, the Preview page — light and dark, wide and narrow. GTK
  * draws each window into a PNG itself (no screen grabber needed).
  *
- *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR [editor|preview]
+ *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR [editor|preview|shortcuts]
  *
  * with GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory
  * GSK_RENDERER=cairo WD_SOURCE_ROOT=. */
@@ -192,6 +192,22 @@ shoot_preview (WdApplication *app,
   wd_test_destroy_window (window);
 }
 
+/* The keyboard shortcuts window (Ctrl+?), its first page. */
+static void
+shoot_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *window;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  builder = gtk_builder_new_from_resource ("/io/github/wiredesk/Wiredesk/gtk/help-overlay.ui");
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_present (window);
+  wd_test_spin (1500);
+  save (GTK_WIDGET (window), "shortcuts-light.png");
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -208,7 +224,10 @@ main (int   argc,
       return 77;
     }
 
-  /* A second argument names one set: "editor" or "preview". */
+  if (argc < 3 || g_str_equal (argv[2], "shortcuts"))
+    shoot_shortcuts ();
+
+  /* A second argument names one set: "editor", "preview" or "shortcuts". */
   for (int dark = 0; dark < 2; dark++)
     for (int narrow = 0; narrow < 2; narrow++)
       {
