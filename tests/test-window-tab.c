@@ -130,9 +130,10 @@ test_tab_body (void)
   wd_test_destroy_window (window);
 }
 
-/* The desk note: Tab moves on, nothing typed. */
+/* The single-purpose fields, desk note and headline: Tab moves on,
+ * nothing typed. */
 static void
-test_tab_desk_note (void)
+test_tab_fields (void)
 {
   GtkTextBuffer *buffer;
   BufferWait wait;
@@ -154,6 +155,14 @@ test_tab_desk_note (void)
   wait = (BufferWait) { buffer, "Check the figures." };
   g_assert_true (buffer_says (&wait));
 
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->headline));
+  gtk_widget_grab_focus (GTK_WIDGET (window->headline));
+  g_assert_true (wd_test_wait_until (has_focus, window->headline, 5000));
+  press (window, "Tab");
+  g_assert_true (wd_test_wait_until (focus_left, window->headline, 5000));
+  wait = (BufferWait) { buffer, "Night ferries halted" };
+  g_assert_true (buffer_says (&wait));
+
   wd_test_destroy_window (window);
 }
 
@@ -173,7 +182,7 @@ main (int   argc,
   app = wd_test_application ();
 
   g_test_add_func ("/tab/body", test_tab_body);
-  g_test_add_func ("/tab/desk-note", test_tab_desk_note);
+  g_test_add_func ("/tab/fields", test_tab_fields);
 
   ret = g_test_run ();
 
