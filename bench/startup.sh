@@ -3,7 +3,10 @@
 # the sample article against GNOME Text Editor with a text file of the same
 # size, in the same run, under one Xvfb.
 #
-#   bench/startup.sh [BUILD_DIR] [RUNS]
+#   bench/startup.sh [BUILD_DIR] [RUNS] [BASELINE_BUILD_DIR]
+#
+# With BASELINE_BUILD_DIR (a build of an earlier commit), that Wiredesk is
+# timed too, in the same alternation ("wiredesk-baseline"): before/after.
 #
 # "On screen" is when the X server has a visible (mapped) window with the
 # expected title, polled every 5 ms, the same test for both programs. Needs
@@ -13,13 +16,14 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$top/build}
 runs=${2:-10}
+baseline=${3:-}
 sample=$top/data/sample/sample.wiredesk
 
 if [ -z "${WD_BENCH_INNER:-}" ]; then
   export WD_BENCH_INNER=1
   # -noreset: Xvfb otherwise resets when its last client leaves, and refuses
   # connections meanwhile.
-  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' dbus-run-session -- "$0" "$build" "$runs"
+  exec xvfb-run -a -s '-screen 0 1280x800x24 -noreset' dbus-run-session -- "$0" "$build" "$runs" "$baseline"
 fi
 
 tmp=$(mktemp -d)
@@ -61,8 +65,14 @@ measure () {   # NAME TITLE-REGEX COMMAND...
 # One warm-up run each (page cache, fontconfig cache), then alternate.
 measure warmup "Harbour" "$build/src/wiredesk" "$sample" >/dev/null
 measure warmup "sample" gnome-text-editor --standalone "$tmp/sample.txt" >/dev/null
+if [ -n "$baseline" ]; then
+  measure warmup "Harbour" env GSETTINGS_SCHEMA_DIR="$baseline/data" "$baseline/src/wiredesk" "$sample" >/dev/null
+fi
 for _ in $(seq "$runs"); do
   measure wiredesk "Harbour" "$build/src/wiredesk" "$sample"
+  if [ -n "$baseline" ]; then
+    measure wiredesk-baseline "Harbour" env GSETTINGS_SCHEMA_DIR="$baseline/data" "$baseline/src/wiredesk" "$sample"
+  fi
   measure gnome-text-editor "sample" gnome-text-editor --standalone "$tmp/sample.txt"
 done | tee "$tmp/raw" | python3 -c '
 import sys, statistics

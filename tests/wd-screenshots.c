@@ -1,10 +1,10 @@
 /* wd-screenshots: renders the editor's states for data/screenshots/ — the
  * find bar, a long headline wrapped, citation chips by source health and
- * the publish dialog's errors, the spell-check menu — light and dark, wide
- * and narrow. GTK draws each window into a PNG itself (no screen grabber
+ * the publish dialog's errors, the spell-check menu, the Preview page — light and
+ * dark, wide and narrow. GTK draws each window into a PNG itself (no screen grabber
  * needed).
  *
- *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR
+ *   xvfb-run -a dbus-run-session -- build/tests/wd-screenshots OUTDIR [editor|preview|shortcuts]
  *
  * with GSETTINGS_SCHEMA_DIR=build/data GSETTINGS_BACKEND=memory
  * GSK_RENDERER=cairo WD_SOURCE_ROOT=. */
@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "wd-preview-page.h"
 #include "wd-publish-dialog.h"
 #include "wd-search-bar.h"
 #include "wd-spell-screenshots.h"
@@ -135,6 +136,80 @@ shoot (WdApplication *app,
   wd_test_destroy_window (window);
 }
 
+static gboolean
+preview_rendered (gpointer window)
+{
+  WdWindow *self = window;
+  GtkWidget *page = adw_bin_get_child (self->preview_bin);
+
+  return page != NULL && wd_preview_page_get_renders (WD_PREVIEW_PAGE (page)) > 0;
+}
+
+/* The Preview page: the sample as published, with a list, a quotation
+ * and a source whose page title holds markup (shown as written). */
+static void
+shoot_preview (WdApplication *app,
+               gboolean       dark,
+               gboolean       narrow)
+{
+  g_autofree char *name = g_strdup_printf ("preview-%s-%s.png", narrow ? "narrow" : "wide",
+                                           dark ? "dark" : "light");
+  g_autofree char *body = NULL;
+  WdArticle *article;
+  WdWindow *window;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  window = open_sample (app, narrow ? 420 : 1280, narrow ? 760 : 800);
+  dress (window);
+  article = wd_window_get_article (window);
+  wd_source_set_label (wd_article_get_source (article, 0), "Port <b>Ellery</b> Harbour Authority notice");
+  /* Cited out of list order: the numbers follow the body. */
+  body = g_strdup_printf ("%s[^%s]\n\n> *\"We will not sail a hull we cannot vouch for,\"* the harbour "
+                          "master said.[^%s]\n\nWhat changes for passengers:\n\n1. Night crossings stop.[^%s]\n"
+                          "2. Day crossings run on **two** ships.\n",
+                          wd_article_get_body (article),
+                          wd_source_get_id (wd_article_get_source (article, 2)),
+                          wd_source_get_id (wd_article_get_source (article, 0)),
+                          wd_source_get_id (wd_article_get_source (article, 2)));
+  wd_article_set_body (article, body);
+  /* The editor shows the document again, so its buffer holds the new body. */
+  _wd_window_set_document (window, article, NULL, NULL);
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  adw_view_stack_set_visible_child_name (window->side_stack, "preview");
+  g_assert_true (wd_test_wait_until (preview_rendered, window, 10000));
+  wd_test_spin (1000);
+  /* Wide from the top (headline), narrow from the end (source list). */
+  if (narrow)
+    {
+      GtkScrolledWindow *scroller = wd_test_find_child (adw_bin_get_child (window->preview_bin),
+                                                        GTK_TYPE_SCROLLED_WINDOW, NULL);
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wd_test_spin (500);
+    }
+  save (GTK_WIDGET (window), name);
+
+  wd_test_destroy_window (window);
+}
+
+/* The keyboard shortcuts window (Ctrl+?), its first page. */
+static void
+shoot_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *window;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  builder = gtk_builder_new_from_resource ("/io/github/wiredesk/Wiredesk/gtk/help-overlay.ui");
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_present (window);
+  wd_test_spin (1500);
+  save (GTK_WIDGET (window), "shortcuts-light.png");
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,11 +226,20 @@ main (int   argc,
       return 77;
     }
 
+  if (argc < 3 || g_str_equal (argv[2], "shortcuts"))
+    shoot_shortcuts ();
+
+  /* A second argument names one set: "editor", "preview" or "shortcuts". */
   for (int dark = 0; dark < 2; dark++)
     for (int narrow = 0; narrow < 2; narrow++)
       {
-        shoot (app, dark, narrow);
-        wd_spell_screenshots (app, outdir, dark, narrow);
+        if (argc < 3 || g_str_equal (argv[2], "editor"))
+          {
+            shoot (app, dark, narrow);
+            wd_spell_screenshots (app, outdir, dark, narrow);
+          }
+        if (argc < 3 || g_str_equal (argv[2], "preview"))
+          shoot_preview (app, dark, narrow);
       }
 
   g_object_unref (app);

@@ -100,6 +100,7 @@ struct _WdWindow
   AdwComboRow          *status;
   AdwEntryRow          *keywords;
   GtkTextView          *desk_note;
+  AdwBin               *preview_bin;      /* the Preview page, once shown */
 
   /* Spell-checking (wd-window-spell.c) */
   struct _WdWindowSpell *spell;
@@ -156,6 +157,11 @@ void      _wd_window_uncover_body       (WdWindow    *self);
 void      _wd_window_select_body_range  (WdWindow    *self,
                                          gsize        start,
                                          gsize        end);
+
+/* wd-window-preview.c */
+void      _wd_window_class_init_preview (GtkWidgetClass *widget_class);
+void      _wd_window_init_preview       (WdWindow    *self);
+void      _wd_window_preview_set_article (WdWindow   *self);
 
 /* wd-window-search.c */
 void      _wd_window_class_init_search  (GtkWidgetClass *widget_class);

@@ -382,6 +382,7 @@ _wd_window_set_document (WdWindow   *self,
 
   wd_sources_pane_set_article (self->sources_pane, article);
   wd_cite_popover_set_article (self->cite_popover, article);
+  _wd_window_preview_set_article (self);
 
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::headline", G_CALLBACK (on_headline_changed), self, G_CONNECT_SWAPPED);
@@ -727,6 +728,7 @@ wd_window_class_init (WdWindowClass *klass)
   _wd_window_class_init_sources (widget_class);
   _wd_window_class_init_search (widget_class);
   _wd_window_class_init_history (widget_class);
+  _wd_window_class_init_preview (widget_class);
 }
 
 static void
@@ -753,6 +755,7 @@ wd_window_init (WdWindow *self)
   _wd_window_init_audit (self);
   _wd_window_init_search (self);
   _wd_window_init_spell (self);
+  _wd_window_init_preview (self);
 
   buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
   gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
