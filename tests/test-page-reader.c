@@ -563,6 +563,38 @@ test_hostile (void)
   g_assert_cmpstr (meta->author_rule, ==, "microdata-author");
 }
 
+/* JSON-LD authors given by reference, thousands of them across the
+ * blocks, with people named in other blocks: at most 64 kept each way,
+ * and the page read. */
+static void
+test_hostile_references (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Fine</title>");
+  g_autoptr(WdHtmlMeta) meta = NULL;
+
+  for (guint block = 0; block < 20; block++)
+    {
+      g_string_append (page, "<script type='application/ld+json'>{\"@graph\":[");
+      for (guint i = 0; i < 190; i++)
+        g_string_append_printf (page, "{\"@type\":\"Person\",\"@id\":\"#p%u-%u\",\"name\":\"P %u\"},",
+                                block, i, i);
+      g_string_append (page, "{\"@type\":\"Article\",\"headline\":\"Fine\",\"author\":[");
+      for (guint i = 0; i < 5000; i++)
+        g_string_append_printf (page, "%s{\"@id\":\"#q%u\"}", i > 0 ? "," : "", i);
+      g_string_append (page, "]}]}</script>");
+    }
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (page, "<meta name='twitter:label%u' content='Written by'>", i % 9);
+  g_string_append (page, "<meta name='parsely-page' content='");
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (page, "[[");
+  g_string_append (page, "'></head><body><p>Text</p></body></html>");
+
+  meta = read_page (page->str, BASE);
+  g_assert_cmpstr (meta->title, ==, "Fine");
+  g_assert_null (meta->author);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/page-reader/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/page-reader/hostile/bound-tags", test_bound_tags);
   g_test_add_func ("/page-reader/hostile/bounded", test_hostile);
+  g_test_add_func ("/page-reader/hostile/references", test_hostile_references);
 
   return g_test_run ();
 }
