@@ -243,6 +243,9 @@ def main():
             if expected is None:
                 continue
             value = got.get(key)
+            # Several authors are a list ("authors"); "author" joins them.
+            if field == "author" and got.get("authors"):
+                value = "; ".join(got["authors"])
             for p in (prefix, "all"):
                 counts.setdefault((field, p), [0, 0, 0])
             if value in (None, ""):

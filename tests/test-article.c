@@ -160,6 +160,49 @@ test_source_display_name (void)
     }
 }
 
+/* A check's authors are a list; "author" is them joined, for display. */
+static void
+test_check_authors (void)
+{
+  g_autoptr(WdCheckResult) result = wd_check_result_new (WD_CHECK_STATUS_OK);
+  g_autoptr(WdCheckResult) copy = NULL;
+  const char * const names[] = { "Ann Lee", "", "Bob\x01 Ray\xff", NULL };
+  const char * const other[] = { "Ann Lee", "Cy Oh", NULL };
+  guint author_notes = 0, authors_notes = 0;
+
+  g_signal_connect (result, "notify::author", G_CALLBACK (count_notify), &author_notes);
+  g_signal_connect (result, "notify::authors", G_CALLBACK (count_notify), &authors_notes);
+
+  /* cleaned as every page text; empty names left out */
+  wd_check_result_set_authors (result, names);
+  g_assert_cmpuint (g_strv_length ((char **) wd_check_result_get_authors (result)), ==, 2);
+  g_assert_cmpstr (wd_check_result_get_authors (result)[0], ==, "Ann Lee");
+  g_assert_true (g_utf8_validate (wd_check_result_get_authors (result)[1], -1, NULL));
+  g_assert_null (strchr (wd_check_result_get_authors (result)[1], '\x01'));
+  g_assert_true (g_str_has_prefix (wd_check_result_get_author (result), "Ann Lee, Bob"));
+  g_assert_cmpuint (author_notes, ==, 1);
+  g_assert_cmpuint (authors_notes, ==, 1);
+
+  /* the same list again changes nothing */
+  wd_check_result_set_authors (result, (const char * const *) wd_check_result_get_authors (result));
+  g_assert_cmpuint (authors_notes, ==, 1);
+
+  copy = wd_check_result_copy (result);
+  g_assert_true (wd_check_result_equal (result, copy));
+  wd_check_result_set_authors (copy, other);
+  g_assert_false (wd_check_result_equal (result, copy));
+  g_assert_cmpstr (wd_check_result_get_author (copy), ==, "Ann Lee, Cy Oh");
+
+  /* "author" as text is one name, commas and all */
+  wd_check_result_set_text (copy, "author", "Lee, Ann");
+  g_assert_cmpuint (g_strv_length ((char **) wd_check_result_get_authors (copy)), ==, 1);
+  g_assert_cmpstr (wd_check_result_get_authors (copy)[0], ==, "Lee, Ann");
+
+  wd_check_result_set_authors (copy, NULL);
+  g_assert_null (wd_check_result_get_authors (copy));
+  g_assert_null (wd_check_result_get_author (copy));
+}
+
 static void
 test_source_check (void)
 {
@@ -220,6 +263,7 @@ main (int   argc,
   g_test_add_func ("/article/notify", test_article_notify);
   g_test_add_func ("/article/sources", test_article_sources);
   g_test_add_func ("/source/check", test_source_check);
+  g_test_add_func ("/source/check/authors", test_check_authors);
   g_test_add_func ("/source/display-name", test_source_display_name);
 
   return g_test_run ();

@@ -224,7 +224,7 @@ assert_json_line (const char *line,
 {
   static const char * const keys[] = {
     "url", "status", "http_status", "final_url", "redirects", "title", "site_name",
-    "author", "published", "canonical", "language", "content_sha256", "elapsed_ms",
+    "author", "authors", "published", "canonical", "language", "content_sha256", "elapsed_ms",
     "detail", NULL
   };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -281,6 +281,39 @@ test_cli_urls (Fixture       *f,
   g_assert_nonnull (strstr (out, "A plain page"));
   g_assert_true (g_regex_match_simple ("^ok +200 ", strstr (out, "\nok") + 1, G_REGEX_MULTILINE, 0));
   g_assert_nonnull (strstr (out, "1 URL checked: 1 ok"));
+}
+
+/* check --json lists the authors one by one ("author" is them joined). */
+static void
+test_cli_authors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *two = wd_hostile_server_url (f->server, "/meta-jsonld");
+  g_autofree char *none = wd_hostile_server_url (f->server, "/ok");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonArray *authors;
+
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "check", "--json", two, none, NULL }, NULL, &out, &err),
+                   ==, 0);
+  lines = g_strsplit (g_strchomp (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+
+  g_assert_true (json_parser_load_from_data (parser, lines[0], -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  authors = json_object_get_array_member (object, "authors");
+  g_assert_cmpuint (json_array_get_length (authors), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (authors, 0), ==, "Jo Smith");
+  g_assert_cmpstr (json_array_get_string_element (authors, 1), ==, "Sam Lee");
+  g_assert_cmpstr (json_object_get_string_member (object, "author"), ==, "Jo Smith, Sam Lee");
+
+  g_assert_true (json_parser_load_from_data (parser, lines[1], -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "authors")), ==, 0);
+  g_assert_true (json_object_get_null_member (object, "author"));
 }
 
 static void
@@ -382,6 +415,7 @@ main (int   argc,
   ADD ("run/cancel", test_cancel);
   ADD ("run/article", test_article_results);
   ADD ("cli/urls", test_cli_urls);
+  ADD ("cli/authors", test_cli_authors);
   g_test_add_func ("/checker/cli/usage", test_cli_usage);
   ADD ("cli/write", test_cli_write);
 

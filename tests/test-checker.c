@@ -639,6 +639,14 @@ test_metadata (Fixture       *f,
       g_assert_cmpstr (wd_check_result_get_canonical (result), ==, canonical);
       g_assert_cmpstr (wd_check_result_get_language (result), ==, pages[i].language);
     }
+
+  /* Several authors reach the result as a list. */
+  {
+    g_autoptr(WdCheckResult) result = check_path (f, "/meta-jsonld");
+    const char * const two[] = { "Jo Smith", "Sam Lee", NULL };
+
+    g_assert_cmpstrv (wd_check_result_get_authors (result), two);
+  }
 }
 
 static void

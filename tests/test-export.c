@@ -74,8 +74,14 @@ make_full_article (void)
 
   add_source (article, "s-off", "https://port.example/statement?a=1&b=2", "Port statement",
               WD_CHECK_STATUS_OK);
-  add_source (article, "s-wire", "https://wire.example/story", "Wire story",
-              WD_CHECK_STATUS_NOT_FOUND);
+  {
+    WdSource *wire = add_source (article, "s-wire", "https://wire.example/story", "Wire story",
+                                 WD_CHECK_STATUS_NOT_FOUND);
+    const char * const two[] = { "A. Reporter", "Bea Wire", NULL };
+
+    /* The wire story names two authors; one of them wrote the other too. */
+    wd_check_result_set_authors (wd_source_get_check (wire), two);
+  }
   wd_article_set_publication (article, publication);
 
   return article;
@@ -186,12 +192,21 @@ test_ninjs_mapping (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "subjects")), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (array_object (o, "subjects", 1), "name"), ==, "safety");
 
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infoSources")), ==, 2);
+  /* Each source, then each of its authors not named before: a party that
+   * provided information. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infoSources")), ==, 4);
   item = array_object (o, "infoSources", 0);
   g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, "Port statement");
   g_assert_cmpstr (json_object_get_string_member (item, "uri"), ==, "https://port.example/statement?a=1&b=2");
   g_assert_cmpstr (json_object_get_string_member (item, "role"), ==,
                    "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource");
+  item = array_object (o, "infoSources", 1);
+  g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, "A. Reporter");
+  g_assert_cmpstr (json_object_get_string_member (item, "role"), ==,
+                   "http://cv.iptc.org/newscodes/contentprodpartyrole/originfo");
+  g_assert_false (json_object_has_member (item, "uri"));
+  g_assert_cmpstr (json_object_get_string_member (array_object (o, "infoSources", 2), "name"), ==, "Wire story");
+  g_assert_cmpstr (json_object_get_string_member (array_object (o, "infoSources", 3), "name"), ==, "Bea Wire");
 
   item = array_object (o, "altIds", 0);
   g_assert_cmpstr (json_object_get_string_member (item, "role"), ==, "https://cms.example/api/items");
@@ -240,7 +255,7 @@ test_ninjs2_names (void)
   g_assert_cmpstr (json_object_get_string_member (o, "versioncreated"), ==, "2026-05-20T12:30:00Z");
   g_assert_cmpstr (json_object_get_string_member (o, "pubstatus"), ==, "usable");
   g_assert_cmpstr (json_object_get_string_member (o, "ednote"), ==, "Do not run before the minister speaks.");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infosources")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infosources")), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (array_object (o, "altids", 0), "value"), ==, "cms-42");
   g_assert_cmpstr (json_object_get_string_member (array_object (o, "bodies", 1), "contenttype"), ==, "text/html");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "standard"), "version"), ==, "2.2");
@@ -310,6 +325,19 @@ test_jsonld_mapping (void)
   g_assert_cmpuint (json_array_get_length (citations), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (citations, 0), "url"),
                    ==, "https://wire.example/story");
+  /* One Person per author: a list for the wire story's two, one object
+   * for the statement's one. */
+  {
+    JsonArray *people = json_object_get_array_member (json_array_get_object_element (citations, 0), "author");
+    JsonObject *one = json_object_get_object_member (json_array_get_object_element (citations, 1), "author");
+
+    g_assert_nonnull (people);
+    g_assert_cmpuint (json_array_get_length (people), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 0), "@type"), ==, "Person");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 0), "name"), ==, "A. Reporter");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (people, 1), "name"), ==, "Bea Wire");
+    g_assert_cmpstr (json_object_get_string_member (one, "name"), ==, "A. Reporter");
+  }
 
   /* The editor's note is internal: never in the public JSON-LD. */
   bytes = wd_export_serialize (article, WD_EXPORT_FORMAT_JSONLD, NULL);
@@ -710,7 +738,8 @@ test_validate_many_sources (void)
   validate_all_formats (article, "an article with 2000 sources");
 
   o = export_object (article, WD_EXPORT_FORMAT_NINJS, &root);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infoSources")), ==, 2000);
+  /* every source, and the one author their checks name (once) */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "infoSources")), ==, 2001);
   g_assert_nonnull (strstr (json_object_get_string_member (array_object (o, "bodies", 1), "value"),
                             "<li id=\"citation-20\">"));
 }

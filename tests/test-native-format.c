@@ -238,6 +238,94 @@ test_unknown_members (void)
   g_assert_true (g_bytes_equal (out, out2));
 }
 
+static JsonObject *
+first_check_member (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *article;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  article = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "article");
+  return json_object_ref (json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (article, "sources"), 0), "check"));
+}
+
+static WdCheckResult *
+first_check (WdArticle *article)
+{
+  return wd_source_get_check (wd_article_get_source (article, 0));
+}
+
+static WdArticle *
+parse_text (const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  WdArticle *article = wd_native_format_parse (bytes, "authors.wiredesk", &error);
+
+  g_assert_no_error (error);
+  return article;
+}
+
+/* Several authors are a list in the file ("authors") beside the joined
+ * "author" an older version reads; one author stays the old single
+ * string, and so does a file of an older version. */
+static void
+test_authors (void)
+{
+  const char * const two[] = { "Ann Lee", "Bob Ray", NULL };
+  const char * const one[] = { "Lee, Ann", NULL };
+  g_autoptr(WdArticle) article = make_full_article ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) written = NULL;
+  g_autoptr(WdArticle) loaded = NULL;
+  g_autoptr(WdArticle) old = NULL;
+  g_autoptr(WdArticle) stale = NULL;
+  g_autoptr(GBytes) stale_out = NULL;
+  g_autoptr(JsonObject) stale_written = NULL;
+  JsonArray *list;
+
+  wd_check_result_set_authors (first_check (article), two);
+  g_assert_cmpstr (wd_check_result_get_author (first_check (article)), ==, "Ann Lee, Bob Ray");
+  bytes = wd_native_format_serialize (article);
+  written = first_check_member (bytes);
+  g_assert_cmpstr (json_object_get_string_member (written, "author"), ==, "Ann Lee, Bob Ray");
+  list = json_object_get_array_member (written, "authors");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (list, 1), ==, "Bob Ray");
+
+  loaded = wd_native_format_parse (bytes, "mem.wiredesk", NULL);
+  g_assert_nonnull (loaded);
+  g_assert_cmpstrv (wd_check_result_get_authors (first_check (loaded)), two);
+  g_assert_true (wd_check_result_equal (first_check (article), first_check (loaded)));
+
+  /* One name: the single string only, as before. */
+  wd_check_result_set_authors (first_check (article), one);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&written, json_object_unref);
+  bytes = wd_native_format_serialize (article);
+  written = first_check_member (bytes);
+  g_assert_false (json_object_has_member (written, "authors"));
+  g_assert_cmpstr (json_object_get_string_member (written, "author"), ==, "Lee, Ann");
+
+  /* An older version's file: its "author" is one name, whatever commas. */
+  old = parse_text ("{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+                    "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\","
+                    "\"author\":\"Lee, Ann\"}}]}}");
+  g_assert_cmpstrv (wd_check_result_get_authors (first_check (old)), one);
+
+  /* An older version re-checked the source and kept our "authors" as it
+   * found them: they no longer say what "author" says, and are dropped. */
+  stale = parse_text ("{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+                      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\","
+                      "\"author\":\"Cy Oh\",\"authors\":[\"Ann Lee\",\"Bob Ray\"]}}]}}");
+  g_assert_cmpstr (wd_check_result_get_authors (first_check (stale))[0], ==, "Cy Oh");
+  g_assert_null (wd_check_result_get_authors (first_check (stale))[1]);
+  stale_out = wd_native_format_serialize (stale);
+  stale_written = first_check_member (stale_out);
+  g_assert_false (json_object_has_member (stale_written, "authors"));
+}
+
 typedef struct
 {
   const char *name;
@@ -323,6 +411,14 @@ test_bad_files (void)
       "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
       "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\",\"http_status\":200.5}}]}}",
       WD_ERROR_FIELD, { "article.sources[0].check.http_status", "expected an integer" } },
+    { "check-authors-string",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\",\"authors\":\"Ann\"}}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].check.authors", "expected an array" } },
+    { "check-authors-number",
+      "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
+      "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":{\"status\":\"ok\",\"authors\":[\"Ann\",2]}}]}}",
+      WD_ERROR_FIELD, { "article.sources[0].check.authors[1]", "expected a string" } },
     { "check-array",
       "{\"format\":\"wiredesk\",\"version\":1,\"article\":{\"id\":\"a\",\"sources\":["
       "{\"id\":\"1\",\"url\":\"https://a.example/\",\"check\":[]}]}}",
@@ -713,6 +809,7 @@ main (int   argc,
   g_test_add_func ("/native/round-trip", test_round_trip);
   g_test_add_func ("/native/member-order", test_member_order);
   g_test_add_func ("/native/unknown-members", test_unknown_members);
+  g_test_add_func ("/native/authors", test_authors);
   g_test_add_func ("/native/unknown-members/numbers", test_unknown_numbers);
   g_test_add_func ("/native/bad-files", test_bad_files);
   g_test_add_func ("/native/escapes", test_escapes);

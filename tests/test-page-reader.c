@@ -198,6 +198,9 @@ test_json_ld_authors (void)
     "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\",\"author\":["
     "{\"@type\":\"NewsMediaOrganization\",\"name\":\"Wire Agency\"},"
     "{\"@type\":\"Person\",\"name\":\"Cy Oh\"}]}</script>", BASE);
+  g_autoptr(WdHtmlMeta) encoded = read_page (
+    "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\","
+    "\"author\":\"{ \\\"@type\\\":\\\"Person\\\", \\\"name\\\":\\\"Dee Fox\\\" }\"}</script>", BASE);
   g_autoptr(WdHtmlMeta) only_agency = read_page (
     "<script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"headline\":\"h\",\"author\":["
     "{\"@type\":\"Organization\",\"name\":\"Wire Agency\"}]}</script>", BASE);
@@ -207,6 +210,8 @@ test_json_ld_authors (void)
   g_assert_cmpstr (main_entity->author, ==, "Bob Ray");
   g_assert_cmpstr (agency->author, ==, "Cy Oh");
   g_assert_cmpstr (only_agency->author, ==, "Wire Agency");
+  /* a person encoded as JSON once more, inside a string */
+  g_assert_cmpstr (encoded->author, ==, "Dee Fox");
 }
 
 /* Several authors come from one byline, not from the bylines of a list of
@@ -332,6 +337,14 @@ test_names (void)
     { "Ann Lee\x1e" "All articles", "Ann Lee" },
     { "Ann Lee\x1e" "News", "Ann Lee" },
     { "Ann Lee\x1e" "Bob Ray", "Ann Lee|Bob Ray" },
+    /* placeholders and code are nobody */
+    { "Unknown", "" },
+    { "wordpressadmin", "" },
+    { "Auteur", "" },
+    { "von wordpressadmin", "" },
+    { "Auteur: Anna Kubi", "Anna Kubi" },
+    { "Eingestellt von Jana Roth", "Jana Roth" },
+    { "{ \"name\": \"Ann Lee\" }", "" },
     { "By Ann Lee, by Ann Lee", "Ann Lee" },
     { "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut "
       "labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco "
@@ -433,6 +446,20 @@ test_headline_among_headings (void)
 
 /* A comment author's name or a related story's byline is not the author:
  * comment classes are not bylines. */
+/* A "By …" line in the text names someone only with a capital: "By the
+ * numbers" is a heading. */
+static void
+test_by_line_capital (void)
+{
+  g_autoptr(WdHtmlMeta) heading = read_page (
+    "<body><h1>Budget</h1><p>By the numbers</p><p>Text.</p></body>", BASE);
+  g_autoptr(WdHtmlMeta) name = read_page (
+    "<body><h1>Budget</h1><p>By Öykü Kaya</p><p>Text.</p></body>", BASE);
+
+  g_assert_null (heading->author);
+  g_assert_cmpstr (name->author, ==, "Öykü Kaya");
+}
+
 static void
 test_comment_not_byline (void)
 {
@@ -536,6 +563,38 @@ test_hostile (void)
   g_assert_cmpstr (meta->author_rule, ==, "microdata-author");
 }
 
+/* JSON-LD authors given by reference, thousands of them across the
+ * blocks, with people named in other blocks: at most 64 kept each way,
+ * and the page read. */
+static void
+test_hostile_references (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Fine</title>");
+  g_autoptr(WdHtmlMeta) meta = NULL;
+
+  for (guint block = 0; block < 20; block++)
+    {
+      g_string_append (page, "<script type='application/ld+json'>{\"@graph\":[");
+      for (guint i = 0; i < 190; i++)
+        g_string_append_printf (page, "{\"@type\":\"Person\",\"@id\":\"#p%u-%u\",\"name\":\"P %u\"},",
+                                block, i, i);
+      g_string_append (page, "{\"@type\":\"Article\",\"headline\":\"Fine\",\"author\":[");
+      for (guint i = 0; i < 5000; i++)
+        g_string_append_printf (page, "%s{\"@id\":\"#q%u\"}", i > 0 ? "," : "", i);
+      g_string_append (page, "]}]}</script>");
+    }
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (page, "<meta name='twitter:label%u' content='Written by'>", i % 9);
+  g_string_append (page, "<meta name='parsely-page' content='");
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (page, "[[");
+  g_string_append (page, "'></head><body><p>Text</p></body></html>");
+
+  meta = read_page (page->str, BASE);
+  g_assert_cmpstr (meta->title, ==, "Fine");
+  g_assert_null (meta->author);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,10 +616,12 @@ main (int   argc,
   g_test_add_func ("/page-reader/author-falls-through", test_author_falls_through);
   g_test_add_func ("/page-reader/headline-among-headings", test_headline_among_headings);
   g_test_add_func ("/page-reader/comment-not-byline", test_comment_not_byline);
+  g_test_add_func ("/page-reader/by-line-capital", test_by_line_capital);
   g_test_add_func ("/page-reader/class-words", test_class_words);
   g_test_add_func ("/page-reader/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/page-reader/hostile/bound-tags", test_bound_tags);
   g_test_add_func ("/page-reader/hostile/bounded", test_hostile);
+  g_test_add_func ("/page-reader/hostile/references", test_hostile_references);
 
   return g_test_run ();
 }

@@ -188,6 +188,49 @@ test_prov_structure (void)
     }
 }
 
+/* Each author a page names is an agent of its own, once however many
+ * sources name them, and each source is attributed to each of its
+ * authors. */
+static void
+test_prov_authors (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(WdCheckResult) check = wd_check_result_new (WD_CHECK_STATUS_OK);
+  const char * const plant_authors[] = { "Ann Lee", "Bob Ray", NULL };
+  const char * const wire_authors[] = { "Bob Ray", NULL };
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *agents, *attributed, *relation;
+
+  wd_check_result_set_authors (wd_source_get_check (wd_article_get_source (article, 1)), plant_authors);
+  wd_check_result_set_authors (check, wire_authors);
+  wd_source_set_check (wd_article_get_source (article, 0), check);
+
+  bytes = wd_export_prov (article);
+  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  agents = member_object (root, "agent");
+  g_assert_cmpuint (json_object_get_size (agents), ==, 4);  /* editor, Wiredesk, two authors */
+  g_assert_cmpstr (json_object_get_string_member (member_object (agents, "agent:author-1"), "prov:label"), ==, "Bob Ray");
+  g_assert_cmpstr (json_object_get_string_member (member_object (member_object (agents, "agent:author-1"), "prov:type"), "$"),
+                   ==, "prov:Person");
+  g_assert_cmpstr (json_object_get_string_member (member_object (agents, "agent:author-2"), "prov:label"), ==, "Ann Lee");
+
+  attributed = member_object (root, "wasAttributedTo");
+  g_assert_cmpuint (json_object_get_size (attributed), ==, 4);
+  relation = member_object (attributed, "_:attr2");
+  g_assert_cmpstr (json_object_get_string_member (relation, "prov:entity"), ==, "source:wire");
+  g_assert_cmpstr (json_object_get_string_member (relation, "prov:agent"), ==, "agent:author-1");
+  relation = member_object (attributed, "_:attr3");
+  g_assert_cmpstr (json_object_get_string_member (relation, "prov:entity"), ==, "source:plant%2F1");
+  g_assert_cmpstr (json_object_get_string_member (relation, "prov:agent"), ==, "agent:author-2");
+  relation = member_object (attributed, "_:attr4");
+  g_assert_cmpstr (json_object_get_string_member (relation, "prov:agent"), ==, "agent:author-1");
+}
+
 static void
 test_prov_deterministic (void)
 {
@@ -242,7 +285,8 @@ test_prov_reference_reader (void)
     "print(' '.join('%s=%d' % kv for kv in sorted(count.items())), ' '.join(times))\n";
   const char *python = g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3";
   g_autoptr(WdArticle) article = make_article ();
-  g_autoptr(GBytes) bytes = wd_export_prov (article);
+  const char * const authors[] = { "Ann Lee", "Bob Ray", NULL };
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *out = NULL;
@@ -256,6 +300,10 @@ test_prov_reference_reader (void)
       !g_spawn_check_wait_status (status, NULL))
     g_error ("python3-prov is not installed: it is in build-aux/deps.txt");
 
+  /* with the page's two authors, agents attributed the source */
+  wd_check_result_set_authors (wd_source_get_check (wd_article_get_source (article, 1)), authors);
+  bytes = wd_export_prov (article);
+
   dir = g_dir_make_tmp ("wiredesk-prov-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (dir, "prov.json", NULL);
@@ -267,7 +315,7 @@ test_prov_reference_reader (void)
   g_test_message ("%s%s", out, err);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_cmpstr (out, ==,
-                   "Activity=1 Agent=2 Association=1 Attribution=1 Derivation=3 Entity=5 Specialization=1 Usage=1 "
+                   "Activity=1 Agent=4 Association=1 Attribution=3 Derivation=3 Entity=5 Specialization=1 Usage=1 "
                    "2026-11-23 12:00:00+00:00\n");
 
   g_unlink (path);
@@ -282,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/prov/structure", test_prov_structure);
   g_test_add_func ("/prov/capture", test_prov_capture);
+  g_test_add_func ("/prov/authors", test_prov_authors);
   g_test_add_func ("/prov/deterministic", test_prov_deterministic);
   g_test_add_func ("/prov/empty", test_prov_empty);
   g_test_add_func ("/prov/reference-reader", test_prov_reference_reader);

@@ -263,6 +263,17 @@ text_arrived (gpointer data)
   return *(char **) data != NULL;
 }
 
+/* The details of @source, as activating its row opens them. */
+static GtkWidget *
+open_details (WdSourcesPane *pane,
+              WdSource      *source)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.details", "s",
+                                             wd_source_get_id (source)));
+  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
+  return wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+}
+
 /* A checked source's details (its row activated): what the check found,
  * and the label edited there is the source's. Copy URL puts the address
  * on the clipboard. */
@@ -289,16 +300,27 @@ test_source_details_and_copy (void)
   g_assert_true (wd_test_wait_until (check_idle, window, 10000));
   g_assert_cmpint (wd_source_get_check_status (sources[0]), ==, WD_CHECK_STATUS_OK);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.details", "s",
-                                             wd_source_get_id (sources[0])));
-  g_assert_true (wd_test_wait_until (dialog_shown, NULL, 3000));
-  dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+  dialog = open_details (pane, sources[0]);
   g_assert_true (has_label_text (dialog, "Ferries halted"));
   g_assert_true (has_label_text (dialog, "Port Ellery Press"));
 
   label = wd_test_find_child (dialog, ADW_TYPE_ENTRY_ROW, NULL);
   gtk_editable_set_text (GTK_EDITABLE (label), "Port Ellery Press report");
   g_assert_cmpstr (wd_source_get_label (sources[0]), ==, "Port Ellery Press report");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Several authors: one row, "Authors", the names joined for reading. */
+  {
+    g_autoptr(WdCheckResult) check = wd_check_result_copy (wd_source_get_check (sources[0]));
+    const char * const two[] = { "Ann Lee", "Bob Ray", NULL };
+
+    wd_check_result_set_authors (check, two);
+    wd_source_set_check (sources[0], check);
+  }
+  dialog = open_details (pane, sources[0]);
+  g_assert_true (has_label_text (dialog, "Authors"));
+  g_assert_true (has_label_text (dialog, "Ann Lee, Bob Ray"));
+  g_assert_false (has_label_text (dialog, "Author"));
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "source.copy", "s",

@@ -101,6 +101,12 @@ json_line (Row *row)
   json_builder_add_int_value (builder, wd_check_result_get_redirects (result));
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     add_text_member (builder, texts[i].member, wd_check_result_get_text (result, texts[i].property));
+  /* The names one by one ("author" is them joined, for reading). */
+  json_builder_set_member_name (builder, "authors");
+  json_builder_begin_array (builder);
+  for (const char * const *a = wd_check_result_get_authors (result); a != NULL && *a != NULL; a++)
+    json_builder_add_string_value (builder, *a);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "elapsed_ms");
   json_builder_add_int_value (builder, wd_check_result_get_elapsed_ms (result));
   add_text_member (builder, "detail", wd_check_result_get_detail (result));

@@ -151,10 +151,16 @@ rebuild_check (WdSourceDialog *self)
           const char *value = wd_check_result_get_text (check, *f);
           g_autofree char *shown = NULL;
 
+          const char * const *authors = wd_check_result_get_authors (check);
+          const char *label = label_for (*f);
+
           if (g_str_equal (*f, "checked-at"))
             shown = _wd_format_timestamp (value);
+          /* Several authors are shown joined ("Ann Lee, Bob Ray"). */
+          if (g_str_equal (*f, "author") && authors != NULL && authors[0] != NULL && authors[1] != NULL)
+            label = _("Authors");
 
-          add_row (self, self->check_group, label_for (*f), shown ? shown : value);
+          add_row (self, self->check_group, label, shown ? shown : value);
         }
     }
 

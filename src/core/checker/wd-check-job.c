@@ -124,7 +124,7 @@ conclude (WdCheckJob    *job,
     {
       wd_check_result_set_text (result, "title", meta->title);
       wd_check_result_set_text (result, "site-name", meta->site_name);
-      wd_check_result_set_text (result, "author", meta->author);
+      wd_check_result_set_authors (result, (const char * const *) meta->authors);
       wd_check_result_set_text (result, "published", meta->published);
       wd_check_result_set_text (result, "canonical", meta->canonical);
       wd_check_result_set_text (result, "language", meta->language);

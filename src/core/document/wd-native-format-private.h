@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 extern const char * const _wd_native_root_members[];
 extern const char * const _wd_native_article_members[];
 extern const char * const _wd_native_source_members[];
-extern const char * const _wd_native_check_int_members[];
+extern const char * const _wd_native_check_other_members[];
 extern const char * const _wd_native_check_text_members[];
 
 G_END_DECLS

@@ -17,6 +17,47 @@
 #include "wd-url.h"
 #include "wd-util-private.h"
 
+/* "authors": the names one by one, when the page gave several. Only while
+ * they are what "author" says: a version that knows only "author" keeps
+ * "authors" as it found it when a new check changes "author". */
+static gboolean
+read_authors (WdReader      *r,
+              JsonObject    *object,
+              const char    *path,
+              WdCheckResult *check)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *joined = NULL;
+  JsonArray *array;
+
+  if (!_wd_read_array (r, object, path, "authors", &array))
+    return FALSE;
+  if (array == NULL)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *item_path = g_strdup_printf ("%s.authors[%u]", path, i);
+      const char *name;
+
+      if (!_wd_read_string_node (r, json_array_get_element (array, i), item_path, &name))
+        return FALSE;
+      g_ptr_array_add (names, (gpointer) name);
+    }
+  g_ptr_array_add (names, NULL);
+
+  {
+    g_autoptr(WdCheckResult) probe = wd_check_result_new (WD_CHECK_STATUS_UNCHECKED);
+
+    /* Compared as the model keeps them (cleaned, joined). */
+    wd_check_result_set_authors (probe, (const char * const *) names->pdata);
+    if (g_strcmp0 (wd_check_result_get_author (probe), wd_check_result_get_author (check)) == 0)
+      wd_check_result_set_authors (check, (const char * const *) names->pdata);
+  }
+
+  return TRUE;
+}
+
 static WdCheckResult *
 read_check (WdReader   *r,
             JsonObject *object,
@@ -56,6 +97,9 @@ read_check (WdReader   *r,
         }
       wd_check_result_set_text (check, fields[i], value);
     }
+
+  if (!read_authors (r, object, path, check))
+    return NULL;
 
   return g_steal_pointer (&check);
 }
@@ -116,7 +160,7 @@ read_source (WdReader   *r,
       if (check == NULL)
         return NULL;
 
-      if (!_wd_reader_collect_extras (r, check_path, check_object, _wd_native_check_int_members, _wd_native_check_text_members,
+      if (!_wd_reader_collect_extras (r, check_path, check_object, _wd_native_check_other_members, _wd_native_check_text_members,
                                       &check_extras))
         return NULL;
       wd_source_set_check (source, check);

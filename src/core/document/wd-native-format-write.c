@@ -21,8 +21,11 @@ const char * const _wd_native_article_members[] = {
 const char * const _wd_native_source_members[] = {
   "id", "url", "label", "kind", "attached_at", "note", "check", "baseline", NULL
 };
-const char * const _wd_native_check_int_members[] = {
-  "status", "http_status", "redirects", "elapsed_ms", NULL
+/* A check's members besides its text ones. "authors" (version 1 too) is
+ * written only when the page named several: "author" holds them joined,
+ * for versions that know only it. */
+const char * const _wd_native_check_other_members[] = {
+  "status", "http_status", "redirects", "elapsed_ms", "authors", NULL
 };
 
 
@@ -41,6 +44,7 @@ write_check (WdJsonWriter  *w,
              JsonObject    *extras)
 {
   const char * const *fields = wd_check_result_text_fields ();
+  const char * const *authors = wd_check_result_get_authors (check);
 
   wd_json_writer_begin_object (w);
   wd_json_writer_member (w, "status");
@@ -56,6 +60,15 @@ write_check (WdJsonWriter  *w,
     {
       wd_json_writer_member (w, _wd_native_check_text_members[i]);
       wd_json_writer_nullable (w, wd_check_result_get_text (check, fields[i]));
+    }
+
+  if (authors != NULL && g_strv_length ((char **) authors) > 1)
+    {
+      wd_json_writer_member (w, "authors");
+      wd_json_writer_begin_array (w);
+      for (guint i = 0; authors[i] != NULL; i++)
+        wd_json_writer_text (w, authors[i]);
+      wd_json_writer_end_array (w);
     }
 
   wd_json_writer_members_of (w, extras);

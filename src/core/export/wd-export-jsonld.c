@@ -13,7 +13,7 @@
  * Everything here is public: the editor's note is left out. Each source is
  * a CreativeWork (NewsArticle for wire and news, SocialMediaPosting for
  * social, WebPage for reference) with what its last check found: title,
- * publisher (site name), author, date. "isBasedOn" lists every source;
+ * publisher (site name), author (a Person each), date. "isBasedOn" lists every source;
  * "citation" the ones the body cites with a [^id] marker, in footnote
  * order. "identifier" holds the article id and the ids CMSes gave back. */
 
@@ -55,6 +55,27 @@ named (const char *type,
   return object;
 }
 
+/* One Person per author: an object for one, a list for several. */
+static void
+add_authors (JsonObject         *object,
+             const char * const *authors)
+{
+  JsonArray *people;
+
+  if (authors == NULL || authors[0] == NULL)
+    return;
+  if (authors[1] == NULL)
+    {
+      json_object_set_object_member (object, "author", named ("Person", authors[0]));
+      return;
+    }
+
+  people = json_array_new ();
+  for (guint i = 0; authors[i] != NULL; i++)
+    json_array_add_object_element (people, named ("Person", authors[i]));
+  json_object_set_array_member (object, "author", people);
+}
+
 static JsonObject *
 source_node (WdSource *source)
 {
@@ -70,14 +91,13 @@ source_node (WdSource *source)
     {
       const char *title = wd_check_result_get_title (check);
       const char *site = wd_check_result_get_site_name (check);
-      const char *author = wd_check_result_get_author (check);
+      const char * const *authors = wd_check_result_get_authors (check);
       g_autofree char *published = _wd_export_date (wd_check_result_get_published (check));
 
       _wd_export_set_text (object, "headline", title);
       if (site != NULL)
         json_object_set_object_member (object, "publisher", named ("Organization", site));
-      if (author != NULL)
-        json_object_set_object_member (object, "author", named ("Person", author));
+      add_authors (object, authors);
       _wd_export_set_text (object, "datePublished", published);
       _wd_export_set_text (object, "inLanguage", wd_check_result_get_language (check));
     }

@@ -6,6 +6,9 @@
 #include "wd-export-values-private.h"
 
 #define WD_CONTENT_SOURCE_ROLE "http://cv.iptc.org/newscodes/contentprodpartyrole/contentSource"
+/* A party that provided information used to create the content: a
+ * source's author. */
+#define WD_INFO_PROVIDER_ROLE "http://cv.iptc.org/newscodes/contentprodpartyrole/originfo"
 #include "wd-history.h"
 
 /* IPTC ninjs 3.1 and 2.2 (https://iptc.org/standards/ninjs/). The two
@@ -24,7 +27,9 @@
  *   bodies         role "main" text/plain and role "richtext" text/html
  *   headlines      role "main" the headline, role "subhead" the standfirst
  *   subjects       one {name} per keyword
- *   infoSources    one per source: name, uri, role contentSource
+ *   infoSources    one per source: name, uri, role contentSource; after it one
+ *                  per author its check found (not named before): name, role
+ *                  originfo
  *   by, located    the byline; the place of the dateline
  *   altIds         one per CMS publication: role = endpoint, value = CMS id
  *   standard       {name "ninjs", version, schema}
@@ -136,18 +141,42 @@ add_subjects (JsonObject *object,
   json_object_set_array_member (object, "subjects", subjects);
 }
 
+/* The authors of a source, each an infoSource of their own: a party that
+ * provided information. @named holds the names already listed. */
+static void
+add_authors (JsonArray     *sources,
+             WdCheckResult *check,
+             GHashTable    *named)
+{
+  const char * const *authors = check != NULL ? wd_check_result_get_authors (check) : NULL;
+
+  for (guint i = 0; authors != NULL && authors[i] != NULL; i++)
+    {
+      JsonObject *item;
+
+      if (!g_hash_table_add (named, (gpointer) authors[i]))
+        continue;
+      item = json_object_new ();
+      json_object_set_string_member (item, "name", authors[i]);
+      json_object_set_string_member (item, "role", WD_INFO_PROVIDER_ROLE);
+      json_array_add_object_element (sources, item);
+    }
+}
+
 static void
 add_info_sources (JsonObject  *object,
                   const Names *names,
                   WdArticle   *article)
 {
   guint n = wd_article_get_n_sources (article);
+  g_autoptr(GHashTable) named = NULL;
   JsonArray *sources;
 
   if (n == 0)
     return;
 
   sources = json_array_new ();
+  named = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < n; i++)
     {
       WdSource *source = wd_article_get_source (article, i);
@@ -159,6 +188,7 @@ add_info_sources (JsonObject  *object,
       json_object_set_string_member (item, "uri", uri);
       json_object_set_string_member (item, "role", WD_CONTENT_SOURCE_ROLE);
       json_array_add_object_element (sources, item);
+      add_authors (sources, wd_source_get_check (source), named);
     }
 
   json_object_set_array_member (object, N (names, "infoSources"), sources);

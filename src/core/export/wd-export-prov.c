@@ -254,9 +254,42 @@ write_activities (WdJsonWriter *w,
   wd_json_writer_end_object (w);
 }
 
+/* The sources' authors, each once, in the order they first appear:
+ * name → its number (from 1). */
+static GHashTable *
+collect_authors (WdArticle  *article,
+                 GPtrArray **order)
+{
+  GHashTable *numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = wd_article_get_n_sources (article);
+
+  *order = g_ptr_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      WdCheckResult *check = wd_source_get_check (wd_article_get_source (article, i));
+      const char * const *authors = check != NULL ? wd_check_result_get_authors (check) : NULL;
+
+      for (guint j = 0; authors != NULL && authors[j] != NULL; j++)
+        if (!g_hash_table_contains (numbers, authors[j]))
+          {
+            g_ptr_array_add (*order, (gpointer) authors[j]);
+            g_hash_table_insert (numbers, (gpointer) authors[j], GUINT_TO_POINTER ((*order)->len));
+          }
+    }
+
+  return numbers;
+}
+
+static char *
+author_qname (guint number)
+{
+  return g_strdup_printf ("agent:author-%u", number);
+}
+
 static void
 write_agents (WdJsonWriter *w,
-              WdArticle    *article)
+              WdArticle    *article,
+              GPtrArray    *authors)
 {
   g_autofree char *software = g_strconcat ("Wiredesk ", PACKAGE_VERSION, NULL);
 
@@ -274,6 +307,55 @@ write_agents (WdJsonWriter *w,
   typed (w, "prov:type", "prov:SoftwareAgent", "prov:QUALIFIED_NAME");
   string_member (w, "prov:label", software);
   wd_json_writer_end_object (w);
+
+  /* Whoever the pages name as their authors, one agent each. */
+  for (guint i = 0; i < authors->len; i++)
+    {
+      g_autofree char *qname = author_qname (i + 1);
+
+      wd_json_writer_member (w, qname);
+      wd_json_writer_begin_object (w);
+      typed (w, "prov:type", "prov:Person", "prov:QUALIFIED_NAME");
+      string_member (w, "prov:label", g_ptr_array_index (authors, i));
+      wd_json_writer_end_object (w);
+    }
+
+  wd_json_writer_end_object (w);
+}
+
+/* The article to its editor; each source to each of its authors. */
+static void
+write_attributions (WdJsonWriter *w,
+                    WdArticle    *article,
+                    const char   *article_qname,
+                    GHashTable   *numbers)
+{
+  guint n = wd_article_get_n_sources (article);
+  guint count = 1;
+
+  wd_json_writer_member (w, "wasAttributedTo");
+  wd_json_writer_begin_object (w);
+  relation (w, "attr", count, "prov:entity", article_qname, "prov:agent", "agent:editor");
+  wd_json_writer_end_object (w);
+
+  for (guint i = 0; i < n; i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+      WdCheckResult *check = wd_source_get_check (source);
+      const char * const *authors = check != NULL ? wd_check_result_get_authors (check) : NULL;
+      g_autofree char *source_qname = NULL;
+
+      if (authors == NULL)
+        continue;
+      source_qname = qualified ("source", wd_source_get_id (source));
+      for (guint j = 0; authors[j] != NULL; j++)
+        {
+          g_autofree char *agent = author_qname (GPOINTER_TO_UINT (g_hash_table_lookup (numbers, authors[j])));
+
+          relation (w, "attr", ++count, "prov:entity", source_qname, "prov:agent", agent);
+          wd_json_writer_end_object (w);
+        }
+    }
 
   wd_json_writer_end_object (w);
 }
@@ -394,8 +476,12 @@ wd_export_prov (WdArticle *article)
 {
   WdJsonWriter *w;
   g_autofree char *article_qname = NULL;
+  g_autoptr(GHashTable) numbers = NULL;
+  g_autoptr(GPtrArray) authors = NULL;
 
   g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
+
+  numbers = collect_authors (article, &authors);
 
   article_qname = qualified ("article", wd_article_get_id (article));
   w = wd_json_writer_new ();
@@ -404,16 +490,11 @@ wd_export_prov (WdArticle *article)
   write_prefixes (w, wd_article_get_id (article));
   write_entities (w, article, article_qname);
   write_activities (w, article);
-  write_agents (w, article);
+  write_agents (w, article, authors);
   write_check_relations (w, article, TRUE);
   write_check_relations (w, article, FALSE);
   write_derivations (w, article, article_qname);
-
-  wd_json_writer_member (w, "wasAttributedTo");
-  wd_json_writer_begin_object (w);
-  relation (w, "attr", 1, "prov:entity", article_qname, "prov:agent", "agent:editor");
-  wd_json_writer_end_object (w);
-  wd_json_writer_end_object (w);
+  write_attributions (w, article, article_qname, numbers);
 
   wd_json_writer_end_object (w);
 

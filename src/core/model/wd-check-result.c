@@ -13,6 +13,7 @@ enum {
   PROP_HTTP_STATUS,
   PROP_REDIRECTS,
   PROP_ELAPSED_MS,
+  PROP_AUTHORS,
   PROP_FIRST_TEXT,
   /* text properties follow, one per entry of text_fields */
   N_PROPS = PROP_FIRST_TEXT + 12
@@ -27,9 +28,14 @@ struct _WdCheckResult
   guint          redirects;
   gint64         elapsed_ms;
   char          *text[N_PROPS - PROP_FIRST_TEXT];
+  /* The page's authors, one name each; the "author" text is them joined
+   * with ", " for display. NULL when there are none. */
+  char         **authors;
 };
 
 G_DEFINE_FINAL_TYPE (WdCheckResult, wd_check_result, G_TYPE_OBJECT)
+
+#define AUTHOR_INDEX 4
 
 /* Property names double as the order of the text members in a file. */
 static const char * const text_fields[] = {
@@ -64,6 +70,7 @@ wd_check_result_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->text); i++)
     g_free (self->text[i]);
+  g_strfreev (self->authors);
 
   G_OBJECT_CLASS (wd_check_result_parent_class)->finalize (object);
 }
@@ -89,6 +96,9 @@ wd_check_result_get_property (GObject    *object,
       break;
     case PROP_ELAPSED_MS:
       g_value_set_int64 (value, self->elapsed_ms);
+      break;
+    case PROP_AUTHORS:
+      g_value_set_boxed (value, self->authors);
       break;
     default:
       if (prop_id >= PROP_FIRST_TEXT && prop_id < N_PROPS)
@@ -120,6 +130,9 @@ wd_check_result_set_property (GObject      *object,
     case PROP_ELAPSED_MS:
       wd_check_result_set_elapsed_ms (self, g_value_get_int64 (value));
       break;
+    case PROP_AUTHORS:
+      wd_check_result_set_authors (self, g_value_get_boxed (value));
+      break;
     default:
       if (prop_id >= PROP_FIRST_TEXT && prop_id < N_PROPS)
         wd_check_result_set_text (self, pspec->name, g_value_get_string (value));
@@ -147,8 +160,11 @@ wd_check_result_class_init (WdCheckResultClass *klass)
     g_param_spec_uint ("redirects", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_ELAPSED_MS] =
     g_param_spec_int64 ("elapsed-ms", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_AUTHORS] =
+    g_param_spec_boxed ("authors", NULL, NULL, G_TYPE_STRV, flags);
 
   G_STATIC_ASSERT (G_N_ELEMENTS (text_fields) - 1 == N_PROPS - PROP_FIRST_TEXT);
+  g_assert (text_index ("author") == AUTHOR_INDEX);
   for (guint i = 0; text_fields[i] != NULL; i++)
     properties[PROP_FIRST_TEXT + i] =
       g_param_spec_string (text_fields[i], NULL, NULL, NULL, flags);
@@ -186,8 +202,18 @@ wd_check_result_copy (WdCheckResult *self)
   copy->elapsed_ms = self->elapsed_ms;
   for (guint i = 0; i < G_N_ELEMENTS (self->text); i++)
     copy->text[i] = g_strdup (self->text[i]);
+  copy->authors = g_strdupv (self->authors);
 
   return copy;
+}
+
+static gboolean
+strv_equal (char **a,
+            char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
 }
 
 gboolean
@@ -209,7 +235,7 @@ wd_check_result_equal (WdCheckResult *a,
     if (g_strcmp0 (a->text[i], b->text[i]) != 0)
       return FALSE;
 
-  return TRUE;
+  return strv_equal (a->authors, b->authors);
 }
 
 WdCheckStatus
@@ -315,8 +341,63 @@ wd_check_result_set_text (WdCheckResult *self,
   if (clean != NULL && clean[0] == '\0')
     g_clear_pointer (&clean, g_free);
 
+  /* One author given as text (a document of an older version) is one
+   * name: "Lee, Ann" cannot be told from two. */
+  if (i == AUTHOR_INDEX)
+    {
+      const char * const one[] = { clean, NULL };
+
+      wd_check_result_set_authors (self, clean != NULL ? one : NULL);
+      return;
+    }
+
   if (_wd_set_str (&self->text[i], clean))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + i]);
+}
+
+const char * const *
+wd_check_result_get_authors (WdCheckResult *self)
+{
+  g_return_val_if_fail (WD_IS_CHECK_RESULT (self), NULL);
+  return (const char * const *) self->authors;
+}
+
+void
+wd_check_result_set_authors (WdCheckResult      *self,
+                             const char * const *authors)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) list = NULL;
+  g_autofree char *joined = NULL;
+
+  g_return_if_fail (WD_IS_CHECK_RESULT (self));
+
+  /* Each name is untrusted page text, kept clean as the other fields. */
+  for (guint i = 0; authors != NULL && authors[i] != NULL; i++)
+    {
+      char *clean = wd_text_clean_untrusted (authors[i]);
+
+      if (clean != NULL && clean[0] != '\0')
+        g_ptr_array_add (names, clean);
+      else
+        g_free (clean);
+    }
+
+  if (names->len > 0)
+    {
+      g_ptr_array_add (names, NULL);
+      list = (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+      joined = g_strjoinv (", ", list);
+    }
+
+  if (strv_equal (self->authors, list))
+    return;
+
+  g_strfreev (self->authors);
+  self->authors = g_steal_pointer (&list);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHORS]);
+  if (_wd_set_str (&self->text[AUTHOR_INDEX], joined))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_TEXT + AUTHOR_INDEX]);
 }
 
 const char *
@@ -346,7 +427,7 @@ TEXT_GETTER (final_url, 0)
 TEXT_GETTER (checked_at, 1)
 TEXT_GETTER (title, 2)
 TEXT_GETTER (site_name, 3)
-TEXT_GETTER (author, 4)
+TEXT_GETTER (author, AUTHOR_INDEX)
 TEXT_GETTER (published, 5)
 TEXT_GETTER (canonical, 6)
 TEXT_GETTER (language, 7)

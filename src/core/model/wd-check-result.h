@@ -38,12 +38,21 @@ const char    *wd_check_result_get_final_url      (WdCheckResult *self);
 const char    *wd_check_result_get_checked_at     (WdCheckResult *self);
 const char    *wd_check_result_get_title          (WdCheckResult *self);
 const char    *wd_check_result_get_site_name      (WdCheckResult *self);
+/* The authors joined with ", ", for display; the names one by one are
+ * wd_check_result_get_authors(). */
 const char    *wd_check_result_get_author         (WdCheckResult *self);
 const char    *wd_check_result_get_published      (WdCheckResult *self);
 const char    *wd_check_result_get_canonical      (WdCheckResult *self);
 const char    *wd_check_result_get_language       (WdCheckResult *self);
 const char    *wd_check_result_get_content_sha256 (WdCheckResult *self);
 const char    *wd_check_result_get_detail         (WdCheckResult *self);
+
+/* The page's authors, one name each (NULL-terminated), or NULL. Setting
+ * them sets the "author" text too; setting the "author" text makes it the
+ * one name. */
+const char * const *wd_check_result_get_authors   (WdCheckResult      *self);
+void           wd_check_result_set_authors        (WdCheckResult      *self,
+                                                   const char * const *authors);
 
 /* Set a text field ("final-url", "title", …); NULL or "" clears it. */
 void           wd_check_result_set_text           (WdCheckResult *self,

@@ -179,6 +179,28 @@ object_name (JsonObject *object)
   return given != NULL ? g_strconcat (given, " ", family, NULL) : g_strdup (family);
 }
 
+/* A string that holds a person encoded once more as JSON ("{ \"@type\":
+ * \"Person\", \"name\": \"Ann Lee\" }", as some sites write it): the name
+ * in it. Any other string is the name itself. */
+static char *
+name_of_encoded (const char *text)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  gsize len = strlen (text);
+  gsize offset;
+  JsonNode *root;
+
+  if (len < 2 || len > 4096 || text[0] != '{' || text[len - 1] != '}')
+    return g_strdup (text);
+
+  parser = json_parser_new_immutable ();
+  if (_wd_json_scan_shape (text, len, 4, &offset) != WD_JSON_SHAPE_OK ||
+      !json_parser_load_from_data (parser, text, len, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+    return NULL;
+  return object_name (json_node_get_object (root));
+}
+
 /* A name: "Name", {"name": "Name"}, {"givenName", "familyName"}, or
  * {"@id": …} naming an object of the block that has one. */
 static char *
@@ -188,7 +210,7 @@ name_of (JsonNode  *node,
   const char *name;
 
   if ((name = string_of (node)) != NULL)
-    return g_strdup (name);
+    return name_of_encoded (name);
   return object_name (object_of (node, nodes));
 }
 

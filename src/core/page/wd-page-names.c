@@ -29,7 +29,10 @@ static const char * const job_words[] = {
 /* What a byline starts with before the names. */
 static const char * const lead_words[] = {
   "written by", "posted by", "reported by", "reporting by", "story by", "text by",
-  "words by", "by", "autor", "autorin", "author", "authors", "text", "texte", NULL
+  "words by", "by", "autor", "autorin", "autoren", "author", "authors", "auteur", "auteurs",
+  "autore", "autori", "autores", "text", "texte", "eingestellt von", "geschrieben von",
+  "verfasst von", "erstellt von", "écrit par", "publié par", "rédigé par", "scritto da",
+  "escrito por", "geschreven door", NULL
 };
 
 /* "By" in other languages, which is also how names begin ("Von Miller",
@@ -131,6 +134,32 @@ is_job (const char *part,
   return FALSE;
 }
 
+/* What a CMS writes where nobody was named. */
+static const char * const placeholders[] = {
+  "unknown", "admin", "administrator", "wordpressadmin", "webmaster", "anonymous", "anonym",
+  "anonyme", "guest", "user", "root", "null", "undefined", "none", "n/a", NULL
+};
+
+/* The part, or its last word ("von admin"), is a placeholder. */
+static gboolean
+is_placeholder (const char *part)
+{
+  const char *space = strrchr (part, ' ');
+  const char *last = space != NULL ? space + 1 : part;
+
+  for (guint i = 0; placeholders[i] != NULL; i++)
+    if (g_ascii_strcasecmp (part, placeholders[i]) == 0 || g_ascii_strcasecmp (last, placeholders[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Code or markup, not a name: "{\"name\": …}", "<b>", "a=b". */
+static gboolean
+is_code (const char *part)
+{
+  return strpbrk (part, "{}<>=\"") != NULL;
+}
+
 /* A handle, an e-mail or web address, a profile link. */
 static gboolean
 is_address (const char *part)
@@ -154,7 +183,8 @@ is_name (const char *part,
   guint words = 1;
   gboolean letter = FALSE;
 
-  if (*part == '\0' || g_utf8_strlen (part, -1) > 60 || is_address (part) || is_job (part, first_part))
+  if (*part == '\0' || g_utf8_strlen (part, -1) > 60 || is_address (part) || is_code (part) ||
+      is_placeholder (part) || is_job (part, first_part))
     return FALSE;
 
   for (const char *p = part; *p != '\0'; p = g_utf8_next_char (p))

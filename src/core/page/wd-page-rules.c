@@ -165,7 +165,10 @@ find_by_line (WdHtmlFacts *facts)
     {
       char *line = g_strstrip (lines[i]);
 
-      if (starts_with_by (line) && g_utf8_strlen (line, -1) < 100)
+      /* In running text a name starts with a capital: "By the digits" is a
+       * headline. */
+      if (starts_with_by (line) && g_utf8_strlen (line, -1) < 100 &&
+          g_unichar_isupper (g_utf8_get_char (g_utf8_next_char (strchr (line, ' ')))))
         {
           _wd_html_facts_add (facts, WD_RULE_BY_LINE_TEXT, line);
           return;
