@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "wd-fetch-private.h"
+#include "wd-tee-converter-private.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -58,6 +59,10 @@ typedef struct
   gboolean         timed_out;
   gboolean         connect_timed_out;
   gsize            reading_at;     /* body bytes before the read under way */
+  gboolean         capture;        /* keep bodies as received (wd-fetch-private.h) */
+  gboolean         capture_only;   /* the body under way is read for the capture alone */
+  WdTeeConverter  *tee;            /* the coded body, before the decoders */
+  const char      *cut;            /* why the body stopped early (WARC-Truncated) */
 } Fetch;
 
 static void start_request (GTask *task);
@@ -85,6 +90,7 @@ exchange_free (WdFetchExchange *exchange)
   g_free (exchange->request_head);
   g_free (exchange->response_head);
   g_free (exchange->date);
+  g_clear_pointer (&exchange->body, g_bytes_unref);
   g_free (exchange);
 }
 
@@ -179,6 +185,7 @@ fetch_free (Fetch *f)
   clear_message (f);
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->body, g_byte_array_unref);
+  g_clear_object (&f->tee);
   g_clear_pointer (&f->visited, g_hash_table_unref);
   g_clear_pointer (&f->cookies, g_ptr_array_unref);
   g_free (f->abort_detail);
@@ -203,10 +210,41 @@ connect_timeout_s (Fetch *f)
   return MIN (f->timeout_s / 2, 10.0);
 }
 
+static WdFetchExchange *
+last_exchange (Fetch *f)
+{
+  GPtrArray *exchanges = f->response->exchanges;
+
+  return exchanges != NULL && exchanges->len > 0 ? g_ptr_array_index (exchanges, exchanges->len - 1)
+                                                 : NULL;
+}
+
+/* The capture's copy of the last answer's body, as received: what went
+ * through the tee when the body was decoded, else @body itself. */
+static void
+keep_for_capture (Fetch  *f,
+                  GBytes *body)
+{
+  WdFetchExchange *last = last_exchange (f);
+  gboolean overflow = FALSE;
+
+  if (!f->capture || last == NULL || last->body != NULL)
+    return;
+
+  if (f->tee != NULL)
+    last->body = _wd_tee_converter_get_bytes (f->tee, &overflow);
+  else if (body != NULL)
+    last->body = g_bytes_ref (body);
+  else
+    return;
+  last->truncated = overflow ? "length" : f->cut;
+}
+
 static void
 finish (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
 
   close_stream (f);
   clear_source (&f->deadline_source);
@@ -214,7 +252,11 @@ finish (GTask *task)
   clear_source (&f->wait_source);
 
   if (f->body != NULL)
-    f->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
+    body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
+  keep_for_capture (f, body);
+  /* A body read for the capture alone, or cut short by a failure, is no page. */
+  if (body != NULL && !f->capture_only && f->response->failure == WD_CHECK_STATUS_UNCHECKED)
+    f->response->body = g_steal_pointer (&body);
 
   if (g_cancellable_is_cancelled (f->parent))
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was cancelled"));
@@ -234,7 +276,8 @@ fail (GTask         *task,
   f->response->failure = status;
   g_free (f->response->detail);
   f->response->detail = detail;
-  g_clear_pointer (&f->body, g_byte_array_unref);
+  if (!f->capture)
+    g_clear_pointer (&f->body, g_byte_array_unref);
   finish (task);
 }
 
@@ -500,6 +543,19 @@ fail_chunked (GTask *task)
                     "(chunk sizes that are not numbers, or chunks that never come)")));
 }
 
+/* The WARC-Truncated reason for a body that stopped with @error. */
+static const char *
+cut_reason (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return "time";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return "disconnect";
+  return "unspecified";
+}
+
 static void
 on_read (GObject      *object,
          GAsyncResult *result,
@@ -514,10 +570,14 @@ on_read (GObject      *object,
   if (n < 0)
     {
       g_byte_array_set_size (f->body, have);
+      f->cut = cut_reason (error);
 
+      /* Read for the capture alone: it ends here, the verdict is the status's. */
+      if (f->capture_only)
+        finish (task);
       /* A server that stops early still showed us its page; but chunks
        * that end early mean their sizes were nonsense. */
-      if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      else if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED)) && f->chunked)
         fail_chunked (task);
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
@@ -536,13 +596,14 @@ on_read (GObject      *object,
 
   /* libsoup 3.2 reads a chunk size of "zz" as 0, the end: a page in
    * chunks that holds nothing is that, or worse. */
-  if (n == 0 && f->body->len == 0 && f->chunked)
+  if (n == 0 && f->body->len == 0 && f->chunked && !f->capture_only)
     fail_chunked (task);
   else if (n == 0)
     finish (task);
   else if (f->body->len >= WD_FETCH_MAX_BODY)
     {
-      f->response->truncated = TRUE;
+      f->response->truncated = !f->capture_only;
+      f->cut = "length";
       finish (task);
     }
   else
@@ -561,6 +622,58 @@ read_more (GTask *task)
   g_byte_array_set_size (f->body, have + want);
   g_input_stream_read_async (f->stream, f->body->data + have, want,
                              G_PRIORITY_DEFAULT, f->cancellable, on_read, task);
+}
+
+/* The capture keeps what of a redirect's or retried answer's body came
+ * with its head, without waiting for more: that answer's body is not worth
+ * a second of the deadline. */
+static void
+keep_hop_body (Fetch *f)
+{
+  WdFetchExchange *last = last_exchange (f);
+  g_autoptr(GByteArray) body = NULL;
+  gboolean ended = FALSE;
+  guint8 chunk[4096];
+
+  if (!f->capture || last == NULL || !G_IS_POLLABLE_INPUT_STREAM (f->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (f->stream)))
+    return;
+
+  body = g_byte_array_new ();
+  while (body->len < WD_FETCH_MAX_HOP_BODY)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (f->stream), chunk,
+                                                           MIN (sizeof chunk,
+                                                                WD_FETCH_MAX_HOP_BODY - body->len),
+                                                           NULL, NULL);
+      if (n <= 0)
+        {
+          ended = n == 0;
+          break;
+        }
+      g_byte_array_append (body, chunk, n);
+    }
+
+  last->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  last->truncated = ended ? NULL : g_bytes_get_size (last->body) >= WD_FETCH_MAX_HOP_BODY ? "length" : "time";
+}
+
+/* The capture reads the last answer's body as received, when the check
+ * itself has no use for it (an error page, a PDF…). */
+static void
+read_for_capture (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  if (!f->capture)
+    {
+      finish (task);
+      return;
+    }
+  f->capture_only = TRUE;
+  f->phase = PHASE_BODY;
+  f->body = g_byte_array_sized_new (READ_CHUNK);
+  read_more (task);
 }
 
 static gboolean
@@ -597,6 +710,7 @@ retry_after (GTask *task,
   Fetch *f = g_task_get_task_data (task);
   GSource *cancel_source = g_cancellable_source_new (f->cancellable);
 
+  keep_hop_body (f);
   close_stream (f);
   f->phase = PHASE_WAIT;
   f->wait_source = g_timeout_source_new (delay_ms);
@@ -759,6 +873,7 @@ follow_redirect (GTask *task)
   const char *scheme;
   gboolean new_cookie;
 
+  keep_hop_body (f);
   close_stream (f);
   new_cookie = keep_cookies (f, headers);
 
@@ -869,6 +984,16 @@ decode_body (Fetch  *f,
   if (codings == NULL)
     return FALSE;
 
+  if (f->capture && codings->len > 0)
+    {
+      GInputStream *teed;
+
+      f->tee = _wd_tee_converter_new (WD_FETCH_MAX_BODY);
+      teed = g_converter_input_stream_new (f->stream, G_CONVERTER (f->tee));
+      g_object_unref (f->stream);
+      f->stream = teed;
+    }
+
   for (guint i = codings->len; i > 0; i--)
     {
       const char *name = g_ptr_array_index (codings, i - 1);
@@ -933,13 +1058,16 @@ on_sent (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !wants_body (f->response->media_type))
     {
-      finish (task);
+      read_for_capture (task);
       return;
     }
 
   if (!decode_body (f, &detail))
     {
-      fail (task, WD_CHECK_STATUS_SERVER_ERROR, g_steal_pointer (&detail));
+      f->response->failure = WD_CHECK_STATUS_SERVER_ERROR;
+      g_free (f->response->detail);
+      f->response->detail = g_steal_pointer (&detail);
+      read_for_capture (task);
       return;
     }
 
@@ -994,6 +1122,7 @@ _wd_fetch_async (SoupSession         *session,
                  guint                redirects,
                  gint64               deadline,
                  double               timeout_s,
+                 gboolean             capture,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
@@ -1018,6 +1147,7 @@ _wd_fetch_async (SoupSession         *session,
   f->context = g_main_context_ref_thread_default ();
   f->deadline = deadline;
   f->timeout_s = timeout_s;
+  f->capture = capture;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, _wd_fetch_async);
