@@ -1156,6 +1156,127 @@ test_cli (Fixture       *f,
   g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 1));
 }
 
+/* The entities of a PROV-JSON document typed wd:WarcCapture, by name. */
+static GHashTable *
+prov_captures (JsonObject *prov)
+{
+  JsonObject *entities = json_object_get_object_member (prov, "entity");
+  GHashTable *found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) names = json_object_get_members (entities);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *e = json_object_get_object_member (entities, l->data);
+      JsonObject *type = json_object_get_object_member (e, "prov:type");
+
+      if (g_str_equal (json_object_get_string_member (type, "$"), "wd:WarcCapture"))
+        g_hash_table_insert (found, l->data, e);
+    }
+  return found;
+}
+
+static gboolean
+prov_flag (JsonObject *entity,
+           const char *name)
+{
+  return g_str_equal (json_object_get_string_member (json_object_get_object_member (entity, name), "$"), "true");
+}
+
+/* "<urn:uuid:X>" → "capture:X" */
+static char *
+capture_name (const char *record_id)
+{
+  g_autofree char *uuid = g_strndup (record_id + strlen ("<urn:uuid:"),
+                                     strlen (record_id) - strlen ("<urn:uuid:") - 1);
+
+  return g_strconcat ("capture:", uuid, NULL);
+}
+
+/* PROV lists every capture of each source; export --all takes the
+ * package along. */
+static void
+test_cli_prov_and_export (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *changing = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *body = g_strdup_printf ("He said \"the budget is final in edition 1\".[^%s]\n", changing);
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autofree char *prov_path = g_build_filename (f->dir, "story.prov.json", NULL);
+  g_autofree char *outdir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *exported = g_build_filename (outdir, "story.wiredesk", NULL);
+  g_autofree char *exported_package = g_build_filename (outdir, "story.wacz", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) captures = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *copy = NULL;
+  gsize original_len = 0, copy_len = 0;
+  JsonObject *root, *derived;
+  GPtrArray *all;
+  guint n_derived = 0;
+  g_autoptr(GList) relations = NULL;
+
+  wd_article_set_body (f->article, body);
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+  site_set_version (f->site, 2);
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+
+  package = wd_evidence_package_open (f->package, NULL);
+  all = wd_evidence_package_get_captures (package);
+  g_assert_cmpuint (all->len, ==, 10);
+  for (guint i = 0; i < all->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (all, i);
+
+      if (g_strcmp0 (c->source, changing) == 0 && first == NULL)
+        first = capture_name (c->record_id);
+      else if (g_strcmp0 (c->source, changing) == 0)
+        second = capture_name (c->record_id);
+    }
+  g_assert_nonnull (second);
+
+  g_free (run_ok ((const char *[]) { "export", "--format", "prov", "-o", prov_path, f->document, NULL }, 0));
+  g_assert_true (json_parser_load_from_file (parser, prov_path, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  captures = prov_captures (root);
+  /* Every capture, not only the last check's. */
+  g_assert_cmpuint (g_hash_table_size (captures), ==, all->len);
+  g_assert_true (prov_flag (g_hash_table_lookup (captures, first), "wd:baseline"));
+  g_assert_false (prov_flag (g_hash_table_lookup (captures, first), "wd:latest"));
+  g_assert_false (prov_flag (g_hash_table_lookup (captures, second), "wd:baseline"));
+  g_assert_true (prov_flag (g_hash_table_lookup (captures, second), "wd:latest"));
+  /* The article rests on both of the cited source's captures. */
+  derived = json_object_get_object_member (root, "wasDerivedFrom");
+  relations = json_object_get_values (derived);
+  for (GList *l = relations; l != NULL; l = l->next)
+    {
+      const char *used = json_object_get_string_member (json_node_get_object (l->data), "prov:usedEntity");
+
+      n_derived += g_str_equal (used, first) || g_str_equal (used, second);
+    }
+  g_assert_cmpuint (n_derived, ==, 2);
+
+  /* export --all: the package goes along, whole, and still verifies. */
+  g_free (run_ok ((const char *[]) { "export", "--all", outdir, f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (f->package, &original, &original_len, NULL));
+  g_assert_true (g_file_get_contents (exported_package, &copy, &copy_len, NULL));
+  g_assert_cmpmem (original, original_len, copy, copy_len);
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", exported, NULL }, 0));
+  {
+    g_autofree char *exported_prov = g_build_filename (outdir, "story.prov.json", NULL);
+    g_autoptr(JsonParser) again = json_parser_new ();
+    g_autoptr(GHashTable) listed = NULL;
+
+    g_assert_true (json_parser_load_from_file (again, exported_prov, NULL));
+    listed = prov_captures (json_node_get_object (json_parser_get_root (again)));
+    g_assert_cmpuint (g_hash_table_size (listed), ==, all->len);
+  }
+  wd_test_rmdir_r (outdir);
+}
+
 /* ------------------------------------------------- warcio, independently */
 
 static int
@@ -1242,6 +1363,7 @@ main (int   argc,
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);

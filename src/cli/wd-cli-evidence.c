@@ -97,6 +97,17 @@ _wd_cli_load_quote_texts (const char *command,
   return texts;
 }
 
+WdEvidencePackage *
+_wd_cli_open_evidence (const char *document)
+{
+  g_autoptr(GError) error = NULL;
+  WdEvidencePackage *package = open_package (document, &error);
+
+  if (package == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    _wd_cli_print_error (document, error);
+  return package;
+}
+
 static const char *
 verdict_label (WdQuoteVerdict verdict)
 {
