@@ -113,6 +113,66 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, page, len);
     }
+  else if (g_str_equal (path, "/gone"))
+    {
+      const char *page = "<html><body><p>This story has been removed by the publisher.</p></body></html>";
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/broken"))
+    {
+      const char *page = "<html><body><p>Something went wrong on our side.</p></body></html>";
+      soup_server_message_set_status (msg, 500, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/doc.pdf"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/pdf", SOUP_MEMORY_STATIC,
+                                        "%PDF-1.4 a report", 17);
+    }
+  else if (g_str_equal (path, "/gzip-chunked"))
+    {
+      g_autoptr(GBytes) body = gzip_bytes ("<html><body><p>Chunks of compressed words.</p></body></html>");
+      SoupMessageBody *out = soup_server_message_get_response_body (msg);
+      gsize half = g_bytes_get_size (body) / 2;
+
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+      soup_message_headers_set_content_type (headers, "text/html", NULL);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_message_body_append (out, SOUP_MEMORY_COPY, g_bytes_get_data (body, NULL), half);
+      soup_message_body_append (out, SOUP_MEMORY_COPY, (const char *) g_bytes_get_data (body, NULL) + half,
+                                g_bytes_get_size (body) - half);
+      soup_message_body_complete (out);
+    }
+  else if (g_str_equal (path, "/refresh"))
+    {
+      const char *page = "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/story\">"
+                         "<title>Moving</title></head><body><p>This page moves on.</p></body></html>";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/stall-404"))
+    {
+      /* The head and a first chunk, then nothing until the test ends. */
+      soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (headers, "text/html", NULL);
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                                "<html><body><p>partial", 22);
+    }
+  else if (g_str_equal (path, "/hop"))
+    {
+      /* Head and body in one write, as servers send a short redirect. */
+      const char *raw = "HTTP/1.1 301 Moved Permanently\r\nLocation: /story\r\n"
+                        "Content-Type: text/html\r\nContent-Length: 31\r\nConnection: close\r\n\r\n"
+                        "<a href=\"/story\">Moved here</a>";
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, strlen (raw), NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+    }
   else
     soup_server_message_set_status (msg, 404, NULL);
 }
@@ -410,7 +470,7 @@ test_capture_pages (Fixture       *f,
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "Z\xfcrich"));
   g_clear_pointer (&body, g_bytes_unref);
 
-  /* A gzip body is kept decoded. */
+  /* A gzip body is kept as sent (see as-received) and reads back decoded. */
   gzip = wd_evidence_package_latest (package, wd_source_get_id (source_at (f, "/gzip")));
   body = wd_evidence_package_read_body (package, gzip, &error);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
@@ -562,6 +622,216 @@ test_truncated (Fixture       *f,
       if (g_str_equal (g_hash_table_lookup (r->headers, "warc-type"), "response"))
         g_assert_cmpstr (g_hash_table_lookup (r->headers, "warc-truncated"), ==, "length");
     }
+}
+
+/* The source's last capture, whatever its verdict. */
+static WdCapture *
+capture_of (WdEvidencePackage *package,
+            WdArticle         *article,
+            guint              index)
+{
+  const char *id = wd_source_get_id (wd_article_get_source (article, index));
+  GPtrArray *captures = wd_evidence_package_get_captures (package);
+
+  for (guint i = captures->len; i > 0; i--)
+    {
+      WdCapture *c = g_ptr_array_index (captures, i - 1);
+
+      if (g_strcmp0 (c->source, id) == 0)
+        return c;
+    }
+  g_assert_not_reached ();
+}
+
+/* The response records of @capture's WARC file whose target ends with @path. */
+static GPtrArray *
+responses_for (Fixture         *f,
+               const WdCapture *capture,
+               const char      *path)
+{
+  g_autoptr(GBytes) warc = zip_member (f->package, capture->warc, NULL);
+  g_autoptr(GPtrArray) records = _wd_warc_read_all (g_bytes_get_data (warc, NULL),
+                                                    g_bytes_get_size (warc), NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_warc_parsed_free);
+
+  g_assert_nonnull (records);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+      const char *target = g_hash_table_lookup (r->headers, "warc-target-uri");
+
+      if (g_str_equal (g_hash_table_lookup (r->headers, "warc-type"), "response") &&
+          g_str_has_suffix (target, path))
+        g_ptr_array_add (found, g_steal_pointer (&records->pdata[i]));
+    }
+  return found;
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *text)
+{
+  return bytes != NULL &&
+         g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), text) != NULL;
+}
+
+/* Bodies are kept as the server sent them: gzip stays gzip with its
+ * Content-Encoding; chunks are joined and Transfer-Encoding goes. */
+static void
+test_as_received (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *gz_paths[] = { "/gzip", "/gzip-chunked" };
+  static const char *pages[] = { "<html><body><p>Compressed words arrive intact.</p></body></html>",
+                                 "<html><body><p>Chunks of compressed words.</p></body></html>" };
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (gz_paths); i++)
+    {
+      g_autofree char *url = site_url (f->site, gz_paths[i]);
+      g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+    }
+  g_set_object (&f->article, article);
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (gz_paths); i++)
+    {
+      WdCapture *c = capture_of (package, article, i);
+      g_autoptr(GBytes) sent = gzip_bytes (pages[i]);
+      g_autoptr(GBytes) payload = wd_evidence_package_read_payload (package, c, NULL);
+      g_autoptr(GBytes) body = wd_evidence_package_read_body (package, c, NULL);
+      g_autoptr(GPtrArray) records = responses_for (f, c, gz_paths[i]);
+      g_autofree char *hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, sent);
+      g_autofree char *digest = g_strconcat ("sha256:", hex, NULL);
+      g_autofree char *length = g_strdup_printf ("\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n",
+                                                 g_bytes_get_size (sent));
+      g_autofree char *text = wd_evidence_package_read_text (package, c, NULL);
+      GBytes *block = ((WdWarcParsed *) records->pdata[0])->block;
+      gsize head_len = _wd_warc_http_payload_offset (block);
+      g_autofree char *head = g_strndup (g_bytes_get_data (block, NULL), head_len);
+
+      g_assert_cmpstr (c->verdict, ==, "ok");
+      /* The payload is the gzip the server sent, digested as such. */
+      g_assert_true (g_bytes_equal (payload, sent));
+      g_assert_cmpstr (c->payload_digest, ==, digest);
+      g_assert_cmpstr (g_hash_table_lookup (((WdWarcParsed *) records->pdata[0])->headers, "warc-payload-digest"),
+                       ==, digest);
+      g_assert_nonnull (strstr (head, "\r\nContent-Encoding: gzip\r\n"));
+      g_assert_null (strstr (head, "Transfer-Encoding"));
+      g_assert_null (strstr (head, "X-Archive-Orig"));
+      g_assert_nonnull (strstr (head, length));
+      /* The reader undoes the coding; the text record holds what was read. */
+      g_assert_cmpmem (g_bytes_get_data (body, NULL), g_bytes_get_size (body), pages[i], strlen (pages[i]));
+      g_assert_nonnull (strstr (text, i == 0 ? "Compressed words arrive intact." : "Chunks of compressed words."));
+    }
+  g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
+}
+
+static const char *error_paths[] = { "/gone", "/broken", "/hop", "/doc.pdf", "/stall-404", "/refresh", NULL };
+
+/* Every answer with a body keeps it, error pages included, and the
+ * verdicts are those of a check without capture. */
+static void
+test_error_bodies (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GPtrArray) verdicts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  WdCapture *c;
+  guint n = g_strv_length ((char **) error_paths);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *url = site_url (f->site, error_paths[i]);
+      g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+    }
+  g_object_set (checker, "timeout", 1.5, NULL);
+
+  check_article (checker, article);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (verdicts, g_strdup (wd_enum_to_nick (WD_TYPE_CHECK_STATUS,
+                                                          wd_check_result_get_status (wd_source_get_check (wd_article_get_source (article, i))))));
+
+  recorder = wd_evidence_recorder_new (f->package, checker);
+  check_article (checker, article);
+  g_assert_true (wd_evidence_recorder_save (recorder, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (wd_enum_to_nick (WD_TYPE_CHECK_STATUS,
+                                      wd_check_result_get_status (wd_source_get_check (wd_article_get_source (article, i)))),
+                     ==, g_ptr_array_index (verdicts, i));
+
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, n);
+
+  /* A 404's page, whole. */
+  c = capture_of (package, article, 0);
+  g_assert_cmpuint (c->http_status, ==, 404);
+  g_assert_cmpstr (c->verdict, ==, "not-found");
+  g_assert_false (c->truncated);
+  g_assert_false (wd_capture_is_live (c));
+  body = wd_evidence_package_read_body (package, c, &error);
+  g_assert_no_error (error);
+  g_assert_true (bytes_contain (body, "removed by the publisher"));
+  g_clear_pointer (&body, g_bytes_unref);
+
+  /* A server error, asked twice: the answer that decided is kept whole. */
+  c = capture_of (package, article, 1);
+  g_assert_cmpuint (c->http_status, ==, 500);
+  g_assert_cmpstr (c->verdict, ==, "server-error");
+  body = wd_evidence_package_read_body (package, c, &error);
+  g_assert_true (bytes_contain (body, "went wrong on our side"));
+  g_clear_pointer (&body, g_bytes_unref);
+  records = responses_for (f, c, "/broken");
+  g_assert_cmpuint (records->len, ==, 2);
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A redirect's own body, in its hop's record. */
+  c = capture_of (package, article, 2);
+  g_assert_cmpstr (c->verdict, ==, "redirected");
+  records = responses_for (f, c, "/hop");
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_true (bytes_contain (((WdWarcParsed *) records->pdata[0])->block, "\r\n\r\n<a href=\"/story\">Moved here</a>"));
+  g_assert_null (g_hash_table_lookup (((WdWarcParsed *) records->pdata[0])->headers, "warc-truncated"));
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A PDF is no page to read, but it is kept. */
+  c = capture_of (package, article, 3);
+  g_assert_cmpstr (c->verdict, ==, "ok");
+  g_assert_cmpuint (c->size, ==, 17);
+  body = wd_evidence_package_read_body (package, c, &error);
+  g_assert_true (bytes_contain (body, "%PDF-1.4 a report"));
+  g_clear_pointer (&body, g_bytes_unref);
+
+  /* An error page that stalls: still a 404, its start kept, marked cut. */
+  c = capture_of (package, article, 4);
+  g_assert_cmpstr (c->verdict, ==, "not-found");
+  g_assert_true (c->truncated);
+  body = wd_evidence_package_read_body (package, c, &error);
+  g_assert_true (bytes_contain (body, "<p>partial"));
+  records = responses_for (f, c, "/stall-404");
+  g_assert_cmpstr (g_hash_table_lookup (((WdWarcParsed *) records->pdata[0])->headers, "warc-truncated"), ==, "time");
+  g_clear_pointer (&records, g_ptr_array_unref);
+
+  /* A page whose refresh leads on is a hop too, body and all. */
+  c = capture_of (package, article, 5);
+  g_assert_cmpstr (c->verdict, ==, "redirected");
+  g_assert_true (g_str_has_suffix (c->final_url, "/story"));
+  records = responses_for (f, c, "/refresh");
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_true (bytes_contain (((WdWarcParsed *) records->pdata[0])->block, "This page moves on."));
+
+  g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
 }
 
 static void
@@ -752,6 +1022,7 @@ test_cli (Fixture       *f,
   g_auto(GStrv) lines = NULL;
   g_autofree char *extracted = g_build_filename (f->dir, "body.html", NULL);
   g_autofree char *extracted_text = NULL;
+  guint n_gzip;
   g_autoptr(JsonObject) capture = NULL;
   g_autoptr(WdArticle) saved = NULL;
   const char *record_id;
@@ -853,6 +1124,31 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (extracted_text, "<html>"));
   g_free (run_ok ((const char *[]) { "evidence", "--extract", "<urn:uuid:nothing>", f->document, NULL }, 2));
 
+  /* The gzip page: decoded by default, as received with --raw. */
+  n_gzip = 0;
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) line = parse_line (lines[i]);
+      const char *id = json_object_get_string_member (line, "record_id");
+      g_autofree char *raw = NULL;
+      g_autofree char *decoded = NULL;
+      gsize raw_len = 0;
+
+      if (!g_str_has_suffix (json_object_get_string_member (line, "url"), "/gzip"))
+        continue;
+      g_free (run_ok ((const char *[]) { "evidence", "--extract", id, "-o", extracted, f->document, NULL }, 0));
+      g_assert_true (g_file_get_contents (extracted, &decoded, NULL, NULL));
+      g_assert_nonnull (strstr (decoded, "Compressed words arrive intact."));
+      g_free (run_ok ((const char *[]) { "evidence", "--extract", id, "--raw", "-o", extracted, f->document, NULL }, 0));
+      g_assert_true (g_file_get_contents (extracted, &raw, &raw_len, NULL));
+      g_assert_cmpuint (raw_len, >, 2);
+      g_assert_cmpint ((guint8) raw[0], ==, 0x1f);
+      g_assert_cmpint ((guint8) raw[1], ==, 0x8b);
+      g_assert_null (g_strstr_len (raw, raw_len, "Compressed words"));
+      n_gzip++;
+    }
+  g_assert_cmpuint (n_gzip, ==, 2);
+
   /* One byte changed inside a stored WARC file: --verify says so. */
   {
     g_autofree char *bytes = NULL;
@@ -871,6 +1167,127 @@ test_cli (Fixture       *f,
     write_file (f->package, bytes, len);
   }
   g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 1));
+}
+
+/* The entities of a PROV-JSON document typed wd:WarcCapture, by name. */
+static GHashTable *
+prov_captures (JsonObject *prov)
+{
+  JsonObject *entities = json_object_get_object_member (prov, "entity");
+  GHashTable *found = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GList) names = json_object_get_members (entities);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonObject *e = json_object_get_object_member (entities, l->data);
+      JsonObject *type = json_object_get_object_member (e, "prov:type");
+
+      if (g_str_equal (json_object_get_string_member (type, "$"), "wd:WarcCapture"))
+        g_hash_table_insert (found, l->data, e);
+    }
+  return found;
+}
+
+static gboolean
+prov_flag (JsonObject *entity,
+           const char *name)
+{
+  return g_str_equal (json_object_get_string_member (json_object_get_object_member (entity, name), "$"), "true");
+}
+
+/* "<urn:uuid:X>" → "capture:X" */
+static char *
+capture_name (const char *record_id)
+{
+  g_autofree char *uuid = g_strndup (record_id + strlen ("<urn:uuid:"),
+                                     strlen (record_id) - strlen ("<urn:uuid:") - 1);
+
+  return g_strconcat ("capture:", uuid, NULL);
+}
+
+/* PROV lists every capture of each source; export --all takes the
+ * package along. */
+static void
+test_cli_prov_and_export (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *changing = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *body = g_strdup_printf ("He said \"the budget is final in edition 1\".[^%s]\n", changing);
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autofree char *prov_path = g_build_filename (f->dir, "story.prov.json", NULL);
+  g_autofree char *outdir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *exported = g_build_filename (outdir, "story.wiredesk", NULL);
+  g_autofree char *exported_package = g_build_filename (outdir, "story.wacz", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) captures = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *copy = NULL;
+  gsize original_len = 0, copy_len = 0;
+  JsonObject *root, *derived;
+  GPtrArray *all;
+  guint n_derived = 0;
+  g_autoptr(GList) relations = NULL;
+
+  wd_article_set_body (f->article, body);
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+  site_set_version (f->site, 2);
+  g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
+
+  package = wd_evidence_package_open (f->package, NULL);
+  all = wd_evidence_package_get_captures (package);
+  g_assert_cmpuint (all->len, ==, 10);
+  for (guint i = 0; i < all->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (all, i);
+
+      if (g_strcmp0 (c->source, changing) == 0 && first == NULL)
+        first = capture_name (c->record_id);
+      else if (g_strcmp0 (c->source, changing) == 0)
+        second = capture_name (c->record_id);
+    }
+  g_assert_nonnull (second);
+
+  g_free (run_ok ((const char *[]) { "export", "--format", "prov", "-o", prov_path, f->document, NULL }, 0));
+  g_assert_true (json_parser_load_from_file (parser, prov_path, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  captures = prov_captures (root);
+  /* Every capture, not only the last check's. */
+  g_assert_cmpuint (g_hash_table_size (captures), ==, all->len);
+  g_assert_true (prov_flag (g_hash_table_lookup (captures, first), "wd:baseline"));
+  g_assert_false (prov_flag (g_hash_table_lookup (captures, first), "wd:latest"));
+  g_assert_false (prov_flag (g_hash_table_lookup (captures, second), "wd:baseline"));
+  g_assert_true (prov_flag (g_hash_table_lookup (captures, second), "wd:latest"));
+  /* The article rests on both of the cited source's captures. */
+  derived = json_object_get_object_member (root, "wasDerivedFrom");
+  relations = json_object_get_values (derived);
+  for (GList *l = relations; l != NULL; l = l->next)
+    {
+      const char *used = json_object_get_string_member (json_node_get_object (l->data), "prov:usedEntity");
+
+      n_derived += g_str_equal (used, first) || g_str_equal (used, second);
+    }
+  g_assert_cmpuint (n_derived, ==, 2);
+
+  /* export --all: the package goes along, whole, and still verifies. */
+  g_free (run_ok ((const char *[]) { "export", "--all", outdir, f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (f->package, &original, &original_len, NULL));
+  g_assert_true (g_file_get_contents (exported_package, &copy, &copy_len, NULL));
+  g_assert_cmpmem (original, original_len, copy, copy_len);
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", exported, NULL }, 0));
+  {
+    g_autofree char *exported_prov = g_build_filename (outdir, "story.prov.json", NULL);
+    g_autoptr(JsonParser) again = json_parser_new ();
+    g_autoptr(GHashTable) listed = NULL;
+
+    g_assert_true (json_parser_load_from_file (again, exported_prov, NULL));
+    listed = prov_captures (json_node_get_object (json_parser_get_root (again)));
+    g_assert_cmpuint (g_hash_table_size (listed), ==, all->len);
+  }
+  wd_test_rmdir_r (outdir);
 }
 
 /* ------------------------------------------------- warcio, independently */
@@ -900,6 +1317,29 @@ run_warcio (void)
   site_set_version (f.site, 2);
   g_clear_object (&recorder);
   recorder = check_and_capture (&f, 0);
+
+  /* Error pages, a redirect's body, a PDF, gzip in chunks, a stalled body. */
+  {
+    g_autoptr(WdArticle) more = wd_article_new ();
+    g_autoptr(WdChecker) checker = wd_checker_new ();
+    g_autofree char *chunked = site_url (f.site, "/gzip-chunked");
+
+    for (guint i = 0; error_paths[i] != NULL; i++)
+      {
+        g_autofree char *url = site_url (f.site, error_paths[i]);
+        wd_article_add_source_url (more, url, NULL);
+      }
+    wd_article_add_source_url (more, chunked, NULL);
+    g_object_set (checker, "timeout", 1.5, NULL);
+    g_clear_object (&recorder);
+    recorder = wd_evidence_recorder_new (f.package, checker);
+    check_article (checker, more);
+    if (!wd_evidence_recorder_save (recorder, &error))
+      {
+        g_printerr ("cannot save the package: %s\n", error->message);
+        return 1;
+      }
+  }
 
   {
     const char *argv[] = { node, script, cli, f.package, NULL };
@@ -933,7 +1373,10 @@ main (int   argc,
   g_test_add ("/evidence/capture/warc-records", Fixture, NULL, fixture_set_up, test_warc_records, fixture_tear_down);
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
+  g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
+  g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);

@@ -531,6 +531,67 @@ saved_to (gpointer data)
   return file != NULL && !wd_window_get_modified (window) && wd_test_window_idle (window);
 }
 
+typedef struct
+{
+  WdWindow *window;
+  GFile    *file;
+} SavedAs;
+
+static gboolean
+saved_as (gpointer data)
+{
+  SavedAs *wait = data;
+  GFile *file = wd_window_get_file (wait->window);
+
+  return file != NULL && g_file_equal (file, wait->file) && saved_to (wait->window);
+}
+
+/* Save As… @name in @dir through the file chooser, as a person would. */
+static void
+save_as_through_chooser (WdWindow   *window,
+                         const char *dir,
+                         const char *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) target = g_file_get_child (folder, name);
+  g_autofree char *inner = g_build_filename (dir, "inner", NULL);
+  g_autofree char *cwd = NULL;
+  GtkWidget *chooser;
+
+  /* GTK 4.8's fallback for GtkFileChooserNative (no portal here) puts
+   * the name the dialog holds beside the working directory, not in the
+   * folder shown: work in a folder inside the test's while saving, so
+   * that nothing lands outside it. */
+  cwd = g_get_current_dir ();
+  g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
+  g_assert_cmpint (g_chdir (inner), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
+  g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
+  chooser = visible_chooser ();
+  g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_object_ref (folder), g_object_unref);
+  /* A saved document's chooser opens in its folder already. */
+  if (!wd_test_wait_until (chooser_in_folder, chooser, 200))
+    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  g_assert_true (wd_test_wait_until (chooser_in_folder, chooser, 5000));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
+  {
+    g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+    /* never anywhere but the test's folder */
+    g_assert_true (g_file_equal (chosen, target));
+  }
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  {
+    SavedAs wait = { window, target };
+
+    g_assert_true (wd_test_wait_until (saved_as, &wait, 10000));
+  }
+  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  g_rmdir (inner);
+}
+
 /* File ▸ Import… a text synthesis, then Save As…: both through the file
  * chooser, as a person would. The import is a new, unsaved document; the
  * saved file loads back as the same article. */
@@ -542,11 +603,8 @@ test_window_import_save_as (void)
   g_autoptr(GFile) article_file = g_file_new_for_path (article_path);
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
-  g_autoptr(GFile) target = g_file_get_child (folder, "pilots.wiredesk");
-  g_autofree char *inner = g_build_filename (dir, "inner", NULL);
   g_autoptr(WdArticle) reloaded = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *cwd = NULL;
   WdWindow *window, *imported;
   GtkWidget *chooser;
 
@@ -570,31 +628,7 @@ test_window_import_save_as (void)
   g_assert_true (wd_window_get_modified (imported));
   g_assert_cmpuint (wd_article_get_n_sources (wd_window_get_article (imported)), ==, 8);
 
-  /* GTK 4.8's fallback for GtkFileChooserNative (no portal here) puts
-   * the name the dialog holds beside the working directory, not in the
-   * folder shown: work in a folder inside the test's while saving, so
-   * that nothing lands outside it. */
-  cwd = g_get_current_dir ();
-  g_assert_cmpint (g_mkdir (inner, 0700), ==, 0);
-  g_assert_cmpint (g_chdir (inner), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (imported), "win.save-as", NULL));
-  g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
-  chooser = visible_chooser ();
-  g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_object_ref (folder), g_object_unref);
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
-  g_assert_true (wd_test_wait_until (chooser_in_folder, chooser, 5000));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "pilots.wiredesk");
-  g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
-  {
-    g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-    /* never anywhere but the test's folder */
-    g_assert_true (g_file_equal (chosen, target));
-  }
-  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-
-  g_assert_true (wd_test_wait_until (saved_to, imported, 10000));
-  g_assert_cmpint (g_chdir (cwd), ==, 0);
+  save_as_through_chooser (imported, dir, "pilots.wiredesk");
   g_assert_true (g_file_has_prefix (wd_window_get_file (imported), folder));
   {
     g_autofree char *base = g_file_get_basename (wd_window_get_file (imported));
@@ -608,6 +642,46 @@ test_window_import_save_as (void)
 
   if (imported != window)
     wd_test_destroy_window (imported);
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+static const char evidence_bytes[] = "PK evidence bytes that must travel unchanged";
+
+static gboolean
+holds_evidence_bytes (gpointer path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len == sizeof evidence_bytes &&
+         memcmp (contents, evidence_bytes, len) == 0;
+}
+
+/* Save As takes the document's evidence package along, byte for byte; the
+ * old document keeps its own. */
+static void
+test_window_save_as_evidence (void)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *package = NULL;
+  g_autofree char *new_package = NULL;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = open_copy (&path);
+  dir = g_path_get_dirname (path);
+  package = wd_evidence_package_path_for (path);
+  g_assert_true (g_file_set_contents (package, evidence_bytes, sizeof evidence_bytes, NULL));
+
+  save_as_through_chooser (window, dir, "renamed.wiredesk");
+  new_package = g_build_filename (dir, "renamed.wacz", NULL);
+  g_assert_true (wd_test_wait_until (holds_evidence_bytes, new_package, 5000));
+  g_assert_true (holds_evidence_bytes (package));
+
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
 }
@@ -1037,6 +1111,7 @@ main (int   argc,
   g_test_add_func ("/window/settings-defaults", test_window_settings_defaults);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/import-save-as", test_window_import_save_as);
+  g_test_add_func ("/window/save-as-evidence", test_window_save_as_evidence);
   g_test_add_func ("/window/paste-sources", test_window_paste_sources);
   g_test_add_func ("/window/remove-undo", test_window_remove_undo);
   g_test_add_func ("/window/save-reload", test_window_save_reload);

@@ -62,5 +62,19 @@ for (const file of readdirSync(join(dir, 'archive'))) {
     if (key.startsWith(file + ' ') && !cdx.includes(`"offset":"${json.offset}"`) && !cdx.includes(`"offset":${json.offset}`))
       fail(`${file}: warcio finds no record at ${json.offset}`);
 }
-console.log(`${records} WARC records read by warcio, ${ours.size} indexed captures matched, ${failures} problems`);
+// Bodies are kept as sent: warcio undoes their content coding itself.
+let decoded = 0;
+for (const file of readdirSync(join(dir, 'archive'))) {
+  const parser = new WARCParser(createReadStream(join(dir, 'archive', file)));
+  for await (const record of parser) {
+    const coding = record.httpHeaders ? record.httpHeaders.headers.get('content-encoding') : null;
+    if (record.warcType !== 'response' || !coding || record.warcHeader('WARC-Truncated')) continue;
+    const text = new TextDecoder().decode(await record.readFully(true));
+    if (!text.includes('<html')) fail(`${file}: the ${coding} body of ${record.warcTargetURI} does not decode`);
+    decoded++;
+  }
+}
+if (decoded === 0) fail('no content-coded body to decode');
+
+console.log(`${records} WARC records read by warcio, ${decoded} coded bodies decoded by it, ${ours.size} indexed captures matched, ${failures} problems`);
 process.exit(failures ? 1 : 0);

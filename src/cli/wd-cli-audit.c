@@ -188,7 +188,9 @@ wd_cli_audit (int    argc,
 
   if (prov)
     {
-      bytes = wd_export_prov (article);
+      g_autoptr(WdEvidencePackage) package = _wd_cli_open_evidence (files[0]);
+
+      bytes = wd_export_prov_with_evidence (article, package);
       if (!_wd_cli_write_output (bytes, output, &error))
         {
           _wd_cli_print_error (NULL, error);

@@ -97,6 +97,17 @@ _wd_cli_load_quote_texts (const char *command,
   return texts;
 }
 
+WdEvidencePackage *
+_wd_cli_open_evidence (const char *document)
+{
+  g_autoptr(GError) error = NULL;
+  WdEvidencePackage *package = open_package (document, &error);
+
+  if (package == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    _wd_cli_print_error (document, error);
+  return package;
+}
+
 static const char *
 verdict_label (WdQuoteVerdict verdict)
 {
@@ -224,7 +235,7 @@ wd_cli_evidence (int    argc,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *extract = NULL;
   g_autofree char *output = NULL;
-  gboolean json = FALSE, verify = FALSE;
+  gboolean json = FALSE, verify = FALSE, raw = FALSE;
   GPtrArray *captures;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
@@ -233,6 +244,8 @@ wd_cli_evidence (int    argc,
       N_("Recompute every digest; exit 1 on a mismatch"), NULL },
     { "extract", 0, 0, G_OPTION_ARG_STRING, &extract,
       N_("Write the body of one capture"), N_("RECORD-ID") },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      N_("With --extract: the body as received (gzip stays gzip)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
@@ -271,7 +284,8 @@ wd_cli_evidence (int    argc,
           _wd_cli_complain ("evidence", message);
           return WD_EXIT_USAGE;
         }
-      body = wd_evidence_package_read_body (package, capture, &error);
+      body = raw ? wd_evidence_package_read_payload (package, capture, &error)
+                 : wd_evidence_package_read_body (package, capture, &error);
       if (body == NULL || !_wd_cli_write_output (body, output, &error))
         {
           _wd_cli_print_error (wd_evidence_package_get_path (package), error);

@@ -26,6 +26,23 @@ file_stem (const char *path)
   return base;
 }
 
+/* The provenance lists every capture of the package beside the document. */
+static GBytes *
+serialize (WdArticle       *article,
+           WdExportFormat   format,
+           const char      *input,
+           GError         **error)
+{
+  g_autoptr(WdEvidencePackage) package = NULL;
+
+  if (format != WD_EXPORT_FORMAT_PROV)
+    return wd_export_serialize (article, format, error);
+  if (!wd_export_check (article, NULL, error))
+    return NULL;
+  package = _wd_cli_open_evidence (input);
+  return wd_export_prov_with_evidence (article, package);
+}
+
 static gboolean
 export_one (WdArticle       *article,
             WdExportFormat   format,
@@ -49,7 +66,7 @@ export_one (WdArticle       *article,
         }
     }
 
-  bytes = wd_export_serialize (article, format, &error);
+  bytes = serialize (article, format, input, &error);
   if (bytes == NULL)
     {
       _wd_cli_print_error (input, error);
@@ -62,6 +79,41 @@ export_one (WdArticle       *article,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* The exported document takes its evidence package along: DIR/stem.wacz
+ * beside DIR/stem.wiredesk, a byte-for-byte copy (replacing an older
+ * export's). Without a package, an older export's is left alone, said. */
+static gboolean
+copy_evidence (const char *input,
+               const char *directory,
+               const char *stem)
+{
+  g_autofree char *from_path = wd_evidence_package_path_for (input);
+  g_autofree char *name = g_strconcat (stem, WD_NATIVE_FORMAT_EXTENSION, NULL);
+  g_autofree char *document = g_build_filename (directory, name, NULL);
+  g_autofree char *to_path = wd_evidence_package_path_for (document);
+  g_autoptr(GFile) from = g_file_new_for_path (from_path);
+  g_autoptr(GFile) to = g_file_new_for_path (to_path);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_query_exists (from, NULL))
+    {
+      if (g_file_query_exists (to, NULL))
+        {
+          fprintf (stderr, _("%s: warning: %s is from an earlier export; this document has no evidence package"),
+                   input, to_path);
+          fputc ('\n', stderr);
+        }
+      return TRUE;
+    }
+
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    {
+      _wd_cli_print_error (to_path, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -89,7 +141,7 @@ export_all (WdArticle  *article,
         return FALSE;
     }
 
-  return TRUE;
+  return copy_evidence (input, directory, stem);
 }
 
 /* Prints the warnings; returns FALSE when --strict makes them fatal. */

@@ -38,6 +38,9 @@ WdQuoteTexts *_wd_cli_load_quote_texts (const char *command,
                                         const char *document,
                                         WdArticle  *article,
                                         gboolean    complain_if_missing);
+/* The package beside @document, or NULL: missing is normal, damaged is
+ * reported on stderr (never fatal). */
+WdEvidencePackage *_wd_cli_open_evidence (const char *document);
 
 /* Parses options of a subcommand; on failure prints "wiredesk CMD: …" and
  * returns FALSE (exit with WD_EXIT_USAGE). */

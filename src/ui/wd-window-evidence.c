@@ -106,6 +106,28 @@ _wd_window_load_evidence (WdWindow *self)
   g_task_run_in_thread (task, load_in_thread);
 }
 
+static void
+follow_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_file_copy_finish (G_FILE (object), result, &error))
+    return;
+
+  name = g_file_get_basename (G_FILE (object));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    message = g_strdup (_("The evidence package stays beside the old document: "
+                          "the new name already has one, which was kept"));
+  else
+    message = g_strdup_printf (_("The evidence package %s was not copied: %s"), name, error->message);
+  _wd_window_toast (self, message);
+}
+
 /* Save As: the package goes along (copied: the old document keeps its own). */
 void
 _wd_window_evidence_follow (WdWindow *self,
@@ -130,5 +152,6 @@ _wd_window_evidence_follow (WdWindow *self,
   from = g_file_new_for_path (old_package);
   to = g_file_new_for_path (new_package);
   /* Never over another document's evidence. */
-  g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL, NULL, NULL);
+  g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
+                     follow_done, g_object_ref (self));
 }

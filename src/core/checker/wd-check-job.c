@@ -252,7 +252,7 @@ start_probe (WdCheckJob  *probe_job,
   probe_job->started = now;
   probe_job->deadline = MAX (probe_job->deadline, now + (gint64) (floor_s * G_USEC_PER_SEC));
   _wd_fetch_async (session, probe_job->url, NULL, 0, probe_job->deadline, probe_job->timeout,
-                   probe_job->run->cancellable, on_probe_fetched, probe_job);
+                   FALSE, probe_job->run->cancellable, on_probe_fetched, probe_job);
 }
 
 void
@@ -410,9 +410,17 @@ refetch (WdCheckJob *job,
   guint redirects = job->response->redirects + 1;
 
   g_clear_pointer (&job->meta, wd_html_meta_free);
+  /* The refreshing page is a hop of the capture, like a redirect. */
+  if (job->response->exchanges != NULL)
+    {
+      if (job->carried == NULL)
+        job->carried = g_steal_pointer (&job->response->exchanges);
+      else
+        g_ptr_array_extend_and_steal (job->carried, g_steal_pointer (&job->response->exchanges));
+    }
   g_clear_pointer (&job->response, _wd_fetch_response_free);
   _wd_fetch_async (job->session, url, job->url, redirects, job->deadline, job->timeout,
-                   job->run->cancellable, on_fetched, job);
+                   _wd_checker_captures (job->run->checker), job->run->cancellable, on_fetched, job);
 }
 
 static gboolean
@@ -574,9 +582,8 @@ on_page_parsed_in_time (WdCheckJob   *job,
   g_autoptr(GError) error = NULL;
 
   job->meta = parse_finish (result, &error);
-  /* The evidence capture still wants the body (conclude() drops it). */
-  if (!_wd_checker_captures (job->run->checker))
-    g_clear_pointer (&job->response->body, g_bytes_unref);
+  /* Read: the evidence capture has its own reference (the exchange's). */
+  g_clear_pointer (&job->response->body, g_bytes_unref);
   if (job->meta == NULL)
     _wd_check_run_job_done (job, NULL);
   else if (!follow_refresh (job))
@@ -602,6 +609,12 @@ on_fetched (GObject      *object,
     }
 
   status = response->http_status;
+  if (job->carried != NULL)
+    {
+      if (response->exchanges != NULL)
+        g_ptr_array_extend_and_steal (job->carried, g_steal_pointer (&response->exchanges));
+      response->exchanges = g_steal_pointer (&job->carried);
+    }
 
   if (response->failure != WD_CHECK_STATUS_UNCHECKED)
     conclude (job, response->failure, response->detail);
@@ -658,8 +671,8 @@ _wd_check_job_start (WdCheckJob  *job,
   job->started = g_get_monotonic_time ();
   job->deadline = job->started + (gint64) (job->timeout * G_USEC_PER_SEC);
   g_set_object (&job->session, session);
-  _wd_fetch_async (session, job->url, NULL, 0, job->deadline, job->timeout, job->run->cancellable,
-                   on_fetched, job);
+  _wd_fetch_async (session, job->url, NULL, 0, job->deadline, job->timeout,
+                   _wd_checker_captures (job->run->checker), job->run->cancellable, on_fetched, job);
 }
 
 void
@@ -674,6 +687,7 @@ _wd_check_job_free (WdCheckJob *job)
   g_free (job->says_missing);
   g_clear_object (&job->session);
   g_clear_pointer (&job->items, g_array_unref);
+  g_clear_pointer (&job->carried, g_ptr_array_unref);
   g_clear_pointer (&job->response, _wd_fetch_response_free);
   g_clear_pointer (&job->meta, wd_html_meta_free);
   g_free (job);

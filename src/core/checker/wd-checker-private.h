@@ -36,6 +36,7 @@ typedef struct
   struct _WdHostProbe *probe_for;   /* set for the probe of a host */
   SoupSession     *session;         /* the one it was started on */
   char            *says_missing;    /* a title that reads "not found": the probe decides */
+  GPtrArray       *carried;         /* WdFetchExchange of pages whose refresh led here */
   gboolean         running;         /* holds a slot */
 } WdCheckJob;
 

@@ -7,6 +7,7 @@
 
 #include "wd-chunked-private.h"
 #include "wd-fetch-state-private.h"
+#include "wd-tee-converter-private.h"
 
 /* A page's body: which bodies are read, their content codings (decoded
  * here, at most MAX_CODINGS deep), chunks (wd-chunked.c), and reading up
@@ -31,6 +32,19 @@ fail_chunked (GTask *task)
                               "(chunk sizes that are not numbers, or chunks that never come)")));
 }
 
+/* The WARC-Truncated reason for a body that stopped with @error. */
+static const char *
+cut_reason (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return "time";
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return "disconnect";
+  return "unspecified";
+}
+
 static void
 on_read (GObject      *object,
          GAsyncResult *result,
@@ -45,10 +59,14 @@ on_read (GObject      *object,
   if (n < 0)
     {
       g_byte_array_set_size (f->body, have);
+      f->cut = cut_reason (error);
 
+      /* Read for the capture alone: it ends here, the verdict is the status's. */
+      if (f->capture_only)
+        _wd_fetch_finish_task (task);
       /* A server that stops early still showed us its page; but chunks
        * that end early mean their sizes were nonsense. */
-      if (f->chunk_decoder != NULL && _wd_chunk_decoder_is_broken (f->chunk_decoder))
+      else if (f->chunk_decoder != NULL && _wd_chunk_decoder_is_broken (f->chunk_decoder))
         _wd_fetch_fail (task, WD_CHECK_STATUS_SERVER_ERROR,
                         g_strdup_printf (_("malformed response: %s"), error->message));
       else if ((g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
@@ -70,13 +88,14 @@ on_read (GObject      *object,
 
   /* libsoup 3.2 reads a chunk size of "zz" as 0, the end: a page in
    * chunks that holds nothing is that, or worse. */
-  if (n == 0 && f->body->len == 0 && f->chunked)
+  if (n == 0 && f->body->len == 0 && f->chunked && !f->capture_only)
     fail_chunked (task);
   else if (n == 0)
     _wd_fetch_finish_task (task);
   else if (f->body->len >= WD_FETCH_MAX_BODY)
     {
-      f->response->truncated = TRUE;
+      f->response->truncated = !f->capture_only;
+      f->cut = "length";
       _wd_fetch_finish_task (task);
     }
   else
@@ -162,6 +181,17 @@ decode_body (Fetch  *f,
   if (codings == NULL)
     return FALSE;
 
+  /* The capture keeps the body as sent (after de-chunking, before decoding). */
+  if (f->capture && codings->len > 0)
+    {
+      GInputStream *teed;
+
+      f->tee = G_OBJECT (_wd_tee_converter_new (WD_FETCH_MAX_BODY));
+      teed = g_converter_input_stream_new (f->stream, G_CONVERTER (f->tee));
+      g_object_unref (f->stream);
+      f->stream = teed;
+    }
+
   for (guint i = codings->len; i > 0; i--)
     {
       const char *name = g_ptr_array_index (codings, i - 1);
@@ -211,10 +241,29 @@ _wd_fetch_read_body (GTask *task)
 
   if (!decode_body (f, &detail))
     {
-      _wd_fetch_fail (task, WD_CHECK_STATUS_SERVER_ERROR, g_steal_pointer (&detail));
+      f->response->failure = WD_CHECK_STATUS_SERVER_ERROR;
+      g_free (f->response->detail);
+      f->response->detail = g_steal_pointer (&detail);
+      _wd_fetch_read_for_capture (task);
       return;
     }
 
+  f->phase = PHASE_BODY;
+  f->body = g_byte_array_sized_new (READ_CHUNK);
+  read_more (task);
+}
+
+void
+_wd_fetch_read_for_capture (GTask *task)
+{
+  Fetch *f = g_task_get_task_data (task);
+
+  if (!f->capture)
+    {
+      _wd_fetch_finish_task (task);
+      return;
+    }
+  f->capture_only = TRUE;
   f->phase = PHASE_BODY;
   f->body = g_byte_array_sized_new (READ_CHUNK);
   read_more (task);

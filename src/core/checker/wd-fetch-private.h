@@ -3,7 +3,11 @@
  * Follows redirects itself (counting hops, catching loops), honours a
  * bounded Retry-After on 429, retries a 5xx once, reads at most
  * WD_FETCH_MAX_BODY decoded bytes of a 2xx text body and then closes the
- * connection, and gives up at an absolute deadline. What goes wrong on the
+ * connection, and gives up at an absolute deadline. With @capture (the
+ * evidence package) it also keeps every answer's body as received, for
+ * the capture only: what came with a redirect's or a retried answer's
+ * head, and the final answer's body whatever its status and type, read
+ * within the same cap and deadline without changing the verdict. What goes wrong on the
  * wire comes back as a verdict in the response, not as an error: the only
  * error is G_IO_ERROR_CANCELLED when the caller's cancellable fires. */
 #pragma once
@@ -19,6 +23,8 @@ G_BEGIN_DECLS
 #define WD_FETCH_MAX_RATE_RETRIES  2
 #define WD_FETCH_MAX_RETRY_WAIT_S  10
 #define WD_FETCH_SERVER_RETRY_MS   500
+/* Of a redirect's or retried answer's body, the capture keeps at most this. */
+#define WD_FETCH_MAX_HOP_BODY      (64 * 1024)
 
 /* libsoup 3.2's SoupStatus has no name for it. */
 #define WD_HTTP_TOO_MANY_REQUESTS  429
@@ -31,6 +37,10 @@ typedef struct
   char          *request_head;  /* request line and headers, CRLF, blank line */
   char          *response_head; /* status line and headers as received, ditto */
   char          *date;          /* ISO 8601 UTC, when the response came */
+  GBytes        *body;          /* capture only: as received (content coding
+                                 * kept, transfer coding removed); NULL when
+                                 * none was read */
+  const char    *truncated;     /* capture only: WARC-Truncated reason, or NULL */
 } WdFetchExchange;
 
 typedef struct
@@ -56,6 +66,7 @@ void             _wd_fetch_async          (SoupSession         *session,
                                            guint                redirects,
                                            gint64               deadline,
                                            double               timeout_s,
+                                           gboolean             capture,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);

@@ -119,6 +119,7 @@ retry_after (GTask *task,
   Fetch *f = g_task_get_task_data (task);
   GSource *cancel_source = g_cancellable_source_new (f->cancellable);
 
+  _wd_fetch_keep_hop_body (f);
   _wd_fetch_close_stream (f);
   f->phase = PHASE_WAIT;
   f->wait_source = g_timeout_source_new (delay_ms);
@@ -281,6 +282,7 @@ _wd_fetch_follow_redirect (GTask *task)
   const char *scheme;
   gboolean new_cookie;
 
+  _wd_fetch_keep_hop_body (f);
   _wd_fetch_close_stream (f);
   new_cookie = keep_cookies (f, headers);
 

@@ -48,6 +48,10 @@ typedef struct
   gboolean         timed_out;
   gboolean         connect_timed_out;
   gsize            reading_at;     /* body bytes before the read under way */
+  gboolean         capture;        /* keep bodies as received (wd-fetch-private.h) */
+  gboolean         capture_only;   /* the body under way is read for the capture alone */
+  GObject         *tee;            /* WdTeeConverter: the coded body, before the decoders */
+  const char      *cut;            /* why the body stopped early (WARC-Truncated) */
 } Fetch;
 
 /* wd-fetch.c */
@@ -87,5 +91,11 @@ void     _wd_fetch_check_connected_address (Fetch     *f,
 gboolean _wd_fetch_wants_body      (const char     *media_type);
 /* Reads f->stream's body (decoded, capped), then finishes @task. */
 void     _wd_fetch_read_body       (GTask          *task);
+/* The evidence capture reads the last answer's body as received, when the
+ * check itself has no use for it (an error page, a PDF…); without the
+ * capture, finishes @task. */
+void     _wd_fetch_read_for_capture (GTask         *task);
+/* Keeps what of a redirect's or retried answer's body came with its head. */
+void     _wd_fetch_keep_hop_body   (Fetch          *f);
 
 G_END_DECLS

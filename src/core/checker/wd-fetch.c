@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wd-fetch-state-private.h"
+#include "wd-tee-converter-private.h"
 #include "wd-tls-private.h"
 
 /* One fetch's life: the request, its deadline and the ways it ends. The
@@ -39,6 +40,7 @@ exchange_free (WdFetchExchange *exchange)
   g_free (exchange->request_head);
   g_free (exchange->response_head);
   g_free (exchange->date);
+  g_clear_pointer (&exchange->body, g_bytes_unref);
   g_free (exchange);
 }
 
@@ -137,6 +139,7 @@ fetch_free (Fetch *f)
   clear_message (f);
   g_clear_pointer (&f->uri, g_uri_unref);
   g_clear_pointer (&f->body, g_byte_array_unref);
+  g_clear_object (&f->tee);
   g_clear_pointer (&f->visited, g_hash_table_unref);
   g_clear_pointer (&f->cookies, g_ptr_array_unref);
   g_free (f->abort_detail);
@@ -161,10 +164,75 @@ connect_timeout_s (Fetch *f)
   return MIN (f->timeout_s / 2, 10.0);
 }
 
+static WdFetchExchange *
+last_exchange (Fetch *f)
+{
+  GPtrArray *exchanges = f->response->exchanges;
+
+  return exchanges != NULL && exchanges->len > 0 ? g_ptr_array_index (exchanges, exchanges->len - 1)
+                                                 : NULL;
+}
+
+/* The capture's copy of the last answer's body, as received: what went
+ * through the tee when the body was decoded, else @body itself. */
+static void
+keep_for_capture (Fetch  *f,
+                  GBytes *body)
+{
+  WdFetchExchange *last = last_exchange (f);
+  gboolean overflow = FALSE;
+
+  if (!f->capture || last == NULL || last->body != NULL)
+    return;
+
+  if (f->tee != NULL)
+    last->body = _wd_tee_converter_get_bytes (WD_TEE_CONVERTER (f->tee), &overflow);
+  else if (body != NULL)
+    last->body = g_bytes_ref (body);
+  else
+    return;
+  last->truncated = overflow ? "length" : f->cut;
+}
+
+/* Keeps what of a redirect's or retried answer's body came with its head,
+ * without waiting for more: that answer's body is not worth a second of
+ * the deadline. */
+void
+_wd_fetch_keep_hop_body (Fetch *f)
+{
+  WdFetchExchange *last = last_exchange (f);
+  g_autoptr(GByteArray) body = NULL;
+  gboolean ended = FALSE;
+  guint8 chunk[4096];
+
+  if (!f->capture || last == NULL || !G_IS_POLLABLE_INPUT_STREAM (f->stream) ||
+      !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (f->stream)))
+    return;
+
+  body = g_byte_array_new ();
+  while (body->len < WD_FETCH_MAX_HOP_BODY)
+    {
+      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (f->stream), chunk,
+                                                           MIN (sizeof chunk,
+                                                                WD_FETCH_MAX_HOP_BODY - body->len),
+                                                           NULL, NULL);
+      if (n <= 0)
+        {
+          ended = n == 0;
+          break;
+        }
+      g_byte_array_append (body, chunk, n);
+    }
+
+  last->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+  last->truncated = ended ? NULL : g_bytes_get_size (last->body) >= WD_FETCH_MAX_HOP_BODY ? "length" : "time";
+}
+
 void
 _wd_fetch_finish_task (GTask *task)
 {
   Fetch *f = g_task_get_task_data (task);
+  g_autoptr(GBytes) body = NULL;
 
   _wd_fetch_close_stream (f);
   _wd_fetch_clear_source (&f->deadline_source);
@@ -172,7 +240,11 @@ _wd_fetch_finish_task (GTask *task)
   _wd_fetch_clear_source (&f->wait_source);
 
   if (f->body != NULL)
-    f->response->body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
+    body = g_byte_array_free_to_bytes (g_steal_pointer (&f->body));
+  keep_for_capture (f, body);
+  /* A body read for the capture alone, or cut short by a failure, is no page. */
+  if (body != NULL && !f->capture_only && f->response->failure == WD_CHECK_STATUS_UNCHECKED)
+    f->response->body = g_steal_pointer (&body);
 
   if (g_cancellable_is_cancelled (f->parent))
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The check was cancelled"));
@@ -192,7 +264,8 @@ _wd_fetch_fail (GTask         *task,
   f->response->failure = status;
   g_free (f->response->detail);
   f->response->detail = detail;
-  g_clear_pointer (&f->body, g_byte_array_unref);
+  if (!f->capture)
+    g_clear_pointer (&f->body, g_byte_array_unref);
   _wd_fetch_finish_task (task);
 }
 
@@ -405,7 +478,7 @@ on_sent (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !_wd_fetch_wants_body (f->response->media_type))
     {
-      _wd_fetch_finish_task (task);
+      _wd_fetch_read_for_capture (task);
       return;
     }
 
@@ -457,6 +530,7 @@ _wd_fetch_async (SoupSession         *session,
                  guint                redirects,
                  gint64               deadline,
                  double               timeout_s,
+                 gboolean             capture,
                  GCancellable        *cancellable,
                  GAsyncReadyCallback  callback,
                  gpointer             user_data)
@@ -481,6 +555,7 @@ _wd_fetch_async (SoupSession         *session,
   f->context = g_main_context_ref_thread_default ();
   f->deadline = deadline;
   f->timeout_s = timeout_s;
+  f->capture = capture;
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, _wd_fetch_async);

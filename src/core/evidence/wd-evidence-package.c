@@ -614,9 +614,9 @@ read_record (WdEvidencePackage  *self,
 }
 
 GBytes *
-wd_evidence_package_read_body (WdEvidencePackage  *self,
-                               const WdCapture    *capture,
-                               GError            **error)
+wd_evidence_package_read_payload (WdEvidencePackage  *self,
+                                  const WdCapture    *capture,
+                                  GError            **error)
 {
   g_autoptr(WdWarcParsed) record = NULL;
   gsize payload;
@@ -630,6 +630,24 @@ wd_evidence_package_read_body (WdEvidencePackage  *self,
   payload = _wd_warc_http_payload_offset (record->block);
   return g_bytes_new_from_bytes (record->block, payload,
                                  g_bytes_get_size (record->block) - payload);
+}
+
+GBytes *
+wd_evidence_package_read_body (WdEvidencePackage  *self,
+                               const WdCapture    *capture,
+                               GError            **error)
+{
+  g_autoptr(WdWarcParsed) record = NULL;
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (self), NULL);
+  g_return_val_if_fail (capture != NULL, NULL);
+
+  record = read_record (self, capture->warc, capture->offset, capture->length, error);
+  if (record == NULL)
+    return NULL;
+  /* Packages before bodies were kept as received hold them decoded, with
+   * no Content-Encoding left in the head: they come back as they are. */
+  return _wd_warc_http_body (record->block, WD_WARC_MAX_RECORD, error);
 }
 
 char *

@@ -46,8 +46,7 @@ static void start_warc (WdEvidenceRecorder *self);
 typedef struct
 {
   WdCapture *capture;
-  GPtrArray *exchanges;    /* WdFetchExchange, taken from the response */
-  GBytes    *body;
+  GPtrArray *exchanges;    /* WdFetchExchange with their bodies, taken from the response */
   char      *text;
 } Pending;
 
@@ -56,24 +55,23 @@ pending_free (Pending *p)
 {
   wd_capture_free (p->capture);
   g_clear_pointer (&p->exchanges, g_ptr_array_unref);
-  g_clear_pointer (&p->body, g_bytes_unref);
   g_free (p->text);
   g_free (p);
 }
 
 /* ------------------------------------------------------------- records */
 
-/* The response head with the body as kept: the body is stored decoded
- * and whole (not chunked), so the headers that described the wire form
- * keep their value under an X-Archive-Orig- name (as other archivers
- * do) and Content-Length tells the length kept. */
+/* The response head as received, for the body as kept. The body is the
+ * entity as sent (its content coding, gzip or other, kept with its
+ * Content-Encoding, as WARC wants the payload) without its transfer
+ * coding: the chunks are joined, so Transfer-Encoding goes, and a whole
+ * body that came in chunks gets the Content-Length it has now. */
 static GString *
-stored_head (const char *head,
-             gsize       body_len,
-             gboolean    with_body)
+stored_head (const WdFetchExchange *e)
 {
-  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+  g_auto(GStrv) lines = g_strsplit (e->response_head, "\r\n", -1);
   GString *out = g_string_new (NULL);
+  gboolean dropped = FALSE, has_length = FALSE;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -81,17 +79,29 @@ stored_head (const char *head,
 
       if (*line == '\0')
         continue;
-      if (i > 0 && (g_ascii_strncasecmp (line, "content-encoding:", 17) == 0 ||
-                    g_ascii_strncasecmp (line, "transfer-encoding:", 18) == 0 ||
-                    (with_body && g_ascii_strncasecmp (line, "content-length:", 15) == 0)))
-        g_string_append (out, "X-Archive-Orig-");
+      if (i > 0 && g_ascii_strncasecmp (line, "transfer-encoding:", 18) == 0)
+        {
+          dropped = TRUE;
+          continue;
+        }
+      if (i > 0 && g_ascii_strncasecmp (line, "content-length:", 15) == 0)
+        has_length = TRUE;
       g_string_append (out, line);
       g_string_append (out, "\r\n");
     }
-  if (with_body)
-    g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n", body_len);
+  if (dropped && !has_length && e->body != NULL && e->truncated == NULL)
+    g_string_append_printf (out, "Content-Length: %" G_GSIZE_FORMAT "\r\n", g_bytes_get_size (e->body));
   g_string_append (out, "\r\n");
   return out;
+}
+
+/* A head-only record of an answer that announced a body: not all of it. */
+static const char *
+truncation (const WdFetchExchange *e)
+{
+  if (e->body != NULL)
+    return e->truncated;
+  return strstr (e->response_head, "\r\nContent-Length: 0\r\n") != NULL ? NULL : "unspecified";
 }
 
 static void
@@ -106,8 +116,7 @@ write_capture (WdEvidenceRecorder *self,
     {
       WdFetchExchange *e = g_ptr_array_index (p->exchanges, i);
       gboolean last = i + 1 == p->exchanges->len;
-      gsize body_len = last && p->body != NULL ? g_bytes_get_size (p->body) : 0;
-      g_autoptr(GString) head = stored_head (e->response_head, body_len, last && p->body != NULL);
+      g_autoptr(GString) head = stored_head (e);
       g_autoptr(GBytes) request = g_bytes_new_static (e->request_head, strlen (e->request_head));
       g_autoptr(GBytes) response = NULL;
       g_autofree char *request_id = _wd_warc_new_record_id ();
@@ -124,8 +133,8 @@ write_capture (WdEvidenceRecorder *self,
           hop_headers[3] = c->source;
         }
 
-      g_string_append_len (head, p->body != NULL && last ? g_bytes_get_data (p->body, NULL) : "",
-                           body_len);
+      if (e->body != NULL)
+        g_string_append_len (head, g_bytes_get_data (e->body, NULL), g_bytes_get_size (e->body));
       response = g_string_free_to_bytes (g_steal_pointer (&head));
 
       record.type = "response";
@@ -136,8 +145,7 @@ write_capture (WdEvidenceRecorder *self,
       record.block = response;
       record.payload_offset = _wd_warc_http_payload_offset (response);
       record.has_payload = TRUE;
-      /* A hop's body is never read; the last one's may stop at the cap. */
-      record.truncated = !last || p->body == NULL ? NULL : c->truncated ? "length" : NULL;
+      record.truncated = truncation (e);
       record.headers = hop_headers;
       _wd_warc_writer_add (writer, &record, &offset, &length);
       if (last)
@@ -214,15 +222,20 @@ on_capture (WdChecker       *checker,
 {
   WdEvidenceRecorder *self = data;
   WdFetchExchange *last = g_ptr_array_index (response->exchanges, response->exchanges->len - 1);
-  gsize body_len = response->body != NULL ? g_bytes_get_size (response->body) : 0;
-  guint64 need = body_len + (text != NULL ? strlen (text) : 0) +
-                 RECORD_OVERHEAD * (response->exchanges->len + 1);
+  gsize body_len = last->body != NULL ? g_bytes_get_size (last->body) : 0;
+  guint64 need = (text != NULL ? strlen (text) : 0) + RECORD_OVERHEAD * (response->exchanges->len + 1);
   Pending *p;
   WdCapture *c;
 
   if (self->warning != NULL)
     return;
 
+  for (guint i = 0; i < response->exchanges->len; i++)
+    {
+      WdFetchExchange *e = g_ptr_array_index (response->exchanges, i);
+
+      need += e->body != NULL ? g_bytes_get_size (e->body) : 0;
+    }
   if (self->package_size + self->reserved + need > self->limit)
     {
       g_autofree char *limit = g_format_size (self->limit);
@@ -245,14 +258,13 @@ on_capture (WdChecker       *checker,
   c->record_id = _wd_warc_new_record_id ();
   c->mime = g_strdup (response->media_type);
   c->size = body_len;
-  c->truncated = response->truncated;
-  c->payload_digest = _wd_warc_digest (response->body != NULL ? g_bytes_get_data (response->body, NULL) : NULL,
+  c->truncated = last->truncated != NULL;
+  c->payload_digest = _wd_warc_digest (last->body != NULL ? g_bytes_get_data (last->body, NULL) : NULL,
                                        body_len);
   c->warc = g_strdup (self->warc_name);
 
   /* The response is done with them: the worker takes them over. */
   p->exchanges = g_steal_pointer (&response->exchanges);
-  p->body = response->body != NULL ? g_bytes_ref (response->body) : NULL;
   p->text = g_strdup (text);
 
   wd_check_result_set_text (result, "capture-id", c->record_id);

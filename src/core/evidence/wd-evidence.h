@@ -5,8 +5,9 @@
 /* wd-evidence.h: the evidence package of an article.
  *
  * Every check that gets an answer from a source's server is captured as
- * WARC/1.1 records (request, response with the body as read, each
- * redirect hop, and a "conversion" record with the page's visible text).
+ * WARC/1.1 records (request, response with the body as received, error
+ * pages included, each redirect hop, and a "conversion" record with the
+ * page's visible text).
  * The captures of one article make one WACZ package beside its document
  * ("story.wiredesk" → "story.wacz"): archive/NAME.warc.gz stored in the zip,
  * indexes/index.cdxj, pages/pages.jsonl, datapackage.json with the sha256
@@ -36,10 +37,10 @@ typedef struct
   guint   http_status;
   char   *verdict;         /* the check's verdict, as in the document */
   char   *record_id;       /* "<urn:uuid:…>" of the final response record */
-  char   *payload_digest;  /* "sha256:…" of the body kept */
+  char   *payload_digest;  /* "sha256:…" of the body kept, as received */
   char   *mime;
-  guint64 size;            /* body bytes kept */
-  gboolean truncated;      /* the body went on past the checker's cap */
+  guint64 size;            /* body bytes kept, as received */
+  gboolean truncated;      /* the body kept is not whole (cap, deadline, hangup) */
   char   *warc;            /* the archive/… member holding it */
   guint64 offset;          /* its response record's gzip member */
   guint64 length;
@@ -74,8 +75,15 @@ WdCapture  *wd_evidence_package_baseline     (WdEvidencePackage  *self,
                                               const char         *source_id);
 WdCapture  *wd_evidence_package_latest       (WdEvidencePackage  *self,
                                               const char         *source_id);
-/* The body bytes kept of a capture (its response record's payload). */
+/* The body of a capture, decoded: its content coding (gzip…) undone. The
+ * record keeps it as the server sent it; a body cut short decodes to what
+ * it held. An unknown coding is WD_ERROR_FORMAT. */
 GBytes     *wd_evidence_package_read_body    (WdEvidencePackage  *self,
+                                              const WdCapture    *capture,
+                                              GError            **error);
+/* The body bytes as the record keeps them (its WARC payload: as received,
+ * content coding kept, transfer coding removed). */
+GBytes     *wd_evidence_package_read_payload (WdEvidencePackage  *self,
                                               const WdCapture    *capture,
                                               GError            **error);
 /* The visible text of a capture; NULL without an error when it has none. */

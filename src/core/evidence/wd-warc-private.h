@@ -77,6 +77,13 @@ WdWarcParsed *_wd_warc_read_member       (const guint8        *data,
  * or the block's length when there is none. */
 gsize         _wd_warc_http_payload_offset (GBytes            *block);
 
+/* The body of the HTTP message in @block with its content coding (gzip,
+ * deflate, stacked) undone, at most @max bytes; a body cut short gives
+ * what it held. An unknown coding is WD_ERROR_FORMAT. */
+GBytes       *_wd_warc_http_body         (GBytes              *block,
+                                          gsize                max,
+                                          GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdWarcWriter, _wd_warc_writer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdWarcParsed, _wd_warc_parsed_free)
 

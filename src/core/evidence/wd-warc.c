@@ -364,3 +364,132 @@ _wd_warc_read_all (const guint8  *data,
 
   return g_steal_pointer (&records);
 }
+
+/* --------------------------------------------- HTTP payloads, decoded */
+
+/* The value of header @name in an HTTP head, or NULL. */
+static char *
+http_header (const char *head,
+             gsize       len,
+             const char *name)
+{
+  g_autofree char *text = g_strndup (head, len);
+  g_auto(GStrv) lines = g_strsplit (text, "\r\n", -1);
+  gsize name_len = strlen (name);
+  GString *value = NULL;
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], name, name_len) == 0 && lines[i][name_len] == ':')
+      {
+        if (value == NULL)
+          value = g_string_new (NULL);
+        else
+          g_string_append_c (value, ',');
+        g_string_append (value, lines[i] + name_len + 1);
+      }
+  return value != NULL ? g_string_free (value, FALSE) : NULL;
+}
+
+/* Undoes one coding of @in into a new array of at most @max bytes. Input
+ * that stops early (a truncated capture) gives what it held. */
+static GByteArray *
+inflate_coding (const GByteArray  *in,
+                gboolean           zlib_format,
+                gsize              max,
+                GError           **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  z_stream z = { 0, };
+  guint8 buffer[CHUNK];
+  gboolean ended_one = FALSE;
+  int ret = Z_OK;
+
+  if (inflateInit2 (&z, zlib_format ? MAX_WBITS : 16 + MAX_WBITS) != Z_OK)
+    {
+      g_set_error_literal (error, WD_ERROR, WD_ERROR_FORMAT, _("the body could not be decoded"));
+      return NULL;
+    }
+  z.next_in = (Bytef *) in->data;
+  z.avail_in = in->len;
+
+  while (z.avail_in > 0)
+    {
+      z.next_out = buffer;
+      z.avail_out = sizeof buffer;
+      ret = inflate (&z, Z_NO_FLUSH);
+      g_byte_array_append (out, buffer, sizeof buffer - z.avail_out);
+      if (out->len > max)
+        {
+          g_autofree char *size = g_format_size (max);
+
+          inflateEnd (&z);
+          g_set_error (error, WD_ERROR, WD_ERROR_TOO_LARGE, _("the body decodes to more than %s"), size);
+          return NULL;
+        }
+      /* gzip members may follow one another. */
+      if (ret == Z_STREAM_END && z.avail_in > 0 && !zlib_format)
+        {
+          ended_one = TRUE;
+          ret = inflateReset (&z);
+        }
+      else if (ret == Z_STREAM_END)
+        break;
+      /* No progress (input cut short), or bytes after a whole member. */
+      if ((ret == Z_BUF_ERROR && z.avail_out > 0) || (ret == Z_DATA_ERROR && ended_one))
+        break;
+      if (ret != Z_OK && ret != Z_BUF_ERROR)
+        {
+          inflateEnd (&z);
+          g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("the body could not be decoded: %s"),
+                       z.msg != NULL ? z.msg : "zlib");
+          return NULL;
+        }
+    }
+  inflateEnd (&z);
+  return g_steal_pointer (&out);
+}
+
+GBytes *
+_wd_warc_http_body (GBytes  *block,
+                    gsize    max,
+                    GError **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (block, &len);
+  gsize payload = _wd_warc_http_payload_offset (block);
+  g_autofree char *codings_text = http_header (data, payload, "content-encoding");
+  g_auto(GStrv) codings = NULL;
+  g_autoptr(GByteArray) body = NULL;
+
+  if (codings_text == NULL)
+    return g_bytes_new_from_bytes (block, payload, len - payload);
+
+  body = g_byte_array_sized_new (len - payload);
+  g_byte_array_append (body, (const guint8 *) data + payload, len - payload);
+  codings = g_strsplit (codings_text, ",", -1);
+  /* The last coding applied is undone first. */
+  for (guint i = g_strv_length (codings); i > 0; i--)
+    {
+      char *name = g_strstrip (codings[i - 1]);
+      GByteArray *decoded;
+
+      if (*name == '\0' || g_ascii_strcasecmp (name, "identity") == 0)
+        continue;
+      if (g_ascii_strcasecmp (name, "gzip") != 0 && g_ascii_strcasecmp (name, "x-gzip") != 0 &&
+          g_ascii_strcasecmp (name, "deflate") != 0)
+        {
+          g_autofree char *shown = g_utf8_make_valid (name, MIN (strlen (name), 40));
+
+          g_set_error (error, WD_ERROR, WD_ERROR_FORMAT,
+                       _("the body is encoded as “%s”, which Wiredesk cannot decode"),
+                       g_strcanon (shown, G_CSET_a_2_z G_CSET_A_2_Z G_CSET_DIGITS "-_.", '?'));
+          return NULL;
+        }
+      decoded = inflate_coding (body, g_ascii_strcasecmp (name, "deflate") == 0, max, error);
+      if (decoded == NULL)
+        return NULL;
+      g_byte_array_unref (body);
+      body = decoded;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
+}

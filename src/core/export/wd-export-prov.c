@@ -126,12 +126,10 @@ write_prefixes (WdJsonWriter *w,
   wd_json_writer_end_object (w);
 }
 
-/* "capture:…" for the capture a check recorded (its WARC record id
- * "<urn:uuid:…>"), or NULL. */
+/* "capture:…" for a WARC record id "<urn:uuid:…>", or NULL. */
 static char *
-capture_qname (WdCheckResult *check)
+capture_qname (const char *id)
 {
-  const char *id = check != NULL ? wd_check_result_get_text (check, "capture-id") : NULL;
   g_autofree char *uuid = NULL;
 
   if (id == NULL || !g_str_has_prefix (id, "<urn:uuid:") || !g_str_has_suffix (id, ">"))
@@ -140,29 +138,124 @@ capture_qname (WdCheckResult *check)
   return qualified ("capture", uuid);
 }
 
-/* The evidence the source's last check kept (the WACZ beside the document). */
-static void
-write_capture_entity (WdJsonWriter  *w,
-                      WdCheckResult *check)
+/* One capture of a source, as an entity. */
+typedef struct
 {
-  g_autofree char *qname = capture_qname (check);
+  char       *qname;
+  const char *record_id;
+  const char *digest;
+  const char *captured_at;
+  const char *final_url;
+  const char *verdict;
+  guint       http_status;
+  gboolean    marked;       /* from the package: baseline and latest are said */
+  gboolean    baseline;
+  gboolean    latest;
+} CaptureRef;
 
-  if (qname == NULL)
-    return;
+static void
+capture_ref_free (CaptureRef *ref)
+{
+  g_free (ref->qname);
+  g_free (ref);
+}
 
-  wd_json_writer_member (w, qname);
-  wd_json_writer_begin_object (w);
-  typed (w, "prov:type", "wd:WarcCapture", "prov:QUALIFIED_NAME");
-  string_member (w, "wd:warcRecordId", wd_check_result_get_text (check, "capture-id"));
-  string_member (w, "wd:payloadDigest", wd_check_result_get_text (check, "capture-digest"));
-  time_member (w, "wd:capturedAt", wd_check_result_get_checked_at (check));
-  string_member (w, "wd:finalUrl", wd_check_result_get_final_url (check));
-  wd_json_writer_end_object (w);
+/* The captures of @source: with @package, every one it holds, in the
+ * order captured; without, the one the source's last check recorded. */
+static GPtrArray *
+source_captures (WdSource          *source,
+                 WdEvidencePackage *package)
+{
+  GPtrArray *refs = g_ptr_array_new_with_free_func ((GDestroyNotify) capture_ref_free);
+  WdCheckResult *check = wd_source_get_check (source);
+  const char *id = wd_source_get_id (source);
+
+  if (package != NULL)
+    {
+      GPtrArray *captures = wd_evidence_package_get_captures (package);
+      WdCapture *baseline = wd_evidence_package_baseline (package, id);
+
+      for (guint i = 0; i < captures->len; i++)
+        {
+          WdCapture *c = g_ptr_array_index (captures, i);
+          CaptureRef *ref;
+
+          if (g_strcmp0 (c->source, id) != 0 || capture_qname (c->record_id) == NULL)
+            continue;
+          ref = g_new0 (CaptureRef, 1);
+          ref->qname = capture_qname (c->record_id);
+          ref->record_id = c->record_id;
+          ref->digest = c->payload_digest;
+          ref->captured_at = c->captured_at;
+          ref->final_url = c->final_url;
+          ref->verdict = c->verdict;
+          ref->http_status = c->http_status;
+          ref->marked = TRUE;
+          ref->baseline = c == baseline;
+          g_ptr_array_add (refs, ref);
+        }
+      if (refs->len > 0)
+        ((CaptureRef *) g_ptr_array_index (refs, refs->len - 1))->latest = TRUE;
+      return refs;
+    }
+
+  if (check != NULL && capture_qname (wd_check_result_get_text (check, "capture-id")) != NULL)
+    {
+      CaptureRef *ref = g_new0 (CaptureRef, 1);
+
+      ref->record_id = wd_check_result_get_text (check, "capture-id");
+      ref->qname = capture_qname (ref->record_id);
+      ref->digest = wd_check_result_get_text (check, "capture-digest");
+      ref->captured_at = wd_check_result_get_checked_at (check);
+      ref->final_url = wd_check_result_get_final_url (check);
+      g_ptr_array_add (refs, ref);
+    }
+  return refs;
+}
+
+static void
+boolean_member (WdJsonWriter *w,
+                const char   *member,
+                gboolean      value)
+{
+  typed (w, member, value ? "true" : "false", "xsd:boolean");
+}
+
+/* What the source said at one moment (the WACZ beside the document). */
+static void
+write_capture_entities (WdJsonWriter *w,
+                        GPtrArray    *refs)
+{
+  for (guint i = 0; i < refs->len; i++)
+    {
+      CaptureRef *ref = g_ptr_array_index (refs, i);
+
+      wd_json_writer_member (w, ref->qname);
+      wd_json_writer_begin_object (w);
+      typed (w, "prov:type", "wd:WarcCapture", "prov:QUALIFIED_NAME");
+      string_member (w, "wd:warcRecordId", ref->record_id);
+      string_member (w, "wd:payloadDigest", ref->digest);
+      time_member (w, "wd:capturedAt", ref->captured_at);
+      string_member (w, "wd:finalUrl", ref->final_url);
+      string_member (w, "wd:verdict", ref->verdict);
+      if (ref->http_status > 0)
+        {
+          wd_json_writer_member (w, "wd:httpStatus");
+          wd_json_writer_int (w, ref->http_status);
+        }
+      if (ref->marked)
+        {
+          boolean_member (w, "wd:baseline", ref->baseline);
+          boolean_member (w, "wd:latest", ref->latest);
+        }
+      wd_json_writer_end_object (w);
+    }
 }
 
 static void
 write_entities (WdJsonWriter *w,
                 WdArticle    *article,
+                GPtrArray    *captures,
                 const char   *article_qname)
 {
   guint n = wd_article_get_n_sources (article);
@@ -207,7 +300,7 @@ write_entities (WdJsonWriter *w,
           string_member (w, "wd:contentSha256", wd_check_result_get_content_sha256 (check));
         }
       wd_json_writer_end_object (w);
-      write_capture_entity (w, check);
+      write_capture_entities (w, g_ptr_array_index (captures, i));
     }
 
   wd_json_writer_end_object (w);
@@ -399,6 +492,7 @@ write_check_relations (WdJsonWriter *w,
 static void
 write_derivations (WdJsonWriter *w,
                    WdArticle    *article,
+                   GPtrArray    *captures,
                    const char   *article_qname)
 {
   g_autoptr(GArray) citations = NULL;
@@ -436,17 +530,15 @@ write_derivations (WdJsonWriter *w,
       wd_json_writer_int (w, cited);
       wd_json_writer_end_object (w);
 
-      /* …and from what the source said when it was checked. */
-      {
-        g_autofree char *capture = capture_qname (wd_source_get_check (source));
+      /* …and from what the source said each time it was captured. */
+      for (guint j = 0; j < ((GPtrArray *) g_ptr_array_index (captures, i))->len; j++)
+        {
+          CaptureRef *ref = g_ptr_array_index ((GPtrArray *) g_ptr_array_index (captures, i), j);
 
-        if (capture != NULL)
-          {
-            relation (w, "derived", ++count, "prov:generatedEntity", article_qname,
-                      "prov:usedEntity", capture);
-            wd_json_writer_end_object (w);
-          }
-      }
+          relation (w, "derived", ++count, "prov:generatedEntity", article_qname,
+                    "prov:usedEntity", ref->qname);
+          wd_json_writer_end_object (w);
+        }
     }
 
   wd_json_writer_end_object (w);
@@ -457,16 +549,15 @@ write_derivations (WdJsonWriter *w,
   wd_json_writer_begin_object (w);
   for (guint i = 0; i < n; i++)
     {
-      WdSource *source = wd_article_get_source (article, i);
-      g_autofree char *capture = capture_qname (wd_source_get_check (source));
-      g_autofree char *source_qname = NULL;
+      GPtrArray *refs = g_ptr_array_index (captures, i);
+      g_autofree char *source_qname = qualified ("source", wd_source_get_id (wd_article_get_source (article, i)));
 
-      if (capture == NULL)
-        continue;
-      source_qname = qualified ("source", wd_source_get_id (source));
-      relation (w, "spec", ++count, "prov:specificEntity", capture,
-                "prov:generalEntity", source_qname);
-      wd_json_writer_end_object (w);
+      for (guint j = 0; j < refs->len; j++)
+        {
+          relation (w, "spec", ++count, "prov:specificEntity", ((CaptureRef *) g_ptr_array_index (refs, j))->qname,
+                    "prov:generalEntity", source_qname);
+          wd_json_writer_end_object (w);
+        }
     }
   wd_json_writer_end_object (w);
 }
@@ -474,12 +565,24 @@ write_derivations (WdJsonWriter *w,
 GBytes *
 wd_export_prov (WdArticle *article)
 {
+  return wd_export_prov_with_evidence (article, NULL);
+}
+
+GBytes *
+wd_export_prov_with_evidence (WdArticle         *article,
+                              WdEvidencePackage *package)
+{
   WdJsonWriter *w;
   g_autofree char *article_qname = NULL;
   g_autoptr(GHashTable) numbers = NULL;
   g_autoptr(GPtrArray) authors = NULL;
+  g_autoptr(GPtrArray) captures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   g_return_val_if_fail (WD_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (package == NULL || WD_IS_EVIDENCE_PACKAGE (package), NULL);
+
+  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    g_ptr_array_add (captures, source_captures (wd_article_get_source (article, i), package));
 
   numbers = collect_authors (article, &authors);
 
@@ -488,12 +591,12 @@ wd_export_prov (WdArticle *article)
 
   wd_json_writer_begin_object (w);
   write_prefixes (w, wd_article_get_id (article));
-  write_entities (w, article, article_qname);
+  write_entities (w, article, captures, article_qname);
   write_activities (w, article);
   write_agents (w, article, authors);
   write_check_relations (w, article, TRUE);
   write_check_relations (w, article, FALSE);
-  write_derivations (w, article, article_qname);
+  write_derivations (w, article, captures, article_qname);
   write_attributions (w, article, article_qname, numbers);
 
   wd_json_writer_end_object (w);
