@@ -166,6 +166,44 @@ test_draft_crash_recovery (Fixture       *f,
   }
 }
 
+/* A document without a file keeps its evidence package in the store,
+ * under the draft's id; removing the draft removes it, and a package that
+ * was taken out first (Save As) is not touched. */
+static void
+test_draft_package (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(WdDraftStore) store = wd_draft_store_new (f->dir);
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = g_uuid_string_random ();
+  g_autofree char *b = g_uuid_string_random ();
+  g_autofree char *package_a = NULL;
+  g_autofree char *package_b = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *expected = NULL;
+  gboolean was_clean;
+
+  g_assert_true (wd_draft_store_begin_session (store, &orphans, &was_clean, &error));
+  package_a = wd_draft_store_dup_package_path (store, a);
+  expected = g_strconcat (f->dir, "/", a, ".wacz", NULL);
+  g_assert_cmpstr (package_a, ==, expected);
+  g_assert_null (wd_draft_store_dup_package_path (store, "../escape"));
+
+  g_assert_true (save_and_wait (store, a, "unsaved", NULL, "A", &error));
+  g_assert_true (save_and_wait (store, b, "unsaved too", NULL, "B", &error));
+  g_assert_true (g_file_set_contents (package_a, "evidence", -1, NULL));
+  package_b = wd_draft_store_dup_package_path (store, b);
+  taken = g_strconcat (package_b, ".handover", NULL);
+  g_assert_true (g_file_set_contents (taken, "evidence", -1, NULL));
+
+  wd_draft_store_remove (store, a);
+  wd_draft_store_remove (store, b);
+  wd_draft_store_flush (store);
+  g_assert_false (g_file_test (package_a, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (taken, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_draft_stray_and_missing (Fixture       *f,
                               gconstpointer  data)
@@ -276,6 +314,7 @@ main (int   argc,
   ADD ("/draft-store/first-start", test_draft_first_start);
   ADD ("/draft-store/crash-recovery", test_draft_crash_recovery);
   ADD ("/draft-store/stray-and-missing", test_draft_stray_and_missing);
+  ADD ("/draft-store/package", test_draft_package);
   ADD ("/draft-store/corrupt-index", test_draft_corrupt_index);
   ADD ("/draft-store/bad-ids", test_draft_bad_ids);
 #undef ADD

@@ -138,6 +138,17 @@ window_with (const char * const *paths,
   return window;
 }
 
+/* The package of @window's document, which has no file: under its draft. */
+static gboolean
+draft_package_has_two (gpointer data)
+{
+  g_autofree char *name = g_strconcat (wd_window_get_draft_id (data), ".wacz", NULL);
+  g_autofree char *path = g_build_filename (data_home, "wiredesk", "drafts", name, NULL);
+  g_autoptr(WdEvidencePackage) package = wd_evidence_package_open (path, NULL);
+
+  return package != NULL && wd_evidence_package_get_captures (package)->len == 2;
+}
+
 /* ------------------------------------------------------------------ tests */
 
 static void
@@ -178,6 +189,10 @@ test_check_verdicts (void)
   g_assert_cmpstr (gtk_label_get_text (progress), ==, "2 of 2");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "idle");
   g_assert_true (wd_window_get_modified (window));
+
+  /* Never saved, the document still keeps what the pages said (the
+   * missing one's page too), in the draft store under its draft. */
+  g_assert_true (wd_test_wait_until (draft_package_has_two, window, 10000));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -546,6 +546,18 @@ saved_as (gpointer data)
   return file != NULL && g_file_equal (file, wait->file) && saved_to (wait->window);
 }
 
+static const char evidence_bytes[] = "PK evidence bytes that must travel unchanged";
+
+static gboolean
+holds_evidence_bytes (gpointer path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  return g_file_get_contents (path, &contents, &len, NULL) && len == sizeof evidence_bytes &&
+         memcmp (contents, evidence_bytes, len) == 0;
+}
+
 /* Save As… @name in @dir through the file chooser, as a person would. */
 static void
 save_as_through_chooser (WdWindow   *window,
@@ -603,6 +615,8 @@ test_window_import_save_as (void)
   g_autoptr(GFile) article_file = g_file_new_for_path (article_path);
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *draft_package = NULL;
+  g_autofree char *new_package = NULL;
   g_autoptr(WdArticle) reloaded = NULL;
   g_autoptr(GError) error = NULL;
   WdWindow *window, *imported;
@@ -628,8 +642,23 @@ test_window_import_save_as (void)
   g_assert_true (wd_window_get_modified (imported));
   g_assert_cmpuint (wd_article_get_n_sources (wd_window_get_article (imported)), ==, 8);
 
+  /* What a check of the unsaved document captured, kept under its draft. */
+  {
+    g_autofree char *name = g_strconcat (wd_window_get_draft_id (imported), ".wacz", NULL);
+
+    draft_package = g_build_filename (data_home, "wiredesk", "drafts", name, NULL);
+    g_autofree char *drafts = g_path_get_dirname (draft_package);
+
+    g_assert_cmpint (g_mkdir_with_parents (drafts, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (draft_package, evidence_bytes, sizeof evidence_bytes, NULL));
+  }
+
   save_as_through_chooser (imported, dir, "pilots.wiredesk");
   g_assert_true (g_file_has_prefix (wd_window_get_file (imported), folder));
+  /* Saved, the document takes it along: moved out of the draft store. */
+  new_package = g_build_filename (dir, "pilots.wacz", NULL);
+  g_assert_true (wd_test_wait_until (holds_evidence_bytes, new_package, 5000));
+  g_assert_false (g_file_test (draft_package, G_FILE_TEST_EXISTS));
   {
     g_autofree char *base = g_file_get_basename (wd_window_get_file (imported));
 
@@ -644,18 +673,6 @@ test_window_import_save_as (void)
     wd_test_destroy_window (imported);
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
-}
-
-static const char evidence_bytes[] = "PK evidence bytes that must travel unchanged";
-
-static gboolean
-holds_evidence_bytes (gpointer path)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  return g_file_get_contents (path, &contents, &len, NULL) && len == sizeof evidence_bytes &&
-         memcmp (contents, evidence_bytes, len) == 0;
 }
 
 /* Save As takes the document's evidence package along, byte for byte; the

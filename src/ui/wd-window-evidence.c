@@ -9,17 +9,29 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "wd-window-private.h"
 
+/* Beside the document's file; for a document without one, in the draft
+ * store, under the draft's id (which it gets now if it has none yet). */
 char *
 _wd_window_dup_evidence_path (WdWindow *self)
 {
   g_autofree char *path = NULL;
+  WdDraftStore *store;
 
-  if (self->file == NULL || (path = g_file_get_path (self->file)) == NULL)
+  if (self->file != NULL)
+    {
+      path = g_file_get_path (self->file);
+      return path != NULL ? wd_evidence_package_path_for (path) : NULL;
+    }
+
+  if ((store = _wd_window_get_draft_store (self)) == NULL)
     return NULL;
-  return wd_evidence_package_path_for (path);
+  if (self->draft_id == NULL)
+    self->draft_id = g_uuid_string_random ();
+  return wd_draft_store_dup_package_path (store, self->draft_id);
 }
 
 typedef struct
@@ -120,6 +132,8 @@ follow_done (GObject      *object,
     return;
 
   name = g_file_get_basename (G_FILE (object));
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     message = g_strdup (_("The evidence package stays beside the old document: "
                           "the new name already has one, which was kept"));
@@ -128,29 +142,57 @@ follow_done (GObject      *object,
   _wd_window_toast (self, message);
 }
 
-/* Save As: the package goes along (copied: the old document keeps its own). */
+static void
+move_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(WdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_file_move_finish (G_FILE (object), result, &error))
+    return;
+  /* The package stays in the drafts folder under its handover name. */
+  message = g_strdup_printf (_("The evidence package was not moved beside the document: %s"),
+                             error->message);
+  _wd_window_toast (self, message);
+}
+
+/* Save As, called before the window takes @new_file. The package goes
+ * along: copied from beside the old file (which keeps its own), or moved
+ * out of the draft store for a document that had no file. */
 void
 _wd_window_evidence_follow (WdWindow *self,
-                            GFile    *old_file,
                             GFile    *new_file)
 {
-  g_autofree char *old_path = old_file != NULL ? g_file_get_path (old_file) : NULL;
+  g_autofree char *old_package = _wd_window_dup_evidence_path (self);
   g_autofree char *new_path = new_file != NULL ? g_file_get_path (new_file) : NULL;
-  g_autofree char *old_package = NULL;
   g_autofree char *new_package = NULL;
   g_autoptr(GFile) from = NULL;
   g_autoptr(GFile) to = NULL;
 
-  if (old_path == NULL || new_path == NULL || g_str_equal (old_path, new_path))
+  if (old_package == NULL || new_path == NULL)
     return;
-
-  old_package = wd_evidence_package_path_for (old_path);
   new_package = wd_evidence_package_path_for (new_path);
-  if (!g_file_test (old_package, G_FILE_TEST_EXISTS))
+  if (g_str_equal (old_package, new_package) || !g_file_test (old_package, G_FILE_TEST_EXISTS))
     return;
+  to = g_file_new_for_path (new_package);
+
+  if (self->file == NULL)
+    {
+      /* Renamed at once, so that removing the draft cannot take it. */
+      g_autofree char *handover = g_strconcat (old_package, ".handover", NULL);
+
+      if (g_rename (old_package, handover) != 0)
+        return;
+      from = g_file_new_for_path (handover);
+      g_file_move_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
+                         move_done, g_object_ref (self));
+      return;
+    }
 
   from = g_file_new_for_path (old_package);
-  to = g_file_new_for_path (new_package);
   /* Never over another document's evidence. */
   g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
                      follow_done, g_object_ref (self));

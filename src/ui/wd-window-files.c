@@ -404,7 +404,7 @@ save_cb (GObject      *object,
     }
 
   _wd_window_show_info (self, NULL);
-  _wd_window_evidence_follow (self, self->file, data->file);
+  _wd_window_evidence_follow (self, data->file);
   g_set_object (&self->file, data->file);
   g_clear_pointer (&self->etag, g_free);
   _wd_window_set_saved (self, data->serial);

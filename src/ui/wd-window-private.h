@@ -224,8 +224,8 @@ WdSpeller *_wd_window_get_speller       (WdWindow    *self);
 /* wd-window-evidence.c */
 char     *_wd_window_dup_evidence_path  (WdWindow    *self);
 void      _wd_window_load_evidence      (WdWindow    *self);
+/* Save As, before the window takes @new_file: the package goes along. */
 void      _wd_window_evidence_follow    (WdWindow    *self,
-                                         GFile       *old_file,
                                          GFile       *new_file);
 
 G_END_DECLS

@@ -479,6 +479,9 @@ wd_window_recover_draft (WdWindow          *self,
   self->draft_id = g_strdup (info->id);
   if ((store = _wd_window_get_draft_store (self)) != NULL)
     wd_draft_store_adopt (store, info->id);
+  /* A document without a file finds its evidence under the draft's id. */
+  if (file == NULL)
+    _wd_window_load_evidence (self);
 
   _wd_window_mark_changed (self);
   _wd_window_toast (self, _("Recovered unsaved changes"));

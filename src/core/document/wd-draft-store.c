@@ -14,6 +14,7 @@
 
 #define INDEX_NAME "session.ini"
 #define DRAFT_SUFFIX ".wiredesk"
+#define PACKAGE_SUFFIX ".wacz"
 #define SESSION_GROUP "session"
 #define DRAFT_GROUP_PREFIX "draft "
 
@@ -26,7 +27,7 @@ typedef struct
 typedef enum
 {
   JOB_SAVE,     /* the draft file, then the index */
-  JOB_REMOVE,   /* delete the draft file, then the index */
+  JOB_REMOVE,   /* delete the draft file and its evidence package, then the index */
   JOB_INDEX,    /* the index only */
 } JobKind;
 
@@ -34,6 +35,7 @@ typedef struct
 {
   JobKind  kind;
   char    *draft_path;
+  char    *package_path;  /* JOB_REMOVE */
   GBytes  *contents;
   char    *index_data;
   GTask   *task;
@@ -182,6 +184,7 @@ static void
 job_free (Job *job)
 {
   g_free (job->draft_path);
+  g_free (job->package_path);
   g_clear_pointer (&job->contents, g_bytes_unref);
   g_free (job->index_data);
   g_clear_object (&job->task);
@@ -208,6 +211,8 @@ run_job (gpointer data,
     {
       if (g_unlink (job->draft_path) != 0 && errno != ENOENT)
         g_message ("Could not delete the draft %s: %s", job->draft_path, g_strerror (errno));
+      if (job->package_path != NULL && g_unlink (job->package_path) != 0 && errno != ENOENT)
+        g_message ("Could not delete the draft's evidence %s: %s", job->package_path, g_strerror (errno));
     }
 
   /* The index only ever names drafts that are complete on disk. */
@@ -244,6 +249,8 @@ queue_job (WdDraftStore *self,
 
   job->kind = kind;
   job->draft_path = id != NULL ? draft_path (self, id) : NULL;
+  if (kind == JOB_REMOVE)
+    job->package_path = wd_draft_store_dup_package_path (self, id);
   job->contents = contents != NULL ? g_bytes_ref (contents) : NULL;
   job->index_data = index_to_data (self, FALSE);
   job->task = task != NULL ? g_object_ref (task) : NULL;
@@ -615,6 +622,20 @@ wd_draft_store_remove (WdDraftStore *self,
 
   g_hash_table_remove (self->entries, id);
   queue_job (self, JOB_REMOVE, id, NULL, NULL);
+}
+
+char *
+wd_draft_store_dup_package_path (WdDraftStore *self,
+                                 const char   *id)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (WD_IS_DRAFT_STORE (self), NULL);
+
+  if (!is_valid_id (id))
+    return NULL;
+  name = g_strconcat (id, PACKAGE_SUFFIX, NULL);
+  return g_build_filename (self->directory, name, NULL);
 }
 
 void

@@ -66,9 +66,18 @@ gboolean      wd_draft_store_save_finish    (WdDraftStore        *self,
                                              GError             **error);
 
 /* Forgets a draft (its document was saved or closed on purpose, or an
- * orphan was discarded): deletes its file, then rewrites the index. */
+ * orphan was discarded): deletes its file and its evidence package (see
+ * below), then rewrites the index. */
 void          wd_draft_store_remove         (WdDraftStore        *self,
                                              const char          *id);
+
+/* The evidence package of the draft's document while it has no file of
+ * its own: DIR/<id>.wacz (the draft store's reference to it; NULL for an
+ * invalid id). A document with a file keeps its package beside the file,
+ * which the draft's file_uri names. Saving the document takes the package
+ * out of the store before the draft is removed. */
+char         *wd_draft_store_dup_package_path (WdDraftStore   *self,
+                                               const char     *id);
 
 /* An orphan becomes this session's draft again (its document reopened). */
 void          wd_draft_store_adopt          (WdDraftStore        *self,
