@@ -228,6 +228,23 @@ _wd_check_run_job_done (WdCheckJob    *job,
 
 /* ------------------------------------------------------------ public API */
 
+static void
+check_urls (WdChecker           *self,
+            const char * const  *urls,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data,
+            gpointer             source_tag)
+{
+  g_autoptr(GHashTable) jobs_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  WdCheckRun *run = run_new (self, cancellable, callback, user_data, source_tag);
+
+  for (guint i = 0; urls[i] != NULL; i++)
+    run_add (run, jobs_by_key, urls[i], NULL);
+
+  run_start (run);
+}
+
 void
 wd_checker_check_urls_async (WdChecker           *self,
                              const char * const  *urls,
@@ -235,19 +252,11 @@ wd_checker_check_urls_async (WdChecker           *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GHashTable) jobs_by_key = NULL;
-  WdCheckRun *run;
-
   g_return_if_fail (WD_IS_CHECKER (self));
   g_return_if_fail (urls != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  run = run_new (self, cancellable, callback, user_data, wd_checker_check_urls_async);
-  jobs_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; urls[i] != NULL; i++)
-    run_add (run, jobs_by_key, urls[i], NULL);
-
-  run_start (run);
+  check_urls (self, urls, cancellable, callback, user_data, wd_checker_check_urls_async);
 }
 
 GPtrArray *
@@ -269,17 +278,13 @@ wd_checker_check_url_async (WdChecker           *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GHashTable) jobs_by_key = NULL;
-  WdCheckRun *run;
+  const char * const urls[] = { url, NULL };
 
   g_return_if_fail (WD_IS_CHECKER (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  run = run_new (self, cancellable, callback, user_data, wd_checker_check_url_async);
-  jobs_by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  run_add (run, jobs_by_key, url, NULL);
-  run_start (run);
+  check_urls (self, urls, cancellable, callback, user_data, wd_checker_check_url_async);
 }
 
 WdCheckResult *
