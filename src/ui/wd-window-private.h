@@ -133,11 +133,6 @@ void      _wd_window_update_recent      (WdWindow    *self);
  * words, no path separators. */
 char     *_wd_headline_file_stem        (const char  *headline,
                                          guint        max_chars);
-/* The document's file name, or one made from the headline. */
-char     *_wd_window_suggested_name     (WdWindow    *self);
-
-/* wd-window-export.c */
-void      _wd_window_class_init_export  (GtkWidgetClass *widget_class);
 /* @name with @format's extension in place of another export format's. */
 char     *_wd_export_name_for_format    (const char  *name,
                                          WdExportFormat format);
