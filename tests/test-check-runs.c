@@ -75,20 +75,11 @@ static void
 test_long_run_memory (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
 
   /* 32 pages that each offer 2 GiB, 16 at a time: a run keeps no more
    * than a megabyte per slot, and nothing of what it has read. */
-  for (guint i = 0; i < 32; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/huge?%u", i);
-      g_ptr_array_add (urls, wd_hostile_server_url (f->server, path));
-    }
-  g_ptr_array_add (urls, NULL);
-
-  wd_checker_set_max_per_host (f->checker, 16);
-  results = check_urls (f->checker, (const char * const *) urls->pdata);
+  results = check_pages (f, "/huge", 32, 16);
 
   for (guint i = 0; i < results->len; i++)
     assert_status (results->pdata[i], WD_CHECK_STATUS_OK);

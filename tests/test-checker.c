@@ -395,19 +395,10 @@ static void
 test_many_dense_pages (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) results = NULL;
 
   /* Sixteen megabytes of markup at once, read without building trees. */
-  for (guint i = 0; i < 16; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("/wide?%u", i);
-      g_ptr_array_add (urls, wd_hostile_server_url (f->server, path));
-    }
-  g_ptr_array_add (urls, NULL);
-
-  wd_checker_set_max_per_host (f->checker, 16);
-  results = check_urls (f->checker, (const char * const *) urls->pdata);
+  results = check_pages (f, "/wide", 16, 16);
 
   for (guint i = 0; i < results->len; i++)
     {

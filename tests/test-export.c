@@ -7,6 +7,7 @@
 
 #include "wd-source-private.h"
 #include "wd-export-prov.h"
+#include "wd-test-export.h"
 #include "wd-test-util.h"
 #include "wiredesk-core.h"
 
@@ -85,36 +86,6 @@ make_full_article (void)
   wd_article_set_publication (article, publication);
 
   return article;
-}
-
-static JsonObject *
-export_object (WdArticle      *article,
-               WdExportFormat  format,
-               JsonNode      **root_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = wd_export_serialize (article, format, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_no_error (error);
-  g_assert_nonnull (bytes);
-  json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
-  g_assert_no_error (error);
-
-  *root_out = json_node_copy (json_parser_get_root (parser));
-  return json_node_get_object (*root_out);
-}
-
-static JsonObject *
-array_object (JsonObject *object,
-              const char *member,
-              guint       index)
-{
-  JsonArray *array = json_object_get_array_member (object, member);
-
-  g_assert_nonnull (array);
-  g_assert_cmpuint (index, <, json_array_get_length (array));
-  return json_array_get_object_element (array, index);
 }
 
 /* IPTC's schemas, carried in tests/schemas/ninjs/ (see SOURCE.txt there). */

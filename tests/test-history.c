@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "wiredesk-core.h"
+#include "wd-test-export.h"
 #include "wd-test-util.h"
 
 static WdArticle *
@@ -558,30 +559,6 @@ test_corrections (void)
   g_assert_cmpstr (((WdCorrection *) g_ptr_array_index (corrections, 0))->at, ==,
                    wd_article_get_modified (again));
   wd_test_rmdir_r (dir);
-}
-
-static JsonObject *
-export_object (WdArticle      *article,
-               WdExportFormat  format,
-               JsonNode      **root_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = wd_export_serialize (article, format, &error);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_no_error (error);
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                             g_bytes_get_size (bytes), NULL));
-  *root_out = json_node_copy (json_parser_get_root (parser));
-  return json_node_get_object (*root_out);
-}
-
-static JsonObject *
-array_object (JsonObject *object,
-              const char *member,
-              guint       index)
-{
-  return json_array_get_object_element (json_object_get_array_member (object, member), index);
 }
 
 /* Corrections made after publishing: schema.org CorrectionComment in

@@ -220,13 +220,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   dir = wd_test_make_tmpdir ();
 
-  if (gtk_init_check ())
-    {
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      g_application_hold (G_APPLICATION (app));
-    }
+  app = wd_test_application ();
 
   g_test_add_func ("/window/bad-files/refused", test_refused);
   g_test_add_func ("/window/bad-files/drafts-unwritable", test_drafts_unwritable);

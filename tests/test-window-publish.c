@@ -275,13 +275,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
-  if (gtk_init_check ())
-    {
-      app = wd_application_new ();
-      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-      g_application_hold (G_APPLICATION (app));
-    }
+  app = wd_test_application ();
 
   g_test_add_func ("/window/publish/create-update-fail", test_publish_create_update_fail);
   g_test_add_func ("/window/publish/errors", test_publish_errors);

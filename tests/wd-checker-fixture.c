@@ -81,6 +81,25 @@ check_urls (WdChecker          *checker,
   return results;
 }
 
+GPtrArray *
+check_pages (Fixture    *f,
+             const char *path,
+             guint       n,
+             guint       per_host)
+{
+  g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%s?%u", path, i);
+      g_ptr_array_add (urls, wd_hostile_server_url (f->server, numbered));
+    }
+  g_ptr_array_add (urls, NULL);
+
+  wd_checker_set_max_per_host (f->checker, per_host);
+  return check_urls (f->checker, (const char * const *) urls->pdata);
+}
+
 void
 assert_final_url (Fixture       *f,
                   WdCheckResult *result,

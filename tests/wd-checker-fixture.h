@@ -34,6 +34,12 @@ WdCheckResult *check_path              (Fixture        *f,
 /* @urls: NULL-terminated. Returns one result per URL, in order. */
 GPtrArray     *check_urls              (WdChecker      *checker,
                                         const char * const *urls);
+/* Checks @n pages of the hostile server in one run (@path?0, @path?1, …),
+ * @per_host at a time. Returns one result per page, in order. */
+GPtrArray     *check_pages             (Fixture        *f,
+                                        const char     *path,
+                                        guint           n,
+                                        guint           per_host);
 
 #define assert_status(result, expected) \
   g_assert_cmpstr (wd_enum_to_nick (WD_TYPE_CHECK_STATUS, wd_check_result_get_status (result)), ==, \

@@ -2,8 +2,9 @@
  *
  * A run is one call of a check_*_async function: its items (the URLs or
  * sources asked for, in order), its jobs (one per distinct URL), and the
- * soft-404 probes of the hosts it met. wd-checker.c schedules jobs and
- * hands out results; wd-check-job.c turns one job into a verdict.
+ * soft-404 probes of the hosts it met. wd-checker.c gives jobs their
+ * slots, wd-check-run.c makes the jobs and hands out the results,
+ * wd-check-job.c turns one job into a verdict.
  *
  * A job holds one of the limited slots (global and per host) while its
  * request is on the wire and its page is read; waiting for its host's
@@ -78,11 +79,31 @@ void  _wd_host_probe_free      (WdHostProbe   *host_probe);
 /* Ends @host_probe without an answer: its waiters end as cancelled. */
 void  _wd_host_probe_cancel    (WdHostProbe   *host_probe);
 
-/* wd-checker.c */
+/* wd-checker.c: the slots (global and per host) and the queue of jobs
+ * waiting for one. */
 /* "host:port", what the per-host limit counts. */
 char *_wd_check_host_key       (const char    *url);
 /* Frees @job's slot once its request is done. */
 void  _wd_check_job_release    (WdCheckJob    *job);
+/* Binds the checker to the calling thread's main context on first use. */
+void          _wd_checker_attach_to_thread (WdChecker     *self);
+GMainContext *_wd_checker_get_context      (WdChecker     *self);
+/* Queues @job for a slot: @first ahead of every other (a probe). */
+void          _wd_checker_queue_job        (WdChecker     *self,
+                                            WdCheckJob    *job,
+                                            gboolean       first);
+/* Starts queued jobs, oldest first, from an idle as the limits allow. */
+void          _wd_checker_schedule         (WdChecker     *self);
+/* Takes @run's jobs that still wait for a slot off the queue, in order. */
+GPtrArray    *_wd_checker_unqueue_run      (WdChecker     *self,
+                                            WdCheckRun    *run);
+/* Emits WdChecker::result. */
+void          _wd_checker_emit_result      (WdChecker     *self,
+                                            const char    *input,
+                                            WdSource      *source,
+                                            WdCheckResult *result);
+
+/* wd-check-run.c */
 /* Queues a probe job ahead of the pages. */
 void  _wd_check_run_queue_probe (WdCheckRun   *run,
                                  WdCheckJob   *probe_job);

@@ -1,5 +1,7 @@
-/* src/core/checker/ — the link checker: wd-checker (a batch), wd-check-job (one URL),
- *   wd-fetch (one bounded GET; with wd-fetch-redirect, wd-fetch-body, wd-chunked), wd-soft404 (error pages served as 200).
+/* src/core/checker/ — the link checker: wd-checker (the checker and its slots), wd-check-run
+ *   (one batch asked for), wd-check-job (one URL), wd-fetch (one bounded GET; with
+ *   wd-fetch-redirect, wd-fetch-body, wd-chunked), wd-soft404 (error pages served as 200).
+ *   wd-checker-private.h is the folder's interface to evidence/.
  */
 /* wd-checker.h: checks that source URLs still lead where the article says.
  *
