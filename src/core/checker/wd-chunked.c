@@ -164,7 +164,15 @@ wd_chunk_decoder_convert (GConverter       *converter,
         }
 
       if (!frame_byte (self, in[i], error))
-        return G_CONVERTER_ERROR;
+        {
+          if (i == 0 && o == 0)
+            return G_CONVERTER_ERROR;
+          /* What came before goes out first; the next call fails on
+           * the same byte. */
+          g_clear_error (error);
+          self->broken = FALSE;
+          break;
+        }
       i++;
     }
 
