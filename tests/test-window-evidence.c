@@ -319,6 +319,15 @@ test_captures (void)
   g_assert_nonnull (strstr (removed, "two"));
   g_assert_nonnull (strstr (removed, "The minister promised a full report by Friday evening"));
   g_assert_null (strstr (removed, "harbour"));
+  /* The quoted passages that changed come first, then the whole page. */
+  {
+    g_autofree char *diff = wd_test_buffer_text (gtk_text_view_get_buffer (wd_capture_view_get_diff_view (view)));
+
+    g_assert_true (g_str_has_prefix (diff, "Quoted passages that changed\n"
+                                           "… found fatigue cracks in twothree hulls during a routine survey …\n"
+                                           "… promised a full report by Friday evening …\n"
+                                           "\nThe whole page\n"));
+  }
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-dark.png");
