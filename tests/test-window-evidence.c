@@ -105,11 +105,21 @@ check_idle (gpointer data)
   return wd_test_action_enabled (data, "win.check-sources");
 }
 
+/* Checks the sources; each must have answered (a capture of a live page). */
 static void
 check_sources (WdWindow *window)
 {
+  WdArticle *article = wd_window_get_article (window);
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.check-sources", NULL);
   g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+
+      if (g_str_has_suffix (wd_source_get_url (source), "/story"))
+        g_assert_cmpint (wd_source_get_check_status (source), ==, WD_CHECK_STATUS_OK);
+    }
 }
 
 static gboolean
