@@ -136,6 +136,20 @@ capture_ready (gpointer data)
   return !wd_capture_view_get_busy (data);
 }
 
+/* STEM-light.png and STEM-dark.png (with WD_SCREENSHOT_DIR). */
+static void
+save_light_dark (GtkWidget  *widget,
+                 const char *stem)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", stem);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", stem);
+
+  wd_test_save_png (widget, light);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (widget, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static gboolean
 unmapped (gpointer widget)
 {
@@ -293,10 +307,7 @@ test_captures (void)
                                                                               ADW_TYPE_PREFERENCES_GROUP))),
                             "Evidence package ferry.wacz: "));
   gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (dialog), "evidence-captures");
 
   /* The latest capture: one quotation as it is, one in other words, two
    * missing (dropped by the rewrite; never there). */
@@ -376,10 +387,7 @@ test_captures (void)
       g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
       g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
                                                                        ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
-      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-light.png");
-      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-dark.png");
-      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      save_light_dark (GTK_WIDGET (dialog), "evidence-capture-narrow");
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   wd_test_destroy_window (window);
@@ -465,10 +473,7 @@ test_body_underline (void)
   g_assert_null (tooltip_at (window, "the ferries will not"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (window), "evidence-body-wide");
 
   /* The editor puts the source's word in: typed, as a user would. */
   {
@@ -495,10 +500,7 @@ test_body_underline (void)
   window = open_document (file, 420, 760);
   wait_for_marks (window, 3);
   adw_flap_set_reveal_flap (window->flap, FALSE);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (window), "evidence-body-narrow");
 
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
