@@ -105,11 +105,21 @@ check_idle (gpointer data)
   return wd_test_action_enabled (data, "win.check-sources");
 }
 
+/* Checks the sources; each must have answered (a capture of a live page). */
 static void
 check_sources (WdWindow *window)
 {
+  WdArticle *article = wd_window_get_article (window);
+
   gtk_widget_activate_action (GTK_WIDGET (window), "win.check-sources", NULL);
   g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+  for (guint i = 0; i < wd_article_get_n_sources (article); i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+
+      if (g_str_has_suffix (wd_source_get_url (source), "/story"))
+        g_assert_cmpint (wd_source_get_check_status (source), ==, WD_CHECK_STATUS_OK);
+    }
 }
 
 static gboolean
@@ -124,6 +134,20 @@ static gboolean
 capture_ready (gpointer data)
 {
   return !wd_capture_view_get_busy (data);
+}
+
+/* STEM-light.png and STEM-dark.png (with WD_SCREENSHOT_DIR). */
+static void
+save_light_dark (GtkWidget  *widget,
+                 const char *stem)
+{
+  g_autofree char *light = g_strdup_printf ("%s-light.png", stem);
+  g_autofree char *dark = g_strdup_printf ("%s-dark.png", stem);
+
+  wd_test_save_png (widget, light);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wd_test_save_png (widget, dark);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static gboolean
@@ -283,10 +307,7 @@ test_captures (void)
                                                                               ADW_TYPE_PREFERENCES_GROUP))),
                             "Evidence package ferry.wacz: "));
   gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (dialog), "evidence-captures-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (dialog), "evidence-captures");
 
   /* The latest capture: one quotation as it is, one in other words, two
    * missing (dropped by the rewrite; never there). */
@@ -319,6 +340,15 @@ test_captures (void)
   g_assert_nonnull (strstr (removed, "two"));
   g_assert_nonnull (strstr (removed, "The minister promised a full report by Friday evening"));
   g_assert_null (strstr (removed, "harbour"));
+  /* The quoted passages that changed come first, then the whole page. */
+  {
+    g_autofree char *diff = wd_test_buffer_text (gtk_text_view_get_buffer (wd_capture_view_get_diff_view (view)));
+
+    g_assert_true (g_str_has_prefix (diff, "Quoted passages that changed\n"
+                                           "… found fatigue cracks in twothree hulls during a routine survey …\n"
+                                           "… promised a full report by Friday evening …\n"
+                                           "\nThe whole page\n"));
+  }
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-light.png");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wd_test_save_png (GTK_WIDGET (dialog), "evidence-changes-dark.png");
@@ -357,10 +387,7 @@ test_captures (void)
       g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
       g_assert_true (wd_test_wait_until (unmapped, wd_test_find_child (GTK_WIDGET (dialog),
                                                                        ADW_TYPE_PREFERENCES_PAGE, NULL), 5000));
-      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-light.png");
-      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-      wd_test_save_png (GTK_WIDGET (dialog), "evidence-capture-narrow-dark.png");
-      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      save_light_dark (GTK_WIDGET (dialog), "evidence-capture-narrow");
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   wd_test_destroy_window (window);
@@ -446,10 +473,7 @@ test_body_underline (void)
   g_assert_null (tooltip_at (window, "the ferries will not"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-wide-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (window), "evidence-body-wide");
 
   /* The editor puts the source's word in: typed, as a user would. */
   {
@@ -476,10 +500,7 @@ test_body_underline (void)
   window = open_document (file, 420, 760);
   wait_for_marks (window, 3);
   adw_flap_set_reveal_flap (window->flap, FALSE);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-light.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  wd_test_save_png (GTK_WIDGET (window), "evidence-body-narrow-dark.png");
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  save_light_dark (GTK_WIDGET (window), "evidence-body-narrow");
 
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);

@@ -79,6 +79,7 @@ typedef struct
   char      *old_text;      /* the diff: baseline → later capture */
   char      *new_text;
   GArray    *segments;
+  GArray    *passages;      /* WdQuoteRange: the quoted passages in old_text */
   char      *diff_note;
 } Load;
 
@@ -99,6 +100,7 @@ load_free (Load *load)
   g_free (load->old_text);
   g_free (load->new_text);
   g_clear_pointer (&load->segments, g_array_unref);
+  g_clear_pointer (&load->passages, g_array_unref);
   g_free (load->diff_note);
   g_free (load);
 }
@@ -135,16 +137,17 @@ add_mark (Load         *load,
     }
 }
 
-/* Each quotation of a paragraph citing the source, looked for in this
- * capture alone: the core's matcher decides, wd_quote_locate() finds
- * the words to mark. */
-static void
-mark_quotations (Load *load)
+/* The article's quotations in paragraphs that cite the source, each
+ * checked against @text alone by the core's matcher. */
+static GPtrArray *
+quotes_against (Load       *load,
+                const char *text)
 {
   g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
   g_autoptr(GPtrArray) quotes = NULL;
   g_autoptr(GArray) citations = NULL;
   g_autoptr(GHashTable) citing = g_hash_table_new (NULL, NULL);   /* paragraphs citing the source */
+  GPtrArray *mine = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_quote_free);
 
   wd_citations_scan (load->body, NULL, &citations);
   for (guint i = 0; i < citations->len; i++)
@@ -155,24 +158,48 @@ mark_quotations (Load *load)
         g_hash_table_add (citing, GUINT_TO_POINTER (c->paragraph + 1));
     }
 
-  wd_quote_texts_add (texts, load->source_id, load->text, NULL);
+  wd_quote_texts_add (texts, load->source_id, text, NULL);
   quotes = wd_quotes_check (load->body, (const char * const *) load->source_ids, texts);
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      WdQuote *q = g_ptr_array_index (quotes, i);
+
+      if (g_hash_table_contains (citing, GUINT_TO_POINTER (q->paragraph + 1)))
+        g_ptr_array_add (mine, g_ptr_array_steal_index (quotes, i--));
+    }
+  return mine;
+}
+
+/* Where @q stands in @text (the words it was found as), or NULL. */
+static GArray *
+locate (WdQuote    *q,
+        const char *text)
+{
+  if (q->verdict == WD_QUOTE_VERDICT_VERIFIED)
+    return wd_quote_locate (text, q->text);
+  if (q->verdict == WD_QUOTE_VERDICT_ALTERED && q->source_text != NULL)
+    return wd_quote_locate (text, q->source_text);
+  return NULL;
+}
+
+/* Each quotation, looked for in this capture alone: the core's matcher
+ * decides, wd_quote_locate() finds the words to mark. */
+static void
+mark_quotations (Load *load)
+{
+  g_autoptr(GPtrArray) quotes = quotes_against (load, load->text);
 
   for (guint i = 0; i < quotes->len; i++)
     {
       WdQuote *q = g_ptr_array_index (quotes, i);
-      g_autoptr(GArray) ranges = NULL;
+      g_autoptr(GArray) ranges = locate (q, load->text);
 
-      if (!g_hash_table_contains (citing, GUINT_TO_POINTER (q->paragraph + 1)))
-        continue;
-
-      if (q->verdict == WD_QUOTE_VERDICT_VERIFIED && (ranges = wd_quote_locate (load->text, q->text)) != NULL)
+      if (ranges != NULL && q->verdict == WD_QUOTE_VERDICT_VERIFIED)
         {
           add_mark (load, MARK_FOUND, ranges, _("Quoted in the article: found in this capture"));
           load->n_found++;
         }
-      else if (q->verdict == WD_QUOTE_VERDICT_ALTERED && q->source_text != NULL &&
-               (ranges = wd_quote_locate (load->text, q->source_text)) != NULL)
+      else if (ranges != NULL)
         {
           g_autofree char *tooltip = g_strdup_printf (_("Quoted in the article with other words. "
                                                         "The article says: “%s”"), q->text);
@@ -183,6 +210,29 @@ mark_quotations (Load *load)
       else
         g_ptr_array_add (load->missing, g_strdup (q->text));
     }
+}
+
+/* The passages of the baseline's text the article quotes (first part to
+ * last), for What Changed to show first. */
+static GArray *
+cited_passages (Load       *load,
+                const char *old_text)
+{
+  g_autoptr(GPtrArray) quotes = quotes_against (load, old_text);
+  GArray *passages = g_array_new (FALSE, FALSE, sizeof (WdQuoteRange));
+
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      g_autoptr(GArray) ranges = locate (g_ptr_array_index (quotes, i), old_text);
+      WdQuoteRange whole;
+
+      if (ranges == NULL)
+        continue;
+      whole.start = g_array_index (ranges, WdQuoteRange, 0).start;
+      whole.end = g_array_index (ranges, WdQuoteRange, ranges->len - 1).end;
+      g_array_append_val (passages, whole);
+    }
+  return passages;
 }
 
 static void
@@ -227,6 +277,8 @@ compare (Load              *load,
 
   load->segments = wd_diff_words (old_text, new_text);
   wd_diff_count_words (old_text, new_text, load->segments, &added, &removed);
+  if (load->body != NULL)
+    load->passages = cited_passages (load, old_text);
   if (added == 0 && removed == 0)
     load->diff_note = g_strdup (_("The page’s text is the same as in the baseline."));
   else
@@ -313,6 +365,90 @@ set_summary (WdCaptureView *self,
   gtk_label_set_text (self->summary_label, summary);
 }
 
+/* The diff of one passage [@from, @to) of the old text: the segments
+ * that touch it, cut to it. FALSE (nothing appended) when it did not
+ * change. */
+static gboolean
+append_passage_diff (GtkTextBuffer *buffer,
+                     Load          *load,
+                     gsize          from,
+                     gsize          to)
+{
+  g_autoptr(GArray) cut = g_array_new (FALSE, FALSE, sizeof (WdDiffSegment));
+  gboolean changed = FALSE;
+  gsize a = 0;
+
+  for (guint i = 0; i < load->segments->len; i++)
+    {
+      WdDiffSegment seg = g_array_index (load->segments, WdDiffSegment, i);
+
+      if (seg.op == WD_DIFF_INSERT)
+        {
+          if (a >= from && a <= to)
+            {
+              g_array_append_val (cut, seg);
+              changed = TRUE;
+            }
+          continue;
+        }
+
+      a = seg.a_start + seg.len;
+      if (seg.a_start >= to || a <= from)
+        continue;
+      /* Cut to the passage: old-text offsets only (EQUAL and DELETE are
+       * rendered from the old text). */
+      {
+        gsize start = MAX (seg.a_start, from);
+        gsize end = MIN (a, to);
+
+        seg.b_start += start - seg.a_start;
+        seg.a_start = start;
+        seg.len = end - start;
+      }
+      changed |= seg.op == WD_DIFF_DELETE;
+      g_array_append_val (cut, seg);
+    }
+
+  if (changed)
+    {
+      _wd_text_buffer_append (buffer, "… ", -1, NULL);
+      _wd_text_buffer_append_diff (buffer, load->old_text, load->new_text, cut, 0,
+                                   "wd-diff-removed", "wd-diff-added");
+      _wd_text_buffer_append (buffer, " …\n", -1, NULL);
+    }
+  return changed;
+}
+
+/* Quoted passages that changed first, then the whole page. */
+static void
+show_diff (GtkTextBuffer *buffer,
+           Load          *load)
+{
+  gboolean any = FALSE;
+
+  if (load->passages != NULL && load->passages->len > 0)
+    {
+      _wd_text_buffer_append (buffer, _("Quoted passages that changed"), -1, "wd-diff-heading");
+      _wd_text_buffer_append (buffer, "\n", -1, NULL);
+    }
+  for (guint i = 0; load->passages != NULL && i < load->passages->len; i++)
+    {
+      const WdQuoteRange *r = &g_array_index (load->passages, WdQuoteRange, i);
+
+      any |= append_passage_diff (buffer, load, r->start, r->end);
+    }
+  if (any)
+    {
+      _wd_text_buffer_append (buffer, "\n", -1, NULL);
+      _wd_text_buffer_append (buffer, _("The whole page"), -1, "wd-diff-heading");
+      _wd_text_buffer_append (buffer, "\n", -1, NULL);
+    }
+  else
+    gtk_text_buffer_set_text (buffer, "", 0);
+  _wd_text_buffer_append_diff (buffer, load->old_text, load->new_text, load->segments,
+                               DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
+}
+
 static void
 show_load (WdCaptureView *self,
            Load          *load)
@@ -358,8 +494,7 @@ show_load (WdCaptureView *self,
   gtk_text_buffer_set_text (diff, "", 0);
   gtk_label_set_text (self->diff_label, load->diff_note != NULL ? load->diff_note : "");
   if (load->segments != NULL)
-    _wd_text_buffer_append_diff (diff, load->old_text, load->new_text, load->segments,
-                                 DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
+    show_diff (diff, load);
 }
 
 static void
@@ -613,6 +748,8 @@ wd_capture_view_init (WdCaptureView *self)
   diff = gtk_text_view_get_buffer (self->diff_view);
   gtk_text_buffer_create_tag (diff, "wd-diff-added", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (diff, "wd-diff-removed", "strikethrough", TRUE, NULL);
+  gtk_text_buffer_create_tag (diff, "wd-diff-heading", "weight", PANGO_WEIGHT_BOLD,
+                              "pixels-below-lines", 6, NULL);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_colours), self, G_CONNECT_SWAPPED);

@@ -55,11 +55,11 @@ verdict_label (WdFindingCode code)
 static void
 clear_marks (WdQuoteMarks *self)
 {
-  GtkTextBuffer *buffer = self->view != NULL ? gtk_text_view_get_buffer (self->view) : NULL;
-
   for (guint i = 0; i < self->marks->len; i++)
     {
       Mark *mark = &g_array_index (self->marks, Mark, i);
+      /* The marks' own buffer: NULL once it is gone with the view. */
+      GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark->start);
 
       if (buffer != NULL)
         {
@@ -71,6 +71,8 @@ clear_marks (WdQuoteMarks *self)
           gtk_text_buffer_delete_mark (buffer, mark->start);
           gtk_text_buffer_delete_mark (buffer, mark->end);
         }
+      g_object_unref (mark->start);
+      g_object_unref (mark->end);
       g_free (mark->tooltip);
     }
   g_array_set_size (self->marks, 0);
@@ -139,8 +141,8 @@ wd_quote_marks_update (WdQuoteMarks *self,
       iter_at_byte (buffer, text, len, from, &start);
       iter_at_byte (buffer, text, len, to, &end);
       gtk_text_buffer_apply_tag (buffer, self->tag, &start, &end);
-      mark.start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
-      mark.end = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+      mark.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
+      mark.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
       mark.tooltip = g_strdup_printf ("%s\n%s", verdict_label (wd_finding_get_code (finding)),
                                       wd_finding_get_message (finding));
       g_array_append_val (self->marks, mark);
@@ -235,6 +237,7 @@ wd_quote_marks_finalize (GObject *object)
 
   clear_marks (self);
   g_array_unref (self->marks);
+  g_clear_object (&self->tag);
 
   G_OBJECT_CLASS (wd_quote_marks_parent_class)->finalize (object);
 }
@@ -264,8 +267,8 @@ wd_quote_marks_new (GtkTextView *view)
   self = g_object_new (WD_TYPE_QUOTE_MARKS, NULL);
   self->view = view;
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
-  self->tag = gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), TAG_NAME,
-                                          "underline", PANGO_UNDERLINE_ERROR, NULL);
+  self->tag = g_object_ref (gtk_text_buffer_create_tag (gtk_text_view_get_buffer (view), TAG_NAME,
+                                                        "underline", PANGO_UNDERLINE_ERROR, NULL));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (view), TRUE);
   g_signal_connect_object (view, "query-tooltip", G_CALLBACK (on_query_tooltip), self, G_CONNECT_SWAPPED);
