@@ -4,9 +4,7 @@
 
 #include <string.h>
 
-#include <glib/gi18n.h>
-
-#include "wd-spell-checker.h"
+#include "wd-spell-checker-private.h"
 #include "wd-spell-words.h"
 
 /* Characters checked at most per step of the idle handler, and the time a
@@ -15,48 +13,7 @@
 #define STEP_BUDGET_US 2000
 /* Lines above and below the visible ones that are checked too. */
 #define MARGIN_LINES 2
-#define MAX_SUGGESTIONS 5
 
-struct _WdSpellChecker
-{
-  GObject        parent_instance;
-
-  GtkTextView   *view;         /* unowned: it owns us */
-  GtkTextBuffer *buffer;
-  GtkTextTag    *tag;
-  WdSpeller     *speller;
-  GHashTable    *known;
-  GtkAdjustment *vadjustment;
-
-  /* What waits to be checked: one range, kept by marks through edits. */
-  GtkTextMark   *pending_start;
-  GtkTextMark   *pending_end;
-  guint          idle;
-  /* What has been checked since the last recheck: scrolling queues only
-   * what comes into view beyond it (GtkTextView's layout of a long text
-   * changes the adjustment many times a second). */
-  GtkTextMark   *seen_start;
-  GtkTextMark   *seen_end;
-
-  /* Lines that open or close a fenced code block, by marks at their
-   * starts; rebuilt when an edit may have made or unmade one. */
-  GPtrArray     *fences;
-  gboolean       fences_stale;
-
-  /* The word being typed is not flagged until the cursor leaves it. */
-  gboolean       typing;
-  GtkTextMark   *skipped;      /* the word held back, or NULL */
-
-  /* The context menu */
-  GMenu         *menu;
-  GMenu         *suggestions;
-  GMenu         *word_actions;
-  GtkTextMark   *word_start;
-  GtkTextMark   *word_end;
-  GSimpleActionGroup *actions;
-
-  gboolean       enabled;
-};
 
 G_DEFINE_FINAL_TYPE (WdSpellChecker, wd_spell_checker, G_TYPE_OBJECT)
 
@@ -69,107 +26,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void schedule (WdSpellChecker *self);
-
-/* ------------------------------------------------------------------ fences */
-
-static gboolean
-line_is_fence (const GtkTextIter *line_start)
-{
-  GtkTextIter iter = *line_start;
-  gunichar c = gtk_text_iter_get_char (&iter);
-
-  if (c != '`' && c != '~')
-    return FALSE;
-  for (guint i = 1; i < 3; i++)
-    if (!gtk_text_iter_forward_char (&iter) || gtk_text_iter_get_char (&iter) != c)
-      return FALSE;
-  return TRUE;
-}
-
-/* Whether any line from @start's to @end's starts with a fence character:
- * an edit there may open or close a code block. */
-static gboolean
-touches_fence (const GtkTextIter *start,
-               const GtkTextIter *end)
-{
-  GtkTextIter iter = *start;
-
-  gtk_text_iter_set_line_offset (&iter, 0);
-  do
-    {
-      gunichar c = gtk_text_iter_get_char (&iter);
-
-      if (c == '`' || c == '~')
-        return TRUE;
-    }
-  while (gtk_text_iter_forward_line (&iter) && gtk_text_iter_compare (&iter, end) <= 0);
-
-  return FALSE;
-}
-
-static void
-clear_fences (WdSpellChecker *self)
-{
-  for (guint i = 0; i < self->fences->len; i++)
-    gtk_text_buffer_delete_mark (self->buffer, g_ptr_array_index (self->fences, i));
-  g_ptr_array_set_size (self->fences, 0);
-}
-
-static void
-rebuild_fences (WdSpellChecker *self)
-{
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-  const char *p;
-  int line = 0;
-
-  clear_fences (self);
-  self->fences_stale = FALSE;
-
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  text = gtk_text_buffer_get_slice (self->buffer, &start, &end, TRUE);
-
-  for (p = text; p != NULL && *p != '\0'; line++)
-    {
-      if ((p[0] == '`' || p[0] == '~') && p[1] == p[0] && p[2] == p[0])
-        {
-          GtkTextIter at;
-
-          gtk_text_buffer_get_iter_at_line (self->buffer, &at, line);
-          g_ptr_array_add (self->fences, gtk_text_buffer_create_mark (self->buffer, NULL, &at, TRUE));
-        }
-      p = strchr (p, '\n');
-      if (p != NULL)
-        p++;
-    }
-}
-
-/* Where text must start for the core to see the code blocks right at
- * @line_start: there, or at the fence that opened the block it is in. */
-static void
-context_start (WdSpellChecker *self,
-               GtkTextIter    *line_start)
-{
-  GtkTextIter last_fence;
-  guint before = 0;
-
-  if (self->fences_stale)
-    rebuild_fences (self);
-
-  for (guint i = 0; i < self->fences->len; i++)
-    {
-      GtkTextIter at;
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &at, g_ptr_array_index (self->fences, i));
-      if (gtk_text_iter_compare (&at, line_start) >= 0)
-        break;
-      before++;
-      last_fence = at;
-    }
-
-  if (before % 2 == 1)
-    *line_start = last_fence;
-}
 
 /* ---------------------------------------------------------------- checking */
 
@@ -320,7 +176,7 @@ check_range (WdSpellChecker *self,
 
   from = *start;
   gtk_text_iter_set_line_offset (&from, 0);
-  context_start (self, &from);
+  wd_spell_fences_context_start (self->fences, &from);
   to = *end;
   if (!gtk_text_iter_ends_line (&to))
     gtk_text_iter_forward_to_line_end (&to);
@@ -483,11 +339,7 @@ on_insert_before (WdSpellChecker *self,
                   const char     *text,
                   int             len)
 {
-  GtkTextIter line = *location;
-
-  gtk_text_iter_set_line_offset (&line, 0);
-  if (!self->fences_stale && line_is_fence (&line))
-    self->fences_stale = TRUE;
+  wd_spell_fences_insert_before (self->fences, location);
 
   /* one letter typed at the cursor: a word being written */
   self->typing = g_utf8_strlen (text, len) == 1 &&
@@ -504,10 +356,7 @@ on_insert_after (WdSpellChecker *self,
   GtkTextIter start = *location;
 
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
-  if (!self->fences_stale && memchr (text, '\n', len) != NULL && touches_fence (&start, location))
-    self->fences_stale = TRUE;
-  if (!self->fences_stale && (memchr (text, '`', len) != NULL || memchr (text, '~', len) != NULL))
-    self->fences_stale = touches_fence (&start, location);
+  wd_spell_fences_inserted (self->fences, &start, location, text, len);
 
   queue_range (self, &start, location);
 }
@@ -517,8 +366,7 @@ on_delete_before (WdSpellChecker *self,
                   GtkTextIter    *start,
                   GtkTextIter    *end)
 {
-  if (!self->fences_stale && touches_fence (start, end))
-    self->fences_stale = TRUE;
+  wd_spell_fences_delete_before (self->fences, start, end);
   self->typing = FALSE;
 }
 
@@ -592,171 +440,6 @@ watch_adjustment (WdSpellChecker *self)
     }
 }
 
-/* -------------------------------------------------------------------- menu */
-
-static gboolean
-word_at (WdSpellChecker    *self,
-         const GtkTextIter *iter,
-         GtkTextIter       *start,
-         GtkTextIter       *end)
-{
-  *start = *end = *iter;
-
-  if (!gtk_text_iter_has_tag (start, self->tag))
-    {
-      /* just after a flagged word counts as on it */
-      if (gtk_text_iter_is_start (start) || !gtk_text_iter_ends_tag (start, self->tag))
-        return FALSE;
-      gtk_text_iter_backward_char (start);
-      *end = *start;
-    }
-  if (!gtk_text_iter_starts_tag (start, self->tag))
-    gtk_text_iter_backward_to_tag_toggle (start, self->tag);
-  gtk_text_iter_forward_to_tag_toggle (end, self->tag);
-
-  return TRUE;
-}
-
-static void
-set_word_actions_enabled (WdSpellChecker *self,
-                          gboolean        enabled)
-{
-  static const char * const names[] = { "replace", "add", "ignore" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
-                                                                              names[i])),
-                                 enabled);
-}
-
-char *
-wd_spell_checker_prepare_menu (WdSpellChecker    *self,
-                               const GtkTextIter *iter)
-{
-  g_auto(GStrv) suggestions = NULL;
-  g_autofree char *word = NULL;
-  GtkTextIter start, end;
-
-  g_return_val_if_fail (WD_IS_SPELL_CHECKER (self), NULL);
-
-  g_menu_remove_all (self->suggestions);
-  g_menu_remove_all (self->word_actions);
-
-  if (!self->enabled || !word_at (self, iter, &start, &end))
-    {
-      set_word_actions_enabled (self, FALSE);
-      return NULL;
-    }
-
-  gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
-  gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
-  word = gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-
-  suggestions = wd_speller_suggest (self->speller, word, MAX_SUGGESTIONS);
-  for (guint i = 0; suggestions[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-
-      g_menu_item_set_action_and_target (item, "spell.replace", "s", suggestions[i]);
-      g_menu_append_item (self->suggestions, item);
-    }
-  if (suggestions[0] == NULL)
-    /* an item without an action: shown, not choosable */
-    g_menu_append (self->suggestions, _("No Suggestions"), "spell.none");
-
-  g_menu_append (self->word_actions, _("_Add to Dictionary"), "spell.add");
-  g_menu_append (self->word_actions, _("_Ignore"), "spell.ignore");
-  set_word_actions_enabled (self, TRUE);
-
-  return g_steal_pointer (&word);
-}
-
-static void
-on_click (WdSpellChecker *self,
-          int             n_press,
-          double          x,
-          double          y,
-          GtkGestureClick *gesture)
-{
-  GtkTextIter iter;
-  int bx, by;
-
-  gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
-  gtk_text_view_get_iter_at_location (self->view, &iter, bx, by);
-  g_free (wd_spell_checker_prepare_menu (self, &iter));
-}
-
-/* Shift+F10 or Menu: the word at the cursor. Not handled here, so the
- * view opens its menu next. */
-static gboolean
-on_menu_key (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   data)
-{
-  WdSpellChecker *self = data;
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
-  g_free (wd_spell_checker_prepare_menu (self, &iter));
-
-  return FALSE;
-}
-
-static void
-replace_word (GSimpleAction *action,
-              GVariant      *parameter,
-              gpointer       data)
-{
-  WdSpellChecker *self = data;
-  const char *replacement = g_variant_get_string (parameter, NULL);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->word_start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->word_end);
-  if (gtk_text_iter_equal (&start, &end))
-    return;
-
-  /* one edit, one undo step */
-  gtk_text_buffer_begin_user_action (self->buffer);
-  gtk_text_buffer_delete (self->buffer, &start, &end);
-  gtk_text_buffer_insert (self->buffer, &start, replacement, -1);
-  gtk_text_buffer_end_user_action (self->buffer);
-  gtk_text_buffer_place_cursor (self->buffer, &start);
-}
-
-static char *
-dup_menu_word (WdSpellChecker *self)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->word_start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->word_end);
-
-  return gtk_text_buffer_get_text (self->buffer, &start, &end, FALSE);
-}
-
-static void
-add_word (GSimpleAction *action,
-          GVariant      *parameter,
-          gpointer       data)
-{
-  WdSpellChecker *self = data;
-  g_autofree char *word = dup_menu_word (self);
-
-  wd_speller_add_to_dictionary (self->speller, word);
-}
-
-static void
-ignore_word (GSimpleAction *action,
-             GVariant      *parameter,
-             gpointer       data)
-{
-  WdSpellChecker *self = data;
-  g_autofree char *word = dup_menu_word (self);
-
-  wd_speller_ignore (self->speller, word);
-}
-
 /* ------------------------------------------------------------------ public */
 
 void
@@ -827,32 +510,12 @@ wd_spell_checker_set_known (WdSpellChecker *self,
   wd_spell_checker_recheck (self);
 }
 
-void
-wd_spell_checker_set_menu_section (WdSpellChecker *self,
-                                   GMenuModel     *section)
-{
-  g_return_if_fail (WD_IS_SPELL_CHECKER (self));
-
-  while (g_menu_model_get_n_items (G_MENU_MODEL (self->menu)) > 2)
-    g_menu_remove (self->menu, 2);
-  if (section != NULL)
-    g_menu_append_section (self->menu, NULL, section);
-}
-
 gboolean
 wd_spell_checker_is_busy (WdSpellChecker *self)
 {
   g_return_val_if_fail (WD_IS_SPELL_CHECKER (self), FALSE);
 
-  return has_pending (self);
-}
-
-GMenuModel *
-wd_spell_checker_get_menu (WdSpellChecker *self)
-{
-  g_return_val_if_fail (WD_IS_SPELL_CHECKER (self), NULL);
-
-  return G_MENU_MODEL (self->menu);
+  return self->pending_start != NULL;
 }
 
 WdSpellChecker *
@@ -882,15 +545,7 @@ WdSpellChecker *
 wd_spell_checker_attach (GtkTextView *view,
                          WdSpeller   *speller)
 {
-  static const GActionEntry entries[] = {
-    { "replace", replace_word, "s" },
-    { "add", add_word },
-    { "ignore", ignore_word },
-  };
   WdSpellChecker *self;
-  GtkEventController *controller;
-  GtkGesture *click;
-  GtkTextIter start;
 
   g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
   g_return_val_if_fail (WD_IS_SPELLER (speller), NULL);
@@ -900,14 +555,12 @@ wd_spell_checker_attach (GtkTextView *view,
   self->view = view;
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
   self->speller = g_object_ref (speller);
+  self->fences = wd_spell_fences_new (self->buffer);
   g_object_set_data_full (G_OBJECT (view), "wd-spell-checker", self, g_object_unref);
 
   self->tag = gtk_text_buffer_create_tag (self->buffer, WD_SPELL_ERROR_TAG,
                                           "underline", PANGO_UNDERLINE_ERROR,
                                           NULL);
-  gtk_text_buffer_get_start_iter (self->buffer, &start);
-  self->word_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
-  self->word_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
 
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_before), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_after), self,
@@ -922,30 +575,9 @@ wd_spell_checker_attach (GtkTextView *view,
   g_signal_connect_object (view, "destroy", G_CALLBACK (on_view_destroy), self, G_CONNECT_SWAPPED);
   watch_adjustment (self);
 
-  /* Before the view's own handler, which opens the menu. */
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
-
-  controller = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (
-                                                            gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                            gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (on_menu_key, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (view), controller);
-
-  self->actions = g_simple_action_group_new ();
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), entries, G_N_ELEMENTS (entries), self);
-  set_word_actions_enabled (self, FALSE);
-  gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self->actions));
-  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
+  _wd_spell_checker_init_menu (self);
 
   self->enabled = TRUE;
-  self->fences_stale = TRUE;
   queue_all (self);
 
   return self;
@@ -966,7 +598,7 @@ wd_spell_checker_finalize (GObject *object)
   g_clear_object (&self->suggestions);
   g_clear_object (&self->word_actions);
   g_clear_object (&self->actions);
-  g_ptr_array_unref (self->fences);
+  g_clear_pointer (&self->fences, wd_spell_fences_free);
   g_clear_object (&self->buffer);
 
   G_OBJECT_CLASS (wd_spell_checker_parent_class)->finalize (object);
@@ -1026,10 +658,4 @@ wd_spell_checker_class_init (WdSpellCheckerClass *klass)
 static void
 wd_spell_checker_init (WdSpellChecker *self)
 {
-  self->fences = g_ptr_array_new ();
-  self->menu = g_menu_new ();
-  self->suggestions = g_menu_new ();
-  self->word_actions = g_menu_new ();
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->word_actions));
 }

@@ -42,6 +42,9 @@ RUNTIME_PROVIDES = {
     'libxml-2.0', 'libsecret-1', 'libpsl', 'cairo', 'pango', 'pangocairo',
     'gdk-pixbuf-2.0', 'graphene-1.0', 'harfbuzz', 'fontconfig', 'freetype2',
     'gnutls', 'sqlite3', 'zlib', 'libcurl', 'gsettings-desktop-schemas',
+    # enchant-2 with its hunspell provider (gspell and WebKitGTK use it); the dictionaries
+    # come with org.gnome.Platform.Locale.
+    'enchant-2', 'hunspell',
 }
 
 errors = []
