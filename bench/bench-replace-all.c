@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "wd-bench-doc.h"
 #include "wd-search-bar.h"
 #include "wd-window-private.h"
 
@@ -48,15 +49,6 @@ compare (const void *a,
   double x = *(const double *) a, y = *(const double *) b;
 
   return x < y ? -1 : x > y;
-}
-
-static void
-spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 /* GtkSourceView alone: a buffer, a context, replace all. */
@@ -112,7 +104,7 @@ window_replace_all (WdApplication *app,
   window = wd_window_new (app);
   _wd_window_set_document (window, article, NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  wd_bench_spin (300);
 
   bar = window->search_bar;
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
@@ -167,7 +159,7 @@ window_replace_all (WdApplication *app,
   gtk_text_buffer_set_modified (buffer, FALSE);
   wd_window_get_article (window);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  wd_bench_spin (100);
 
   return ms;
 }

@@ -128,3 +128,12 @@ wd_bench_median (double *values,
   qsort (values, n, sizeof (double), compare_doubles);
   return values[n / 2];
 }
+
+void
+wd_bench_spin (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}

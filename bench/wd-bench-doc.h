@@ -25,4 +25,7 @@ void       wd_bench_doc_write    (WdArticle               *article,
 double     wd_bench_median       (double                  *values,
                                   guint                    n);
 
+/* Runs the default main context for @ms milliseconds. */
+void       wd_bench_spin         (guint                    ms);
+
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "wd-markdown-private.h"
+#include "wd-preview-block.h"
 #include "wd-preview-page.h"
 
 /* A change shows this long after the last one of a burst (typing). */
@@ -21,19 +21,10 @@ struct _WdPreviewPage
   guint              stale : 1;      /* changed while off screen */
   guint              renders;
 
-  /* What the boxes show: WdBodyBlock (owned) and its row (the box's). */
-  GPtrArray         *body_blocks;
-  GPtrArray         *body_rows;
-  GPtrArray         *source_blocks;
-  GPtrArray         *source_rows;
+  GListStore        *blocks;         /* WdPreviewBlock: the header, the body, the sources */
 
   GtkScrolledWindow *scroller;
-  GtkLabel          *headline;
-  GtkLabel          *standfirst;
-  GtkLabel          *byline;
-  GtkBox            *body_box;
-  GtkLabel          *sources_heading;
-  GtkBox            *sources_box;
+  GtkListView       *list;
 };
 
 G_DEFINE_FINAL_TYPE (WdPreviewPage, wd_preview_page, GTK_TYPE_WIDGET)
@@ -48,8 +39,25 @@ static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------ rows */
 
-static void scroll_to_source (WdPreviewPage *self,
-                              guint          number);
+/* A citation's link: the list scrolled to its source. */
+static void
+scroll_to_source (WdPreviewPage *self,
+                  guint          number)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->blocks));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPreviewBlock) item = g_list_model_get_item (G_LIST_MODEL (self->blocks), i);
+      const WdBodyBlock *block = wd_preview_block_get_block (item);
+
+      if (block->kind == WD_BODY_BLOCK_SOURCE && block->level == number)
+        {
+          gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", i);
+          return;
+        }
+    }
+}
 
 /* Citations link inside the page; other links open as links do. */
 static gboolean
@@ -65,44 +73,66 @@ on_activate_link (WdPreviewPage *self,
   return TRUE;
 }
 
+static const char *
+role_class (WdPreviewRole      role,
+            const WdBodyBlock *block)
+{
+  switch (role)
+    {
+    case WD_PREVIEW_ROLE_HEADLINE:
+      return "title-2";
+    case WD_PREVIEW_ROLE_STANDFIRST:
+      return "title-4";
+    case WD_PREVIEW_ROLE_CREDIT:
+      return "dim-label";
+    case WD_PREVIEW_ROLE_CAPTION:
+      return "caption-heading";
+    case WD_PREVIEW_ROLE_SOURCES:
+      return "heading";
+    case WD_PREVIEW_ROLE_BODY:
+    default:
+      break;
+    }
+
+  if (block->kind == WD_BODY_BLOCK_HEADING)
+    return block->level <= 1 ? "title-2" : block->level == 2 ? "title-3" :
+           block->level == 3 ? "title-4" : "heading";
+  if (block->kind == WD_BODY_BLOCK_CODE)
+    return "monospace";
+  return NULL;
+}
+
 static GtkLabel *
 text_label (WdPreviewPage     *self,
+            WdPreviewRole      role,
             const WdBodyBlock *block)
 {
   GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+  const char *css_class = role_class (role, block);
 
   gtk_label_set_wrap (label, TRUE);
-  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (label, block->kind == WD_BODY_BLOCK_CODE ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (label, 0);
   gtk_label_set_selectable (label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
   /* Only the renderer's markup, in which all text is escaped. */
   gtk_label_set_markup (label, block->markup);
   g_signal_connect_object (label, "activate-link", G_CALLBACK (on_activate_link), self, G_CONNECT_SWAPPED);
-
-  switch (block->kind)
-    {
-    case WD_BODY_BLOCK_HEADING:
-      gtk_widget_add_css_class (GTK_WIDGET (label),
-                                block->level <= 1 ? "title-2" : block->level == 2 ? "title-3" :
-                                block->level == 3 ? "title-4" : "heading");
-      break;
-    case WD_BODY_BLOCK_CODE:
-      gtk_widget_add_css_class (GTK_WIDGET (label), "monospace");
-      gtk_label_set_wrap_mode (label, PANGO_WRAP_CHAR);
-      break;
-    default:
-      break;
-    }
+  if (css_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  if (role == WD_PREVIEW_ROLE_CAPTION)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
 
   return label;
 }
 
-/* The widget for one block; its label, if any, as "label" data. */
+/* The widgets for one item. */
 static GtkWidget *
-make_row (WdPreviewPage     *self,
-          const WdBodyBlock *block)
+make_row (WdPreviewPage  *self,
+          WdPreviewBlock *item)
 {
+  const WdBodyBlock *block = wd_preview_block_get_block (item);
+  WdPreviewRole role = wd_preview_block_get_role (item);
   GtkWidget *row, *content;
   GtkLabel *label = NULL;
 
@@ -114,7 +144,7 @@ make_row (WdPreviewPage     *self,
     }
   else if (block->kind == WD_BODY_BLOCK_CODE)
     {
-      label = text_label (self, block);
+      label = text_label (self, role, block);
       content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       gtk_widget_add_css_class (content, "card");
       gtk_widget_set_margin_start (GTK_WIDGET (label), 12);
@@ -124,7 +154,7 @@ make_row (WdPreviewPage     *self,
       gtk_box_append (GTK_BOX (content), GTK_WIDGET (label));
     }
   else
-    content = GTK_WIDGET (label = text_label (self, block));
+    content = GTK_WIDGET (label = text_label (self, role, block));
 
   /* List items and sources: the marker in a column of its own. */
   if (block->list_depth > 0 || block->kind == WD_BODY_BLOCK_SOURCE)
@@ -133,7 +163,6 @@ make_row (WdPreviewPage     *self,
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
       gtk_label_set_xalign (GTK_LABEL (marker), 1);
-      gtk_label_set_yalign (GTK_LABEL (marker), 0);
       gtk_label_set_width_chars (GTK_LABEL (marker), block->kind == WD_BODY_BLOCK_SOURCE ? 4 : 3);
       gtk_widget_set_valign (marker, GTK_ALIGN_START);
       gtk_widget_add_css_class (marker, "numeric");
@@ -157,142 +186,134 @@ make_row (WdPreviewPage     *self,
         gtk_widget_add_css_class (GTK_WIDGET (label), "dim-label");
     }
 
-  g_object_set_data (G_OBJECT (row), "label", label);
+  /* Space between blocks, more above headings and the source list. */
+  gtk_widget_set_margin_start (row, 18 + gtk_widget_get_margin_start (row));
+  gtk_widget_set_margin_end (row, 18);
+  gtk_widget_set_margin_top (row, role == WD_PREVIEW_ROLE_SOURCES || block->kind == WD_BODY_BLOCK_HEADING ? 14 :
+                                  block->kind == WD_BODY_BLOCK_SOURCE || block->list_depth > 0 ? 3 : 6);
+  gtk_widget_set_margin_bottom (row, role == WD_PREVIEW_ROLE_CREDIT ? 6 : 3);
+
   return row;
 }
 
-static gboolean
-same_shape (const WdBodyBlock *a,
-            const WdBodyBlock *b)
-{
-  return a->kind == b->kind && a->level == b->level && a->quote_depth == b->quote_depth &&
-         a->list_depth == b->list_depth && g_strcmp0 (a->marker, b->marker) == 0;
-}
-
-/* Puts @blocks (taken) in @box, keeping the rows whose block did not
- * change and relabelling those whose text alone did: typing in one
- * paragraph touches one label. */
 static void
-sync_rows (WdPreviewPage *self,
-           GtkBox        *box,
-           GPtrArray     *shown,
-           GPtrArray     *rows,
-           GPtrArray     *blocks)
+setup_row (WdPreviewPage *self,
+           GtkListItem   *list_item)
 {
-  guint i;
-
-  for (i = 0; i < blocks->len; i++)
-    {
-      WdBodyBlock *block = g_ptr_array_index (blocks, i);
-      GtkWidget *row = i < rows->len ? g_ptr_array_index (rows, i) : NULL;
-
-      if (row != NULL)
-        {
-          WdBodyBlock *old = g_ptr_array_index (shown, i);
-
-          if (_wd_body_block_equal (old, block))
-            continue;
-          if (same_shape (old, block) && g_object_get_data (G_OBJECT (row), "label") != NULL)
-            {
-              gtk_label_set_markup (g_object_get_data (G_OBJECT (row), "label"), block->markup);
-              continue;
-            }
-          gtk_box_remove (box, row);
-        }
-
-      row = make_row (self, block);
-      gtk_box_insert_child_after (box, row, i > 0 ? g_ptr_array_index (rows, i - 1) : NULL);
-      if (i < rows->len)
-        g_ptr_array_index (rows, i) = row;
-      else
-        g_ptr_array_add (rows, row);
-    }
-
-  for (guint k = i; k < rows->len; k++)
-    gtk_box_remove (box, g_ptr_array_index (rows, k));
-  g_ptr_array_set_size (rows, blocks->len);
-
-  /* The blocks shown are now these (moved from @blocks). */
-  g_ptr_array_set_size (shown, 0);
-  for (i = 0; i < blocks->len; i++)
-    g_ptr_array_add (shown, g_ptr_array_index (blocks, i));
-  g_ptr_array_set_free_func (blocks, NULL);
-  g_ptr_array_set_size (blocks, 0);
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, adw_bin_new ());
 }
 
 static void
-scroll_to_source (WdPreviewPage *self,
-                  guint          number)
+bind_row (WdPreviewPage *self,
+          GtkListItem   *list_item)
 {
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  GtkWidget *row, *child;
-  double x, y;
+  adw_bin_set_child (ADW_BIN (gtk_list_item_get_child (list_item)),
+                     make_row (self, gtk_list_item_get_item (list_item)));
+}
 
-  if (number == 0 || number > self->source_rows->len)
-    return;
-  row = g_ptr_array_index (self->source_rows, number - 1);
-  child = gtk_scrolled_window_get_child (self->scroller);
-  if (gtk_widget_translate_coordinates (row, child, 0, 0, &x, &y))
-    gtk_adjustment_set_value (adjustment, y - 12);
+static void
+unbind_row (WdPreviewPage *self,
+            GtkListItem   *list_item)
+{
+  adw_bin_set_child (ADW_BIN (gtk_list_item_get_child (list_item)), NULL);
 }
 
 /* ---------------------------------------------------------------- render */
 
+/* Puts @items (taken) in the list, replacing only the run between the
+ * items that did not change at either end: typing in one paragraph
+ * replaces one row. */
 static void
-set_text (GtkLabel   *label,
-          const char *text)
+show_items (WdPreviewPage *self,
+            GPtrArray     *items)
 {
-  /* Plain text, never markup. */
-  gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+  GListModel *model = G_LIST_MODEL (self->blocks);
+  guint n_old = g_list_model_get_n_items (model);
+  guint head = 0, tail = 0;
+
+  while (head < n_old && head < items->len)
+    {
+      g_autoptr(WdPreviewBlock) old = g_list_model_get_item (model, head);
+
+      if (!wd_preview_block_equal (old, g_ptr_array_index (items, head)))
+        break;
+      head++;
+    }
+  while (tail < n_old - head && tail < items->len - head)
+    {
+      g_autoptr(WdPreviewBlock) old = g_list_model_get_item (model, n_old - 1 - tail);
+
+      if (!wd_preview_block_equal (old, g_ptr_array_index (items, items->len - 1 - tail)))
+        break;
+      tail++;
+    }
+
+  g_list_store_splice (self->blocks, head, n_old - head - tail,
+                       items->pdata + head, items->len - head - tail);
 }
 
 static void
 render (WdPreviewPage *self)
 {
   g_autoptr(WdRenderedBody) body = NULL;
-  g_autoptr(GPtrArray) main_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_body_block_free);
-  g_autoptr(GPtrArray) source_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_body_block_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *credit = NULL;
-  const char *byline, *dateline;
+  const char *headline, *standfirst, *byline, *dateline;
+  gboolean sources = FALSE;
+  gint64 start = g_get_monotonic_time ();
 
   if (self->article == NULL)
     return;
 
-  set_text (self->headline, wd_article_get_headline (self->article));
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->headline)))
-    {
-      gtk_label_set_text (self->headline, _("Untitled"));
-      gtk_widget_set_visible (GTK_WIDGET (self->headline), TRUE);
-    }
-  set_text (self->standfirst, wd_article_get_standfirst (self->article));
-
+  headline = wd_article_get_headline (self->article);
+  standfirst = wd_article_get_standfirst (self->article);
   byline = wd_article_get_byline (self->article);
   dateline = wd_article_get_dateline (self->article);
+
+  /* The header: plain text, escaped into markup. */
+  g_ptr_array_add (items, wd_preview_block_new_text (WD_PREVIEW_ROLE_CAPTION, _("As published")));
+  g_ptr_array_add (items, wd_preview_block_new_text (WD_PREVIEW_ROLE_HEADLINE,
+                                                     headline != NULL && *headline != '\0' ? headline
+                                                                                           : _("Untitled")));
+  if (standfirst != NULL && *standfirst != '\0')
+    g_ptr_array_add (items, wd_preview_block_new_text (WD_PREVIEW_ROLE_STANDFIRST, standfirst));
   if (byline != NULL && *byline != '\0' && dateline != NULL && *dateline != '\0')
     /* TRANSLATORS: byline and dateline in the preview: "Ann Lee · Harbour City" */
     credit = g_strdup_printf (_("%s · %s"), byline, dateline);
   else if (byline != NULL && *byline != '\0')
     credit = g_strdup (byline);
-  else if (dateline != NULL)
+  else if (dateline != NULL && *dateline != '\0')
     credit = g_strdup (dateline);
-  set_text (self->byline, credit);
+  if (credit != NULL)
+    g_ptr_array_add (items, wd_preview_block_new_text (WD_PREVIEW_ROLE_CREDIT, credit));
+  {
+    WdBodyBlock *rule = g_new0 (WdBodyBlock, 1);
 
+    rule->kind = WD_BODY_BLOCK_RULE;
+    g_ptr_array_add (items, wd_preview_block_new (WD_PREVIEW_ROLE_CREDIT, rule));
+  }
+
+  /* The body, then the source list under its heading. */
   body = _wd_rendered_body_new_blocks (self->article);
   for (guint i = 0; i < body->blocks->len; i++)
     {
       WdBodyBlock *block = g_ptr_array_index (body->blocks, i);
 
-      g_ptr_array_add (block->kind == WD_BODY_BLOCK_SOURCE ? source_blocks : main_blocks, block);
+      if (block->kind == WD_BODY_BLOCK_SOURCE && !sources)
+        {
+          g_ptr_array_add (items, wd_preview_block_new_text (WD_PREVIEW_ROLE_SOURCES, _("Sources")));
+          sources = TRUE;
+        }
+      g_ptr_array_add (items, wd_preview_block_new (WD_PREVIEW_ROLE_BODY, block));
     }
-  /* The blocks moved into the two arrays. */
+  /* The blocks now belong to the items. */
   g_ptr_array_set_free_func (body->blocks, NULL);
 
-  sync_rows (self, self->body_box, self->body_blocks, self->body_rows, main_blocks);
-  sync_rows (self, self->sources_box, self->source_blocks, self->source_rows, source_blocks);
-  gtk_widget_set_visible (GTK_WIDGET (self->sources_heading), self->source_rows->len > 0);
-
+  show_items (self, items);
   self->renders++;
+  g_debug ("rendered %u items in %.1f ms", items->len, (g_get_monotonic_time () - start) / 1000.0);
 }
 
 static gboolean
@@ -403,10 +424,7 @@ wd_preview_page_finalize (GObject *object)
 {
   WdPreviewPage *self = (WdPreviewPage *)object;
 
-  g_ptr_array_unref (self->body_blocks);
-  g_ptr_array_unref (self->body_rows);
-  g_ptr_array_unref (self->source_blocks);
-  g_ptr_array_unref (self->source_rows);
+  g_clear_object (&self->blocks);
 
   G_OBJECT_CLASS (wd_preview_page_parent_class)->finalize (object);
 }
@@ -468,21 +486,22 @@ wd_preview_page_class_init (WdPreviewPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wiredesk/Wiredesk/ui/wd-preview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, headline);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, standfirst);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, byline);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, body_box);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, sources_heading);
-  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, sources_box);
+  gtk_widget_class_bind_template_child (widget_class, WdPreviewPage, list);
 }
 
 static void
 wd_preview_page_init (WdPreviewPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkNoSelection) selection = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->body_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_body_block_free);
-  self->body_rows = g_ptr_array_new ();
-  self->source_blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) _wd_body_block_free);
-  self->source_rows = g_ptr_array_new ();
+  self->blocks = g_list_store_new (WD_TYPE_PREVIEW_BLOCK);
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->list, factory);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->blocks)));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
 }
