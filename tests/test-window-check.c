@@ -278,6 +278,12 @@ text_arrived (gpointer data)
   return *(char **) data != NULL;
 }
 
+static gboolean
+shows_byline (gpointer pane)
+{
+  return has_label_text (pane, "By Ann Lee, Bob Ray");
+}
+
 /* The details of @source, as activating its row opens them. */
 static GtkWidget *
 open_details (WdSourcesPane *pane,
@@ -329,9 +335,12 @@ test_source_details_and_copy (void)
     g_autoptr(WdCheckResult) check = wd_check_result_copy (wd_source_get_check (sources[0]));
     const char * const two[] = { "Ann Lee", "Bob Ray", NULL };
 
+    g_assert_false (has_label_text (GTK_WIDGET (pane), "By Ann Lee, Bob Ray"));
     wd_check_result_set_authors (check, two);
     wd_source_set_check (sources[0], check);
   }
+  /* the row names them under the site */
+  g_assert_true (wd_test_wait_until (shows_byline, pane, 3000));
   dialog = open_details (pane, sources[0]);
   g_assert_true (has_label_text (dialog, "Authors"));
   g_assert_true (has_label_text (dialog, "Ann Lee, Bob Ray"));

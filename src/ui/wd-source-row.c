@@ -17,6 +17,7 @@ struct _WdSourceRow
 
   GtkLabel      *title_label;
   GtkLabel      *site_label;
+  GtkLabel      *author_label;
   GtkWidget     *badge;
   GtkSpinner    *spinner;
   GtkImage      *badge_icon;
@@ -84,6 +85,7 @@ update (WdSourceRow *self)
   g_autofree char *checked = NULL;
   g_autofree char *a11y = NULL;
   const char *site = NULL;
+  const char *author;
   const char *badge_text;
 
   gtk_label_set_text (self->title_label, name);
@@ -96,6 +98,18 @@ update (WdSourceRow *self)
   /* TRANSLATORS: "site · kind", e.g. "Reuters · Wire" */
   site_line = g_strdup_printf (_("%s · %s"), site, _wd_source_kind_label (wd_source_get_kind (self->source)));
   gtk_label_set_text (self->site_label, site_line);
+
+  /* Who the page says wrote it, the names joined; in full in the tooltip. */
+  author = check != NULL ? wd_check_result_get_author (check) : NULL;
+  if (author != NULL)
+    {
+      /* TRANSLATORS: the authors a source's page names, e.g. "By Ann Lee, Bob Ray" */
+      g_autofree char *byline = g_strdup_printf (_("By %s"), author);
+
+      gtk_label_set_text (self->author_label, byline);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->author_label), author);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->author_label), author != NULL);
 
   for (const char * const *c = _wd_check_status_css_classes (); *c; c++)
     gtk_widget_remove_css_class (self->badge, *c);
@@ -232,6 +246,7 @@ wd_source_row_class_init (WdSourceRowClass *klass)
                                                "/io/github/wiredesk/Wiredesk/ui/wd-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, WdSourceRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, WdSourceRow, site_label);
+  gtk_widget_class_bind_template_child (widget_class, WdSourceRow, author_label);
   gtk_widget_class_bind_template_child (widget_class, WdSourceRow, badge);
   gtk_widget_class_bind_template_child (widget_class, WdSourceRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, WdSourceRow, badge_icon);
