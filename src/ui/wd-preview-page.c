@@ -12,6 +12,10 @@
 /* A change shows this long after the last one of a burst (typing). */
 #define UPDATE_DELAY_MS 250
 
+/* The narrowest a block of text wraps to, in characters; the side pane
+ * is wider than this even three quotation levels deep. */
+#define MIN_WIDTH_CHARS 20
+
 struct _WdPreviewPage
 {
   GtkWidget          parent_instance;
@@ -113,6 +117,12 @@ text_label (WdPreviewPage     *self,
   gtk_label_set_wrap (label, TRUE);
   gtk_label_set_wrap_mode (label, block->kind == WD_BODY_BLOCK_CODE ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (label, 0);
+  /* A floor under the wrapped width. GTK measures each row's narrowest
+   * width, and a paragraph wrapped a character to a line takes Pango
+   * quadratic time to break: on a long article the ~200 rows GTK 4.8
+   * builds at once froze the window for over a second. */
+  gtk_label_set_width_chars (label, css_class != NULL && g_str_has_prefix (css_class, "title") ? MIN_WIDTH_CHARS / 2
+                                                                                           : MIN_WIDTH_CHARS);
   gtk_label_set_selectable (label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
   /* Only the renderer's markup, in which all text is escaped. */
