@@ -7,6 +7,10 @@
  *
  *   xvfb-run -a dbus-run-session -- build/bench/bench-preview [PARAGRAPHS] [RUNS]
  *
+ * A rendering counts once the list is full: a long article goes into it
+ * a step per frame. Before against after: run this binary and one built
+ * from an earlier commit in turns (docs/BENCHMARKS.md).
+ *
  * Needs a display (GTK); GSETTINGS_SCHEMA_DIR=build/data. */
 #include "config.h"
 
@@ -142,7 +146,7 @@ main (int   argc,
 
   g_print ("body %" G_GSIZE_FORMAT " bytes, %u paragraphs, %u runs (medians)\n",
            body_len, options.paragraphs, runs);
-  g_print ("preview first shown: %.1f ms to the rendering, longest main-loop stall %.1f ms\n",
+  g_print ("preview first shown: %.1f ms to the full list, longest main-loop stall %.1f ms\n",
            wd_bench_median (first, runs), wd_bench_median (first_stall, runs));
   g_print ("update after one keystroke: %.1f ms to the rendering (less the 250 ms delay), "
            "longest stall %.1f ms\n",

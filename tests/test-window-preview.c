@@ -7,6 +7,7 @@
 #include <gtksourceview/gtksource.h>
 #include <string.h>
 
+#include "wd-preview-block.h"
 #include "wd-preview-page.h"
 #include "wd-test-util.h"
 #include "wd-test-window.h"
@@ -274,6 +275,93 @@ test_preview_follows_edits (void)
   story_clear (&story);
 }
 
+/* The list's items; the preview's list view is its only one. */
+static GListModel *
+items_of (WdPreviewPage *page)
+{
+  GtkListView *list = wd_test_find_child (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW, NULL);
+
+  g_assert_nonnull (list);
+  return G_LIST_MODEL (gtk_list_view_get_model (list));
+}
+
+static gboolean
+filling (gpointer data)
+{
+  WdPreviewPage *page = data;
+
+  return g_list_model_get_n_items (items_of (page)) > 0;
+}
+
+/* @n paragraphs citing one source, in order, and nothing twice: the
+ * header (caption, @headline, rule), the body, "Sources", the source. */
+static void
+assert_long_article (WdPreviewPage *page,
+                     const char    *headline,
+                     guint          n)
+{
+  GListModel *items = items_of (page);
+  g_autoptr(WdPreviewBlock) title = g_list_model_get_item (items, 1);
+  g_autoptr(WdPreviewBlock) last = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 3 + n + 2);
+  g_assert_cmpstr (wd_preview_block_get_block (title)->markup, ==, headline);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WdPreviewBlock) item = g_list_model_get_item (items, 3 + i);
+      g_autofree char *expected = g_strdup_printf ("Paragraph %u.", i);
+
+      g_assert_true (g_str_has_prefix (wd_preview_block_get_block (item)->markup, expected));
+    }
+  last = g_list_model_get_item (items, 3 + n + 1);
+  g_assert_cmpint (wd_preview_block_get_block (last)->kind, ==, WD_BODY_BLOCK_SOURCE);
+}
+
+/* A long article goes into the list a step per frame (no frame waits for
+ * the ~200 rows GTK builds); all of it, once, in order; an edit while it
+ * fills starts over from what is in, and only a full list counts as
+ * rendered. */
+static void
+test_preview_long_article (void)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  WdPreviewPage *page;
+  RenderWait rendered;
+  WdSource *source;
+  WdWindow *window;
+  const guint n = 1200;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_headline (article, "Harbour log");
+  source = wd_article_add_source_url (article, "https://wire.example/log", NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (body, "Paragraph %u. The harbour master wrote it down.[^%s]\n\n",
+                            i, wd_source_get_id (source));
+  wd_article_set_body (article, body->str);
+  window = window_with (article);
+
+  adw_flap_set_reveal_flap (window->flap, TRUE);
+  adw_view_stack_set_visible_child_name (window->side_stack, "preview");
+  page = preview_of (window);
+  g_assert_nonnull (page);
+  g_assert_true (wd_test_wait_until (filling, page, 10000));
+  g_assert_cmpuint (wd_preview_page_get_renders (page), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (items_of (page)), <, 3 + n + 2);
+
+  /* Edited before the list is full. */
+  wd_article_set_headline (article, "Harbour log, revised");
+  rendered = (RenderWait) { page, 0 };
+  g_assert_true (wd_test_wait_until (rendered_past, &rendered, 20000));
+  assert_long_article (page, "Harbour log, revised", n);
+  /* The first filling never finished: it was overtaken. */
+  g_assert_cmpuint (wd_preview_page_get_renders (page), ==, 1);
+
+  wd_test_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/preview/lazy", test_preview_lazy);
   g_test_add_func ("/preview/content", test_preview_content);
   g_test_add_func ("/preview/follows-edits", test_preview_follows_edits);
+  g_test_add_func ("/preview/long-article", test_preview_long_article);
 
   ret = g_test_run ();
 

@@ -12,6 +12,15 @@
 /* A change shows this long after the last one of a burst (typing). */
 #define UPDATE_DELAY_MS 250
 
+/* The narrowest a block of text wraps to, in characters; the side pane
+ * is wider than this even three quotation levels deep. */
+#define MIN_WIDTH_CHARS 20
+
+/* Items put in the list per frame while it fills: GTK 4.8 builds and
+ * measures a row for each of the first ~200 at once; in steps, no frame
+ * waits for more than a few dozen. */
+#define FILL_STEP 24
+
 struct _WdPreviewPage
 {
   GtkWidget          parent_instance;
@@ -22,6 +31,11 @@ struct _WdPreviewPage
   guint              renders;
 
   GListStore        *blocks;         /* WdPreviewBlock: the header, the body, the sources */
+  GPtrArray         *pending;        /* items still to go in, a step per frame */
+  guint              pending_next;   /* the first of them not yet in */
+  guint              pending_end;    /* past the last of them */
+  guint              pending_at;     /* where the next goes in the list */
+  guint              fill_tick;
 
   GtkScrolledWindow *scroller;
   GtkListView       *list;
@@ -113,6 +127,12 @@ text_label (WdPreviewPage     *self,
   gtk_label_set_wrap (label, TRUE);
   gtk_label_set_wrap_mode (label, block->kind == WD_BODY_BLOCK_CODE ? PANGO_WRAP_CHAR : PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (label, 0);
+  /* A floor under the wrapped width. GTK measures each row's narrowest
+   * width, and a paragraph wrapped a character to a line takes Pango
+   * quadratic time to break: on a long article the ~200 rows GTK 4.8
+   * builds at once froze the window for over a second. */
+  gtk_label_set_width_chars (label, css_class != NULL && g_str_has_prefix (css_class, "title") ? MIN_WIDTH_CHARS / 2
+                                                                                           : MIN_WIDTH_CHARS);
   gtk_label_set_selectable (label, TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (label), TRUE);
   /* Only the renderer's markup, in which all text is escaped. */
@@ -222,16 +242,51 @@ unbind_row (WdPreviewPage *self,
 
 /* ---------------------------------------------------------------- render */
 
+static void
+stop_fill (WdPreviewPage *self)
+{
+  if (self->fill_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fill_tick);
+  self->fill_tick = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+}
+
+/* One step of the pending items into the list; the rendering counts as
+ * done with the last. */
+static gboolean
+fill_step (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       data)
+{
+  WdPreviewPage *self = WD_PREVIEW_PAGE (widget);
+  guint n = MIN (FILL_STEP, self->pending_end - self->pending_next);
+
+  g_list_store_splice (self->blocks, self->pending_at, 0, self->pending->pdata + self->pending_next, n);
+  self->pending_at += n;
+  self->pending_next += n;
+  if (self->pending_next < self->pending_end)
+    return G_SOURCE_CONTINUE;
+
+  self->fill_tick = 0;
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  self->renders++;
+  return G_SOURCE_REMOVE;
+}
+
 /* Puts @items (taken) in the list, replacing only the run between the
  * items that did not change at either end: typing in one paragraph
- * replaces one row. */
+ * replaces one row. A long run (the first showing of a long article)
+ * goes in a step per frame. */
 static void
 show_items (WdPreviewPage *self,
             GPtrArray     *items)
 {
   GListModel *model = G_LIST_MODEL (self->blocks);
   guint n_old = g_list_model_get_n_items (model);
-  guint head = 0, tail = 0;
+  guint head = 0, tail = 0, n_new;
+
+  /* A fill still going: the part already in is compared like the rest. */
+  stop_fill (self);
 
   while (head < n_old && head < items->len)
     {
@@ -250,8 +305,19 @@ show_items (WdPreviewPage *self,
       tail++;
     }
 
-  g_list_store_splice (self->blocks, head, n_old - head - tail,
-                       items->pdata + head, items->len - head - tail);
+  n_new = items->len - head - tail;
+  g_list_store_splice (self->blocks, head, n_old - head - tail, items->pdata + head, MIN (n_new, FILL_STEP));
+  if (n_new <= FILL_STEP)
+    {
+      self->renders++;
+      return;
+    }
+
+  self->pending = g_ptr_array_ref (items);
+  self->pending_next = head + FILL_STEP;
+  self->pending_end = items->len - tail;   /* the unchanged tail is in already */
+  self->pending_at = head + FILL_STEP;
+  self->fill_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), fill_step, NULL, NULL);
 }
 
 static void
@@ -312,7 +378,6 @@ render (WdPreviewPage *self)
   g_ptr_array_set_free_func (body->blocks, NULL);
 
   show_items (self, items);
-  self->renders++;
   g_debug ("rendered %u items in %.1f ms", items->len, (g_get_monotonic_time () - start) / 1000.0);
 }
 
@@ -410,6 +475,7 @@ wd_preview_page_dispose (GObject *object)
   WdPreviewPage *self = (WdPreviewPage *)object;
 
   g_clear_handle_id (&self->update_source, g_source_remove);
+  stop_fill (self);
   if (self->article != NULL)
     g_signal_handlers_disconnect_by_func (self->article, on_article_changed, self);
   g_clear_object (&self->article);
