@@ -534,6 +534,31 @@ has_toggle_button (GtkWidget *widget)
  * reading, and GTK 4.10 to 4.18 then log a critical (their path bar removes
  * buttons it never added). */
 static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The path bar shows the chooser's "wd-test-folder" (its reading is done:
+ * answering sooner cancels it, see below). */
+static gboolean
+chooser_shows_folder (gpointer data)
+{
+  GFile *wanted = g_object_get_data (G_OBJECT (data), "wd-test-folder");
+  g_autofree char *name = g_file_get_basename (wanted);
+  GtkWidget *path_bar = find_path_bar (GTK_WIDGET (data));
+
+  return path_bar == NULL || has_label (path_bar, name);
+}
+
+static gboolean
 chooser_settled (gpointer data)
 {
   g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (data));
@@ -602,8 +627,10 @@ test_window_import_save_as (void)
   g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
   chooser = visible_chooser ();
   g_assert_true (wd_test_wait_until (chooser_settled, chooser, 5000));
+  g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_file_get_parent (article_file), g_object_unref);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), article_file, NULL));
   g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
+  g_assert_true (wd_test_wait_until (chooser_shows_folder, chooser, 5000));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   g_assert_true (wd_test_wait_until (headline_is, (gpointer) headline, 10000));
@@ -627,6 +654,7 @@ test_window_import_save_as (void)
   g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_object_ref (folder), g_object_unref);
   g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
   g_assert_true (wd_test_wait_until (chooser_in_folder, chooser, 5000));
+  g_assert_true (wd_test_wait_until (chooser_shows_folder, chooser, 5000));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "pilots.wiredesk");
   g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
   {
