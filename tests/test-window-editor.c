@@ -326,6 +326,15 @@ press_key (GtkWidget *widget,
   g_assert_true (handled);
 }
 
+/* Laid out at least as tall as its "wd-test-min-height" (1 without). */
+static gboolean
+has_height (gpointer data)
+{
+  int wanted = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (data), "wd-test-min-height"));
+
+  return gtk_widget_get_height (GTK_WIDGET (data)) >= MAX (wanted, 1);
+}
+
 /* Headline and standfirst wrap and grow, Enter moves on, line breaks
  * pasted become spaces, and past the desk's length the count shows. */
 static void
@@ -351,13 +360,15 @@ test_headline_wraps (void)
   headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   standfirst = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "standfirst-entry");
   count = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_LABEL, "warning");
-  wd_test_spin (200);
+  g_assert_true (wd_test_wait_until (has_height, headline, 5000));
   one_line = gtk_widget_get_height (GTK_WIDGET (headline));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (count)));
 
-  /* Long: all of it shows, on more lines. */
+  /* Long: all of it shows, on more lines (once laid out again: under
+   * load that takes longer than any fixed wait). */
   wd_article_set_headline (article, long_headline);
-  wd_test_spin (200);
+  g_object_set_data (G_OBJECT (headline), "wd-test-min-height", GINT_TO_POINTER (one_line * 3 / 2));
+  wd_test_wait_until (has_height, headline, 5000);
   wrapped = gtk_widget_get_height (GTK_WIDGET (headline));
   g_test_message ("headline height: %d px on one line, %d px wrapped", one_line, wrapped);
   g_assert_cmpint (wrapped, >=, one_line * 3 / 2);

@@ -500,6 +500,73 @@ chooser_shown (gpointer unused)
   return visible_chooser () != NULL;
 }
 
+static GtkWidget *
+find_path_bar (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkPathBar"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_path_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_toggle_button (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_toggle_button (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* The chooser shows the folder it opened in: its path bar has its buttons
+ * (or it opened on no folder, as in Recent). A person sees that before
+ * choosing another folder; changing it sooner cancels the path bar's
+ * reading, and GTK 4.10 to 4.18 then log a critical (their path bar removes
+ * buttons it never added). */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The path bar shows the chooser's "wd-test-folder" (its reading is done:
+ * answering sooner cancels it, see below). */
+static gboolean
+chooser_shows_folder (gpointer data)
+{
+  GFile *wanted = g_object_get_data (G_OBJECT (data), "wd-test-folder");
+  g_autofree char *name = g_file_get_basename (wanted);
+  GtkWidget *path_bar = find_path_bar (GTK_WIDGET (data));
+
+  return path_bar == NULL || has_label (path_bar, name);
+}
+
+static gboolean
+chooser_settled (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (data));
+  GtkWidget *path_bar = find_path_bar (GTK_WIDGET (data));
+
+  return folder == NULL || path_bar == NULL || has_toggle_button (path_bar);
+}
+
 static gboolean
 headline_is (gpointer data)
 {
@@ -580,11 +647,13 @@ save_as_through_chooser (WdWindow   *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL));
   g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
   chooser = visible_chooser ();
+  g_assert_true (wd_test_wait_until (chooser_settled, chooser, 5000));
   g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_object_ref (folder), g_object_unref);
   /* A saved document's chooser opens in its folder already. */
   if (!wd_test_wait_until (chooser_in_folder, chooser, 200))
     g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
   g_assert_true (wd_test_wait_until (chooser_in_folder, chooser, 5000));
+  g_assert_true (wd_test_wait_until (chooser_shows_folder, chooser, 5000));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
   {
@@ -631,8 +700,11 @@ test_window_import_save_as (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   g_assert_true (wd_test_wait_until (chooser_shown, NULL, 5000));
   chooser = visible_chooser ();
+  g_assert_true (wd_test_wait_until (chooser_settled, chooser, 5000));
+  g_object_set_data_full (G_OBJECT (chooser), "wd-test-folder", g_file_get_parent (article_file), g_object_unref);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), article_file, NULL));
   g_assert_true (wd_test_wait_until (chooser_has_file, chooser, 5000));
+  g_assert_true (wd_test_wait_until (chooser_shows_folder, chooser, 5000));
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
   g_assert_true (wd_test_wait_until (headline_is, (gpointer) headline, 10000));
