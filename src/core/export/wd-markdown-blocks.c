@@ -53,15 +53,11 @@ static void
 append_code (GString    *out,
              cmark_node *node)
 {
-  const char *literal = cmark_node_get_literal (node);
   gsize len;
+  const char *literal = _wd_markdown_literal (node, &len);
 
-  if (literal == NULL)
-    return;
-  len = strlen (literal);
-  while (len > 0 && literal[len - 1] == '\n')
-    len--;
-  append_escaped (out, literal, len);
+  if (literal != NULL)
+    append_escaped (out, literal, len);
 }
 
 static WdBodyBlock *
