@@ -137,10 +137,20 @@ void      _wd_window_class_init_files (GtkWidgetClass *widget_class);
 void      _wd_window_confirm_close      (WdWindow    *self);
 void      _wd_window_query_etag         (WdWindow    *self);
 void      _wd_window_update_recent      (WdWindow    *self);
+/* Shows @chooser (taking it) for @self, modal, answering in @response;
+ * the window keeps it until the next one (see wd-window-files.c). */
+void      _wd_window_show_chooser       (WdWindow             *self,
+                                         GtkFileChooserNative *chooser,
+                                         GCallback             response);
+/* The document's file name, or one made from the headline. */
+char     *_wd_window_suggested_name     (WdWindow    *self);
 /* A file name's stem from @headline: at most @max_chars, ended between
  * words, no path separators. */
 char     *_wd_headline_file_stem        (const char  *headline,
                                          guint        max_chars);
+
+/* wd-window-export.c */
+void      _wd_window_class_init_export  (GtkWidgetClass *widget_class);
 /* @name with @format's extension in place of another export format's. */
 char     *_wd_export_name_for_format    (const char  *name,
                                          WdExportFormat format);

@@ -724,6 +724,7 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source);
   _wd_window_class_init_files (widget_class);
+  _wd_window_class_init_export (widget_class);
   _wd_window_class_init_check (widget_class);
   _wd_window_class_init_publish (widget_class);
   _wd_window_class_init_audit (widget_class);

@@ -48,22 +48,6 @@ append_link_start (GString    *out,
   g_string_append (out, "\">");
 }
 
-/* The literal of a code block without its last newline. */
-static void
-append_code (GString    *out,
-             cmark_node *node)
-{
-  const char *literal = cmark_node_get_literal (node);
-  gsize len;
-
-  if (literal == NULL)
-    return;
-  len = strlen (literal);
-  while (len > 0 && literal[len - 1] == '\n')
-    len--;
-  append_escaped (out, literal, len);
-}
-
 static WdBodyBlock *
 block_new (WdBodyBlockKind kind,
            cmark_node     *node)
@@ -206,10 +190,13 @@ _wd_markdown_render_blocks (cmark_node *document)
         {
           WdBodyBlock *block = block_new (type == CMARK_NODE_CODE_BLOCK ? WD_BODY_BLOCK_CODE
                                                                          : WD_BODY_BLOCK_RULE, node);
+          const char *literal = NULL;
+          gsize len = 0;
 
+          /* A code block's text without its last newline. */
           g_string_truncate (markup, 0);
-          if (type == CMARK_NODE_CODE_BLOCK)
-            append_code (markup, node);
+          if (type == CMARK_NODE_CODE_BLOCK && (literal = _wd_markdown_literal (node, &len)) != NULL)
+            append_escaped (markup, literal, len);
           block->markup = g_strdup (markup->str);
           g_ptr_array_add (blocks, block);
         }

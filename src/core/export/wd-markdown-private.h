@@ -78,6 +78,10 @@ void            _wd_markdown_append_source_blocks (GPtrArray *blocks,
                                                    GPtrArray *cited);
 /* How many lists hold @node. */
 guint           _wd_markdown_list_depth  (cmark_node *node);
+/* @node's literal without its trailing newlines, @len bytes of it; NULL
+ * (and 0) for a node without one. */
+const char     *_wd_markdown_literal     (cmark_node *node,
+                                          gsize      *len);
 /* "3." or "3)" for an item of an ordered list, @bullet otherwise. */
 char           *_wd_markdown_item_marker (cmark_node *item,
                                           const char *bullet);

@@ -40,6 +40,22 @@ _wd_markdown_item_marker (cmark_node *item,
                           cmark_node_get_list_delim (list) == CMARK_PAREN_DELIM ? ')' : '.');
 }
 
+const char *
+_wd_markdown_literal (cmark_node *node,
+                      gsize      *len)
+{
+  const char *literal = cmark_node_get_literal (node);
+
+  *len = 0;
+  if (literal == NULL)
+    return NULL;
+
+  *len = strlen (literal);
+  while (*len > 0 && literal[*len - 1] == '\n')
+    (*len)--;
+  return literal;
+}
+
 static void
 begin_block (GString    *out,
              cmark_node *node)
@@ -78,16 +94,11 @@ static void
 append_literal (GString    *out,
                 cmark_node *node)
 {
-  const char *literal = cmark_node_get_literal (node);
   gsize len;
+  const char *literal = _wd_markdown_literal (node, &len);
 
-  if (literal == NULL)
-    return;
-
-  len = strlen (literal);
-  while (len > 0 && literal[len - 1] == '\n')
-    len--;
-  g_string_append_len (out, literal, len);
+  if (literal != NULL)
+    g_string_append_len (out, literal, len);
 }
 
 char *
