@@ -506,6 +506,96 @@ test_body_underline (void)
   wd_test_rmdir_r (dir);
 }
 
+static gboolean
+file_is_json (gpointer data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return json_parser_load_from_file (parser, data, NULL) && json_parser_get_root (parser) != NULL;
+}
+
+/* The "capture:…" entities of a PROV-JSON document, in order. */
+static GStrv
+capture_entities (JsonNode *root)
+{
+  JsonObject *entities = json_object_get_object_member (json_node_get_object (root), "entity");
+  g_autoptr(GList) names = json_object_get_members (entities);
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (g_str_has_prefix (l->data, "capture:"))
+      {
+        JsonObject *entity = json_object_get_object_member (entities, l->data);
+        g_autoptr(JsonNode) node = json_node_alloc ();
+        g_autofree char *text = NULL;
+
+        /* The name and all it says (verdict, status, baseline, latest). */
+        json_node_init_object (node, entity);
+        text = json_to_string (node, FALSE);
+        g_strv_builder_add (found, l->data);
+        g_strv_builder_add (found, text);
+      }
+  return g_strv_builder_end (found);
+}
+
+/* File ▸ Export as provenance lists every capture of the package, as the
+ * core (and so `wiredesk export --format prov`) does for the saved
+ * document: two checks, two capture entities, the same ones. */
+static void
+test_prov_export (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *package_path = NULL;
+  g_autofree char *out_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(WdArticle) saved = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) core = NULL;
+  g_autoptr(JsonParser) window_parser = json_parser_new ();
+  g_autoptr(JsonParser) core_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) from_window = NULL;
+  g_auto(GStrv) from_core = NULL;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  package_path = g_build_filename (dir, "ferry.wacz", NULL);
+  out_path = g_build_filename (dir, "ferry.prov.json", NULL);
+  out = g_file_new_for_path (out_path);
+  window = open_document (file, 1280, 800);
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+
+  wd_window_export (window, out, WD_EXPORT_FORMAT_PROV);
+  g_assert_true (wd_test_wait_until (file_is_json, out_path, 10000));
+  g_assert_true (json_parser_load_from_file (window_parser, out_path, &error));
+  g_assert_no_error (error);
+
+  saved = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  package = wd_evidence_package_open (package_path, &error);
+  g_assert_no_error (error);
+  core = wd_export_prov_with_evidence (saved, package);
+  g_assert_true (json_parser_load_from_data (core_parser, g_bytes_get_data (core, NULL),
+                                             g_bytes_get_size (core), &error));
+  g_assert_no_error (error);
+
+  from_window = capture_entities (json_parser_get_root (window_parser));
+  from_core = capture_entities (json_parser_get_root (core_parser));
+  g_assert_cmpuint (g_strv_length (from_window), ==, 2 * 2);
+  g_assert_cmpstrv (from_window, from_core);
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 /* A page that answers 404: its capture is listed with its verdict, and
  * it has no text to show or compare, which the view says. */
 static void
@@ -606,6 +696,7 @@ main (int   argc,
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
   g_test_add_func ("/window-evidence/error-page", test_error_page);
   g_test_add_func ("/window-evidence/body-underline", test_body_underline);
+  g_test_add_func ("/window-evidence/prov-export", test_prov_export);
 
   ret = g_test_run ();
   g_clear_object (&app);
