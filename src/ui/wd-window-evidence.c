@@ -38,6 +38,7 @@ typedef struct
 {
   char  *path;
   GStrv  ids;
+  guint  serial;   /* of the evidence load; 0 for the package alone */
 } Load;
 
 static void
@@ -126,10 +127,15 @@ load_done (GObject      *object,
            gpointer      user_data)
 {
   WdWindow *self = WD_WINDOW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(WdQuoteTexts) texts = NULL;
   g_autoptr(GError) error = NULL;
 
   texts = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A later load (after a later check) was asked for: its texts count,
+   * whichever thread ends last. Closed windows take nothing. */
+  if (load->serial != self->evidence_serial || _wd_window_closing (self))
+    return;
   say_unreadable (self, error);
 
   /* Without texts the quotations are simply not checked. */
@@ -145,6 +151,8 @@ _wd_window_load_evidence (WdWindow *self)
   Load *load;
   char *path = _wd_window_dup_evidence_path (self);
 
+  /* Supersedes any load still running. */
+  self->evidence_serial++;
   if (path == NULL || self->article == NULL)
     {
       g_free (path);
@@ -159,6 +167,7 @@ _wd_window_load_evidence (WdWindow *self)
   load = g_new0 (Load, 1);
   load->path = path;
   load->ids = g_strv_builder_end (ids);
+  load->serial = self->evidence_serial;
   task = g_task_new (self, NULL, load_done, NULL);
   g_task_set_source_tag (task, _wd_window_load_evidence);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);

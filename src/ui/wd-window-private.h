@@ -66,6 +66,9 @@ struct _WdWindow
   guint                 check_done;
   guint                 check_total;
 
+  /* Evidence loads (wd-window-evidence.c): only the latest one counts */
+  guint                 evidence_serial;
+
   /* Template */
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
