@@ -40,6 +40,12 @@ handle (SoupServer        *soup_server,
 {
   const char *page = g_atomic_int_get (&version) == 1 ? story_1 : story_2;
 
+  if (g_str_equal (path, "/gone.bin"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_STATIC, "\x89PNG\r\n", 6);
+      return;
+    }
   if (!g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (msg, 404, NULL);
@@ -506,14 +512,106 @@ test_body_underline (void)
   wd_test_rmdir_r (dir);
 }
 
-/* A page that answers 404: its capture is listed with its verdict, and
- * it has no text to show or compare, which the view says. */
+static gboolean
+file_is_json (gpointer data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return json_parser_load_from_file (parser, data, NULL) && json_parser_get_root (parser) != NULL;
+}
+
+/* The "capture:…" entities of a PROV-JSON document, in order. */
+static GStrv
+capture_entities (JsonNode *root)
+{
+  JsonObject *entities = json_object_get_object_member (json_node_get_object (root), "entity");
+  g_autoptr(GList) names = json_object_get_members (entities);
+  g_autoptr(GStrvBuilder) found = g_strv_builder_new ();
+
+  for (GList *l = names; l != NULL; l = l->next)
+    if (g_str_has_prefix (l->data, "capture:"))
+      {
+        JsonObject *entity = json_object_get_object_member (entities, l->data);
+        g_autoptr(JsonNode) node = json_node_alloc ();
+        g_autofree char *text = NULL;
+
+        /* The name and all it says (verdict, status, baseline, latest). */
+        json_node_init_object (node, entity);
+        text = json_to_string (node, FALSE);
+        g_strv_builder_add (found, l->data);
+        g_strv_builder_add (found, text);
+      }
+  return g_strv_builder_end (found);
+}
+
+/* File ▸ Export as provenance lists every capture of the package, as the
+ * core (and so `wiredesk export --format prov`) does for the saved
+ * document: two checks, two capture entities, the same ones. */
 static void
-test_error_page (void)
+test_prov_export (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *package_path = NULL;
+  g_autofree char *out_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(WdArticle) saved = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) core = NULL;
+  g_autoptr(JsonParser) window_parser = json_parser_new ();
+  g_autoptr(JsonParser) core_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) from_window = NULL;
+  g_auto(GStrv) from_core = NULL;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  package_path = g_build_filename (dir, "ferry.wacz", NULL);
+  out_path = g_build_filename (dir, "ferry.prov.json", NULL);
+  out = g_file_new_for_path (out_path);
+  window = open_document (file, 1280, 800);
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+
+  wd_window_export (window, out, WD_EXPORT_FORMAT_PROV);
+  g_assert_true (wd_test_wait_until (file_is_json, out_path, 10000));
+  g_assert_true (json_parser_load_from_file (window_parser, out_path, &error));
+  g_assert_no_error (error);
+
+  saved = wd_native_format_load (file, NULL, &error);
+  g_assert_no_error (error);
+  package = wd_evidence_package_open (package_path, &error);
+  g_assert_no_error (error);
+  core = wd_export_prov_with_evidence (saved, package);
+  g_assert_true (json_parser_load_from_data (core_parser, g_bytes_get_data (core, NULL),
+                                             g_bytes_get_size (core), &error));
+  g_assert_no_error (error);
+
+  from_window = capture_entities (json_parser_get_root (window_parser));
+  from_core = capture_entities (json_parser_get_root (core_parser));
+  g_assert_cmpuint (g_strv_length (from_window), ==, 2 * 2);
+  g_assert_cmpstrv (from_window, from_core);
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* A page that answers 404: its capture is listed with its verdict, and
+ * the view shows the error page's text (what the reader saw); an answer
+ * whose body is no text has none, which the view says. */
+static void
+check_error_page (const char *route,
+                  const char *expected_text)
 {
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "gone.wiredesk", NULL);
-  g_autofree char *url = wd_test_server_url (server, "/gone");
+  g_autofree char *url = wd_test_server_url (server, route);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WdArticle) article = wd_article_new ();
   g_autoptr(GPtrArray) rows = NULL;
@@ -542,11 +640,36 @@ test_error_page (void)
   view = wd_source_dialog_get_capture_view (dialog);
   g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
   g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
-  g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
+  if (expected_text != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (wd_capture_view_get_text_view (view));
+      GtkTextIter start, end;
+      g_autofree char *shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_assert_nonnull (strstr (shown, expected_text));
+      g_assert_null (strstr (shown, "<p>"));
+      g_assert_null (strstr (wd_capture_view_get_summary (view), "no visible text"));
+    }
+  else
+    g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
+}
+
+static void
+test_error_page (void)
+{
+  check_error_page ("/gone", "No such page");
+}
+
+static void
+test_error_not_text (void)
+{
+  check_error_page ("/gone.bin", NULL);
 }
 
 /* A damaged package: the dialog says it, the document stays open. */
@@ -605,7 +728,9 @@ main (int   argc,
   g_test_add_func ("/window-evidence/captures", test_captures);
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
   g_test_add_func ("/window-evidence/error-page", test_error_page);
+  g_test_add_func ("/window-evidence/error-not-text", test_error_not_text);
   g_test_add_func ("/window-evidence/body-underline", test_body_underline);
+  g_test_add_func ("/window-evidence/prov-export", test_prov_export);
 
   ret = g_test_run ();
   g_clear_object (&app);

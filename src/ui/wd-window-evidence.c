@@ -38,6 +38,7 @@ typedef struct
 {
   char  *path;
   GStrv  ids;
+  guint  serial;   /* of the evidence load; 0 for the package alone */
 } Load;
 
 static void
@@ -48,6 +49,20 @@ load_free (Load *load)
   g_free (load);
 }
 
+/* A damaged package is said once; a missing one is normal. */
+static void
+say_unreadable (WdWindow     *self,
+                const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  message = g_strdup_printf (_("The evidence package cannot be read: %s"), error->message);
+  _wd_window_toast (self, message);
+}
+
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -56,16 +71,54 @@ load_in_thread (GTask        *task,
 {
   Load *load = task_data;
   g_autoptr(WdEvidencePackage) package = NULL;
-  WdQuoteTexts *texts;
+  WdQuoteTexts *texts = NULL;
   GError *error = NULL;
 
   package = wd_evidence_package_open (load->path, &error);
-  texts = package != NULL ? wd_quote_texts_from_package_ids (package, (const char * const *) load->ids, &error)
-                          : NULL;
+  if (load->ids == NULL && package != NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&package), g_object_unref);
+      return;
+    }
+  if (package != NULL)
+    texts = wd_quote_texts_from_package_ids (package, (const char * const *) load->ids, &error);
   if (texts != NULL)
     g_task_return_pointer (task, texts, (GDestroyNotify) wd_quote_texts_unref);
   else
     g_task_return_error (task, error);
+}
+
+/* The package itself, opened in a thread (for the provenance export). */
+void
+_wd_window_open_evidence_async (WdWindow            *self,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
+  Load *load = g_new0 (Load, 1);
+
+  load->path = _wd_window_dup_evidence_path (self);
+  g_task_set_source_tag (task, _wd_window_open_evidence_async);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  if (load->path == NULL)
+    g_task_return_pointer (task, NULL, NULL);
+  else
+    g_task_run_in_thread (task, load_in_thread);
+}
+
+/* NULL without a package; a damaged one is said, and NULL too. */
+WdEvidencePackage *
+_wd_window_open_evidence_finish (WdWindow      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  GError *local = NULL;
+  WdEvidencePackage *package = g_task_propagate_pointer (G_TASK (result), &local);
+
+  say_unreadable (self, local);
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return package;
 }
 
 static void
@@ -74,16 +127,16 @@ load_done (GObject      *object,
            gpointer      user_data)
 {
   WdWindow *self = WD_WINDOW (object);
+  Load *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(WdQuoteTexts) texts = NULL;
   g_autoptr(GError) error = NULL;
 
   texts = g_task_propagate_pointer (G_TASK (result), &error);
-  if (texts == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      g_autofree char *message = g_strdup_printf (_("The evidence package cannot be read: %s"),
-                                                  error->message);
-      _wd_window_toast (self, message);
-    }
+  /* A later load (after a later check) was asked for: its texts count,
+   * whichever thread ends last. Closed windows take nothing. */
+  if (load->serial != self->evidence_serial || _wd_window_closing (self))
+    return;
+  say_unreadable (self, error);
 
   /* Without texts the quotations are simply not checked. */
   wd_audit_set_quote_texts (self->audit, texts);
@@ -98,6 +151,8 @@ _wd_window_load_evidence (WdWindow *self)
   Load *load;
   char *path = _wd_window_dup_evidence_path (self);
 
+  /* Supersedes any load still running. */
+  self->evidence_serial++;
   if (path == NULL || self->article == NULL)
     {
       g_free (path);
@@ -112,6 +167,7 @@ _wd_window_load_evidence (WdWindow *self)
   load = g_new0 (Load, 1);
   load->path = path;
   load->ids = g_strv_builder_end (ids);
+  load->serial = self->evidence_serial;
   task = g_task_new (self, NULL, load_done, NULL);
   g_task_set_source_tag (task, _wd_window_load_evidence);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);

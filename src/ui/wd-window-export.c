@@ -146,6 +146,45 @@ export_response (GtkNativeDialog *chooser,
   wd_window_export (self, file, format);
 }
 
+/* The provenance lists every capture of the document's evidence
+ * package, as `wiredesk export --format prov` does: the package is opened
+ * in a thread, the article serialized here (it is not shared with threads). */
+static void
+prov_opened (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  WdWindow *self = WD_WINDOW (object);
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A damaged package is said; the provenance then names no capture. */
+  package = _wd_window_open_evidence_finish (self, result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  _wd_window_sync_body (self);
+  bytes = wd_export_prov_with_evidence (self->article, package);
+  wd_atomic_file_write_async (file, bytes, WD_ATOMIC_FILE_KEEP_MODE, self->cancellable,
+                              export_write_cb, g_object_ref (self));
+}
+
+static void
+export_prov (WdWindow *self,
+             GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!wd_export_check (self->article, NULL, &error))
+    {
+      _wd_window_toast (self, error->message);
+      return;
+    }
+  _wd_window_open_evidence_async (self, prov_opened, g_object_ref (file));
+}
+
 void
 wd_window_export (WdWindow       *self,
                   GFile          *file,
@@ -158,6 +197,11 @@ wd_window_export (WdWindow       *self,
   g_return_if_fail (G_IS_FILE (file));
 
   _wd_window_sync_body (self);
+  if (format == WD_EXPORT_FORMAT_PROV)
+    {
+      export_prov (self, file);
+      return;
+    }
   bytes = wd_export_serialize (self->article, format, &error);
   if (bytes == NULL)
     {

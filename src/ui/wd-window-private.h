@@ -66,6 +66,9 @@ struct _WdWindow
   guint                 check_done;
   guint                 check_total;
 
+  /* Evidence loads (wd-window-evidence.c): only the latest one counts */
+  guint                 evidence_serial;
+
   /* Template */
   AdwToastOverlay      *toasts;
   AdwWindowTitle       *title;
@@ -234,6 +237,12 @@ WdSpeller *_wd_window_get_speller       (WdWindow    *self);
 /* wd-window-evidence.c */
 char     *_wd_window_dup_evidence_path  (WdWindow    *self);
 void      _wd_window_load_evidence      (WdWindow    *self);
+void      _wd_window_open_evidence_async (WdWindow           *self,
+                                          GAsyncReadyCallback callback,
+                                          gpointer            user_data);
+WdEvidencePackage *_wd_window_open_evidence_finish (WdWindow      *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 /* Save As, before the window takes @new_file: the package goes along. */
 void      _wd_window_evidence_follow    (WdWindow    *self,
                                          GFile       *new_file);
