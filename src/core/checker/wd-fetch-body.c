@@ -235,9 +235,18 @@ _wd_fetch_read_body (GTask *task)
   Fetch *f = g_task_get_task_data (task);
   g_autofree char *detail = NULL;
 
+  /* Only an identity body is de-chunked here: under a content decoder our
+   * decoder's stream stalled (a gzip page in chunks timed out), so a coded
+   * body keeps libsoup's de-chunking and the older rule (f->chunked). */
   if (soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
       SOUP_ENCODING_CHUNKED)
-    read_chunks_ourselves (f);
+    {
+      if (soup_message_headers_get_list (soup_message_get_response_headers (f->msg),
+                                         "Content-Encoding") == NULL)
+        read_chunks_ourselves (f);
+      else
+        f->chunked = TRUE;
+    }
 
   if (!decode_body (f, &detail))
     {
