@@ -178,12 +178,13 @@ source_captures (WdSource          *source,
       for (guint i = 0; i < captures->len; i++)
         {
           WdCapture *c = g_ptr_array_index (captures, i);
+          g_autofree char *qname = NULL;
           CaptureRef *ref;
 
-          if (g_strcmp0 (c->source, id) != 0 || capture_qname (c->record_id) == NULL)
+          if (g_strcmp0 (c->source, id) != 0 || (qname = capture_qname (c->record_id)) == NULL)
             continue;
           ref = g_new0 (CaptureRef, 1);
-          ref->qname = capture_qname (c->record_id);
+          ref->qname = g_steal_pointer (&qname);
           ref->record_id = c->record_id;
           ref->digest = c->payload_digest;
           ref->captured_at = c->captured_at;
@@ -199,12 +200,16 @@ source_captures (WdSource          *source,
       return refs;
     }
 
-  if (check != NULL && capture_qname (wd_check_result_get_text (check, "capture-id")) != NULL)
+  if (check != NULL)
     {
-      CaptureRef *ref = g_new0 (CaptureRef, 1);
+      g_autofree char *qname = capture_qname (wd_check_result_get_text (check, "capture-id"));
+      CaptureRef *ref;
 
+      if (qname == NULL)
+        return refs;
+      ref = g_new0 (CaptureRef, 1);
       ref->record_id = wd_check_result_get_text (check, "capture-id");
-      ref->qname = capture_qname (ref->record_id);
+      ref->qname = g_steal_pointer (&qname);
       ref->digest = wd_check_result_get_text (check, "capture-digest");
       ref->captured_at = wd_check_result_get_checked_at (check);
       ref->final_url = wd_check_result_get_final_url (check);

@@ -146,11 +146,32 @@ wd_spell_pick_dictionary (const char         *language,
   return NULL;
 }
 
+/* One dictionary per tag for the process, kept once loaded: every document
+ * of a language then shares its personal word list in memory. The broker
+ * of enchant 2.2 shared it by itself; 2.8's (Debian 13) hands out separate
+ * dictionaries, so a word added in one document stayed unknown in another. */
+static EnchantDict *
+request_dict (const char *tag)
+{
+  static GHashTable *dicts;
+  EnchantDict *dict;
+
+  if (dicts == NULL)
+    dicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  dict = g_hash_table_lookup (dicts, tag);
+  if (dict == NULL)
+    {
+      dict = enchant_broker_request_dict (get_broker (), tag);
+      if (dict != NULL)
+        g_hash_table_insert (dicts, g_strdup (tag), dict);
+    }
+  return dict;
+}
+
 static void
 drop_dict (WdSpeller *self)
 {
-  if (self->dict != NULL)
-    enchant_broker_free_dict (get_broker (), self->dict);
   self->dict = NULL;
   g_clear_pointer (&self->dictionary, g_free);
 }
@@ -177,7 +198,7 @@ wd_speller_set_language (WdSpeller  *self,
     {
       drop_dict (self);
       if (tag != NULL)
-        self->dict = enchant_broker_request_dict (get_broker (), tag);
+        self->dict = request_dict (tag);
       if (self->dict != NULL)
         self->dictionary = g_steal_pointer (&tag);
       else if (tag != NULL)
