@@ -746,6 +746,7 @@ test_error_bodies (Fixture       *f,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
   WdCapture *c;
   guint n = g_strv_length ((char **) error_paths);
 
@@ -784,6 +785,12 @@ test_error_bodies (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (bytes_contain (body, "removed by the publisher"));
   g_clear_pointer (&body, g_bytes_unref);
+  /* Its text too, extracted as a page's is, for reading and comparing. */
+  text = wd_evidence_package_read_text (package, c, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "removed by the publisher"));
+  g_assert_null (strstr (text, "<"));
+  g_clear_pointer (&text, g_free);
 
   /* A server error, asked twice: the answer that decided is kept whole. */
   c = capture_of (package, article, 1);
@@ -792,6 +799,9 @@ test_error_bodies (Fixture       *f,
   body = wd_evidence_package_read_body (package, c, &error);
   g_assert_true (bytes_contain (body, "went wrong on our side"));
   g_clear_pointer (&body, g_bytes_unref);
+  text = wd_evidence_package_read_text (package, c, &error);
+  g_assert_nonnull (strstr (text, "went wrong on our side"));
+  g_clear_pointer (&text, g_free);
   records = responses_for (f, c, "/broken");
   g_assert_cmpuint (records->len, ==, 2);
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -812,6 +822,9 @@ test_error_bodies (Fixture       *f,
   body = wd_evidence_package_read_body (package, c, &error);
   g_assert_true (bytes_contain (body, "%PDF-1.4 a report"));
   g_clear_pointer (&body, g_bytes_unref);
+  /* No text to extract from it. */
+  g_assert_null (wd_evidence_package_read_text (package, c, &error));
+  g_assert_no_error (error);
 
   /* An error page that stalls: still a 404, its start kept, marked cut. */
   c = capture_of (package, article, 4);
@@ -819,6 +832,9 @@ test_error_bodies (Fixture       *f,
   g_assert_true (c->truncated);
   body = wd_evidence_package_read_body (package, c, &error);
   g_assert_true (bytes_contain (body, "<p>partial"));
+  text = wd_evidence_package_read_text (package, c, &error);
+  g_assert_nonnull (strstr (text, "partial"));
+  g_clear_pointer (&text, g_free);
   records = responses_for (f, c, "/stall-404");
   g_assert_cmpstr (g_hash_table_lookup (((WdWarcParsed *) records->pdata[0])->headers, "warc-truncated"), ==, "time");
   g_clear_pointer (&records, g_ptr_array_unref);

@@ -40,6 +40,12 @@ handle (SoupServer        *soup_server,
 {
   const char *page = g_atomic_int_get (&version) == 1 ? story_1 : story_2;
 
+  if (g_str_equal (path, "/gone.bin"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_STATIC, "\x89PNG\r\n", 6);
+      return;
+    }
   if (!g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (msg, 404, NULL);
@@ -597,13 +603,15 @@ test_prov_export (void)
 }
 
 /* A page that answers 404: its capture is listed with its verdict, and
- * it has no text to show or compare, which the view says. */
+ * the view shows the error page's text (what the reader saw); an answer
+ * whose body is no text has none, which the view says. */
 static void
-test_error_page (void)
+check_error_page (const char *route,
+                  const char *expected_text)
 {
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "gone.wiredesk", NULL);
-  g_autofree char *url = wd_test_server_url (server, "/gone");
+  g_autofree char *url = wd_test_server_url (server, route);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WdArticle) article = wd_article_new ();
   g_autoptr(GPtrArray) rows = NULL;
@@ -632,11 +640,36 @@ test_error_page (void)
   view = wd_source_dialog_get_capture_view (dialog);
   g_signal_emit_by_name (g_ptr_array_index (rows, 0), "activated");
   g_assert_true (wd_test_wait_until (capture_ready, view, 10000));
-  g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
+  if (expected_text != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (wd_capture_view_get_text_view (view));
+      GtkTextIter start, end;
+      g_autofree char *shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_assert_nonnull (strstr (shown, expected_text));
+      g_assert_null (strstr (shown, "<p>"));
+      g_assert_null (strstr (wd_capture_view_get_summary (view), "no visible text"));
+    }
+  else
+    g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
+}
+
+static void
+test_error_page (void)
+{
+  check_error_page ("/gone", "No such page");
+}
+
+static void
+test_error_not_text (void)
+{
+  check_error_page ("/gone.bin", NULL);
 }
 
 /* A damaged package: the dialog says it, the document stays open. */
@@ -695,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/window-evidence/captures", test_captures);
   g_test_add_func ("/window-evidence/damaged-package", test_damaged_package);
   g_test_add_func ("/window-evidence/error-page", test_error_page);
+  g_test_add_func ("/window-evidence/error-not-text", test_error_not_text);
   g_test_add_func ("/window-evidence/body-underline", test_body_underline);
   g_test_add_func ("/window-evidence/prov-export", test_prov_export);
 

@@ -48,6 +48,7 @@ typedef struct
   WdCapture *capture;
   GPtrArray *exchanges;    /* WdFetchExchange with their bodies, taken from the response */
   char      *text;
+  char      *charset;      /* set ("" for none) when the worker extracts the text */
 } Pending;
 
 static void
@@ -56,6 +57,7 @@ pending_free (Pending *p)
   wd_capture_free (p->capture);
   g_clear_pointer (&p->exchanges, g_ptr_array_unref);
   g_free (p->text);
+  g_free (p->charset);
   g_free (p);
 }
 
@@ -104,6 +106,39 @@ truncation (const WdFetchExchange *e)
   return strstr (e->response_head, "\r\nContent-Length: 0\r\n") != NULL ? NULL : "unspecified";
 }
 
+/* A response record's block: the head as stored, the body as kept. */
+static GBytes *
+response_block (const WdFetchExchange *e)
+{
+  GString *block = stored_head (e);
+
+  if (e->body != NULL)
+    g_string_append_len (block, g_bytes_get_data (e->body, NULL), g_bytes_get_size (e->body));
+  return g_string_free_to_bytes (block);
+}
+
+/* The text of a page the checker did not read (an error page): the same
+ * extraction as the checker's, over the body decoded up to the size the
+ * checker reads. Nothing when the body is not text. */
+static void
+extract_text (Pending *p)
+{
+  WdFetchExchange *last = g_ptr_array_index (p->exchanges, p->exchanges->len - 1);
+  g_autoptr(GBytes) block = response_block (last);
+  g_autoptr(GBytes) body = _wd_warc_http_body (block, WD_FETCH_MAX_BODY, NULL);
+  g_autoptr(WdHtmlMeta) meta = NULL;
+  gsize len = 0;
+  const guint8 *data;
+
+  if (body == NULL)
+    return;
+  data = g_bytes_get_data (body, &len);
+  meta = wd_html_meta_parse (data, len, p->capture->mime, *p->charset != '\0' ? p->charset : NULL,
+                             last->url);
+  if (meta->is_html && meta->text != NULL && *meta->text != '\0')
+    p->text = g_steal_pointer (&meta->text);
+}
+
 static void
 write_capture (WdEvidenceRecorder *self,
                Pending            *p)
@@ -116,7 +151,6 @@ write_capture (WdEvidenceRecorder *self,
     {
       WdFetchExchange *e = g_ptr_array_index (p->exchanges, i);
       gboolean last = i + 1 == p->exchanges->len;
-      g_autoptr(GString) head = stored_head (e);
       g_autoptr(GBytes) request = g_bytes_new_static (e->request_head, strlen (e->request_head));
       g_autoptr(GBytes) response = NULL;
       g_autofree char *request_id = _wd_warc_new_record_id ();
@@ -133,9 +167,7 @@ write_capture (WdEvidenceRecorder *self,
           hop_headers[3] = c->source;
         }
 
-      if (e->body != NULL)
-        g_string_append_len (head, g_bytes_get_data (e->body, NULL), g_bytes_get_size (e->body));
-      response = g_string_free_to_bytes (g_steal_pointer (&head));
+      response = response_block (e);
 
       record.type = "response";
       record.record_id = hop_id;
@@ -192,6 +224,10 @@ write_in_pool (gpointer data,
   WdEvidenceRecorder *self = user_data;
   Pending *p = data;
 
+  /* Outside the lock: parsing a page takes a while. */
+  if (p->charset != NULL)
+    extract_text (p);
+
   g_mutex_lock (&self->lock);
   write_capture (self, p);
   g_ptr_array_add (self->captures, g_steal_pointer (&p->capture));
@@ -236,6 +272,9 @@ on_capture (WdChecker       *checker,
 
       need += e->body != NULL ? g_bytes_get_size (e->body) : 0;
     }
+  /* An error page's text is extracted by the worker: room for it. */
+  if (text == NULL)
+    need += body_len;
   if (self->package_size + self->reserved + need > self->limit)
     {
       g_autofree char *limit = g_format_size (self->limit);
@@ -266,6 +305,8 @@ on_capture (WdChecker       *checker,
   /* The response is done with them: the worker takes them over. */
   p->exchanges = g_steal_pointer (&response->exchanges);
   p->text = g_strdup (text);
+  if (text == NULL && last->body != NULL)
+    p->charset = g_strdup (response->charset != NULL ? response->charset : "");
 
   wd_check_result_set_text (result, "capture-id", c->record_id);
   wd_check_result_set_text (result, "capture-digest", c->payload_digest);
