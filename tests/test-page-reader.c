@@ -595,6 +595,57 @@ test_hostile_references (void)
   g_assert_null (meta->author);
 }
 
+/* Pages are read on several threads at once (the checker's parsers, the
+ * evidence recorder). The reader's shared regular expressions are made
+ * once; their first use must not race: GLib JIT-compiles an optimised
+ * GRegex at its first match, without a lock, and two threads doing it
+ * together corrupt the heap. Each run is a fresh process, so the first
+ * use happens on all threads at once. */
+#define FIRST_USE_THREADS 8
+
+static gint first_use_start;
+
+static gpointer
+read_on_thread (gpointer data)
+{
+  static const char page[] =
+    "<html><head><meta charset='windows-1252'><title>Caf\xe9 story</title></head>"
+    "<body><p>A page read on many threads.</p></body></html>";
+  g_autoptr(WdHtmlMeta) meta = NULL;
+
+  while (!g_atomic_int_get (&first_use_start))
+    ;
+  meta = wd_html_meta_parse ((const guint8 *) page, sizeof page - 1, "text/html", NULL,
+                             "https://news.example/2026/12/05/story.html");
+  return g_strdup (meta->title);
+}
+
+static void
+test_threads_first_use (void)
+{
+  if (g_test_subprocess ())
+    {
+      GThread *threads[FIRST_USE_THREADS];
+
+      for (guint i = 0; i < FIRST_USE_THREADS; i++)
+        threads[i] = g_thread_new ("reader", read_on_thread, NULL);
+      g_atomic_int_set (&first_use_start, 1);
+      for (guint i = 0; i < FIRST_USE_THREADS; i++)
+        {
+          g_autofree char *title = g_thread_join (threads[i]);
+
+          g_assert_cmpstr (title, ==, "Café story");
+        }
+      return;
+    }
+
+  for (guint run = 0; run < 20; run++)
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/page-reader/class-words", test_class_words);
   g_test_add_func ("/page-reader/hostile/many-attributes", test_many_attributes);
   g_test_add_func ("/page-reader/hostile/bound-tags", test_bound_tags);
+  g_test_add_func ("/page-reader/threads/first-use", test_threads_first_use);
   g_test_add_func ("/page-reader/hostile/bounded", test_hostile);
   g_test_add_func ("/page-reader/hostile/references", test_hostile_references);
 

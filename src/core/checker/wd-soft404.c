@@ -87,10 +87,12 @@ path_is_front (const char *path)
 {
   static GRegex *regex;
 
+  /* No G_REGEX_OPTIMIZE: its JIT is compiled at the first match without a
+   * lock, and checks run on several threads (see wd-charset.c). */
   if (g_once_init_enter (&regex))
     {
       GRegex *r = g_regex_new ("^/?((index|default|home)(\\.[a-z]+)?|[a-z]{2}([-_][a-z]{2})?/)?$",
-                               G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+                               G_REGEX_CASELESS, 0, NULL);
       g_once_init_leave (&regex, r);
     }
 

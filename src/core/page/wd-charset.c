@@ -79,11 +79,14 @@ prescan_meta (const guint8 *data,
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *label = NULL;
 
+  /* Pages are read on several threads at once. No G_REGEX_OPTIMIZE: GLib
+   * 2.84 (Debian 13) JIT-compiles an optimised regex at its first match,
+   * without a lock, and two threads matching it first together corrupt
+   * the heap (/page-reader/threads/first-use). The prescan is short. */
   if (g_once_init_enter (&regex))
     {
       GRegex *r = g_regex_new ("<meta[^>]*?charset\\s*=\\s*[\"']?\\s*([a-z0-9_.:+-]+)",
-                               G_REGEX_RAW | G_REGEX_CASELESS | G_REGEX_OPTIMIZE,
-                               0, NULL);
+                               G_REGEX_RAW | G_REGEX_CASELESS, 0, NULL);
       g_once_init_leave (&regex, r);
     }
 
