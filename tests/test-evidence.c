@@ -481,6 +481,17 @@ test_capture_pages (Fixture       *f,
   g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 3);
 }
 
+/* A record's block is bytes, not a string: it has no NUL after it. */
+static gboolean
+block_starts (GBytes     *block,
+              const char *prefix)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (block, &len);
+
+  return len >= strlen (prefix) && memcmp (data, prefix, strlen (prefix)) == 0;
+}
+
 static void
 test_warc_records (Fixture       *f,
                    gconstpointer  data)
@@ -513,16 +524,14 @@ test_warc_records (Fixture       *f,
         {
           n_request++;
           g_assert_nonnull (g_hash_table_lookup (r->headers, "warc-concurrent-to"));
-          g_assert_true (g_str_has_prefix (g_bytes_get_data (r->block, NULL), "GET /"));
+          g_assert_true (block_starts (r->block, "GET /"));
         }
       else if (g_str_equal (type, "response"))
         {
-          const char *block = g_bytes_get_data (r->block, NULL);
-
           n_response++;
           g_assert_true (g_str_has_prefix (g_hash_table_lookup (r->headers, "warc-payload-digest"), "sha256:"));
-          g_assert_true (g_str_has_prefix (block, "HTTP/1.1 "));
-          if (g_str_has_prefix (block, "HTTP/1.1 302"))
+          g_assert_true (block_starts (r->block, "HTTP/1.1 "));
+          if (block_starts (r->block, "HTTP/1.1 302"))
             n_hops++;
         }
       else if (g_str_equal (type, "conversion"))
