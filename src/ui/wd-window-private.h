@@ -125,7 +125,6 @@ void      _wd_window_set_document       (WdWindow    *self,
 void      _wd_window_set_saved          (WdWindow    *self,
                                          guint64      serial);
 void      _wd_window_mark_changed       (WdWindow    *self);
-void      _wd_window_sync_body          (WdWindow    *self);
 void      _wd_window_set_busy           (WdWindow    *self,
                                          gboolean     busy);
 void      _wd_window_toast              (WdWindow    *self,
@@ -134,6 +133,17 @@ void      _wd_window_show_info          (WdWindow    *self,
                                          const char  *message);
 void      _wd_window_update_title       (WdWindow    *self);
 WdDraftStore *_wd_window_get_draft_store (WdWindow   *self);
+
+/* wd-window-editor.c */
+void      _wd_window_class_init_editor  (GtkWidgetClass *widget_class);
+/* The body's buffer, its colours, the line under the headline. */
+void      _wd_window_init_editor        (WdWindow    *self);
+/* Puts the body's pending edits into the article now. */
+void      _wd_window_sync_body          (WdWindow    *self);
+void      _wd_window_update_word_count  (WdWindow    *self,
+                                         const char  *body);
+/* Shows the headline's length when it is past the desk's limit. */
+void      _wd_window_update_headline_count (WdWindow *self);
 
 /* wd-window-files.c */
 void      _wd_window_class_init_files (GtkWidgetClass *widget_class);

@@ -1,3 +1,8 @@
+/* wd-window.c: the editor window itself — the document it shows (put in
+ * place, bound to the fields, recovered from a draft), the dirty state and
+ * the title, the public API, the header's narrow layout and the GObject
+ * plumbing. Every other concern lives in a wd-window-*.c of its own, all
+ * sharing wd-window-private.h; the writing surface is wd-window-editor.c. */
 #define G_LOG_DOMAIN "wd-window"
 
 #include "config.h"
@@ -8,10 +13,6 @@
 #include "wd-check-status.h"
 #include "wd-ui-util.h"
 #include "wd-window-private.h"
-
-/* The body reaches the model (and the word count) at most this often: a
- * keystroke in a 1 MB body never copies or scans the whole text. */
-#define BODY_SYNC_MS 200
 
 /* Narrower than this, the header's audit badge shows its icon only. */
 #define AUDIT_WORDS_MIN_WIDTH 1000
@@ -60,43 +61,6 @@ _wd_window_get_draft_store (WdWindow *self)
     return NULL;
 
   return wd_application_get_draft_store (WD_APPLICATION (app));
-}
-
-/* Words are runs of non-space characters holding a letter or a digit. */
-static guint
-count_words (const char *text)
-{
-  gboolean in_word = FALSE, has_alnum = FALSE;
-  guint n = 0;
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isspace (c))
-        {
-          if (in_word && has_alnum)
-            n++;
-          in_word = has_alnum = FALSE;
-        }
-      else
-        {
-          in_word = TRUE;
-          has_alnum |= g_unichar_isalnum (c);
-        }
-    }
-
-  return n + (in_word && has_alnum ? 1 : 0);
-}
-
-static void
-update_word_count (WdWindow   *self,
-                   const char *body)
-{
-  guint n = count_words (body != NULL ? body : "");
-  g_autofree char *text = g_strdup_printf (ngettext ("%u word", "%u words", n), n);
-
-  gtk_label_set_text (self->word_count, text);
 }
 
 /* ------------------------------------------------------------ dirty state */
@@ -184,121 +148,11 @@ on_article_changed (WdWindow *self)
   _wd_window_mark_changed (self);
 }
 
-/* Past the desk's length the headline shows its count: "97 / 90". */
-static void
-update_headline_count (WdWindow *self)
-{
-  guint limit = self->settings != NULL ? g_settings_get_uint (self->settings, "headline-length") : 90;
-  guint length = wd_title_view_get_length (self->headline);
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->headline_count), length > limit);
-  if (length <= limit)
-    return;
-
-  /* TRANSLATORS: the headline's length past the desk's limit: "97 / 90" */
-  text = g_strdup_printf (_("%u / %u"), length, limit);
-  gtk_label_set_text (self->headline_count, text);
-  g_free (text);
-  text = g_strdup_printf (ngettext ("The headline is %u character longer than the desk’s %u",
-                                    "The headline is %u characters longer than the desk’s %u",
-                                    length - limit), length - limit, limit);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_count), text);
-}
-
 static void
 on_headline_changed (WdWindow *self)
 {
   _wd_window_update_title (self);
-  update_headline_count (self);
-}
-
-/* Enter in the headline or standfirst moves on, as Tab does. */
-static void
-on_headline_activate (WdWindow *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->standfirst));
-}
-
-static void
-on_standfirst_activate (WdWindow *self)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (self->body));
-}
-
-/* The body scrolled under the pinned headline: a line marks the edge. */
-static void
-on_body_scrolled (WdWindow      *self,
-                  GtkAdjustment *adjustment)
-{
-  gtk_widget_set_opacity (self->body_separator, gtk_adjustment_get_value (adjustment) > 0 ? 1.0 : 0.0);
-}
-
-/* ------------------------------------------------------------------- body */
-
-void
-_wd_window_sync_body (WdWindow *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body));
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
-
-  g_clear_handle_id (&self->sync_source, g_source_remove);
-
-  if (!self->body_stale || self->article == NULL)
-    return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-
-  self->body_stale = FALSE;
-  self->syncing_body = TRUE;
-  wd_article_set_body (self->article, text);
-  self->syncing_body = FALSE;
-
-  update_word_count (self, text);
-}
-
-static gboolean
-sync_body_timeout (gpointer user_data)
-{
-  WdWindow *self = user_data;
-
-  self->sync_source = 0;
-  _wd_window_sync_body (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_buffer_changed (WdWindow *self)
-{
-  self->body_serial++;
-
-  if (self->loading)
-    return;
-
-  self->body_stale = TRUE;
-  if (self->sync_source == 0)
-    self->sync_source = g_timeout_add (BODY_SYNC_MS, sync_body_timeout, self);
-
-  _wd_window_mark_changed (self);
-}
-
-static void
-update_style_scheme (WdWindow *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
-  GtkSourceBuffer *buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
-  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
-  GtkSourceStyleScheme *scheme = gtk_source_style_scheme_manager_get_scheme (schemes, id);
-
-  if (scheme == NULL)
-    scheme = gtk_source_style_scheme_manager_get_scheme (schemes,
-                                                         adw_style_manager_get_dark (manager) ? "classic-dark" : "classic");
-  gtk_source_buffer_set_style_scheme (buffer, scheme);
-  wd_body_view_set_dark (WD_BODY_VIEW (self->body), adw_style_manager_get_dark (manager));
+  _wd_window_update_headline_count (self);
 }
 
 /* --------------------------------------------------------------- document */
@@ -378,7 +232,7 @@ _wd_window_set_document (WdWindow   *self,
     gtk_text_buffer_get_start_iter (buffer, &start);
     gtk_text_buffer_place_cursor (buffer, &start);
   }
-  update_word_count (self, body);
+  _wd_window_update_word_count (self, body);
 
   wd_sources_pane_set_article (self->sources_pane, article);
   wd_cite_popover_set_article (self->cite_popover, article);
@@ -389,7 +243,7 @@ _wd_window_set_document (WdWindow   *self,
 
   self->loading = FALSE;
 
-  update_headline_count (self);
+  _wd_window_update_headline_count (self);
   _wd_window_set_saved (self, self->change_serial);
   _wd_window_update_check_actions (self);
   _wd_window_schedule_audit (self, TRUE);
@@ -718,11 +572,10 @@ wd_window_class_init (WdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdWindow, keywords);
   gtk_widget_class_bind_template_child (widget_class, WdWindow, desk_note);
   gtk_widget_class_bind_template_callback (widget_class, on_info_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, on_headline_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_standfirst_activate);
 
   gtk_widget_class_install_action (widget_class, "win.toggle-side", NULL, toggle_side);
   gtk_widget_class_install_action (widget_class, "win.add-source", NULL, add_source);
+  _wd_window_class_init_editor (widget_class);
   _wd_window_class_init_files (widget_class);
   _wd_window_class_init_export (widget_class);
   _wd_window_class_init_check (widget_class);
@@ -739,8 +592,6 @@ static void
 wd_window_init (WdWindow *self)
 {
   g_autoptr(GListModel) statuses = _wd_article_status_model ();
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -761,18 +612,7 @@ wd_window_init (WdWindow *self)
   _wd_window_init_spell (self);
   _wd_window_init_preview (self);
 
-  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body)));
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "markdown"));
-  gtk_source_buffer_set_highlight_matching_brackets (buffer, FALSE);
-  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
-  update_style_scheme (self);
-
-  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->body_scroller), "value-changed",
-                           G_CALLBACK (on_body_scrolled), self, G_CONNECT_SWAPPED);
-  on_body_scrolled (self, gtk_scrolled_window_get_vadjustment (self->body_scroller));
+  _wd_window_init_editor (self);
 
   g_object_bind_property (self->side_toggle, "active", self->flap, "reveal-flap",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -794,7 +634,7 @@ wd_window_new (WdApplication *application)
       _wd_window_bind_audit_settings (self);
       _wd_window_bind_spell_settings (self);
       g_signal_connect_object (self->settings, "changed::headline-length",
-                               G_CALLBACK (update_headline_count), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (_wd_window_update_headline_count), self, G_CONNECT_SWAPPED);
 
       /* A new window takes the size last set; resizing one sets it, but
        * does not resize the other windows. */

@@ -1,6 +1,7 @@
 /* src/core/page/ — the streaming page reader: wd-html-meta (its face), wd-html-reader
- *   (what the markup states; wd-page-metas its <meta> statements, wd-html-bound the tag
- *   bound before libxml2), wd-json-ld, wd-charset, and the ranked rules that make the
+ *   (what the markup states; wd-html-markup what microdata and bylines, dates and
+ *   author links in the markup say, wd-page-metas its <meta> statements, wd-html-bound
+ *   the tag bound before libxml2), wd-json-ld, wd-charset, and the ranked rules that make the
  *   fields of it: wd-page-rules, with wd-page-names (bylines) and wd-page-dates.
  */
 /* wd-html-meta.h: what a fetched page says about itself — title, site,

@@ -2,21 +2,23 @@
 
 #include "config.h"
 
-#include <libxml/HTMLparser.h>
 #include <string.h>
 
-#include "wd-html-meta-private.h"
+#include "wd-html-reader-private.h"
+
+/* The HTML reader: libxml2's SAX walk over a page (its tags bounded
+ * first, wd-html-bound.c) collecting what the page states into
+ * WdHtmlFacts — <html lang>, <meta> (wd-page-metas.c), the canonical link,
+ * the <title>, the <h1> headings, JSON-LD blocks (wd-json-ld.c), the logo's
+ * text and the visible text — with captures of an element's text for the
+ * statements the markup makes (wd-html-markup.c). */
 
 /* Visible text beyond this is not collected (bodies are capped anyway). */
 #define MAX_TEXT_BYTES (4 * 1024 * 1024)
 /* A <title>, <h1> or JSON-LD block is not read past this. */
 #define MAX_CAPTURE_BYTES (256 * 1024)
-/* A byline, a name or a date in the markup is not read past this. */
-#define MAX_SHORT_CAPTURE 512
 /* Elements nested deeper than this are not tracked one by one. */
 #define MAX_STACK 1024
-/* Captures open at once (a byline inside an author inside …). */
-#define MAX_CAPTURES 8
 /* Elements read for a class-named byline or date, per rule. */
 #define MAX_CLASS_CAPTURES 6
 /* Visible characters (not counting white space) between two bylines of
@@ -24,59 +26,6 @@
  * rel=author>Bob Ray</a>"); one further away is another story's (a list of
  * related stories) or a guest's. */
 #define MAX_BYLINE_GAP 20
-
-typedef enum
-{
-  SCOPE_NONE,
-  SCOPE_OTHER,      /* an itemscope of no interest */
-  SCOPE_AUTHOR,     /* itemprop=author itemscope */
-  SCOPE_PUBLISHER,  /* itemprop=publisher itemscope */
-} Scope;
-
-typedef struct
-{
-  char    *name;
-  Scope    scope;
-  gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
-  gboolean logo;    /* its class or id says "logo" */
-  gboolean aside;   /* an <aside> or <nav> */
-} Element;
-
-typedef enum
-{
-  CAPTURE_RULE,
-  CAPTURE_HEADING,
-  CAPTURE_JSON_LD,
-  CAPTURE_AUTHOR_SCOPE,  /* the text of an itemprop=author itemscope */
-} CaptureKind;
-
-typedef struct
-{
-  CaptureKind kind;
-  WdPageRule  rule;
-  guint       depth;    /* the stack length when it began */
-  gsize       max;
-  gsize       at;       /* where it began in the visible text */
-  gboolean    discard;
-  GString    *text;
-} Capture;
-
-typedef struct
-{
-  WdHtmlFacts *facts;
-  GArray      *stack;          /* of Element */
-  guint        overflow;       /* open elements not on the stack */
-  guint        in_head;
-  guint        in_opaque;      /* inside elements whose text is not visible */
-  Capture      captures[MAX_CAPTURES];
-  guint        n_captures;
-  guint        class_captures[WD_N_RULES];
-  WdHtmlMetas  metas;
-  gsize        heading_at;     /* where the <h1> being read began */
-  guint        in_logo;        /* inside elements whose class or id says "logo" */
-  guint        in_aside;       /* inside <aside> or <nav>: not the page's byline */
-  gsize        byline_end[WD_N_RULES];  /* where the last byline of a rule ended, +1 */
-} Reader;
 
 /* Elements whose content is not visible text. */
 static const char * const opaque_elements[] = {
@@ -137,9 +86,9 @@ name_in (const char         *name,
   return FALSE;
 }
 
-static const char *
-attr (const xmlChar **atts,
-      const char     *name)
+const char *
+_wd_html_attr (const xmlChar **atts,
+               const char     *name)
 {
   for (guint i = 0; atts != NULL && atts[i] != NULL; i += 2)
     if (g_ascii_strcasecmp ((const char *) atts[i], name) == 0)
@@ -147,60 +96,13 @@ attr (const xmlChar **atts,
   return NULL;
 }
 
-/* Whether the white-space separated @list holds @token; with @part, a
- * token with a word starting with it is enough ("post-byline" and
- * "postByline" for "byline", not "candidate" for "date"). @token is lower
- * case. */
-static gboolean
-has_token (const char *list,
-           const char *token,
-           gboolean    part)
-{
-  gsize token_len = strlen (token);
-  const char *p = list;
-
-  if (list == NULL)
-    return FALSE;
-
-  /* A part starts a token or a word in it: "post-date", "entryDate", not "candidate". */
-  if (part)
-    {
-      for (p = strchr (list, token[0]); p != NULL; p = strchr (p + 1, token[0]))
-        if (g_ascii_strncasecmp (p, token, token_len) == 0 &&
-            (p == list || strchr (" \t\n\r\f-_", p[-1]) != NULL))
-          return TRUE;
-      for (p = strchr (list, g_ascii_toupper (token[0])); p != NULL;
-           p = strchr (p + 1, g_ascii_toupper (token[0])))
-        if (g_ascii_strncasecmp (p, token, token_len) == 0)
-          return TRUE;
-      return FALSE;
-    }
-
-  while (*p != '\0')
-    {
-      gsize len;
-
-      while (g_ascii_isspace (*p))
-        p++;
-      len = strcspn (p, " \t\n\r\f");
-      if (len == 0)
-        break;
-      if (len == token_len && g_ascii_strncasecmp (p, token, len) == 0)
-        return TRUE;
-      p += len;
-    }
-
-  return FALSE;
-}
-
-
 static void
 read_meta (Reader         *r,
            const xmlChar **atts)
 {
-  const char *content = attr (atts, "content");
-  const char *property = attr (atts, "property");
-  const char *name = attr (atts, "name");
+  const char *content = _wd_html_attr (atts, "content");
+  const char *property = _wd_html_attr (atts, "property");
+  const char *name = _wd_html_attr (atts, "name");
 
   if (content == NULL)
     return;
@@ -208,16 +110,16 @@ read_meta (Reader         *r,
   _wd_html_metas_read (&r->metas, property, content);
   if (name != NULL && (property == NULL || g_ascii_strcasecmp (name, property) != 0))
     _wd_html_metas_read (&r->metas, name, content);
-  _wd_html_metas_read (&r->metas, attr (atts, "http-equiv"), content);
+  _wd_html_metas_read (&r->metas, _wd_html_attr (atts, "http-equiv"), content);
 }
 
 /* ------------------------------------------------------------- captures */
 
-static void
-start_capture (Reader      *r,
-               CaptureKind  kind,
-               WdPageRule   rule,
-               gsize        max)
+void
+_wd_html_reader_start_capture (Reader      *r,
+                               CaptureKind  kind,
+                               WdPageRule   rule,
+                               gsize        max)
 {
   Capture *c;
 
@@ -238,19 +140,19 @@ start_capture (Reader      *r,
 }
 
 /* Once per element and rule (a class byline), at most MAX_CLASS_CAPTURES. */
-static void
-start_class_capture (Reader     *r,
-                     WdPageRule  rule)
+void
+_wd_html_reader_start_class_capture (Reader     *r,
+                                     WdPageRule  rule)
 {
   if (r->class_captures[rule] >= MAX_CLASS_CAPTURES)
     return;
   r->class_captures[rule]++;
-  start_capture (r, CAPTURE_RULE, rule, MAX_SHORT_CAPTURE);
+  _wd_html_reader_start_capture (r, CAPTURE_RULE, rule, MAX_SHORT_CAPTURE);
 }
 
-static gboolean
-capturing (Reader      *r,
-           CaptureKind  kind)
+gboolean
+_wd_html_reader_capturing (Reader      *r,
+                           CaptureKind  kind)
 {
   for (guint i = 0; i < r->n_captures; i++)
     if (r->captures[i].kind == kind)
@@ -375,205 +277,6 @@ break_captures (Reader *r)
     }
 }
 
-/* ------------------------------------------------------------ microdata */
-
-static Element *
-innermost_scope (Reader *r)
-{
-  for (guint i = r->stack->len; i > 0 && i + 64 > r->stack->len; i--)
-    {
-      Element *e = &g_array_index (r->stack, Element, i - 1);
-
-      if (e->scope != SCOPE_NONE)
-        return e;
-    }
-  return NULL;
-}
-
-/* An itemprop's value: from an attribute when the element has one, else
- * its text. */
-static void
-take_property (Reader         *r,
-               const char     *name,
-               const xmlChar **atts,
-               WdPageRule      rule)
-{
-  const char *value = attr (atts, "content");
-
-  if (value == NULL && (g_str_equal (name, "time") || g_str_equal (name, "ins") ||
-                        g_str_equal (name, "del")))
-    value = attr (atts, "datetime");
-  if (value == NULL && g_str_equal (name, "meta"))
-    return;
-
-  if (value != NULL)
-    _wd_html_facts_add (r->facts, rule, value);
-  else
-    start_capture (r, CAPTURE_RULE, rule, MAX_SHORT_CAPTURE);
-}
-
-/* The scope the element (just pushed) opens. */
-static Scope
-read_microdata (Reader         *r,
-                const char     *name,
-                const xmlChar **atts)
-{
-  const char *itemprop = attr (atts, "itemprop");
-  gboolean itemscope = attr (atts, "itemscope") != NULL;
-
-  if (itemprop == NULL)
-    return itemscope ? SCOPE_OTHER : SCOPE_NONE;
-
-  if (has_token (itemprop, "author", FALSE) || has_token (itemprop, "creator", FALSE))
-    {
-      if (itemscope)
-        {
-          /* Its text is the name unless an itemprop=name says it. */
-          start_capture (r, CAPTURE_AUTHOR_SCOPE, 0, MAX_SHORT_CAPTURE);
-          return SCOPE_AUTHOR;
-        }
-      take_property (r, name, atts, WD_RULE_MICRODATA_AUTHOR);
-    }
-  else if (has_token (itemprop, "publisher", FALSE))
-    {
-      if (itemscope)
-        return SCOPE_PUBLISHER;
-      take_property (r, name, atts, WD_RULE_MICRODATA_PUBLISHER);
-    }
-  else if (has_token (itemprop, "name", FALSE))
-    {
-      Element *scope = innermost_scope (r);
-
-      if (scope != NULL && scope->scope == SCOPE_AUTHOR)
-        {
-          scope->named = TRUE;
-          take_property (r, name, atts, WD_RULE_MICRODATA_AUTHOR);
-        }
-      else if (scope != NULL && scope->scope == SCOPE_PUBLISHER)
-        take_property (r, name, atts, WD_RULE_MICRODATA_PUBLISHER);
-    }
-  else if (has_token (itemprop, "datePublished", FALSE) ||
-           has_token (itemprop, "dateCreated", FALSE))
-    take_property (r, name, atts, WD_RULE_MICRODATA_DATE_PUBLISHED);
-  else if (has_token (itemprop, "dateModified", FALSE))
-    take_property (r, name, atts, WD_RULE_MODIFIED_DATE);
-  else if (has_token (itemprop, "inLanguage", FALSE))
-    take_property (r, name, atts, WD_RULE_MICRODATA_LANGUAGE);
-  else if (has_token (itemprop, "headline", FALSE) && !capturing (r, CAPTURE_HEADING))
-    take_property (r, name, atts, WD_RULE_MICRODATA_HEADLINE);
-
-  return itemscope ? SCOPE_OTHER : SCOPE_NONE;
-}
-
-/* --------------------------------------------------------- visible markup */
-
-static gboolean
-is_date_class (const char *class)
-{
-  return (has_token (class, "date", TRUE) || has_token (class, "publish", TRUE) ||
-          has_token (class, "posted", TRUE) || has_token (class, "timestamp", TRUE)) &&
-         !has_token (class, "update", TRUE) && !has_token (class, "modified", TRUE) &&
-         !has_token (class, "dateline", TRUE);
-}
-
-static gboolean
-is_not_byline_class (const char *class)
-{
-  return has_token (class, "comment", TRUE) || has_token (class, "bio", TRUE) ||
-         has_token (class, "avatar", TRUE) || has_token (class, "authorship", TRUE);
-}
-
-/* A link to an author's page: "/author/ann-lee/", "/autoren/jana-roth",
- * "https://news.example/staff/bob-ray.html" — a folder that names authors,
- * then the author's own part. */
-static gboolean
-is_author_page (const char *href)
-{
-  static const char * const folders[] = {
-    "author", "authors", "autor", "autoren", "auteur", "auteurs", "autore", "autori",
-    "autores", "journalist", "journalists", "journalisten", "reporter", "reporters",
-    "staff", "contributor", "contributors", "writer", "writers", "columnist",
-    "columnists", "redaktion", NULL
-  };
-  const char *path;
-  g_auto(GStrv) parts = NULL;
-
-  if (href == NULL || strlen (href) > 512)
-    return FALSE;
-
-  /* Past the scheme and host; up to the query. */
-  path = strstr (href, "://");
-  path = path != NULL ? strchr (path + 3, '/') : href;
-  if (path == NULL)
-    return FALSE;
-  parts = g_strsplit (path, "/", 16);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      const char *next = parts[i + 1];
-
-      /* The author's part names them: not "2012-06", not empty. */
-      if (next == NULL || !(g_ascii_isalpha (*next) || *next == '@'))
-        continue;
-      for (guint j = 0; folders[j] != NULL; j++)
-        if (g_ascii_strcasecmp (parts[i], folders[j]) == 0)
-          return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-read_markup (Reader         *r,
-             const char     *name,
-             const xmlChar **atts)
-{
-  const char *class = attr (atts, "class");
-
-  if (g_str_equal (name, "time"))
-    {
-      const char *datetime = attr (atts, "datetime");
-      gboolean pubdate = attr (atts, "pubdate") != NULL ||
-                         has_token (class, "publish", TRUE) || has_token (class, "entry-date", TRUE);
-      WdPageRule rule = pubdate ? WD_RULE_TIME_PUBDATE : WD_RULE_TIME_ELEMENT;
-
-      if (has_token (class, "update", TRUE) || has_token (class, "modified", TRUE))
-        rule = WD_RULE_MODIFIED_DATE;
-
-      if (datetime != NULL)
-        _wd_html_facts_add (r->facts, rule, datetime);
-      else
-        start_class_capture (r, rule);
-      return;
-    }
-
-  /* Asides and menus name other stories' authors, and authors' pages. */
-  if (r->in_aside > 0)
-    {
-      if (class != NULL && is_date_class (class))
-        start_class_capture (r, WD_RULE_DATE_CLASS);
-      return;
-    }
-
-  if (g_str_equal (name, "a") && has_token (attr (atts, "rel"), "author", FALSE))
-    {
-      start_class_capture (r, WD_RULE_REL_AUTHOR);
-      return;
-    }
-  if (g_str_equal (name, "a") && (class == NULL || !is_not_byline_class (class)) &&
-      is_author_page (attr (atts, "href")))
-    start_class_capture (r, WD_RULE_AUTHOR_LINK);
-
-  if (class == NULL || is_not_byline_class (class))
-    return;
-
-  if (has_token (class, "byline", TRUE))
-    start_class_capture (r, WD_RULE_BYLINE_CLASS);
-  else if (has_token (class, "author", TRUE))
-    start_class_capture (r, WD_RULE_AUTHOR_CLASS);
-  else if (is_date_class (class))
-    start_class_capture (r, WD_RULE_DATE_CLASS);
-}
-
 /* --------------------------------------------------------------- events */
 
 static void
@@ -588,13 +291,13 @@ on_start_element (void           *data,
 
   if (g_str_equal (name, "html"))
     {
-      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, attr (atts, "lang"));
-      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, attr (atts, "xml:lang"));
+      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, _wd_html_attr (atts, "lang"));
+      _wd_html_facts_add (facts, WD_RULE_HTML_LANG, _wd_html_attr (atts, "xml:lang"));
     }
   else if (g_str_equal (name, "meta"))
     read_meta (r, atts);
-  else if (g_str_equal (name, "link") && has_token (attr (atts, "rel"), "canonical", FALSE))
-    _wd_html_facts_add (facts, WD_RULE_LINK_CANONICAL, attr (atts, "href"));
+  else if (g_str_equal (name, "link") && _wd_html_has_token (_wd_html_attr (atts, "rel"), "canonical", FALSE))
+    _wd_html_facts_add (facts, WD_RULE_LINK_CANONICAL, _wd_html_attr (atts, "href"));
 
   if (r->stack->len >= MAX_STACK)
     {
@@ -603,8 +306,8 @@ on_start_element (void           *data,
     }
 
   element.name = g_strdup (name);
-  if (r->in_head == 0 && (has_token (attr (atts, "class"), "logo", TRUE) ||
-                          has_token (attr (atts, "id"), "logo", TRUE)))
+  if (r->in_head == 0 && (_wd_html_has_token (_wd_html_attr (atts, "class"), "logo", TRUE) ||
+                          _wd_html_has_token (_wd_html_attr (atts, "id"), "logo", TRUE)))
     {
       element.logo = TRUE;
       r->in_logo++;
@@ -618,10 +321,10 @@ on_start_element (void           *data,
 
   /* The site's logo: the text in place of its image. */
   if (g_str_equal (name, "img") && r->in_logo > 0)
-    _wd_html_facts_add (facts, WD_RULE_LOGO_ALT, attr (atts, "alt"));
+    _wd_html_facts_add (facts, WD_RULE_LOGO_ALT, _wd_html_attr (atts, "alt"));
   if (r->in_opaque == 0)
     {
-      Scope scope = read_microdata (r, name, atts);
+      Scope scope = _wd_html_read_microdata (r, name, atts);
       g_array_index (r->stack, Element, r->stack->len - 1).scope = scope;
     }
 
@@ -638,26 +341,26 @@ on_start_element (void           *data,
   if (g_str_equal (name, "title"))
     {
       if (_wd_html_facts_first (facts, WD_RULE_TITLE_ELEMENT) == NULL)
-        start_capture (r, CAPTURE_RULE, WD_RULE_TITLE_ELEMENT, MAX_CAPTURE_BYTES);
+        _wd_html_reader_start_capture (r, CAPTURE_RULE, WD_RULE_TITLE_ELEMENT, MAX_CAPTURE_BYTES);
     }
   else if (g_str_equal (name, "h1"))
     {
-      if (facts->n_headings < WD_HTML_MAX_HEADINGS && !capturing (r, CAPTURE_HEADING))
+      if (facts->n_headings < WD_HTML_MAX_HEADINGS && !_wd_html_reader_capturing (r, CAPTURE_HEADING))
         {
           r->heading_at = facts->text->len;
-          start_capture (r, CAPTURE_HEADING, 0, MAX_CAPTURE_BYTES);
+          _wd_html_reader_start_capture (r, CAPTURE_HEADING, 0, MAX_CAPTURE_BYTES);
         }
     }
   else if (g_str_equal (name, "script"))
     {
-      const char *type = attr (atts, "type");
+      const char *type = _wd_html_attr (atts, "type");
 
       if (type != NULL && g_ascii_strncasecmp (type, "application/ld+json", 19) == 0 &&
           facts->n_json_ld++ < WD_JSON_LD_MAX_BLOCKS)
-        start_capture (r, CAPTURE_JSON_LD, 0, MAX_CAPTURE_BYTES);
+        _wd_html_reader_start_capture (r, CAPTURE_JSON_LD, 0, MAX_CAPTURE_BYTES);
     }
   else if (r->in_head == 0 && r->in_opaque == 0)
-    read_markup (r, name, atts);
+    _wd_html_read_markup (r, name, atts);
 }
 
 /* Leaves the innermost open element. */

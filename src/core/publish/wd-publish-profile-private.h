@@ -1,7 +1,8 @@
 /* wd-publish-profile-private.h: what the publish profiles share — the
  * Authorization header, reading a CMS's answers, keeping the credential out
  * of every message. The flows themselves: wd-publish-profile.c (the generic
- * JSON endpoint) and wd-publish-wordpress.c. */
+ * JSON endpoint) and wd-publish-wordpress.c (with its post,
+ * wd-publish-wordpress-post.c). */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -35,5 +36,11 @@ char       *_wd_publish_redact          (const char        *text,
  * would hide: such a text is never stored. */
 gboolean    _wd_publish_mentions_secret (const char        *text,
                                          const char        *credential);
+
+/* WordPress: the meta field that carries the article id (registered by
+ * the mu-plugin in tests/cms), and the post that is sent, but for its
+ * terms. */
+#define WD_WORDPRESS_META_KEY "wiredesk_article_id"
+JsonObject *_wd_wordpress_post_object   (WdArticle         *article);
 
 G_END_DECLS

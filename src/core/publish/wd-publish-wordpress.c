@@ -27,7 +27,8 @@
  *     when a keyword named one) and the article id as meta field.
  * The desk note, public by nature, is appended to the content as
  * <aside class="wiredesk-desk-note">, so that it is kept with the post on
- * any WordPress, plugin or not.
+ * any WordPress, plugin or not. What the post says is made in
+ * wd-publish-wordpress-post.c; this file is the conversation with the site.
  */
 #define G_LOG_DOMAIN "wd-publish-wordpress"
 
@@ -39,14 +40,11 @@
 #include <string.h>
 
 #include "wd-json-writer.h"
-#include "wd-history.h"
-#include "wd-markdown-private.h"
 #include "wd-publish-profile-private.h"
 #include "wd-publisher-private.h"
 
 #define REST_ROOT "/wp-json"
 #define POSTS "/wp/v2/posts"
-#define META_KEY "wiredesk_article_id"
 #define POST_FIELDS "_fields=id,status,link,meta"
 #define CATEGORIES_PER_PAGE 100
 #define MAX_CATEGORY_PAGES 20
@@ -75,143 +73,6 @@ struct _WdWordpress
   GPtrArray  *tag_ids;       /* char *, as WordPress gave them */
   GPtrArray  *category_ids;
 };
-
-/* ----------------------------------------------------------- the payload */
-
-static const char *
-status_name (WdArticleStatus status)
-{
-  switch (status)
-    {
-    case WD_ARTICLE_STATUS_PUBLISHED:
-      return "publish";
-    case WD_ARTICLE_STATUS_IN_REVIEW:
-    case WD_ARTICLE_STATUS_READY:
-      return "pending";
-    case WD_ARTICLE_STATUS_DRAFT:
-    default:
-      return "draft";
-    }
-}
-
-/* Text in HTML: WordPress keeps titles and excerpts as markup. */
-static void
-append_text (GString    *out,
-             const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '&':
-          g_string_append (out, "&amp;");
-          break;
-        case '<':
-          g_string_append (out, "&lt;");
-          break;
-        case '>':
-          g_string_append (out, "&gt;");
-          break;
-        default:
-          g_string_append_c (out, *p);
-        }
-    }
-}
-
-static char *
-escape_text (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  append_text (out, text != NULL ? text : "");
-  return g_string_free (out, FALSE);
-}
-
-/* The corrections made since publishing, each with its date, after the
- * desk note: public, and kept with the post on any WordPress. */
-static void
-append_corrections (GString   *out,
-                    WdArticle *article)
-{
-  g_autoptr(GPtrArray) corrections =
-    wd_history_list_corrections (wd_article_get_history (article), wd_article_get_modified (article));
-
-  if (corrections->len == 0)
-    return;
-
-  g_string_append (out, "<aside class=\"wiredesk-corrections\">\n");
-  for (guint i = 0; i < corrections->len; i++)
-    {
-      WdCorrection *correction = g_ptr_array_index (corrections, i);
-
-      g_string_append (out, "<p class=\"wiredesk-correction\">");
-      if (correction->at != NULL && g_utf8_strlen (correction->at, -1) >= 10)
-        {
-          g_autofree char *day = g_strndup (correction->at, 10);
-
-          g_string_append (out, "<time datetime=\"");
-          append_text (out, correction->at);
-          g_string_append (out, "\">");
-          append_text (out, day);
-          g_string_append (out, "</time> ");
-        }
-      append_text (out, correction->note);
-      g_string_append (out, "</p>\n");
-    }
-  g_string_append (out, "</aside>\n");
-}
-
-/* The body's HTML, then the desk note, one <p> per paragraph, then the
- * corrections. */
-static char *
-content_html (WdArticle *article)
-{
-  g_autoptr(WdRenderedBody) body = _wd_rendered_body_new (article, TRUE);
-  const char *note = wd_article_get_desk_note (article);
-  g_auto(GStrv) paragraphs = NULL;
-  GString *out = g_string_new (body->html);
-
-  if (note == NULL || *note == '\0')
-    {
-      append_corrections (out, article);
-      return g_string_free (out, FALSE);
-    }
-
-  paragraphs = g_regex_split_simple ("\\n\\s*\\n", note, 0, 0);
-  g_string_append (out, "<aside class=\"wiredesk-desk-note\">\n");
-  for (guint i = 0; paragraphs[i] != NULL; i++)
-    {
-      g_strstrip (paragraphs[i]);
-      if (*paragraphs[i] == '\0')
-        continue;
-      g_string_append (out, "<p>");
-      append_text (out, paragraphs[i]);
-      g_string_append (out, "</p>\n");
-    }
-  g_string_append (out, "</aside>\n");
-  append_corrections (out, article);
-
-  return g_string_free (out, FALSE);
-}
-
-static JsonObject *
-post_object (WdArticle *article)
-{
-  JsonObject *post = json_object_new ();
-  JsonObject *meta = json_object_new ();
-  g_autofree char *title = escape_text (wd_article_get_headline (article));
-  g_autofree char *content = content_html (article);
-  g_autofree char *excerpt = escape_text (wd_article_get_standfirst (article));
-
-  json_object_set_string_member (post, "title", title);
-  json_object_set_string_member (post, "content", content);
-  json_object_set_string_member (post, "excerpt", excerpt);
-  json_object_set_string_member (post, "status", status_name (wd_article_get_status (article)));
-  json_object_set_string_member (meta, META_KEY, wd_article_get_id (article));
-  json_object_set_object_member (post, "meta", meta);
-
-  return post;
-}
 
 /* ------------------------------------------------------------- the state */
 
@@ -260,7 +121,7 @@ _wd_wordpress_new (WdPublishProfile   profile,
   WdWordpress *wp = g_new0 (WdWordpress, 1);
 
   set_roots (wp, endpoint);
-  wp->post = post_object (article);
+  wp->post = _wd_wordpress_post_object (article);
   wp->keywords = g_strdupv ((char **) wd_article_get_keywords (article));
   wp->categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   wp->tag_ids = g_ptr_array_new_with_free_func (g_free);
@@ -455,7 +316,7 @@ is_ours (JsonObject *post,
     return FALSE;
 
   if (meta != NULL && JSON_NODE_HOLDS_OBJECT (meta))
-    id = json_object_get_string_member_with_default (json_node_get_object (meta), META_KEY, NULL);
+    id = json_object_get_string_member_with_default (json_node_get_object (meta), WD_WORDPRESS_META_KEY, NULL);
 
   return id == NULL || *id == '\0' || g_str_equal (id, article_id);
 }
@@ -467,7 +328,7 @@ carries_id (JsonObject *post,
   JsonNode *meta = json_object_get_member (post, "meta");
 
   return meta != NULL && JSON_NODE_HOLDS_OBJECT (meta) &&
-         g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (meta), META_KEY, NULL),
+         g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (meta), WD_WORDPRESS_META_KEY, NULL),
                     article_id) == 0;
 }
 
@@ -564,7 +425,7 @@ static void
 lookup (GTask *task)
 {
   g_autofree char *escaped = g_uri_escape_string (_wd_publish_get_article_id (task), NULL, FALSE);
-  g_autofree char *params = g_strconcat (META_KEY "=", escaped,
+  g_autofree char *params = g_strconcat (WD_WORDPRESS_META_KEY "=", escaped,
                                          "&status=any&context=edit&per_page=10&" POST_FIELDS, NULL);
 
   send (task, "GET", POSTS, params, NULL, on_lookup);

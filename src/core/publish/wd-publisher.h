@@ -1,5 +1,6 @@
 /* src/core/publish/ — publishing to a CMS: wd-publisher (the request engine),
- *   wd-publish-profile and wd-publish-wordpress (the CMS profiles), wd-credentials.
+ *   wd-publish-profile and wd-publish-wordpress (the CMS profiles; the post
+ *   WordPress is sent: wd-publish-wordpress-post), wd-credentials.
  */
 /* wd-publisher.h: sending an article to a CMS over HTTP.
  *
