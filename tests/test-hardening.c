@@ -15,7 +15,7 @@
 
 #include "wd-checker-fixture.h"
 #include "wd-publish-profile-private.h"
-#include "wd-test-cms.h"
+#include "wd-test-publish.h"
 #include "wd-test-resolver.h"
 #include "wd-test-server.h"
 #include "wd-tls-private.h"
@@ -155,12 +155,7 @@ publish_to (WdPublisher       *publisher,
             const char        *credential,
             GError           **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  wd_publisher_publish_async (publisher, article, endpoint, profile, credential, NULL,
-                              on_ready, &result);
-  wait_for (&result);
-  return wd_publisher_publish_finish (publisher, result, NULL, error);
+  return wd_test_publish (publisher, article, endpoint, profile, credential, NULL, NULL, error);
 }
 
 static void
@@ -508,35 +503,20 @@ test_redact_forms (void)
   }
 }
 
-typedef struct
-{
-  WdTestCms   *cms;
-  WdPublisher *publisher;
-  WdArticle   *article;
-  char        *endpoint;
-} Cms;
+typedef WdTestCmsFixture Cms;
 
 static void
 cms_set_up (Cms           *c,
             gconstpointer  data)
 {
-  c->cms = wd_test_cms_new (TOKEN);
-  c->publisher = wd_publisher_new ();
-  wd_publisher_set_timeout (c->publisher, 5);
-  wd_publisher_set_max_attempts (c->publisher, 3);
-  wd_publisher_set_retry_delay (c->publisher, 10);
-  c->article = make_article ();
-  c->endpoint = wd_test_cms_url (c->cms, "/api/items");
+  wd_test_cms_fixture_set_up (c, TOKEN, "/api/items", make_article ());
 }
 
 static void
 cms_tear_down (Cms           *c,
                gconstpointer  data)
 {
-  g_clear_object (&c->article);
-  g_clear_object (&c->publisher);
-  wd_test_cms_free (c->cms);
-  g_free (c->endpoint);
+  wd_test_cms_fixture_tear_down (c);
 }
 
 static void

@@ -5,20 +5,14 @@
 #include <string.h>
 
 #include "wd-publish-profile-private.h"
-#include "wd-test-cms.h"
+#include "wd-test-publish.h"
 #include "wd-test-util.h"
 #include "wiredesk-core.h"
 
 #define TOKEN "tok-Sup3rSecret-7f3a"
 #define WP_CREDENTIAL "editor:abcd EFGH ijkl MNOP"
 
-typedef struct
-{
-  WdTestCms   *cms;
-  WdPublisher *publisher;
-  WdArticle   *article;
-  char        *endpoint;
-} Fixture;
+typedef WdTestCmsFixture Fixture;
 
 static WdArticle *
 make_article (void)
@@ -41,42 +35,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *token = data != NULL ? data : TOKEN;
-
-  f->cms = wd_test_cms_new (token);
-  f->publisher = wd_publisher_new ();
-  wd_publisher_set_timeout (f->publisher, 5);
-  wd_publisher_set_max_attempts (f->publisher, 3);
-  wd_publisher_set_retry_delay (f->publisher, 10);
-  f->article = make_article ();
-  f->endpoint = wd_test_cms_url (f->cms, data != NULL ? "" : "/api/items");
+  wd_test_cms_fixture_set_up (f, data != NULL ? data : TOKEN, data != NULL ? "" : "/api/items",
+                              make_article ());
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->article);
-  g_clear_object (&f->publisher);
-  wd_test_cms_free (f->cms);
-  g_free (f->endpoint);
-}
-
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
+  wd_test_cms_fixture_tear_down (f);
 }
 
 static WdPublication *
@@ -87,17 +54,8 @@ publish_full (Fixture           *f,
               WdPublishOutcome  *outcome,
               GError           **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  WdPublication *publication;
-
-  wd_publisher_publish_async (f->publisher, f->article, f->endpoint, profile, credential,
-                              cancellable, on_done, &wait);
-  g_main_loop_run (wait.loop);
-  publication = wd_publisher_publish_finish (f->publisher, wait.result, outcome, error);
-
-  g_main_loop_unref (wait.loop);
-  g_object_unref (wait.result);
-  return publication;
+  return wd_test_publish (f->publisher, f->article, f->endpoint, profile, credential,
+                          cancellable, outcome, error);
 }
 
 static WdPublication *
