@@ -689,18 +689,30 @@ test_broken_chunks_exact (Fixture       *f,
 
 /* -------------------------------------------- item 4: the deadline holds */
 
+/* @path checked with a deadline of @timeout seconds; @elapsed: how long
+ * the verdict took, in seconds. */
+static WdCheckResult *
+check_timed (Fixture    *f,
+             const char *path,
+             double      timeout,
+             double     *elapsed)
+{
+  WdCheckResult *result;
+  gint64 start;
+
+  wd_checker_set_timeout (f->checker, timeout);
+  start = g_get_monotonic_time ();
+  result = check_path (f, path);
+  *elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  return result;
+}
+
 static void
 test_slow_page_parse (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(WdCheckResult) result = NULL;
-  gint64 start;
   double elapsed;
-
-  wd_checker_set_timeout (f->checker, 2.0);
-  start = g_get_monotonic_time ();
-  result = check_path (f, "/raw/attribute-flood");
-  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_autoptr(WdCheckResult) result = check_timed (f, "/raw/attribute-flood", 2.0, &elapsed);
 
   /* Read in time (a parser without the quadratic case), or a timeout at
    * the deadline: never the 13 s libxml2 2.9 takes over it. */
@@ -717,17 +729,11 @@ static void
 test_continue_flood (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(WdCheckResult) result = NULL;
-  gint64 start;
   double elapsed;
-
   /* libsoup reads interim answers back to back without going back to the
    * main loop, where the deadline and Ctrl+C wait: it once went on for
    * minutes. */
-  wd_checker_set_timeout (f->checker, 1.0);
-  start = g_get_monotonic_time ();
-  result = check_path (f, "/raw/continue-flood");
-  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_autoptr(WdCheckResult) result = check_timed (f, "/raw/continue-flood", 1.0, &elapsed);
 
   g_test_message ("verdict after %.2f s: %s", elapsed, wd_check_result_get_detail (result));
   assert_status (result, WD_CHECK_STATUS_SERVER_ERROR);

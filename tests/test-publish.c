@@ -398,25 +398,6 @@ test_redact_forms (void)
   }
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  g_socket_close (socket, NULL);   /* nothing listens there now */
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 test_connection_refused (Fixture       *f,
                          gconstpointer  data)
@@ -425,7 +406,7 @@ test_connection_refused (Fixture       *f,
   g_autoptr(WdPublication) publication = NULL;
 
   g_free (f->endpoint);
-  f->endpoint = g_strdup_printf ("http://127.0.0.1:%u/api/items", free_port ());
+  f->endpoint = g_strdup_printf ("http://127.0.0.1:%u/api/items", wd_test_closed_port ());
   publication = publish (f, NULL, &error);
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "could not reach"));
@@ -727,7 +708,7 @@ test_cli_errors (Fixture       *f,
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *path = write_document (dir, f->article);
   g_autofree char *before = read_text (path);
-  g_autofree char *refused = g_strdup_printf ("http://127.0.0.1:%u/api/items", free_port ());
+  g_autofree char *refused = g_strdup_printf ("http://127.0.0.1:%u/api/items", wd_test_closed_port ());
 
   no_keyring ();
 
