@@ -448,22 +448,10 @@ static void
 test_refused (Fixture       *f,
               gconstpointer  data)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(WdCheckResult) result = NULL;
-  g_autofree char *url = NULL;
-
   /* A port that was free a moment ago, and is closed now. */
-  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  url = g_strdup_printf ("http://127.0.0.1:%u/page",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  g_socket_close (socket, NULL);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u/page", wd_test_closed_port ());
+  g_autoptr(WdCheckResult) result = check_url (f->checker, url);
 
-  result = check_url (f->checker, url);
   assert_status (result, WD_CHECK_STATUS_UNREACHABLE);
   assert_detail_mentions (result, "refused");
 }

@@ -15,7 +15,7 @@
 
 #include "wd-checker-fixture.h"
 #include "wd-publish-profile-private.h"
-#include "wd-test-cms.h"
+#include "wd-test-publish.h"
 #include "wd-test-resolver.h"
 #include "wd-test-server.h"
 #include "wd-tls-private.h"
@@ -155,12 +155,7 @@ publish_to (WdPublisher       *publisher,
             const char        *credential,
             GError           **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
-  wd_publisher_publish_async (publisher, article, endpoint, profile, credential, NULL,
-                              on_ready, &result);
-  wait_for (&result);
-  return wd_publisher_publish_finish (publisher, result, NULL, error);
+  return wd_test_publish (publisher, article, endpoint, profile, credential, NULL, NULL, error);
 }
 
 static void
@@ -508,35 +503,20 @@ test_redact_forms (void)
   }
 }
 
-typedef struct
-{
-  WdTestCms   *cms;
-  WdPublisher *publisher;
-  WdArticle   *article;
-  char        *endpoint;
-} Cms;
+typedef WdTestCmsFixture Cms;
 
 static void
 cms_set_up (Cms           *c,
             gconstpointer  data)
 {
-  c->cms = wd_test_cms_new (TOKEN);
-  c->publisher = wd_publisher_new ();
-  wd_publisher_set_timeout (c->publisher, 5);
-  wd_publisher_set_max_attempts (c->publisher, 3);
-  wd_publisher_set_retry_delay (c->publisher, 10);
-  c->article = make_article ();
-  c->endpoint = wd_test_cms_url (c->cms, "/api/items");
+  wd_test_cms_fixture_set_up (c, TOKEN, "/api/items", make_article ());
 }
 
 static void
 cms_tear_down (Cms           *c,
                gconstpointer  data)
 {
-  g_clear_object (&c->article);
-  g_clear_object (&c->publisher);
-  wd_test_cms_free (c->cms);
-  g_free (c->endpoint);
+  wd_test_cms_fixture_tear_down (c);
 }
 
 static void
@@ -709,18 +689,30 @@ test_broken_chunks_exact (Fixture       *f,
 
 /* -------------------------------------------- item 4: the deadline holds */
 
+/* @path checked with a deadline of @timeout seconds; @elapsed: how long
+ * the verdict took, in seconds. */
+static WdCheckResult *
+check_timed (Fixture    *f,
+             const char *path,
+             double      timeout,
+             double     *elapsed)
+{
+  WdCheckResult *result;
+  gint64 start;
+
+  wd_checker_set_timeout (f->checker, timeout);
+  start = g_get_monotonic_time ();
+  result = check_path (f, path);
+  *elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  return result;
+}
+
 static void
 test_slow_page_parse (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(WdCheckResult) result = NULL;
-  gint64 start;
   double elapsed;
-
-  wd_checker_set_timeout (f->checker, 2.0);
-  start = g_get_monotonic_time ();
-  result = check_path (f, "/raw/attribute-flood");
-  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_autoptr(WdCheckResult) result = check_timed (f, "/raw/attribute-flood", 2.0, &elapsed);
 
   /* Read in time (a parser without the quadratic case), or a timeout at
    * the deadline: never the 13 s libxml2 2.9 takes over it. */
@@ -737,17 +729,11 @@ static void
 test_continue_flood (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(WdCheckResult) result = NULL;
-  gint64 start;
   double elapsed;
-
   /* libsoup reads interim answers back to back without going back to the
    * main loop, where the deadline and Ctrl+C wait: it once went on for
    * minutes. */
-  wd_checker_set_timeout (f->checker, 1.0);
-  start = g_get_monotonic_time ();
-  result = check_path (f, "/raw/continue-flood");
-  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_autoptr(WdCheckResult) result = check_timed (f, "/raw/continue-flood", 1.0, &elapsed);
 
   g_test_message ("verdict after %.2f s: %s", elapsed, wd_check_result_get_detail (result));
   assert_status (result, WD_CHECK_STATUS_SERVER_ERROR);

@@ -23,11 +23,28 @@ new_article (void)
   return article;
 }
 
-static GFile *
-tmp_file (char **dir)
+/* A folder of the test's own, and a document's place in it. */
+typedef struct
 {
-  *dir = wd_test_make_tmpdir ();
-  return g_file_new_build_filename (*dir, "story.wiredesk", NULL);
+  char  *dir;
+  GFile *file;
+} Folder;
+
+static void
+folder_set_up (Folder        *f,
+               gconstpointer  data)
+{
+  f->dir = wd_test_make_tmpdir ();
+  f->file = g_file_new_build_filename (f->dir, "story.wiredesk", NULL);
+}
+
+static void
+folder_tear_down (Folder        *f,
+                  gconstpointer  data)
+{
+  wd_test_rmdir_r (f->dir);
+  g_free (f->dir);
+  g_object_unref (f->file);
 }
 
 static WdArticle *
@@ -66,10 +83,9 @@ text_of (WdHistory       *history,
 /* Saving three times gives three revisions that survive reloading, each
  * with the text it had. */
 static void
-test_save_records (void)
+test_save_records (Folder        *f,
+                   gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(WdArticle) again = NULL;
   WdHistory *history;
@@ -78,16 +94,16 @@ test_save_records (void)
   g_autoptr(GError) error = NULL;
   WdRevision *revision;
 
-  save (article, file);
+  save (article, f->file);
   wd_article_set_body (article, "The strike ended on Sunday night.\n\nUnions said the deal was fair.");
   wd_article_set_headline (article, "Port strike is over");
-  save (article, file);
+  save (article, f->file);
   g_assert_nonnull (wd_article_add_source_url (article, "https://gov.example/statement", NULL));
   wd_source_set_label (wd_article_get_source (article, 0), "Wire report");
   wd_article_set_body (article, "The strike ended on Sunday night.\n\nUnions called the deal fair.");
-  save (article, file);
+  save (article, f->file);
 
-  again = reload (file);
+  again = reload (f->file);
   history = wd_article_get_history (again);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 3);
   g_assert_cmpuint (wd_revision_get_number (wd_history_get_latest (history)), ==, 3);
@@ -107,8 +123,6 @@ test_save_records (void)
   g_assert_cmpuint (wd_revision_get_words_added (revision), ==, 3);   /* "night", "is", "over" */
   g_assert_cmpuint (wd_revision_get_words_removed (revision), ==, 3); /* "ends", "after", "talks" */
   g_assert_true (wd_test_is_iso8601 (wd_revision_get_saved_at (revision)));
-
-  wd_test_rmdir_r (dir);
 }
 
 /* A document written before histories existed loads as one revision and,
@@ -137,17 +151,16 @@ test_old_document (void)
 
 /* A draft (the article with edits not saved yet) keeps its history whole. */
 static void
-test_draft_with_edits (void)
+test_draft_with_edits (Folder        *f,
+                       gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(WdArticle) draft = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *b1 = NULL;
 
-  save (article, file);
+  save (article, f->file);
   wd_article_set_body (article, "Completely new wording of the text.");
   bytes = wd_native_format_serialize (article);
   draft = wd_native_format_parse (bytes, "draft", &error);
@@ -157,9 +170,8 @@ test_draft_with_edits (void)
   b1 = text_of (wd_article_get_history (draft), 1, WD_REVISION_BODY);
   g_assert_cmpstr (b1, ==, "The strike ended on Sunday.\n\nUnions said the deal was fair.");
 
-  save (draft, file);
+  save (draft, f->file);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wd_article_get_history (draft))), ==, 2);
-  wd_test_rmdir_r (dir);
 }
 
 static char *
@@ -193,11 +205,10 @@ parse_text (const char *text,
 /* Damaged or hostile history members: a warning naming the problem, the
  * article opens with its text, and the history starts again. */
 static void
-test_damaged (void)
+test_damaged (Folder        *f,
+              gconstpointer  data)
 {
   g_autoptr(WdArticle) article = new_article ();
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autofree char *good = NULL;
   static const struct { const char *from; const char *to; const char *says; } cases[] = {
     { "\"revisions\" : [", "\"revisions\" : 5, \"x\" : [", "history.revisions" },
@@ -208,10 +219,10 @@ test_damaged (void)
     { "\"correction\" : null", "\"correction\" : {}", "history.revisions[0].correction" },
   };
 
-  save (article, file);
+  save (article, f->file);
   wd_article_set_body (article, "Another body.");
-  save (article, file);
-  g_assert_true (g_file_load_contents (file, NULL, &good, NULL, NULL, NULL));
+  save (article, f->file);
+  g_assert_true (g_file_load_contents (f->file, NULL, &good, NULL, NULL, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -256,16 +267,14 @@ test_damaged (void)
     g_string_free (many, TRUE);
   }
 
-  wd_test_rmdir_r (dir);
 }
 
 /* An older Wiredesk (or a text editor) changed the article but kept the
  * history as it was: the old revisions are listed, not rebuilt. */
 static void
-test_changed_without_history (void)
+test_changed_without_history (Folder        *f,
+                              gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autofree char *good = NULL;
   g_autofree char *edited = NULL;
@@ -274,9 +283,9 @@ test_changed_without_history (void)
   g_autoptr(WdRevisionText) text = NULL;
   WdHistory *history;
 
-  save (article, file);
-  save (article, file);
-  g_assert_true (g_file_load_contents (file, NULL, &good, NULL, NULL, NULL));
+  save (article, f->file);
+  save (article, f->file);
+  g_assert_true (g_file_load_contents (f->file, NULL, &good, NULL, NULL, NULL));
   edited = replace_once (good, "\"headline\" : \"Port strike ends after talks\"",
                          "\"headline\" : \"Edited elsewhere\"");
   loaded = parse_text (edited, "edited.wiredesk");
@@ -288,16 +297,14 @@ test_changed_without_history (void)
   text = wd_history_dup_text (history, 1, &error);
   g_assert_null (text);
   g_assert_nonnull (strstr (error->message, "cannot be rebuilt"));
-  wd_test_rmdir_r (dir);
 }
 
 /* The size bound: a 1 MB article saved 200 times with small edits stays
  * under twice its size plus the edits. */
 static void
-test_size_bound (void)
+test_size_bound (Folder        *f,
+                 gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) without = NULL;
@@ -320,10 +327,10 @@ test_size_bound (void)
       if (i == 0)
         first_len = body->len;
       wd_article_set_body (article, body->str);
-      save (article, file);
+      save (article, f->file);
     }
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+  info = g_file_query_info (f->file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
   size = g_file_info_get_size (info);
   {
     g_autoptr(WdArticle) plain = new_article ();
@@ -335,7 +342,7 @@ test_size_bound (void)
   g_assert_cmpint (size, <, 2 * (goffset) g_bytes_get_size (without) + (goffset) edits);
 
   {
-    g_autoptr(WdArticle) again = reload (file);
+    g_autoptr(WdArticle) again = reload (f->file);
     g_autofree char *first = text_of (wd_article_get_history (again), 1, WD_REVISION_BODY);
 
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (wd_article_get_history (again))), ==, 200);
@@ -345,7 +352,6 @@ test_size_bound (void)
   }
 
   g_string_free (body, TRUE);
-  wd_test_rmdir_r (dir);
 }
 
 /* Applying the segments gives back both texts, for random edits. */
@@ -447,10 +453,9 @@ test_diff_render (void)
 
 /* Two revisions compared: fields and the source list. */
 static void
-test_revision_diff (void)
+test_revision_diff (Folder        *f,
+                    gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(WdRevisionDiff) diff = NULL;
   g_autoptr(GError) error = NULL;
@@ -458,12 +463,12 @@ test_revision_diff (void)
   gboolean seen_added = FALSE, seen_removed = FALSE, seen_relabelled = FALSE;
 
   gov = wd_article_add_source_url (article, "https://gov.example/statement", NULL);
-  save (article, file);
+  save (article, f->file);
   wd_article_set_headline (article, "Port strike is over");
   wd_source_set_label (wd_article_get_source (article, 0), "Wire report");
   wd_article_remove_source (article, gov);
   g_assert_nonnull (wd_article_add_source_url (article, "https://union.example/news", NULL));
-  save (article, file);
+  save (article, f->file);
 
   diff = wd_history_diff (wd_article_get_history (article), 1, 2, &error);
   g_assert_no_error (error);
@@ -481,47 +486,43 @@ test_revision_diff (void)
         seen_relabelled = g_str_equal (change->new_value, "Wire report");
     }
   g_assert_true (seen_added && seen_removed && seen_relabelled);
-  wd_test_rmdir_r (dir);
 }
 
 /* Restoring puts an old text back; the next save records it as new. */
 static void
-test_restore (void)
+test_restore (Folder        *f,
+              gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(GError) error = NULL;
   WdHistory *history = wd_article_get_history (article);
   WdRevision *latest;
 
-  save (article, file);
+  save (article, f->file);
   wd_article_set_headline (article, "Wrong headline");
   wd_article_set_keywords (article, (const char *[]) { "strike", NULL });
   g_assert_nonnull (wd_article_add_source_url (article, "https://gov.example/statement", NULL));
-  save (article, file);
+  save (article, f->file);
 
   g_assert_true (wd_history_restore (history, article, 1, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (wd_article_get_headline (article), ==, "Port strike ends after talks");
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, 1);
   g_assert_null (wd_article_get_keywords (article)[0]);
-  save (article, file);
+  save (article, f->file);
 
   latest = wd_history_get_latest (history);
   g_assert_cmpuint (wd_revision_get_number (latest), ==, 3);
   g_assert_cmpuint (wd_revision_get_restored_from (latest), ==, 1);
   g_assert_false (wd_history_restore (history, article, 42, &error));
   g_assert_error (error, WD_ERROR, WD_ERROR_FIELD);
-  wd_test_rmdir_r (dir);
 }
 
 /* Corrections: only after publishing, recorded with the save, listed. */
 static void
-test_corrections (void)
+test_corrections (Folder        *f,
+                  gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(WdPublication) publication = NULL;
   g_autoptr(GError) error = NULL;
@@ -530,14 +531,14 @@ test_corrections (void)
   WdHistory *history = wd_article_get_history (article);
   g_autofree char *long_note = g_strnfill (WD_CORRECTION_MAX_CHARS + 1, 'x');
 
-  save (article, file);
+  save (article, f->file);
   g_assert_false (wd_history_mark_correction (history, article, "Fixed a date.", &error));
   g_assert_error (error, WD_ERROR, WD_ERROR_FIELD);
   g_clear_error (&error);
 
   publication = wd_publication_new ("https://cms.example/api", "42", NULL, "2026-12-01T10:00:00Z");
   wd_article_set_publication (article, publication);
-  save (article, file);
+  save (article, f->file);
   g_assert_cmpuint (wd_revision_get_publications (wd_history_get_latest (history))->len, ==, 1);
 
   g_assert_false (wd_history_mark_correction (history, article, long_note, &error));
@@ -547,18 +548,17 @@ test_corrections (void)
   wd_article_set_body (article, "The strike ended on Saturday.\n\nUnions said the deal was fair.");
   g_assert_true (wd_history_mark_correction (history, article, "  The strike ended on Saturday, not Sunday. ", &error));
   g_assert_no_error (error);
-  save (article, file);
+  save (article, f->file);
   g_assert_null (wd_history_get_pending_correction (history));
   g_assert_cmpuint (wd_revision_get_publications (wd_history_get_latest (history))->len, ==, 0);
 
-  again = reload (file);
+  again = reload (f->file);
   corrections = wd_history_list_corrections (wd_article_get_history (again), NULL);
   g_assert_cmpuint (corrections->len, ==, 1);
   g_assert_cmpstr (((WdCorrection *) g_ptr_array_index (corrections, 0))->note, ==,
                    "The strike ended on Saturday, not Sunday.");
   g_assert_cmpstr (((WdCorrection *) g_ptr_array_index (corrections, 0))->at, ==,
                    wd_article_get_modified (again));
-  wd_test_rmdir_r (dir);
 }
 
 /* Corrections made after publishing: schema.org CorrectionComment in
@@ -633,14 +633,25 @@ test_corrections_exported (void)
   wd_test_rmdir_r (dir);
 }
 
+/* Runs the wiredesk binary with @args; what it printed in @out and @err
+ * (the previous run's freed first). */
+static int
+run_cli (const char * const  *args,
+         char               **out,
+         char               **err)
+{
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  return wd_test_run_wiredesk (args, NULL, out, err);
+}
+
 /* wiredesk history: the list, --json, --diff, --restore, usage errors. */
 static void
-test_cli (void)
+test_cli (Folder        *f,
+          gconstpointer  data)
 {
-  g_autofree char *dir = NULL;
-  g_autoptr(GFile) file = tmp_file (&dir);
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *out_path = g_build_filename (dir, "restored.wiredesk", NULL);
+  g_autofree char *path = g_file_get_path (f->file);
+  g_autofree char *out_path = g_build_filename (f->dir, "restored.wiredesk", NULL);
   g_autoptr(WdArticle) article = new_article ();
   g_autoptr(WdPublication) publication = wd_publication_new ("https://cms.example/api", "42", NULL,
                                                              "2026-12-01T10:00:00Z");
@@ -648,15 +659,15 @@ test_cli (void)
   g_auto(GStrv) lines = NULL;
   int status;
 
-  save (article, file);
+  save (article, f->file);
   wd_article_set_publication (article, publication);
-  save (article, file);
+  save (article, f->file);
   wd_article_set_body (article, "The strike ended on Saturday.\n\nUnions said the deal was fair.");
   g_assert_true (wd_history_mark_correction (wd_article_get_history (article), article,
                                              "The strike ended on Saturday.", NULL));
-  save (article, file);
+  save (article, f->file);
 
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--json", NULL }, NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, "--json", NULL }, &out, &err);
   g_assert_cmpint (status, ==, 0);
   lines = g_strsplit (g_strchomp (out), "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 3);
@@ -684,26 +695,19 @@ test_cli (void)
       else
         g_assert_true (json_object_get_null_member (o, "correction"));
     }
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, NULL }, NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, NULL }, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "published to https://cms.example/api (42)"));
   g_assert_nonnull (strstr (out, "Correction: The strike ended on Saturday."));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--diff", "1", "3", NULL }, NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, "--diff", "1", "3", NULL }, &out, &err);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "== Body =="));
   g_assert_nonnull (strstr (out, "[-Sunday-]{+Saturday+}"));
   g_assert_null (strstr (out, "== Headline =="));
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--restore", "1", "-o", out_path, NULL },
-                                 NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, "--restore", "1", "-o", out_path, NULL }, &out, &err);
   g_assert_cmpint (status, ==, 0);
   {
     g_autoptr(GFile) restored_file = g_file_new_for_path (out_path);
@@ -715,19 +719,12 @@ test_cli (void)
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 4);
     g_assert_cmpuint (wd_revision_get_restored_from (wd_history_get_latest (history)), ==, 1);
   }
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
 
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--diff", "1", NULL }, NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, "--diff", "1", NULL }, &out, &err);
   g_assert_cmpint (status, ==, 2);
-  g_clear_pointer (&out, g_free);
-  g_clear_pointer (&err, g_free);
-  status = wd_test_run_wiredesk ((const char *[]) { "history", path, "--restore", "9", "-o", out_path, NULL },
-                                 NULL, &out, &err);
+  status = run_cli ((const char *[]) { "history", path, "--restore", "9", "-o", out_path, NULL }, &out, &err);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "no revision 9"));
-
-  wd_test_rmdir_r (dir);
 }
 
 int
@@ -736,19 +733,19 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/history/save-records", test_save_records);
+  g_test_add ("/history/save-records", Folder, NULL, folder_set_up, test_save_records, folder_tear_down);
   g_test_add_func ("/history/old-document", test_old_document);
-  g_test_add_func ("/history/draft-with-edits", test_draft_with_edits);
-  g_test_add_func ("/history/damaged", test_damaged);
-  g_test_add_func ("/history/changed-without-history", test_changed_without_history);
-  g_test_add_func ("/history/size-bound", test_size_bound);
+  g_test_add ("/history/draft-with-edits", Folder, NULL, folder_set_up, test_draft_with_edits, folder_tear_down);
+  g_test_add ("/history/damaged", Folder, NULL, folder_set_up, test_damaged, folder_tear_down);
+  g_test_add ("/history/changed-without-history", Folder, NULL, folder_set_up, test_changed_without_history, folder_tear_down);
+  g_test_add ("/history/size-bound", Folder, NULL, folder_set_up, test_size_bound, folder_tear_down);
   g_test_add_func ("/history/diff/random", test_diff_random);
   g_test_add_func ("/history/diff/render", test_diff_render);
   g_test_add_func ("/history/diff/scattered", test_diff_scattered);
-  g_test_add_func ("/history/diff/revisions", test_revision_diff);
-  g_test_add_func ("/history/restore", test_restore);
-  g_test_add_func ("/history/corrections", test_corrections);
-  g_test_add_func ("/history/cli", test_cli);
+  g_test_add ("/history/diff/revisions", Folder, NULL, folder_set_up, test_revision_diff, folder_tear_down);
+  g_test_add ("/history/restore", Folder, NULL, folder_set_up, test_restore, folder_tear_down);
+  g_test_add ("/history/corrections", Folder, NULL, folder_set_up, test_corrections, folder_tear_down);
+  g_test_add ("/history/cli", Folder, NULL, folder_set_up, test_cli, folder_tear_down);
   g_test_add_func ("/history/corrections/exported", test_corrections_exported);
 
   return g_test_run ();

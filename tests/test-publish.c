@@ -5,20 +5,14 @@
 #include <string.h>
 
 #include "wd-publish-profile-private.h"
-#include "wd-test-cms.h"
+#include "wd-test-publish.h"
 #include "wd-test-util.h"
 #include "wiredesk-core.h"
 
 #define TOKEN "tok-Sup3rSecret-7f3a"
 #define WP_CREDENTIAL "editor:abcd EFGH ijkl MNOP"
 
-typedef struct
-{
-  WdTestCms   *cms;
-  WdPublisher *publisher;
-  WdArticle   *article;
-  char        *endpoint;
-} Fixture;
+typedef WdTestCmsFixture Fixture;
 
 static WdArticle *
 make_article (void)
@@ -41,42 +35,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  const char *token = data != NULL ? data : TOKEN;
-
-  f->cms = wd_test_cms_new (token);
-  f->publisher = wd_publisher_new ();
-  wd_publisher_set_timeout (f->publisher, 5);
-  wd_publisher_set_max_attempts (f->publisher, 3);
-  wd_publisher_set_retry_delay (f->publisher, 10);
-  f->article = make_article ();
-  f->endpoint = wd_test_cms_url (f->cms, data != NULL ? "" : "/api/items");
+  wd_test_cms_fixture_set_up (f, data != NULL ? data : TOKEN, data != NULL ? "" : "/api/items",
+                              make_article ());
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->article);
-  g_clear_object (&f->publisher);
-  wd_test_cms_free (f->cms);
-  g_free (f->endpoint);
-}
-
-typedef struct
-{
-  GMainLoop    *loop;
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = g_object_ref (result);
-  g_main_loop_quit (wait->loop);
+  wd_test_cms_fixture_tear_down (f);
 }
 
 static WdPublication *
@@ -87,17 +54,8 @@ publish_full (Fixture           *f,
               WdPublishOutcome  *outcome,
               GError           **error)
 {
-  Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
-  WdPublication *publication;
-
-  wd_publisher_publish_async (f->publisher, f->article, f->endpoint, profile, credential,
-                              cancellable, on_done, &wait);
-  g_main_loop_run (wait.loop);
-  publication = wd_publisher_publish_finish (f->publisher, wait.result, outcome, error);
-
-  g_main_loop_unref (wait.loop);
-  g_object_unref (wait.result);
-  return publication;
+  return wd_test_publish (f->publisher, f->article, f->endpoint, profile, credential,
+                          cancellable, outcome, error);
 }
 
 static WdPublication *
@@ -440,25 +398,6 @@ test_redact_forms (void)
   }
 }
 
-static guint
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_socket_bind (socket, any, FALSE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  g_socket_close (socket, NULL);   /* nothing listens there now */
-
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static void
 test_connection_refused (Fixture       *f,
                          gconstpointer  data)
@@ -467,7 +406,7 @@ test_connection_refused (Fixture       *f,
   g_autoptr(WdPublication) publication = NULL;
 
   g_free (f->endpoint);
-  f->endpoint = g_strdup_printf ("http://127.0.0.1:%u/api/items", free_port ());
+  f->endpoint = g_strdup_printf ("http://127.0.0.1:%u/api/items", wd_test_closed_port ());
   publication = publish (f, NULL, &error);
   g_assert_error (error, WD_PUBLISH_ERROR, WD_PUBLISH_ERROR_NETWORK);
   g_assert_nonnull (strstr (error->message, "could not reach"));
@@ -769,7 +708,7 @@ test_cli_errors (Fixture       *f,
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *path = write_document (dir, f->article);
   g_autofree char *before = read_text (path);
-  g_autofree char *refused = g_strdup_printf ("http://127.0.0.1:%u/api/items", free_port ());
+  g_autofree char *refused = g_strdup_printf ("http://127.0.0.1:%u/api/items", wd_test_closed_port ());
 
   no_keyring ();
 

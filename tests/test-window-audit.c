@@ -16,7 +16,6 @@
 #include "wd-window.h"
 
 static WdApplication *app;
-static char *data_home;
 static char *tmpdir;
 
 static const char body_text[] =
@@ -796,15 +795,10 @@ int
 main (int   argc,
       char *argv[])
 {
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
   int ret;
 
-  /* Before GLib caches it: drafts go to a folder of this run's own. */
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   tmpdir = wd_test_make_tmpdir ();
-
-  g_test_init (&argc, &argv, NULL);
-  app = wd_test_application ();
 
   g_test_add_func ("/window-audit/badge-follows-citations", test_badge_follows_citations);
   g_test_add_func ("/window-audit/activate-finding", test_activate_finding);
@@ -817,11 +811,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
   wd_test_rmdir_r (tmpdir);
-  wd_test_rmdir_r (data_home);
   g_free (tmpdir);
-  g_free (data_home);
 
-  return ret;
+  return wd_test_ui_finish (ret, &app, data_home);
 }

@@ -397,16 +397,11 @@ main (int   argc,
 {
   int ret;
 
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  if (gtk_init_check ())
+  data_home = wd_test_ui_init (&argc, &argv, &app);
+  if (app != NULL)
     {
       held = g_ptr_array_new ();
       server = wd_test_server_new (NULL, NULL, handle, NULL);
-      app = wd_test_application ();
     }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);
@@ -416,11 +411,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
-  g_clear_object (&app);
   g_clear_pointer (&server, wd_test_server_free);
   g_clear_pointer (&held, g_ptr_array_unref);
-  wd_test_rmdir_r (data_home);
-  g_free (data_home);
 
-  return ret;
+  return wd_test_ui_finish (ret, &app, data_home);
 }

@@ -16,7 +16,6 @@
 #include "wd-window-private.h"
 
 static WdApplication *app;
-static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -38,16 +37,15 @@ make_article (void)
   return article;
 }
 
-static WdWindow *
-window_with (WdArticle *article)
+/* The search bar's Replace entry: the entry after the search entry. */
+static GtkEditable *
+replace_entry (WdSearchBar *bar)
 {
-  WdWindow *window = wd_window_new (app);
+  GtkEditable *with = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_ENTRY, NULL);
 
-  _wd_window_set_document (window, article, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  wd_test_spin (50);
-
-  return window;
+  while (GTK_IS_SEARCH_ENTRY (with) || !GTK_IS_ENTRY (with))
+    with = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (with)));
+  return with;
 }
 
 static gboolean
@@ -85,7 +83,7 @@ test_export_format_decides (void)
   if (!wd_test_have_display (app))
     return;
 
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   dir = wd_test_make_tmpdir ();
   folder = g_file_new_for_path (dir);
 
@@ -209,7 +207,7 @@ test_source_labels (void)
   if (!wd_test_have_display (app))
     return;
 
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   list = wd_test_find_child (GTK_WIDGET (pane), GTK_TYPE_LIST_BOX, NULL);
 
@@ -277,7 +275,7 @@ test_chip_health (void)
                           wd_source_get_id (gone), wd_source_get_id (fine), wd_source_get_id (unchecked));
   wd_article_set_body (article, body);
 
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   wait = (ChipWait) { window, wd_source_get_id (gone), WD_CHIP_HEALTH_ERROR };
   g_assert_true (wd_test_wait_until (chip_has_health, &wait, 5000));
   wait = (ChipWait) { window, wd_source_get_id (fine), WD_CHIP_HEALTH_OK };
@@ -355,7 +353,7 @@ test_headline_wraps (void)
 
   settings = wd_application_get_settings (app);
   wd_article_set_headline (article, "Short");
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
   headline = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "headline-entry");
   standfirst = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_TITLE_VIEW, "standfirst-entry");
@@ -411,7 +409,7 @@ test_desk_note_tab (void)
   if (!wd_test_have_display (app))
     return;
 
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   note = wd_test_find_child (GTK_WIDGET (window), GTK_TYPE_TEXT_VIEW, "desk-note");
   g_assert_nonnull (note);
   g_assert_false (gtk_text_view_get_accepts_tab (note));
@@ -433,7 +431,7 @@ test_undo_add_sources (void)
   if (!wd_test_have_display (app))
     return;
 
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
   before = wd_article_get_n_sources (article);
   g_assert_cmpuint (wd_sources_pane_add_text (pane, "https://www.reuters.com/a\nhttps://apnews.com/b\n"), ==, 2);
@@ -465,7 +463,7 @@ test_dialog_list_aligned (void)
     return;
 
   wd_article_set_body (article, "Night ferries were suspended.[^nobody]\n\nDay crossings continue.[^nothing]");
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export", NULL);
   g_assert_true (wd_test_wait_until (wd_test_dialog_shown, NULL, 2000));
   dialog = wd_test_find_dialog ();
@@ -514,7 +512,7 @@ test_find_replace (void)
     return;
 
   wd_article_set_body (article, body);
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   bar = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SEARCH_BAR, NULL);
   buffer = gtk_text_view_get_buffer (wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL));
   g_assert_false (wd_search_bar_is_open (bar));
@@ -560,9 +558,7 @@ test_find_replace (void)
 
   /* Replace all: one step to undo. */
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-replace", NULL);
-  with = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_ENTRY, NULL);
-  while (GTK_IS_SEARCH_ENTRY (with) || !GTK_IS_ENTRY (with))
-    with = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (with)));
+  with = replace_entry (bar);
   gtk_editable_set_text (with, "boats");
   g_assert_cmpuint (wd_search_bar_replace_all (bar), ==, 3);
   replaced = wd_test_buffer_text (buffer);
@@ -604,7 +600,7 @@ test_replace_all_unicode (void)
     return;
 
   wd_article_set_body (article, body);
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
   bar = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SEARCH_BAR, NULL);
   buffer = gtk_text_view_get_buffer (wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL));
 
@@ -613,9 +609,7 @@ test_replace_all_unicode (void)
   gtk_source_search_settings_set_search_text (settings, "über");
   gtk_source_search_settings_set_at_word_boundaries (settings, TRUE);
   g_assert_true (wd_test_wait_until (context_counted, bar, 5000));
-  with = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_ENTRY, NULL);
-  while (GTK_IS_SEARCH_ENTRY (with) || !GTK_IS_ENTRY (with))
-    with = GTK_EDITABLE (gtk_widget_get_next_sibling (GTK_WIDGET (with)));
+  with = replace_entry (bar);
   gtk_editable_set_text (with, "on");
 
   g_assert_cmpuint (wd_search_bar_replace_all (bar), ==, 4);
@@ -716,14 +710,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/editor/export/format-decides", test_export_format_decides);
   g_test_add_func ("/editor/export/names", test_export_names);
@@ -738,11 +725,5 @@ main (int   argc,
   g_test_add_func ("/editor/replace-all-unicode", test_replace_all_unicode);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  wd_test_rmdir_r (data_home);
-  g_free (data_home);
-
-  return ret;
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

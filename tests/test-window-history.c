@@ -220,15 +220,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = wd_test_make_tmpdir ();
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/window/history", test_history_window);
   g_test_add_func ("/window/history/damaged", test_damaged_history);
 
-  return g_test_run ();
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

@@ -14,7 +14,6 @@
 #include "wd-window-private.h"
 
 static WdApplication *app;
-static char *data_home;
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -55,18 +54,6 @@ static void
 story_clear (Story *story)
 {
   g_clear_object (&story->article);
-}
-
-static WdWindow *
-window_with (WdArticle *article)
-{
-  WdWindow *window = wd_window_new (app);
-
-  _wd_window_set_document (window, article, NULL, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  wd_test_spin (50);
-
-  return window;
 }
 
 static WdPreviewPage *
@@ -156,7 +143,7 @@ test_preview_lazy (void)
     return;
 
   story_init (&story);
-  window = window_with (story.article);
+  window = wd_test_window_with (app, story.article);
   adw_flap_set_reveal_flap (window->flap, TRUE);
   wd_test_spin (200);
   g_assert_null (preview_of (window));
@@ -191,7 +178,7 @@ test_preview_content (void)
     return;
 
   story_init (&story);
-  window = window_with (story.article);
+  window = wd_test_window_with (app, story.article);
   page = show_preview (window);
   text = page_text (page);
   g_test_message ("%s", text);
@@ -243,7 +230,7 @@ test_preview_follows_edits (void)
     return;
 
   story_init (&story);
-  window = window_with (story.article);
+  window = wd_test_window_with (app, story.article);
   page = show_preview (window);
 
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
@@ -341,7 +328,7 @@ test_preview_long_article (void)
     g_string_append_printf (body, "Paragraph %u. The harbour master wrote it down.[^%s]\n\n",
                             i, wd_source_get_id (source));
   wd_article_set_body (article, body->str);
-  window = window_with (article);
+  window = wd_test_window_with (app, article);
 
   adw_flap_set_reveal_flap (window->flap, TRUE);
   adw_view_stack_set_visible_child_name (window->side_stack, "preview");
@@ -366,25 +353,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/preview/lazy", test_preview_lazy);
   g_test_add_func ("/preview/content", test_preview_content);
   g_test_add_func ("/preview/follows-edits", test_preview_follows_edits);
   g_test_add_func ("/preview/long-article", test_preview_long_article);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  wd_test_rmdir_r (data_home);
-  g_free (data_home);
-
-  return ret;
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

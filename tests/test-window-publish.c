@@ -270,15 +270,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = wd_test_make_tmpdir ();
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/window/publish/create-update-fail", test_publish_create_update_fail);
   g_test_add_func ("/window/publish/errors", test_publish_errors);
 
-  return g_test_run ();
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

@@ -13,7 +13,6 @@
 #include "wd-window-private.h"
 
 static WdApplication *app;
-static char *data_home;
 
 /* Presses @keys ("Tab", "shift+Tab", "ctrl+Tab") in @window. */
 static void
@@ -170,25 +169,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   /* xdotool speaks X11. */
   gdk_set_allowed_backends ("x11");
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  char *data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/tab/body", test_tab_body);
   g_test_add_func ("/tab/fields", test_tab_fields);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  wd_test_rmdir_r (data_home);
-  g_free (data_home);
-
-  return ret;
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

@@ -1184,15 +1184,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* Before GLib caches it: drafts go to a folder of this run's own. */
-  data_home = wd_test_make_tmpdir ();
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
-
-  app = wd_test_application ();
+  data_home = wd_test_ui_init (&argc, &argv, &app);
 
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);
@@ -1211,11 +1203,5 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_window_narrow);
   g_test_add_func ("/window/large-body", test_window_large_body);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-  wd_test_rmdir_r (data_home);
-  g_free (data_home);
-
-  return ret;
+  return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-test-publish.h"
 #include "wd-test-util.h"
 #include "wd-test-wordpress.h"
 #include "wiredesk-core.h"
@@ -168,14 +169,6 @@ has_line (const char *text,
   return FALSE;
 }
 
-static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static WdPublication *
 publish (WdArticle         *article,
          const char        *endpoint,
@@ -184,18 +177,13 @@ publish (WdArticle         *article,
          GError           **error)
 {
   g_autoptr(WdPublisher) publisher = wd_publisher_new ();
-  g_autoptr(GAsyncResult) result = NULL;
 
   wd_publisher_set_timeout (publisher, 20);
   wd_publisher_set_max_attempts (publisher, 2);
   wd_publisher_set_retry_delay (publisher, 50);
 
-  wd_publisher_publish_async (publisher, article, endpoint, WD_PUBLISH_PROFILE_WORDPRESS, credential,
-                              NULL, on_done, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wd_publisher_publish_finish (publisher, result, outcome, error);
+  return wd_test_publish (publisher, article, endpoint, WD_PUBLISH_PROFILE_WORDPRESS, credential,
+                          NULL, outcome, error);
 }
 
 /* The document at @path published with the CLI, which said a line

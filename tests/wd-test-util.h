@@ -20,6 +20,10 @@ char  *wd_test_shared_file   (const char *relative);
 char  *wd_test_make_tmpdir   (void);
 void   wd_test_rmdir_r       (const char *path);
 
+/* A port of 127.0.0.1 that was free a moment ago: nothing listens there
+ * (a connection to it is refused). */
+guint  wd_test_closed_port   (void);
+
 /* TRUE when @text is an ISO 8601 date and time with a zone. */
 gboolean wd_test_is_iso8601  (const char *text);
 

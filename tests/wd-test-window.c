@@ -1,7 +1,8 @@
 #include "config.h"
 
+#include "wd-test-util.h"
 #include "wd-test-window.h"
-#include "wd-window.h"
+#include "wd-window-private.h"
 
 gboolean
 wd_test_wait_until (WdTestCondition condition,
@@ -169,6 +170,45 @@ wd_test_application (void)
   g_application_hold (G_APPLICATION (app));
 
   return app;
+}
+
+char *
+wd_test_ui_init (int             *argc,
+                 char          ***argv,
+                 WdApplication  **app)
+{
+  char *data_home = wd_test_make_tmpdir ();
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (argc, argv, NULL);
+  *app = wd_test_application ();
+
+  return data_home;
+}
+
+int
+wd_test_ui_finish (int              status,
+                   WdApplication  **app,
+                   char            *data_home)
+{
+  g_clear_object (app);
+  wd_test_rmdir_r (data_home);
+  g_free (data_home);
+
+  return status;
+}
+
+WdWindow *
+wd_test_window_with (WdApplication *app,
+                     WdArticle     *article)
+{
+  WdWindow *window = wd_window_new (app);
+
+  _wd_window_set_document (window, article, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wd_test_spin (50);
+
+  return window;
 }
 
 gpointer

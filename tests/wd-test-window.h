@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "wd-application.h"
+#include "wd-window.h"
 
 G_BEGIN_DECLS
 
@@ -60,5 +61,23 @@ void              wd_test_destroy_window (gpointer        window);
 /* The application the windows belong to, registered and held; NULL (the
  * tests skip) without a display. */
 WdApplication    *wd_test_application   (void);
+
+/* The start of a widget test program, before its tests are added:
+ * XDG_DATA_HOME in a fresh folder of this run's own (set before GLib
+ * caches it: drafts and evidence go there), g_test_init() and
+ * wd_test_application() in @app. Returns the folder. */
+char             *wd_test_ui_init       (int             *argc,
+                                         char          ***argv,
+                                         WdApplication  **app);
+/* The end of one: drops @app, removes and frees @data_home; returns
+ * @status (g_test_run()'s). */
+int               wd_test_ui_finish     (int              status,
+                                         WdApplication  **app,
+                                         char            *data_home);
+
+/* A new window of @app showing @article (never saved), presented and
+ * given a moment to lay out. */
+WdWindow         *wd_test_window_with   (WdApplication   *app,
+                                         WdArticle       *article);
 
 G_END_DECLS
