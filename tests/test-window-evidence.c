@@ -926,6 +926,47 @@ test_finding_unverifiable (void)
   wd_test_rmdir_r (dir);
 }
 
+/* A document never saved keeps its captures in the draft store: a
+ * finding opens them there too (not "the document is not saved"). */
+static void
+test_finding_in_draft (void)
+{
+  g_autofree char *url = wd_test_server_url (server, "/story");
+  g_autofree char *body = NULL;
+  g_autofree char *chosen = NULL;
+  WdSourcesPane *pane;
+  WdSourceDialog *dialog;
+  WdWindow *window;
+  WdSource *source;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = wd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  g_assert_cmpuint (wd_sources_pane_add_text (pane, url), ==, 1);
+  source = wd_article_get_source (wd_window_get_article (window), 0);
+  body = g_strdup_printf ("Engineers reported “fatigue cracks in two hulls during a routine survey”.[^%s]\n",
+                          wd_source_get_id (source));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body)), body, -1);
+
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_assert_null (wd_window_get_file (window));
+  wait_for_marks (window, 1);
+
+  choose_finding (window, WD_FINDING_CODE_QUOTE_ALTERED);
+  dialog = wait_for_capture ();
+  chosen = tagged (wd_capture_view_get_text_view (wd_source_dialog_get_capture_view (dialog)),
+                   "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "found cracks in two hulls during a routine survey");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+}
+
 /* A check that ends while the source's details are open: its capture
  * joins the list there, the latest first, without opening them again.
  * The server holds the page back until the dialog has listed the one
@@ -1301,6 +1342,7 @@ main (int   argc,
   g_test_add_func ("/window-evidence/finding-shows-source", test_finding_shows_source);
   g_test_add_func ("/window-evidence/finding-other-source", test_finding_other_source);
   g_test_add_func ("/window-evidence/finding-unverifiable", test_finding_unverifiable);
+  g_test_add_func ("/window-evidence/finding-in-draft", test_finding_in_draft);
   g_test_add_func ("/window-evidence/captures-refresh", test_captures_refresh);
   g_test_add_func ("/window-evidence/load-order", test_load_order);
 

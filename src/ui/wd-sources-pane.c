@@ -323,15 +323,14 @@ source_for (WdSourcesPane *self,
   return wd_article_find_source_by_id (self->article, g_variant_get_string (parameter, NULL));
 }
 
-/* The captures of the window's document, with its body's quotations. */
+/* The captures of the window's document (a draft's too), with its body's
+ * quotations. */
 static void
 show_evidence (WdSourceDialog *dialog,
                WdWindow       *window)
 {
   WdArticle *article = wd_window_get_article (window);
-  GFile *file = wd_window_get_file (window);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  g_autofree char *package = path != NULL ? wd_evidence_package_path_for (path) : NULL;
+  g_autofree char *package = wd_window_dup_evidence_path (window);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) source_ids = NULL;
 

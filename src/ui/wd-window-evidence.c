@@ -34,6 +34,13 @@ _wd_window_dup_evidence_path (WdWindow *self)
   return wd_draft_store_dup_package_path (store, self->draft_id);
 }
 
+char *
+wd_window_dup_evidence_path (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+  return _wd_window_dup_evidence_path (self);
+}
+
 typedef struct
 {
   char  *path;
