@@ -608,6 +608,9 @@ press_enter_on_finding (WdWindow      *window,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
   g_assert_true (wd_test_wait_until (finding_shown, &wait, 10000));
+  /* The row says what choosing it does. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (wd_test_find_child (wait.item, WD_TYPE_FINDING_ROW, NULL)), ==,
+                   "Choose it to select the quotation and see the source’s wording");
   gtk_widget_grab_focus (wait.item);
   g_assert_true (gtk_widget_has_focus (wait.item));
 

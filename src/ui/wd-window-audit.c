@@ -283,22 +283,6 @@ show_quotation_source (WdWindow  *self,
   wd_source_dialog_show_quotation (dialog, capture, items[0], items[1]);
 }
 
-static gboolean
-is_quotation (WdFinding *finding)
-{
-  switch (wd_finding_get_code (finding))
-    {
-    case WD_FINDING_CODE_QUOTE_NOT_FOUND:
-    case WD_FINDING_CODE_QUOTE_ALTERED:
-    case WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE:
-    case WD_FINDING_CODE_QUOTE_REMOVED:
-    case WD_FINDING_CODE_QUOTE_UNVERIFIABLE:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 static void
 on_finding_activated (WdWindow  *self,
                       WdFinding *activated)
@@ -317,7 +301,8 @@ on_finding_activated (WdWindow  *self,
   if (wd_finding_get_range (finding, &start, &end))
     {
       _wd_window_select_body_range (self, start, end);
-      if (is_quotation (finding))
+      /* quote-not-found, quote-altered, …: the stable codes. */
+      if (g_str_has_prefix (wd_finding_get_code_nick (finding), "quote-"))
         show_quotation_source (self, finding);
       return;
     }
