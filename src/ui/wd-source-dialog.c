@@ -396,9 +396,14 @@ show_chosen (WdSourceDialog *self)
   if (self->chosen_capture == WD_SOURCE_DIALOG_CAPTURE_BASELINE)
     row = capture_row (self, self->baseline_id);
   else if ((row = capture_row (self, self->latest_id)) == NULL && self->capture_rows->len > 0)
-    /* No live page: the latest capture of any kind (an error page says
-     * it has no text), when there is one. */
-    row = capture_row (self, g_object_get_data (g_ptr_array_index (self->capture_rows, 0), "wd-record-id"));
+    {
+      /* No live page: the latest capture of any kind (an error page says
+       * it has no text), when there is one; the rows are latest first. */
+      AdwActionRow *first = g_ptr_array_index (self->capture_rows, 0);
+
+      if (g_object_get_data (G_OBJECT (first), "wd-record-id") != NULL)
+        row = first;
+    }
 
   if (row != NULL)
     {
