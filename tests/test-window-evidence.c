@@ -845,8 +845,8 @@ rows_are (gpointer data)
 }
 
 /* A quotation that cannot be checked: its source's latest capture (an
- * error page, which has no text) is shown; a source never captured says
- * so in its Captures list. */
+ * error page, not the source's text) is shown; a source never captured
+ * says so in its Captures list. */
 static void
 test_finding_unverifiable (void)
 {
@@ -888,8 +888,22 @@ test_finding_unverifiable (void)
 
   choose_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE);
   dialog = wait_for_capture ();
-  g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (wd_source_dialog_get_capture_view (dialog)),
-                                   "This capture has no visible text"));
+  /* The 404 page's details, at its one capture: the quotation is not in
+   * it (or it has no text at all, when the page kept none). */
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Not found (404) · "));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  {
+    WdCaptureView *view = wd_source_dialog_get_capture_view (dialog);
+    const char *note = wd_capture_view_get_chosen_note (view);
+
+    if (note != NULL)
+      g_assert_cmpstr (note, ==, "⚠ The quotation you chose is not in this capture: "
+                                 "“the ferries will sail again next week”");
+    else
+      g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
+  }
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Cited from the source never checked, it has nothing to show it in:

@@ -397,8 +397,9 @@ show_chosen (WdSourceDialog *self)
     row = capture_row (self, self->baseline_id);
   else if ((row = capture_row (self, self->latest_id)) == NULL && self->capture_rows->len > 0)
     {
-      /* No live page: the latest capture of any kind (an error page says
-       * it has no text), when there is one; the rows are latest first. */
+      /* No live page: the latest capture of any kind (an error page, whose
+       * text is not the source's), when there is one; the rows are latest
+       * first. */
       AdwActionRow *first = g_ptr_array_index (self->capture_rows, 0);
 
       if (g_object_get_data (G_OBJECT (first), "wd-record-id") != NULL)
