@@ -6,9 +6,11 @@
  * what it shows, light and dark, wide and narrow. */
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-finding-row.h"
 #include "wd-source-dialog.h"
 #include "wd-sources-pane.h"
 #include "wd-test-server.h"
@@ -19,6 +21,11 @@
 static WdApplication *app;
 static WdTestServer *server;
 static gint version = 1;     /* which story the server serves */
+
+/* While closed, the server holds its answers back (a check in flight). */
+static GMutex gate_lock;
+static GCond gate_cond;
+static gboolean gate_closed;
 
 static const char story_1[] =
   "<!doctype html><html lang=\"en\"><head><title>Ferries halted</title></head><body>"
@@ -31,6 +38,32 @@ static const char story_2[] =
   "<p>The harbour master said the ferries will not sail before the inspection ends.</p>"
   "<p>Engineers found fatigue cracks in three hulls during a routine survey.</p></body></html>";
 
+/* A long page whose last paragraph says what the article quotes, far
+ * below the first screen (made in main(), before the server starts). */
+static char *long_page;
+
+static char *
+make_long_page (void)
+{
+  GString *html = g_string_new ("<!doctype html><html lang=\"en\"><head><title>Harbour log</title></head><body>");
+
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (html, "<p>Entry %u of the harbour log: the quay was quiet and the tugs stayed "
+                            "in their berths all afternoon.</p>", i);
+  g_string_append (html, "<p>The coastguard confirmed that every passenger reached the shore safely "
+                         "before midnight.</p></body></html>");
+  return g_string_free (html, FALSE);
+}
+
+static void
+set_gate (gboolean closed)
+{
+  g_mutex_lock (&gate_lock);
+  gate_closed = closed;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+}
+
 static void
 handle (SoupServer        *soup_server,
         SoupServerMessage *msg,
@@ -40,13 +73,20 @@ handle (SoupServer        *soup_server,
 {
   const char *page = g_atomic_int_get (&version) == 1 ? story_1 : story_2;
 
+  g_mutex_lock (&gate_lock);
+  while (gate_closed)
+    g_cond_wait (&gate_cond, &gate_lock);
+  g_mutex_unlock (&gate_lock);
+
   if (g_str_equal (path, "/gone.bin"))
     {
       soup_server_message_set_status (msg, 404, NULL);
       soup_server_message_set_response (msg, "application/octet-stream", SOUP_MEMORY_STATIC, "\x89PNG\r\n", 6);
       return;
     }
-  if (!g_str_equal (path, "/story"))
+  if (g_str_equal (path, "/long"))
+    page = long_page;
+  else if (!g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (msg, 404, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<p>No such page</p>", 18);
@@ -512,6 +552,624 @@ test_body_underline (void)
   wd_test_rmdir_r (dir);
 }
 
+/* ------------------------------------------------- from a finding to the source */
+
+static WdFinding *
+item_finding (GtkWidget *item)
+{
+  WdFindingRow *row = wd_test_find_child (item, WD_TYPE_FINDING_ROW, NULL);
+
+  return row != NULL ? wd_finding_row_get_finding (row) : NULL;
+}
+
+typedef struct
+{
+  WdWindow      *window;
+  WdFindingCode  code;
+  GtkWidget     *item;
+} FindingWait;
+
+/* The audit page's list item of the first finding with the code asked,
+ * once the list has built it. */
+static gboolean
+finding_shown (gpointer data)
+{
+  FindingWait *wait = data;
+  GtkListView *list = wd_test_find_child (GTK_WIDGET (wait->window->audit_panel), GTK_TYPE_LIST_VIEW, NULL);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (list)); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    if (item_finding (item) != NULL && wd_finding_get_code (item_finding (item)) == wait->code)
+      {
+        wait->item = item;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+dialog_shows_capture (gpointer data)
+{
+  WdSourceDialog *dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+
+  /* The list's page gone: the slide to the capture is over. */
+  return dialog != NULL && !wd_source_dialog_get_busy (dialog) &&
+         gtk_widget_get_mapped (GTK_WIDGET (wd_source_dialog_get_capture_view (dialog))) &&
+         unmapped (wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_PAGE, NULL)) &&
+         capture_ready (wd_source_dialog_get_capture_view (dialog));
+}
+
+/* Chooses the finding with @code on the Audit page: its row gets the
+ * focus and Enter is pressed (xdotool, a real key press under Xvfb). */
+static void
+press_enter_on_finding (WdWindow      *window,
+                        WdFindingCode  code)
+{
+  FindingWait wait = { window, code, NULL };
+  g_autofree char *xid = NULL;
+  const char *focus[] = { "xdotool", "windowfocus", "--sync", NULL, NULL };
+  const char *key[] = { "xdotool", "key", "--window", NULL, "Return", NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
+  g_assert_true (wd_test_wait_until (finding_shown, &wait, 10000));
+  /* The row says what choosing it does. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (wd_test_find_child (wait.item, WD_TYPE_FINDING_ROW, NULL)), ==,
+                   "Choose it to select the quotation and see the source’s wording");
+  gtk_widget_grab_focus (wait.item);
+  g_assert_true (gtk_widget_has_focus (wait.item));
+
+  g_assert_true (GDK_IS_X11_DISPLAY (gdk_display_get_default ()));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  focus[3] = key[3] = xid;
+  g_assert_true (g_spawn_sync (NULL, (char **) focus, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **) key, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Chooses the finding with @code (as a click on its row does). */
+static void
+choose_finding (WdWindow      *window,
+                WdFindingCode  code)
+{
+  FindingWait wait = { window, code, NULL };
+  GtkListView *list = wd_test_find_child (GTK_WIDGET (window->audit_panel), GTK_TYPE_LIST_VIEW, NULL);
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-audit", NULL);
+  g_assert_true (wd_test_wait_until (finding_shown, &wait, 10000));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WdFinding) finding = g_list_model_get_item (model, i);
+
+      if (wd_finding_get_code (finding) == code)
+        {
+          g_signal_emit_by_name (list, "activate", i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+no_dialog (gpointer data)
+{
+  return wd_test_find_window (WD_TYPE_SOURCE_DIALOG) == NULL;
+}
+
+/* The source dialog a finding opened, its capture shown. */
+static WdSourceDialog *
+wait_for_capture (void)
+{
+  g_assert_true (wd_test_wait_until (dialog_shows_capture, NULL, 10000));
+  return wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+}
+
+static char *
+body_selection (WdWindow *window)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  GtkTextIter start, end;
+
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return NULL;
+  return gtk_text_iter_get_text (&start, &end);
+}
+
+/* Choosing a quotation's finding shows the source's wording: the capture
+ * its verdict was made on, the quotation highlighted there and said
+ * above it; the one in other words with the source's words, the one
+ * removed since in the baseline, the one not found in the latest. */
+static void
+test_finding_shows_source (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *selected = NULL;
+  g_autoptr(GFile) file = NULL;
+  WdSourceDialog *dialog;
+  WdCaptureView *view;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  window = open_document (file, 1280, 800);
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+  wait_for_marks (window, 3);
+
+  /* In other words: Enter on its row shows the latest capture, where the
+   * source's own words are highlighted; the body selects the quotation. */
+  press_enter_on_finding (window, WD_FINDING_CODE_QUOTE_ALTERED);
+  dialog = wait_for_capture ();
+  view = wd_source_dialog_get_capture_view (dialog);
+  selected = body_selection (window);
+  g_assert_cmpstr (selected, ==, "fatigue cracks in two hulls during a routine survey");
+  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "fatigue cracks in three hulls during a routine survey");
+  g_assert_cmpstr (wd_capture_view_get_chosen_note (view), ==,
+                   "The quotation you chose is highlighted below: "
+                   "“fatigue cracks in two hulls during a routine survey”");
+  /* The latest capture: the baseline's sentence about the minister is gone. */
+  g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
+                   "Quotations from this source: 1 found, 1 with other words, 2 missing.");
+  /* The keyboard is in the text, at the quotation. */
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (wd_capture_view_get_text_view (view))));
+  save_light_dark (GTK_WIDGET (dialog), "evidence-finding-wide");
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
+  save_light_dark (GTK_WIDGET (dialog), "evidence-finding-narrow");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wd_test_wait_until (no_dialog, NULL, 5000));
+
+  /* Removed since: the baseline, which still says it. */
+  choose_finding (window, WD_FINDING_CODE_QUOTE_REMOVED);
+  dialog = wait_for_capture ();
+  view = wd_source_dialog_get_capture_view (dialog);
+  g_clear_pointer (&chosen, g_free);
+  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "promised a full report by Friday evening");
+  g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
+                   "Quotations from this source: 2 found, 1 with other words, 1 missing.");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wd_test_wait_until (no_dialog, NULL, 5000));
+
+  /* Not found: the latest capture, which says it is not there. */
+  choose_finding (window, WD_FINDING_CODE_QUOTE_NOT_FOUND);
+  dialog = wait_for_capture ();
+  view = wd_source_dialog_get_capture_view (dialog);
+  g_clear_pointer (&chosen, g_free);
+  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "");
+  g_assert_cmpstr (wd_capture_view_get_chosen_note (view), ==,
+                   "⚠ The quotation you chose is not in this capture: “the weather was fine all week long”");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* Where the chosen quotation starts is on screen, the text scrolled. */
+static gboolean
+chosen_in_sight (gpointer data)
+{
+  GtkTextView *text_view = wd_capture_view_get_text_view (data);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "wd-chosen");
+  GdkRectangle visible, at;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  gtk_text_view_get_visible_rect (text_view, &visible);
+  gtk_text_view_get_iter_location (text_view, &iter, &at);
+  return visible.height > 0 && visible.y > 0 &&
+         at.y >= visible.y && at.y + at.height <= visible.y + visible.height;
+}
+
+/* A quotation from a source its paragraph does not cite: its finding
+ * opens that source, and the quotation, far down a long page, is
+ * scrolled into sight. */
+static void
+test_finding_other_source (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "coast.wiredesk", NULL);
+  g_autofree char *story_url = wd_test_server_url (server, "/story");
+  g_autofree char *long_url = wd_test_server_url (server, "/long");
+  g_autofree char *body = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GError) error = NULL;
+  WdSource *story, *log;
+  WdSourceDialog *dialog;
+  WdCaptureView *view;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_headline (article, "Ferries halted");
+  story = wd_article_add_source_url (article, story_url, &error);
+  g_assert_no_error (error);
+  log = wd_article_add_source_url (article, long_url, &error);
+  g_assert_no_error (error);
+  body = g_strdup_printf ("The harbour master said “the ferries will not sail before the inspection ends”.[^%s]\n\n"
+                          "Officials said “every passenger reached the shore safely before midnight”.[^%s]\n\n"
+                          "The log was kept all day.[^%s]\n",
+                          wd_source_get_id (story), wd_source_get_id (story), wd_source_get_id (log));
+  wd_article_set_body (article, body);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  g_atomic_int_set (&version, 1);
+  window = open_document (file, 1280, 800);
+  check_sources (window);
+  wait_for_marks (window, 1);
+
+  choose_finding (window, WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE);
+  dialog = wait_for_capture ();
+  view = wd_source_dialog_get_capture_view (dialog);
+  /* The source it is in: the harbour log, not the story cited. */
+  g_assert_cmpstr (adw_window_title_get_subtitle (wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_WINDOW_TITLE, NULL)),
+                   !=, NULL);
+  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "every passenger reached the shore safely before midnight");
+  g_assert_cmpstr (wd_capture_view_get_summary (view), ==, "No paragraph that cites this source quotes it.");
+  g_assert_true (g_str_has_prefix (wd_capture_view_get_chosen_note (view),
+                                   "The quotation you chose is highlighted below: "));
+  {
+    g_autofree char *text = wd_test_buffer_text (gtk_text_view_get_buffer (wd_capture_view_get_text_view (view)));
+
+    g_assert_true (g_str_has_prefix (text, "Entry 1 of the harbour log"));
+  }
+  g_assert_true (wd_test_wait_until (chosen_in_sight, view, 10000));
+  save_light_dark (GTK_WIDGET (dialog), "evidence-finding-scrolled");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+static gboolean
+rows_are (gpointer data)
+{
+  WdSourceDialog *dialog = data;
+  g_autoptr(GPtrArray) rows = capture_rows (dialog);
+
+  return !wd_source_dialog_get_busy (dialog) &&
+         rows->len == GPOINTER_TO_UINT (g_object_get_data (data, "wd-want-rows"));
+}
+
+/* A quotation that cannot be checked: its source's latest capture (an
+ * error page, not the source's text) is shown; a source never captured
+ * says so in its Captures list. */
+static void
+test_finding_unverifiable (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "gone.wiredesk", NULL);
+  g_autofree char *story_url = wd_test_server_url (server, "/story");
+  g_autofree char *gone_url = wd_test_server_url (server, "/gone");
+  g_autofree char *never_url = wd_test_server_url (server, "/never");
+  g_autofree char *body = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  WdSource *story, *gone, *never;
+  WdSourceDialog *dialog;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  wd_article_set_headline (article, "Gone");
+  story = wd_article_add_source_url (article, story_url, &error);
+  gone = wd_article_add_source_url (article, gone_url, &error);
+  never = wd_article_add_source_url (article, never_url, &error);
+  g_assert_no_error (error);
+  body = g_strdup_printf ("The page said “the ferries will sail again next week”.[^%s]\n\n"
+                          "The harbour master said “the ferries will not sail before the inspection ends”.[^%s]\n",
+                          wd_source_get_id (gone), wd_source_get_id (story));
+  wd_article_set_body (article, body);
+  g_assert_true (wd_native_format_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  window = open_document (file, 1280, 800);
+  /* Two of the three checked: the third never is. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s", wd_source_get_id (story));
+  g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s", wd_source_get_id (gone));
+  g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+
+  choose_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE);
+  dialog = wait_for_capture ();
+  /* The 404 page's details, at its one capture: the quotation is not in
+   * it (or it has no text at all, when the page kept none). */
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Not found (404) · "));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  {
+    WdCaptureView *view = wd_source_dialog_get_capture_view (dialog);
+    const char *note = wd_capture_view_get_chosen_note (view);
+
+    if (note != NULL)
+      g_assert_cmpstr (note, ==, "⚠ The quotation you chose is not in this capture: "
+                                 "“the ferries will sail again next week”");
+    else
+      g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Cited from the source never checked, it has nothing to show it in:
+   * the first paragraph cites it in place of the 404 page. */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+    g_autofree char *old_marker = wd_citations_format_marker (wd_source_get_id (gone));
+    g_autofree char *new_marker = wd_citations_format_marker (wd_source_get_id (never));
+    g_autofree char *text = wd_test_buffer_text (buffer);
+    int at = (int) g_utf8_pointer_to_offset (text, strstr (text, old_marker));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, at);
+    gtk_text_buffer_get_iter_at_offset (buffer, &end, at + (int) g_utf8_strlen (old_marker, -1));
+    gtk_text_buffer_begin_user_action (buffer);
+    gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+    gtk_text_buffer_insert_interactive (buffer, &start, new_marker, -1, TRUE);
+    gtk_text_buffer_end_user_action (buffer);
+  }
+  choose_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE);
+  g_assert_true (wd_test_wait_until (dialog_ready, NULL, 10000));
+  dialog = wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
+  g_object_set_data (G_OBJECT (dialog), "wd-want-rows", GUINT_TO_POINTER (2));
+  g_assert_true (wd_test_wait_until (rows_are, dialog, 10000));
+  rows = capture_rows (dialog);
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), ==,
+                   "No captures of this source yet");
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 1)), ==,
+                   "No capture of this source to show the quotation in");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 1)),
+                                   "“the ferries will sail again next week”: "));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (wd_test_find_child (GTK_WIDGET (dialog), GTK_TYPE_STACK, NULL)),
+                   ==, "details");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* A document never saved keeps its captures in the draft store: a
+ * finding opens them there too (not "the document is not saved"). */
+static void
+test_finding_in_draft (void)
+{
+  g_autofree char *url = wd_test_server_url (server, "/story");
+  g_autofree char *body = NULL;
+  g_autofree char *chosen = NULL;
+  WdSourcesPane *pane;
+  WdSourceDialog *dialog;
+  WdWindow *window;
+  WdSource *source;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = wd_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  pane = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SOURCES_PANE, NULL);
+  g_assert_cmpuint (wd_sources_pane_add_text (pane, url), ==, 1);
+  source = wd_article_get_source (wd_window_get_article (window), 0);
+  body = g_strdup_printf ("Engineers reported “fatigue cracks in two hulls during a routine survey”.[^%s]\n",
+                          wd_source_get_id (source));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body)), body, -1);
+
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  g_assert_null (wd_window_get_file (window));
+  wait_for_marks (window, 1);
+
+  choose_finding (window, WD_FINDING_CODE_QUOTE_ALTERED);
+  dialog = wait_for_capture ();
+  chosen = tagged (wd_capture_view_get_text_view (wd_source_dialog_get_capture_view (dialog)),
+                   "wd-capture-quote-chosen");
+  g_assert_cmpstr (chosen, ==, "found cracks in two hulls during a routine survey");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+}
+
+/* A check that ends while the source's details are open: its capture
+ * joins the list there, the latest first, without opening them again.
+ * The server holds the page back until the dialog has listed the one
+ * capture before. */
+static void
+test_captures_refresh (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  WdSourceDialog *dialog;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  window = open_document (file, 1280, 800);
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+
+  set_gate (TRUE);
+  g_atomic_int_set (&version, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-sources", NULL);
+  dialog = open_details (window, source_id);
+  rows = capture_rows (dialog);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_true (row_has_label (g_ptr_array_index (rows, 0), "Baseline"));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_assert_false (check_idle (window));
+
+  set_gate (FALSE);
+  g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+  g_object_set_data (G_OBJECT (dialog), "wd-want-rows", GUINT_TO_POINTER (2));
+  g_assert_true (wd_test_wait_until (rows_are, dialog, 10000));
+  rows = capture_rows (dialog);
+  g_assert_false (row_has_label (g_ptr_array_index (rows, 0), "Baseline"));
+  g_assert_true (row_has_label (g_ptr_array_index (rows, 1), "Baseline"));
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (rows, 0)), >=,
+                   adw_preferences_row_get_title (g_ptr_array_index (rows, 1)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+/* ------------------------------------------------------------ load order */
+
+typedef struct
+{
+  guint    hold;       /* the serial of the load to hold back */
+  gboolean held;       /* it is waiting in its worker */
+  gboolean released;
+  gboolean finished;   /* its task is gone: its result was handled */
+  GMutex   lock;
+  GCond    cond;
+} Hold;
+
+static void
+held_task_gone (gpointer  data,
+                GObject  *task)
+{
+  Hold *hold = data;
+
+  g_mutex_lock (&hold->lock);
+  hold->finished = TRUE;
+  g_mutex_unlock (&hold->lock);
+}
+
+static void
+hold_load (GTask    *task,
+           guint     serial,
+           gpointer  user_data)
+{
+  Hold *hold = user_data;
+
+  if (serial != hold->hold)
+    return;
+  g_object_weak_ref (G_OBJECT (task), held_task_gone, hold);
+  g_mutex_lock (&hold->lock);
+  hold->held = TRUE;
+  while (!hold->released)
+    g_cond_wait (&hold->cond, &hold->lock);
+  g_mutex_unlock (&hold->lock);
+}
+
+static gboolean
+hold_is (gpointer data)
+{
+  Hold *hold = data;
+  gboolean done;
+
+  g_mutex_lock (&hold->lock);
+  done = hold->released ? hold->finished : hold->held;
+  g_mutex_unlock (&hold->lock);
+  return done;
+}
+
+static gboolean
+audit_settled (gpointer data)
+{
+  WdWindow *window = data;
+
+  return window->audit_source == 0 && !window->audit_running && !window->audit_pending &&
+         window->audited_serial == window->body_serial;
+}
+
+static gboolean
+has_finding (WdWindow      *window,
+             WdFindingCode  code)
+{
+  GListModel *findings = wd_audit_get_findings (window->audit);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(WdFinding) finding = g_list_model_get_item (findings, i);
+
+      if (wd_finding_get_code (finding) == code)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Newer evidence loads supersede older ones: a load of the package as it
+ * was (one capture) that ends after the load of the package a second
+ * check wrote never puts the older texts back. The hook holds the first
+ * load in its worker until the second one is in. */
+static void
+test_load_order (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autoptr(GFile) file = NULL;
+  Hold hold = { 0, };
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  g_mutex_init (&hold.lock);
+  g_cond_init (&hold.cond);
+  file = make_document (dir, &source_id);
+  window = open_document (file, 1280, 800);
+  g_atomic_int_set (&version, 1);
+  check_sources (window);
+  /* One capture: in other words, and not found. */
+  wait_for_marks (window, 2);
+  g_assert_false (has_finding (window, WD_FINDING_CODE_QUOTE_REMOVED));
+
+  /* A load of that package, held once it has read it. */
+  hold.hold = window->evidence_serial + 1;
+  _wd_window_set_evidence_load_hook (hold_load, &hold);
+  _wd_window_load_evidence (window);
+  g_assert_true (wd_test_wait_until (hold_is, &hold, 10000));
+
+  /* A second check (the story rewritten) and its load, which ends first. */
+  g_atomic_int_set (&version, 2);
+  check_sources (window);
+  wait_for_marks (window, 3);
+  g_assert_true (has_finding (window, WD_FINDING_CODE_QUOTE_REMOVED));
+
+  /* The older load ends now; once it is handled, the findings are still
+   * those of the newer package. */
+  g_mutex_lock (&hold.lock);
+  hold.released = TRUE;
+  g_cond_broadcast (&hold.cond);
+  g_mutex_unlock (&hold.lock);
+  g_assert_true (wd_test_wait_until (hold_is, &hold, 10000));
+  _wd_window_set_evidence_load_hook (NULL, NULL);
+  g_assert_true (wd_test_wait_until (audit_settled, window, 10000));
+  g_assert_cmpuint (wd_quote_marks_get_n_marks (window->quote_marks), ==, 3);
+  g_assert_true (has_finding (window, WD_FINDING_CODE_QUOTE_REMOVED));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+  g_mutex_clear (&hold.lock);
+  g_cond_clear (&hold.cond);
+}
+
 static gboolean
 file_is_json (gpointer data)
 {
@@ -719,6 +1377,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
+  long_page = make_long_page ();
   if (gtk_init_check ())
     {
       server = wd_test_server_new (NULL, NULL, handle, NULL);
@@ -731,10 +1390,17 @@ main (int   argc,
   g_test_add_func ("/window-evidence/error-not-text", test_error_not_text);
   g_test_add_func ("/window-evidence/body-underline", test_body_underline);
   g_test_add_func ("/window-evidence/prov-export", test_prov_export);
+  g_test_add_func ("/window-evidence/finding-shows-source", test_finding_shows_source);
+  g_test_add_func ("/window-evidence/finding-other-source", test_finding_other_source);
+  g_test_add_func ("/window-evidence/finding-unverifiable", test_finding_unverifiable);
+  g_test_add_func ("/window-evidence/finding-in-draft", test_finding_in_draft);
+  g_test_add_func ("/window-evidence/captures-refresh", test_captures_refresh);
+  g_test_add_func ("/window-evidence/load-order", test_load_order);
 
   ret = g_test_run ();
   g_clear_object (&app);
   g_clear_pointer (&server, wd_test_server_free);
+  g_free (long_page);
   wd_test_rmdir_r (data_home);
   return ret;
 }

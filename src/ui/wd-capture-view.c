@@ -23,6 +23,10 @@ typedef enum
 
 static const char * const mark_tags[] = { "wd-capture-quote-found", "wd-capture-quote-changed" };
 
+/* The quotation chosen in the audit (wd_capture_view_set_chosen), over
+ * the marks above: created after them, so its colour wins. */
+#define CHOSEN_TAG "wd-capture-quote-chosen"
+
 typedef struct
 {
   MarkKind kind;
@@ -38,10 +42,16 @@ struct _WdCaptureView
   GCancellable *cancellable;   /* of the load under way */
   GArray       *marks;         /* Mark, of the text shown */
   char         *summary;
+  char         *chosen_quote;  /* wd_capture_view_set_chosen() */
+  char         *chosen_words;
+  char         *chosen_note;
+  GtkTextMark  *chosen_mark;   /* where the chosen quotation starts */
+  guint         scroll_tick;   /* scrolls to it once the text has a size */
 
   GtkStack     *stack;
   GtkLabel     *summary_label;
   GtkLabel     *missing_label;
+  GtkLabel     *chosen_label;
   GtkLabel     *legend_label;
   GtkTextView  *text_view;
   GtkLabel     *diff_label;
@@ -68,6 +78,8 @@ typedef struct
   char      *latest_id;
   char      *body;
   GStrv      source_ids;
+  char      *chosen_quote;  /* the quotation chosen in the audit, or NULL */
+  char      *chosen_words;  /* the source's words for it, or NULL */
 
   /* What it found */
   char      *text;          /* the capture's visible text, valid UTF-8; NULL: none */
@@ -76,6 +88,8 @@ typedef struct
   GPtrArray *missing;       /* the quotations not in this capture */
   guint      n_found;
   guint      n_changed;
+  int        chosen_start;  /* characters of text; -1: not in it */
+  int        chosen_end;
   char      *old_text;      /* the diff: baseline → later capture */
   char      *new_text;
   GArray    *segments;
@@ -93,6 +107,8 @@ load_free (Load *load)
   g_free (load->latest_id);
   g_free (load->body);
   g_strfreev (load->source_ids);
+  g_free (load->chosen_quote);
+  g_free (load->chosen_words);
   g_free (load->text);
   g_free (load->problem);
   g_clear_pointer (&load->marks, g_array_unref);
@@ -212,6 +228,31 @@ mark_quotations (Load *load)
     }
 }
 
+/* Where the chosen quotation stands in this capture: the source's own
+ * words for it when the audit found some (altered, in another source),
+ * else the article's. */
+static void
+find_chosen (Load *load)
+{
+  g_autoptr(GArray) ranges = NULL;
+
+  load->chosen_start = load->chosen_end = -1;
+  if (load->chosen_quote == NULL || load->text == NULL)
+    return;
+  if (load->chosen_words != NULL)
+    ranges = wd_quote_locate (load->text, load->chosen_words);
+  if (ranges == NULL)
+    ranges = wd_quote_locate (load->text, load->chosen_quote);
+  if (ranges == NULL)
+    return;
+
+  load->chosen_start = (int) g_utf8_pointer_to_offset (load->text,
+                                                       load->text + g_array_index (ranges, WdQuoteRange, 0).start);
+  load->chosen_end = (int) g_utf8_pointer_to_offset (load->text,
+                                                     load->text + g_array_index (ranges, WdQuoteRange,
+                                                                                 ranges->len - 1).end);
+}
+
 /* The passages of the baseline's text the article quotes (first part to
  * last), for What Changed to show first. */
 static GArray *
@@ -320,6 +361,7 @@ load_in_thread (GTask        *task,
                     "(its status line and headers are kept as evidence)."));
   else if (load->body != NULL)
     mark_quotations (load);
+  find_chosen (load);
 
   if (!g_task_return_error_if_cancelled (task))
     {
@@ -449,6 +491,66 @@ show_diff (GtkTextBuffer *buffer,
                                DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
 }
 
+/* A text view scrolled before it has a height (the page just shown)
+ * stays at the top: the scroll waits for a frame where it has one. */
+static gboolean
+scroll_to_chosen (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  WdCaptureView *self = user_data;
+
+  if (gtk_widget_get_height (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  gtk_text_view_scroll_to_mark (self->text_view, self->chosen_mark, 0.0, TRUE, 0.0, 0.3);
+  return G_SOURCE_REMOVE;
+}
+
+/* The quotation chosen in the audit: said above the text, highlighted in
+ * it, the cursor put on it and scrolled into sight. */
+static void
+show_chosen (WdCaptureView *self,
+             Load          *load)
+{
+  GtkTextBuffer *text = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+  g_autofree char *note = NULL;
+
+  g_clear_pointer (&self->chosen_note, g_free);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->chosen_label), "warning");
+  if (load->chosen_quote == NULL || load->problem != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->chosen_label), FALSE);
+      return;
+    }
+
+  if (load->chosen_start < 0)
+    {
+      /* TRANSLATORS: above a capture's text, the quotation chosen in the audit */
+      note = g_strdup_printf (_("⚠ The quotation you chose is not in this capture: “%s”"), load->chosen_quote);
+      gtk_widget_add_css_class (GTK_WIDGET (self->chosen_label), "warning");
+    }
+  else
+    {
+      note = g_strdup_printf (_("The quotation you chose is highlighted below: “%s”"), load->chosen_quote);
+
+      gtk_text_buffer_get_iter_at_offset (text, &start, load->chosen_start);
+      gtk_text_buffer_get_iter_at_offset (text, &end, load->chosen_end);
+      gtk_text_buffer_apply_tag_by_name (text, CHOSEN_TAG, &start, &end);
+      gtk_text_buffer_place_cursor (text, &start);
+      gtk_text_buffer_move_mark (text, self->chosen_mark, &start);
+      if (self->scroll_tick == 0)
+        self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), scroll_to_chosen,
+                                                          self, NULL);
+    }
+
+  gtk_label_set_text (self->chosen_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->chosen_label), TRUE);
+  self->chosen_note = g_steal_pointer (&note);
+  gtk_stack_set_visible_child_name (self->stack, "text");
+}
+
 static void
 show_load (WdCaptureView *self,
            Load          *load)
@@ -469,7 +571,7 @@ show_load (WdCaptureView *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->summary_label), "error");
       gtk_text_buffer_set_text (text, load->text, -1);
       if (load->n_found + load->n_changed + n_missing == 0)
-        set_summary (self, g_strdup (_("The article quotes nothing from this source.")));
+        set_summary (self, g_strdup (_("No paragraph that cites this source quotes it.")));
       else
         /* TRANSLATORS: the quotations of the article that cite a source, in one capture of it */
         set_summary (self, g_strdup_printf (_("Quotations from this source: %u found, %u with other words, "
@@ -490,6 +592,8 @@ show_load (WdCaptureView *self,
       g_array_append_val (self->marks, *mark);
       mark->tooltip = NULL;   /* moved */
     }
+
+  show_chosen (self, load);
 
   gtk_text_buffer_set_text (diff, "", 0);
   gtk_label_set_text (self->diff_label, load->diff_note != NULL ? load->diff_note : "");
@@ -543,7 +647,11 @@ wd_capture_view_load (WdCaptureView      *self,
   load->latest_id = g_strdup (latest_id);
   load->body = g_strdup (body);
   load->source_ids = g_strdupv ((char **) source_ids);
+  load->chosen_quote = g_strdup (self->chosen_quote);
+  load->chosen_words = g_strdup (self->chosen_words);
+  load->chosen_start = load->chosen_end = -1;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->chosen_label), FALSE);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->diff_view), "", 0);
   gtk_label_set_text (self->diff_label, "");
@@ -556,6 +664,26 @@ wd_capture_view_load (WdCaptureView      *self,
   g_task_set_source_tag (task, wd_capture_view_load);
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_run_in_thread (task, load_in_thread);
+}
+
+void
+wd_capture_view_set_chosen (WdCaptureView *self,
+                            const char    *quote,
+                            const char    *source_words)
+{
+  g_return_if_fail (WD_IS_CAPTURE_VIEW (self));
+
+  g_free (self->chosen_quote);
+  self->chosen_quote = g_strdup (quote);
+  g_free (self->chosen_words);
+  self->chosen_words = quote != NULL ? g_strdup (source_words) : NULL;
+}
+
+const char *
+wd_capture_view_get_chosen_note (WdCaptureView *self)
+{
+  g_return_val_if_fail (WD_IS_CAPTURE_VIEW (self), NULL);
+  return self->chosen_note;
 }
 
 gboolean
@@ -610,6 +738,14 @@ on_text_query_tooltip (WdCaptureView *self,
     return FALSE;
 
   offset = gtk_text_iter_get_offset (&iter);
+  if (self->chosen_note != NULL &&
+      gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (
+                                                                 gtk_text_view_get_buffer (self->text_view)),
+                                                               CHOSEN_TAG)))
+    {
+      gtk_tooltip_set_text (tooltip, self->chosen_note);
+      return TRUE;
+    }
   for (guint i = 0; i < self->marks->len; i++)
     {
       const Mark *mark = &g_array_index (self->marks, Mark, i);
@@ -660,6 +796,8 @@ update_colours (WdCaptureView *self)
   const char *yellow = dark ? "rgba(205,147,9,0.40)" : "rgba(245,194,17,0.40)";
   const char *yellow_line = dark ? "#f8e45c" : "#9c6e03";
   const char *red = dark ? "rgba(255,123,99,0.30)" : "rgba(224,27,36,0.18)";
+  /* The accent for the chosen quotation: it stands out of the others. */
+  const char *blue = dark ? "rgba(120,174,237,0.45)" : "rgba(53,132,228,0.30)";
   GdkRGBA bg, line;
   g_autofree char *legend = NULL;
 
@@ -675,6 +813,8 @@ update_colours (WdCaptureView *self)
                 "background-rgba", &bg, "underline-rgba", &line, NULL);
   gdk_rgba_parse (&bg, red);
   g_object_set (gtk_text_tag_table_lookup (diff, "wd-diff-removed"), "background-rgba", &bg, NULL);
+  gdk_rgba_parse (&bg, blue);
+  g_object_set (gtk_text_tag_table_lookup (text, CHOSEN_TAG), "background-rgba", &bg, NULL);
 
   /* The legend shows each style with its word: colour is not alone. */
   legend = g_markup_printf_escaped ("<span underline=\"single\" underline_color=\"%s\" bgcolor=\"%s\">%s</span>"
@@ -693,6 +833,9 @@ wd_capture_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick);
+  self->scroll_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_CAPTURE_VIEW);
 
   G_OBJECT_CLASS (wd_capture_view_parent_class)->dispose (object);
@@ -705,6 +848,9 @@ wd_capture_view_finalize (GObject *object)
 
   g_clear_pointer (&self->marks, g_array_unref);
   g_free (self->summary);
+  g_free (self->chosen_quote);
+  g_free (self->chosen_words);
+  g_free (self->chosen_note);
 
   G_OBJECT_CLASS (wd_capture_view_parent_class)->finalize (object);
 }
@@ -723,6 +869,7 @@ wd_capture_view_class_init (WdCaptureViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, stack);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, missing_label);
+  gtk_widget_class_bind_template_child (widget_class, WdCaptureView, chosen_label);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, legend_label);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, text_view);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, diff_label);
@@ -745,6 +892,13 @@ wd_capture_view_init (WdCaptureView *self)
   text = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_create_tag (text, mark_tags[MARK_FOUND], "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (text, mark_tags[MARK_CHANGED], "underline", PANGO_UNDERLINE_DOUBLE, NULL);
+  gtk_text_buffer_create_tag (text, CHOSEN_TAG, "weight", PANGO_WEIGHT_BOLD, NULL);
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (text, &start);
+    self->chosen_mark = gtk_text_buffer_create_mark (text, "wd-chosen", &start, TRUE);
+  }
   diff = gtk_text_view_get_buffer (self->diff_view);
   gtk_text_buffer_create_tag (diff, "wd-diff-added", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (diff, "wd-diff-removed", "strikethrough", TRUE, NULL);

@@ -30,6 +30,17 @@ void        wd_capture_view_load         (WdCaptureView      *self,
                                           const char         *latest_id,
                                           const char         *body,
                                           const char * const *source_ids);
+/* The quotation chosen in the audit (@quote, the article's words; NULL:
+ * none) for the loads from now on: highlighted in the capture's text
+ * where @source_words (nullable: the source's own wording of it) or else
+ * @quote is found, the cursor put on it and scrolled into sight, and
+ * said above the text, found or not. */
+void        wd_capture_view_set_chosen   (WdCaptureView      *self,
+                                          const char         *quote,
+                                          const char         *source_words);
+/* What the view says about the chosen quotation, or NULL (none, or no
+ * text to look in). */
+const char *wd_capture_view_get_chosen_note (WdCaptureView   *self);
 /* TRUE while a capture is being read. */
 gboolean    wd_capture_view_get_busy     (WdCaptureView      *self);
 /* What the view says above the text ("2 quotations from this source: …"). */

@@ -51,6 +51,11 @@ struct _WdSourceDialog
   char                 *latest_id;
   GPtrArray            *capture_rows;
   GCancellable         *cancellable;
+
+  /* wd_source_dialog_show_quotation(), until the captures are listed */
+  gboolean              chosen_pending;
+  WdSourceDialogCapture chosen_capture;
+  char                 *chosen_quote;
 };
 
 G_DEFINE_FINAL_TYPE (WdSourceDialog, wd_source_dialog, ADW_TYPE_WINDOW)
@@ -326,6 +331,7 @@ short_digest (const char *digest)
   return g_strdup_printf ("%.12s…", hex);
 }
 
+/* Shows the capture of @row (its title: when it was made). */
 static void
 on_capture_activated (WdSourceDialog *self,
                       AdwActionRow   *row)
@@ -344,6 +350,74 @@ on_capture_activated (WdSourceDialog *self,
   gtk_stack_set_visible_child_name (self->pages, "capture");
   gtk_widget_set_visible (self->back_button, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (wd_capture_view_get_text_view (self->capture_view)));
+}
+
+/* The row of capture @record_id, or NULL. */
+static AdwActionRow *
+capture_row (WdSourceDialog *self,
+             const char     *record_id)
+{
+  for (guint i = 0; record_id != NULL && i < self->capture_rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (self->capture_rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "wd-record-id"), record_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* The capture whose row has the focus, or NULL. */
+static char *
+dup_focused_capture (WdSourceDialog *self)
+{
+  for (guint i = 0; i < self->capture_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->capture_rows, i);
+
+      if (gtk_widget_has_focus (row))
+        return g_strdup (g_object_get_data (G_OBJECT (row), "wd-record-id"));
+    }
+  return NULL;
+}
+
+/* The quotation chosen in the audit, once the captures are known: shown
+ * in the capture asked for, or said why it cannot be. */
+static void
+show_chosen (WdSourceDialog *self)
+{
+  AdwActionRow *row = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (!self->chosen_pending)
+    return;
+  self->chosen_pending = FALSE;
+
+  if (self->chosen_capture == WD_SOURCE_DIALOG_CAPTURE_BASELINE)
+    row = capture_row (self, self->baseline_id);
+  else if ((row = capture_row (self, self->latest_id)) == NULL && self->capture_rows->len > 0)
+    {
+      /* No live page: the latest capture of any kind (an error page, whose
+       * text is not the source's), when there is one; the rows are latest
+       * first. */
+      AdwActionRow *first = g_ptr_array_index (self->capture_rows, 0);
+
+      if (g_object_get_data (G_OBJECT (first), "wd-record-id") != NULL)
+        row = first;
+    }
+
+  if (row != NULL)
+    {
+      on_capture_activated (self, row);
+      return;
+    }
+
+  /* TRANSLATORS: in a source's details, when a quotation chosen in the
+   * audit has no capture of the source to be shown in */
+  subtitle = g_strdup_printf (_("“%s”: Check Sources keeps what this source’s page says, "
+                                "and the quotation is shown in it here."), self->chosen_quote);
+  add_message_row (self, "dialog-warning-symbolic", _("No capture of this source to show the quotation in"),
+                   subtitle, FALSE);
 }
 
 static void
@@ -410,12 +484,15 @@ list_done (GObject      *object,
   g_autofree char *size = NULL;
   g_autofree char *name = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *focused = NULL;
+  AdwActionRow *row;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->cancellable);
+  focused = dup_focused_capture (self);
   clear_capture_rows (self);
   name = g_path_get_basename (load->path);
 
@@ -425,6 +502,7 @@ list_done (GObject      *object,
       add_message_row (self, "document-open-recent-symbolic", _("No captures yet"),
                        _("Check Sources keeps what each page said, in an evidence package beside the document."),
                        FALSE);
+      show_chosen (self);
       return;
     }
   if (error != NULL)
@@ -436,6 +514,7 @@ list_done (GObject      *object,
       adw_preferences_group_set_description (self->captures_group, NULL);
       add_message_row (self, "dialog-error-symbolic", _("The evidence package cannot be read"),
                        subtitle, TRUE);
+      show_chosen (self);
       return;
     }
 
@@ -455,6 +534,11 @@ list_done (GObject      *object,
   /* The latest first. */
   for (guint i = load->captures->len; i > 0; i--)
     add_capture_row (self, g_ptr_array_index (load->captures, i - 1));
+
+  /* Listed again (a check added a capture): the focus stays on its row. */
+  if ((row = capture_row (self, focused)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+  show_chosen (self);
 }
 
 static void
@@ -465,15 +549,18 @@ reload_captures (WdSourceDialog *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  clear_capture_rows (self);
 
   if (self->package_path == NULL)
     {
+      clear_capture_rows (self);
       add_message_row (self, "document-save-symbolic", _("No captures: the document is not saved"),
                        _("Captures are kept beside the saved document. Save it, then check the sources."),
                        FALSE);
+      show_chosen (self);
       return;
     }
+
+  /* The rows shown stay until the new list replaces them. */
 
   self->cancellable = g_cancellable_new ();
   load = g_new0 (ListLoad, 1);
@@ -501,6 +588,34 @@ wd_source_dialog_set_evidence (WdSourceDialog     *self,
   self->source_ids = g_strdupv ((char **) source_ids);
   gtk_widget_set_visible (GTK_WIDGET (self->captures_group), TRUE);
   reload_captures (self);
+}
+
+void
+wd_source_dialog_reload_captures (WdSourceDialog *self)
+{
+  g_return_if_fail (WD_IS_SOURCE_DIALOG (self));
+
+  /* Not before the evidence is known. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->captures_group)))
+    reload_captures (self);
+}
+
+void
+wd_source_dialog_show_quotation (WdSourceDialog        *self,
+                                 WdSourceDialogCapture  capture,
+                                 const char            *quote,
+                                 const char            *source_words)
+{
+  g_return_if_fail (WD_IS_SOURCE_DIALOG (self));
+  g_return_if_fail (quote != NULL);
+
+  wd_capture_view_set_chosen (self->capture_view, quote, source_words);
+  g_free (self->chosen_quote);
+  self->chosen_quote = g_strdup (quote);
+  self->chosen_capture = capture;
+  self->chosen_pending = TRUE;
+  if (!wd_source_dialog_get_busy (self) && gtk_widget_get_visible (GTK_WIDGET (self->captures_group)))
+    show_chosen (self);
 }
 
 gboolean
@@ -566,6 +681,7 @@ wd_source_dialog_dispose (GObject *object)
   g_clear_pointer (&self->source_ids, g_strfreev);
   g_clear_pointer (&self->baseline_id, g_free);
   g_clear_pointer (&self->latest_id, g_free);
+  g_clear_pointer (&self->chosen_quote, g_free);
 
   G_OBJECT_CLASS (wd_source_dialog_parent_class)->dispose (object);
 }

@@ -24,6 +24,23 @@ void       wd_source_dialog_set_evidence (WdSourceDialog     *self,
                                           const char         *package_path,
                                           const char         *body,
                                           const char * const *source_ids);
+/* Lists the captures again (a check of the source added one). */
+void       wd_source_dialog_reload_captures (WdSourceDialog  *self);
+
+typedef enum
+{
+  WD_SOURCE_DIALOG_CAPTURE_LATEST,     /* the latest live capture, else the latest one */
+  WD_SOURCE_DIALOG_CAPTURE_BASELINE,   /* the first live capture */
+} WdSourceDialogCapture;
+
+/* Shows the source's wording of a quotation chosen in the audit: the
+ * @capture asked for, once listed, with @quote (the article's words;
+ * @source_words, nullable, the source's own) highlighted and scrolled to;
+ * without such a capture, the Captures list says so. */
+void       wd_source_dialog_show_quotation (WdSourceDialog        *self,
+                                            WdSourceDialogCapture  capture,
+                                            const char            *quote,
+                                            const char            *source_words);
 /* TRUE while the list of captures is being read. */
 gboolean   wd_source_dialog_get_busy     (WdSourceDialog     *self);
 WdCaptureView *wd_source_dialog_get_capture_view (WdSourceDialog *self);

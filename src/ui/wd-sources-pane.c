@@ -17,6 +17,7 @@ struct _WdSourcesPane
 
   WdArticle  *article;
   GHashTable *checking;       /* source ids with a check running */
+  GtkWindow  *details;        /* the source dialog open, weak */
 
   GtkEntry   *add_entry;
   GtkLabel   *summary_label;
@@ -322,15 +323,14 @@ source_for (WdSourcesPane *self,
   return wd_article_find_source_by_id (self->article, g_variant_get_string (parameter, NULL));
 }
 
-/* The captures of the window's document, with its body's quotations. */
+/* The captures of the window's document (a draft's too), with its body's
+ * quotations. */
 static void
 show_evidence (WdSourceDialog *dialog,
                WdWindow       *window)
 {
   WdArticle *article = wd_window_get_article (window);
-  GFile *file = wd_window_get_file (window);
-  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-  g_autofree char *package = path != NULL ? wd_evidence_package_path_for (path) : NULL;
+  g_autofree char *package = wd_window_dup_evidence_path (window);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) source_ids = NULL;
 
@@ -365,13 +365,7 @@ source_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "source.check"))
     gtk_widget_activate_action_variant (widget, "win.check-source", parameter);
   else if (g_str_equal (action_name, "source.details"))
-    {
-      GtkWindow *dialog = wd_source_dialog_new (GTK_WINDOW (root), source);
-
-      if (WD_IS_WINDOW (root))
-        show_evidence (WD_SOURCE_DIALOG (dialog), WD_WINDOW (root));
-      gtk_window_present (dialog);
-    }
+    wd_sources_pane_show_details (self, source);
   else if (g_str_equal (action_name, "source.remove"))
     /* The window asks first when the text cites the source, and keeps
      * what the toast's Undo needs. */
@@ -388,6 +382,34 @@ on_row_activated (WdSourcesPane *self,
   gtk_widget_activate_action_variant (GTK_WIDGET (self), "source.details", id);
 }
 
+WdSourceDialog *
+wd_sources_pane_show_details (WdSourcesPane *self,
+                              WdSource      *source)
+{
+  GtkRoot *root;
+  GtkWindow *dialog;
+
+  g_return_val_if_fail (WD_IS_SOURCES_PANE (self), NULL);
+  g_return_val_if_fail (WD_IS_SOURCE (source), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = wd_source_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, source);
+  if (WD_IS_WINDOW (root))
+    show_evidence (WD_SOURCE_DIALOG (dialog), WD_WINDOW (root));
+  g_set_weak_pointer (&self->details, dialog);
+  gtk_window_present (dialog);
+  return WD_SOURCE_DIALOG (dialog);
+}
+
+void
+wd_sources_pane_reload_details (WdSourcesPane *self)
+{
+  g_return_if_fail (WD_IS_SOURCES_PANE (self));
+
+  if (self->details != NULL)
+    wd_source_dialog_reload_captures (WD_SOURCE_DIALOG (self->details));
+}
+
 /* ---------------------------------------------------------------- GObject */
 
 static void
@@ -399,6 +421,7 @@ wd_sources_pane_dispose (GObject *object)
     gtk_list_box_bind_model (self->list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_SOURCES_PANE);
   g_clear_object (&self->article);
+  g_clear_weak_pointer (&self->details);
 
   G_OBJECT_CLASS (wd_sources_pane_parent_class)->dispose (object);
 }

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "wd-source-dialog.h"
 #include "wiredesk-core.h"
 
 G_BEGIN_DECLS
@@ -33,5 +34,13 @@ void       wd_sources_pane_reveal_source (WdSourcesPane *self,
 /* The row showing @source, or NULL. */
 GtkWidget *wd_sources_pane_get_row      (WdSourcesPane *self,
                                          WdSource      *source);
+
+/* Opens the details of @source (with its captures, when the pane is in a
+ * WdWindow). Returns: (transfer none) the dialog, shown. */
+WdSourceDialog *wd_sources_pane_show_details (WdSourcesPane *self,
+                                              WdSource      *source);
+/* The evidence package changed (a check ended): the details open list
+ * their captures again. */
+void       wd_sources_pane_reload_details (WdSourcesPane *self);
 
 G_END_DECLS

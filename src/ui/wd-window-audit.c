@@ -230,6 +230,59 @@ current_finding (WdWindow  *self,
   return found;
 }
 
+/* The source a quotation's finding is about: the one it names, else
+ * (unverifiable) the first attached source its paragraph cites. */
+static WdSource *
+quotation_source (WdWindow  *self,
+                  WdFinding *finding)
+{
+  const char *source_id = wd_finding_get_source_id (finding);
+  g_autoptr(GArray) citations = NULL;
+
+  if (source_id != NULL)
+    return wd_article_find_source_by_id (self->article, source_id);
+
+  wd_citations_scan (wd_article_get_body (self->article), NULL, &citations);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      const WdCitation *c = &g_array_index (citations, WdCitation, i);
+      WdSource *source;
+
+      if ((int) c->paragraph == wd_finding_get_paragraph (finding) &&
+          (source = wd_article_find_source_by_id (self->article, c->source_id)) != NULL)
+        return source;
+    }
+  return NULL;
+}
+
+/* A quotation's finding shows the source's wording: the capture the
+ * verdict was made on (the baseline for one removed since), the
+ * quotation highlighted in it. */
+static void
+show_quotation_source (WdWindow  *self,
+                       WdFinding *finding)
+{
+  const char * const *items = wd_finding_get_items (finding);
+  WdSourceDialogCapture capture = WD_SOURCE_DIALOG_CAPTURE_LATEST;
+  WdSourceDialog *dialog;
+  WdSource *source;
+
+  if (items[0] == NULL)
+    return;
+  if ((source = quotation_source (self, finding)) == NULL)
+    {
+      _wd_window_toast (self, _("The quotation’s paragraph cites no attached source: "
+                                "there is no capture to show it in"));
+      return;
+    }
+
+  if (wd_finding_get_code (finding) == WD_FINDING_CODE_QUOTE_REMOVED)
+    capture = WD_SOURCE_DIALOG_CAPTURE_BASELINE;
+  dialog = wd_sources_pane_show_details (self->sources_pane, source);
+  /* The items: the quotation, then the source's words when there are some. */
+  wd_source_dialog_show_quotation (dialog, capture, items[0], items[1]);
+}
+
 static void
 on_finding_activated (WdWindow  *self,
                       WdFinding *activated)
@@ -248,6 +301,9 @@ on_finding_activated (WdWindow  *self,
   if (wd_finding_get_range (finding, &start, &end))
     {
       _wd_window_select_body_range (self, start, end);
+      /* quote-not-found, quote-altered, …: the stable codes. */
+      if (g_str_has_prefix (wd_finding_get_code_nick (finding), "quote-"))
+        show_quotation_source (self, finding);
       return;
     }
 

@@ -34,12 +34,45 @@ _wd_window_dup_evidence_path (WdWindow *self)
   return wd_draft_store_dup_package_path (store, self->draft_id);
 }
 
+char *
+wd_window_dup_evidence_path (WdWindow *self)
+{
+  g_return_val_if_fail (WD_IS_WINDOW (self), NULL);
+  return _wd_window_dup_evidence_path (self);
+}
+
 typedef struct
 {
   char  *path;
   GStrv  ids;
   guint  serial;   /* of the evidence load; 0 for the package alone */
 } Load;
+
+/* Tests only: _wd_window_set_evidence_load_hook(). */
+typedef struct
+{
+  WdEvidenceLoadHook hook;
+  gpointer           user_data;
+} LoadHook;
+
+static LoadHook *load_hook;   /* atomic */
+
+void
+_wd_window_set_evidence_load_hook (WdEvidenceLoadHook hook,
+                                   gpointer           user_data)
+{
+  LoadHook *old, *new = NULL;
+
+  if (hook != NULL)
+    {
+      new = g_new0 (LoadHook, 1);
+      new->hook = hook;
+      new->user_data = user_data;
+    }
+  old = g_atomic_pointer_exchange (&load_hook, new);
+  /* Set and cleared by a test while no load runs. */
+  g_free (old);
+}
 
 static void
 load_free (Load *load)
@@ -82,6 +115,13 @@ load_in_thread (GTask        *task,
     }
   if (package != NULL)
     texts = wd_quote_texts_from_package_ids (package, (const char * const *) load->ids, &error);
+  if (load->serial != 0)
+    {
+      LoadHook *hook = g_atomic_pointer_get (&load_hook);
+
+      if (hook != NULL)
+        hook->hook (task, load->serial, hook->user_data);
+    }
   if (texts != NULL)
     g_task_return_pointer (task, texts, (GDestroyNotify) wd_quote_texts_unref);
   else
@@ -153,6 +193,9 @@ _wd_window_load_evidence (WdWindow *self)
 
   /* Supersedes any load still running. */
   self->evidence_serial++;
+  /* The package changed (a check ended, another document): an open
+   * source dialog lists its captures again. */
+  wd_sources_pane_reload_details (self->sources_pane);
   if (path == NULL || self->article == NULL)
     {
       g_free (path);

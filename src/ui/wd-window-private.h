@@ -253,6 +253,14 @@ void      _wd_window_open_evidence_async (WdWindow           *self,
 WdEvidencePackage *_wd_window_open_evidence_finish (WdWindow      *self,
                                                     GAsyncResult  *result,
                                                     GError       **error);
+/* Tests: @hook is called in the worker of each evidence load (@serial,
+ * as in evidence_serial) once it has read the package and before its
+ * @task returns, e.g. to hold it back; NULL removes it. */
+typedef void (*WdEvidenceLoadHook) (GTask    *task,
+                                    guint     serial,
+                                    gpointer  user_data);
+void      _wd_window_set_evidence_load_hook (WdEvidenceLoadHook hook,
+                                             gpointer           user_data);
 /* Save As, before the window takes @new_file: the package goes along. */
 void      _wd_window_evidence_follow    (WdWindow    *self,
                                          GFile       *new_file);

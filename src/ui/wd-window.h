@@ -38,5 +38,8 @@ gboolean    wd_window_is_pristine   (WdWindow      *self);
 /* TRUE while a load or save is under way. */
 gboolean    wd_window_get_busy      (WdWindow      *self);
 const char *wd_window_get_draft_id  (WdWindow      *self);
+/* The document's evidence package: beside its file, or in the draft
+ * store for a document not saved yet; NULL without either. */
+char       *wd_window_dup_evidence_path (WdWindow  *self);
 
 G_END_DECLS
