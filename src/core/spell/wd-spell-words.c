@@ -31,8 +31,8 @@ in_fence_at (const char *text,
   return inside;
 }
 
-static gboolean
-is_word_char (gunichar c)
+gboolean
+wd_spell_is_word_char (gunichar c)
 {
   return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\'' || c == 0x2019;
 }
@@ -207,7 +207,7 @@ wd_spell_words (const char *text,
         if (link != NULL || !is_address (t0, t1))
           for (const char *q = t0; q <= scan_end; q = q < scan_end ? g_utf8_next_char (q) : q + 1)
             {
-              gboolean inside = q < scan_end && is_word_char (g_utf8_get_char (q));
+              gboolean inside = q < scan_end && wd_spell_is_word_char (g_utf8_get_char (q));
 
               if (inside && w0 == NULL)
                 w0 = q;

@@ -30,6 +30,10 @@ GArray     *wd_spell_words          (const char  *text,
                                      gsize        end,
                                      GHashTable  *known);
 
+/* Whether @c can be part of a word: a letter, a digit, a combining mark
+ * or an apostrophe. */
+gboolean    wd_spell_is_word_char   (gunichar     c);
+
 /* The words of @article's sources' titles and site names (a set of
  * strings, as written and lower-cased). */
 GHashTable *wd_spell_known_words    (WdArticle   *article);
