@@ -197,7 +197,7 @@ check_range (WdSpellChecker *self,
   end_offset = gtk_text_iter_get_offset (end);
   start_byte = g_utf8_offset_to_pointer (text, start_offset - from_offset) - text;
   end_byte = g_utf8_offset_to_pointer (text + start_byte, end_offset - start_offset) - text;
-  words = wd_spell_words (text, start_byte, end_byte, self->known);
+  words = wd_spell_words_touching (text, start_byte, end_byte, self->known);
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
   insert_offset = gtk_text_iter_get_offset (&insert);
