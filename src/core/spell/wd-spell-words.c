@@ -95,20 +95,6 @@ consider (GArray      *words,
   g_array_append_val (words, ((WdSpellWord) { w0 - text, w1 - text }));
 }
 
-/* Where @needle first is in [t0, t1), or NULL. */
-static const char *
-find_in (const char *t0,
-         const char *t1,
-         const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (const char *p = t0; p + n <= t1; p++)
-    if (memcmp (p, needle, n) == 0)
-      return p;
-  return NULL;
-}
-
 static gboolean
 starts_with (const char *t0,
              const char *t1,
@@ -126,7 +112,7 @@ is_address (const char *t0,
 {
   const char *at;
 
-  if (find_in (t0, t1, "://") != NULL || starts_with (t0, t1, "www.") ||
+  if (memmem (t0, t1 - t0, "://", 3) != NULL || starts_with (t0, t1, "www.") ||
       starts_with (t0, t1, "(http") || starts_with (t0, t1, "<http") ||
       starts_with (t0, t1, "mailto:"))
     return TRUE;
@@ -232,7 +218,7 @@ collect_words (const char *text,
           }
 
         /* "[words](address)": the words, not the address. */
-        link = find_in (t0, t1, "](");
+        link = memmem (t0, t1 - t0, "](", 2);
         if (link != NULL)
           scan_end = link;
 
