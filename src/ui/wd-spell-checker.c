@@ -161,9 +161,17 @@ static void
 hold_word (WdSpellChecker    *self,
            const GtkTextIter *word)
 {
+  GtkTextIter at;
+
   if (self->skipped == NULL)
-    self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, word, TRUE);
-  else
+    {
+      self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, word, TRUE);
+      return;
+    }
+  /* (as a rule it is there already: the word's start does not move while
+   * it is typed) */
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->skipped);
+  if (!gtk_text_iter_equal (&at, word))
     gtk_text_buffer_move_mark (self->buffer, self->skipped, word);
 }
 
