@@ -77,6 +77,55 @@ test_spell_region (void)
   g_assert_cmpuint (g_array_index (cut, WdSpellWord, 1).end, ==, (gsize) (strstr (text, "beta") - text + 4));
 }
 
+/* The words an edit at [@from, @to) of @text touches, joined by "|". */
+static char *
+touched (const char *text,
+         const char *from,
+         const char *to)
+{
+  const char *start = strstr (text, from);
+  const char *end = to != NULL ? strstr (text, to) : start;
+  g_autoptr(GArray) words = wd_spell_words_touching (text, start - text, end - text, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const WdSpellWord *w = &g_array_index (words, WdSpellWord, i);
+
+      g_string_append_printf (out, "%s%.*s", i > 0 ? "|" : "", (int) (w->end - w->start), text + w->start);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* What an edit looks at again: the words it touches, whole, with the
+ * context of their line (code spans, links, citation markers) still
+ * counted, and nothing of the rest of the paragraph. */
+static void
+test_spell_touching (void)
+{
+  const char *text = "One twoo three `four fiv` six [lnk](https://x.example/sevn) eigt.[^c] nine\nTen";
+  static const struct { const char *from, *to, *words; } cases[] = {
+    { "hree", "ee ", "three" },          /* inside a word: the whole word */
+    { " three", NULL, "twoo" },          /* where a word ends */
+    { "twoo three", " `", "twoo|three" },
+    { "iv`", NULL, "" },                 /* in a code span */
+    { "ix ", NULL, "six" },              /* after the span */
+    { "nk]", NULL, "lnk" },              /* a link's words, */
+    { "evn", NULL, "" },                 /* not its address */
+    { "gt.", NULL, "eigt" },
+    { "c] ", NULL, "" },                 /* a citation marker */
+    { "\nTen", NULL, "nine" },           /* one line, not the next */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *words = touched (text, cases[i].from, cases[i].to);
+
+      g_assert_cmpstr (words, ==, cases[i].words);
+    }
+}
+
 /* Names from the sources' titles and sites are known, in any case. */
 static void
 test_spell_known (void)
@@ -232,6 +281,7 @@ main (int   argc,
 
   g_test_add_func ("/spell/words", test_spell_words);
   g_test_add_func ("/spell/region", test_spell_region);
+  g_test_add_func ("/spell/touching", test_spell_touching);
   g_test_add_func ("/spell/known", test_spell_known);
   g_test_add_func ("/spell/pick-dictionary", test_spell_pick);
   g_test_add_func ("/spell/dictionaries", test_spell_dictionaries);

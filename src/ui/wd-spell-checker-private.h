@@ -17,7 +17,9 @@ struct _WdSpellChecker
   GHashTable    *known;
   GtkAdjustment *vadjustment;
 
-  /* What waits to be checked: one range, kept by marks through edits. */
+  /* What waits to be checked: one range, kept by marks through edits
+   * (they stay in the buffer; the range is there while @pending). */
+  gboolean       pending;
   GtkTextMark   *pending_start;
   GtkTextMark   *pending_end;
   guint          idle;

@@ -32,18 +32,15 @@ static void schedule (WdSpellChecker *self);
 static gboolean
 has_pending (WdSpellChecker *self)
 {
-  return self->pending_start != NULL;
+  return self->pending;
 }
 
+/* (The marks stay in the buffer: moving them is cheaper than making and
+ * deleting two marks at every keystroke.) */
 static void
 clear_pending (WdSpellChecker *self)
 {
-  if (self->pending_start != NULL)
-    {
-      gtk_text_buffer_delete_mark (self->buffer, self->pending_start);
-      gtk_text_buffer_delete_mark (self->buffer, self->pending_end);
-    }
-  self->pending_start = self->pending_end = NULL;
+  self->pending = FALSE;
 }
 
 static void
@@ -56,8 +53,9 @@ queue_range (WdSpellChecker    *self,
 
   if (!has_pending (self))
     {
-      self->pending_start = gtk_text_buffer_create_mark (self->buffer, NULL, start, TRUE);
-      self->pending_end = gtk_text_buffer_create_mark (self->buffer, NULL, end, FALSE);
+      gtk_text_buffer_move_mark (self->buffer, self->pending_start, start);
+      gtk_text_buffer_move_mark (self->buffer, self->pending_end, end);
+      self->pending = TRUE;
     }
   else
     {
@@ -157,6 +155,26 @@ remove_skipped (WdSpellChecker *self)
   self->skipped = NULL;
 }
 
+/* The word being typed starts at @word: it is held back until the cursor
+ * leaves it. */
+static void
+hold_word (WdSpellChecker    *self,
+           const GtkTextIter *word)
+{
+  GtkTextIter at;
+
+  if (self->skipped == NULL)
+    {
+      self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, word, TRUE);
+      return;
+    }
+  /* (as a rule it is there already: the word's start does not move while
+   * it is typed) */
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &at, self->skipped);
+  if (!gtk_text_iter_equal (&at, word))
+    gtk_text_buffer_move_mark (self->buffer, self->skipped, word);
+}
+
 /* Checks the words that overlap [@start, @end): their lines are read for
  * the context (code spans, links), only those words are looked up. */
 static void
@@ -187,7 +205,7 @@ check_range (WdSpellChecker *self,
   end_offset = gtk_text_iter_get_offset (end);
   start_byte = g_utf8_offset_to_pointer (text, start_offset - from_offset) - text;
   end_byte = g_utf8_offset_to_pointer (text + start_byte, end_offset - start_offset) - text;
-  words = wd_spell_words (text, start_byte, end_byte, self->known);
+  words = wd_spell_words_touching (text, start_byte, end_byte, self->known);
 
   gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
   insert_offset = gtk_text_iter_get_offset (&insert);
@@ -222,8 +240,7 @@ check_range (WdSpellChecker *self,
           GtkTextIter at;
 
           gtk_text_buffer_get_iter_at_offset (self->buffer, &at, w_start);
-          remove_skipped (self);
-          self->skipped = gtk_text_buffer_create_mark (self->buffer, NULL, &at, TRUE);
+          hold_word (self, &at);
           continue;
         }
       g_array_append_val (wanted, w_start);
@@ -347,6 +364,47 @@ on_insert_before (WdSpellChecker *self,
                  gtk_text_buffer_get_has_selection (self->buffer) == FALSE;
 }
 
+/* A letter typed at the cursor, at the end of a word ([@start, @end) is
+ * the letter): that word is being typed, so it is held back whatever its
+ * spelling, and nothing else changed. Unless part of it is underlined
+ * (the underline goes while it is typed: a check does that), there is
+ * nothing to check: no idle, no reading of the paragraph, no dictionary
+ * lookup for a word not finished. Returns whether it was so. */
+static gboolean
+typed_into_word (WdSpellChecker    *self,
+                 const GtkTextIter *start,
+                 const GtkTextIter *end)
+{
+  GtkTextIter insert, word = *start, toggle;
+
+  if (!self->typing || !self->enabled || wd_speller_get_dictionary (self->speller) == NULL)
+    return FALSE;
+
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &insert, gtk_text_buffer_get_insert (self->buffer));
+  if (!gtk_text_iter_equal (&insert, end) || wd_spell_is_word_char (gtk_text_iter_get_char (end)))
+    return FALSE;
+
+  /* the word's start, not far back: a long run of letters is left to a check */
+  for (guint n = 0; ; n++)
+    {
+      GtkTextIter before = word;
+
+      if (!gtk_text_iter_backward_char (&before) || !wd_spell_is_word_char (gtk_text_iter_get_char (&before)))
+        break;
+      if (n == 100)
+        return FALSE;
+      word = before;
+    }
+
+  toggle = word;
+  if (gtk_text_iter_has_tag (&word, self->tag) ||
+      (gtk_text_iter_forward_to_tag_toggle (&toggle, self->tag) && gtk_text_iter_compare (&toggle, end) < 0))
+    return FALSE;
+
+  hold_word (self, &word);
+  return TRUE;
+}
+
 static void
 on_insert_after (WdSpellChecker *self,
                  GtkTextIter    *location,
@@ -358,7 +416,8 @@ on_insert_after (WdSpellChecker *self,
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, len));
   wd_spell_fences_inserted (self->fences, &start, location, text, len);
 
-  queue_range (self, &start, location);
+  if (!typed_into_word (self, &start, location))
+    queue_range (self, &start, location);
 }
 
 static void
@@ -515,7 +574,7 @@ wd_spell_checker_is_busy (WdSpellChecker *self)
 {
   g_return_val_if_fail (WD_IS_SPELL_CHECKER (self), FALSE);
 
-  return self->pending_start != NULL;
+  return self->pending;
 }
 
 WdSpellChecker *
@@ -561,6 +620,13 @@ wd_spell_checker_attach (GtkTextView *view,
   self->tag = gtk_text_buffer_create_tag (self->buffer, WD_SPELL_ERROR_TAG,
                                           "underline", PANGO_UNDERLINE_ERROR,
                                           NULL);
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_start_iter (self->buffer, &start);
+    self->pending_start = gtk_text_buffer_create_mark (self->buffer, NULL, &start, TRUE);
+    self->pending_end = gtk_text_buffer_create_mark (self->buffer, NULL, &start, FALSE);
+  }
 
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_before), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->buffer, "insert-text", G_CALLBACK (on_insert_after), self,
@@ -599,6 +665,11 @@ wd_spell_checker_finalize (GObject *object)
   g_clear_object (&self->word_actions);
   g_clear_object (&self->actions);
   g_clear_pointer (&self->fences, wd_spell_fences_free);
+  if (self->pending_start != NULL && !gtk_text_mark_get_deleted (self->pending_start))
+    {
+      gtk_text_buffer_delete_mark (self->buffer, self->pending_start);
+      gtk_text_buffer_delete_mark (self->buffer, self->pending_end);
+    }
   g_clear_object (&self->buffer);
 
   G_OBJECT_CLASS (wd_spell_checker_parent_class)->finalize (object);

@@ -31,8 +31,8 @@ in_fence_at (const char *text,
   return inside;
 }
 
-static gboolean
-is_word_char (gunichar c)
+gboolean
+wd_spell_is_word_char (gunichar c)
 {
   return g_unichar_isalnum (c) || g_unichar_ismark (c) || c == '\'' || c == 0x2019;
 }
@@ -51,7 +51,7 @@ is_known (GHashTable *known,
   g_autofree char *copy = NULL;
   g_autofree char *lower = NULL;
 
-  if (known == NULL)
+  if (known == NULL || g_hash_table_size (known) == 0)
     return FALSE;
 
   copy = g_strndup (word, len);
@@ -95,28 +95,40 @@ consider (GArray      *words,
   g_array_append_val (words, ((WdSpellWord) { w0 - text, w1 - text }));
 }
 
-/* A whitespace-delimited token that is an address, not words. */
+static gboolean
+starts_with (const char *t0,
+             const char *t1,
+             const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize) (t1 - t0) >= n && memcmp (t0, prefix, n) == 0;
+}
+
+/* A whitespace-delimited token [t0, t1) that is an address, not words. */
 static gboolean
 is_address (const char *t0,
             const char *t1)
 {
-  g_autofree char *token = g_strndup (t0, t1 - t0);
   const char *at;
 
-  if (strstr (token, "://") != NULL || g_str_has_prefix (token, "www.") ||
-      g_str_has_prefix (token, "(http") || g_str_has_prefix (token, "<http") ||
-      g_str_has_prefix (token, "mailto:"))
+  if (memmem (t0, t1 - t0, "://", 3) != NULL || starts_with (t0, t1, "www.") ||
+      starts_with (t0, t1, "(http") || starts_with (t0, t1, "<http") ||
+      starts_with (t0, t1, "mailto:"))
     return TRUE;
 
-  at = strchr (token, '@');
-  return at != NULL && at != token && strchr (at, '.') != NULL;
+  at = memchr (t0, '@', t1 - t0);
+  return at != NULL && at != t0 && memchr (at, '.', t1 - at) != NULL;
 }
 
-GArray *
-wd_spell_words (const char *text,
-                gsize       start,
-                gsize       end,
-                GHashTable *known)
+/* The words of the lines of [@start, @end); with @touching, only those
+ * that touch it (the rest of the lines is read for the context only). */
+static GArray *
+collect_words (const char *text,
+               gsize       start,
+               gsize       end,
+               GHashTable *known,
+               gboolean    touching)
 {
   GArray *words = g_array_new (FALSE, FALSE, sizeof (WdSpellWord));
   const char *stop, *p, *line;
@@ -197,23 +209,30 @@ wd_spell_words (const char *text,
           t1 = g_utf8_next_char (t1);
 
         const char *scan_end = t1;
-        g_autofree char *token = g_strndup (t0, t1 - t0);
-        const char *link = strstr (token, "](");
+        const char *link;
+
+        if (touching && (t1 < text + start || t0 > text + end))
+          {
+            p = t1;
+            continue;
+          }
 
         /* "[words](address)": the words, not the address. */
+        link = memmem (t0, t1 - t0, "](", 2);
         if (link != NULL)
-          scan_end = t0 + (link - token);
+          scan_end = link;
 
         if (link != NULL || !is_address (t0, t1))
           for (const char *q = t0; q <= scan_end; q = q < scan_end ? g_utf8_next_char (q) : q + 1)
             {
-              gboolean inside = q < scan_end && is_word_char (g_utf8_get_char (q));
+              gboolean inside = q < scan_end && wd_spell_is_word_char (g_utf8_get_char (q));
 
               if (inside && w0 == NULL)
                 w0 = q;
               else if (!inside && w0 != NULL)
                 {
-                  consider (words, text, w0, q, known);
+                  if (!touching || (q >= text + start && w0 <= text + end))
+                    consider (words, text, w0, q, known);
                   w0 = NULL;
                 }
             }
@@ -223,6 +242,24 @@ wd_spell_words (const char *text,
     }
 
   return words;
+}
+
+GArray *
+wd_spell_words (const char *text,
+                gsize       start,
+                gsize       end,
+                GHashTable *known)
+{
+  return collect_words (text, start, end, known, FALSE);
+}
+
+GArray *
+wd_spell_words_touching (const char *text,
+                         gsize       start,
+                         gsize       end,
+                         GHashTable *known)
+{
+  return collect_words (text, start, end, known, TRUE);
 }
 
 static void

@@ -30,6 +30,19 @@ GArray     *wd_spell_words          (const char  *text,
                                      gsize        end,
                                      GHashTable  *known);
 
+/* As wd_spell_words(), but only the words that touch [@start, @end] (one
+ * ending at @start or starting at @end too): what an edit there may have
+ * changed. The rest of their lines is read for the context only (code
+ * spans, links), not cut into words: cheaper on a long paragraph. */
+GArray     *wd_spell_words_touching (const char  *text,
+                                     gsize        start,
+                                     gsize        end,
+                                     GHashTable  *known);
+
+/* Whether @c can be part of a word: a letter, a digit, a combining mark
+ * or an apostrophe. */
+gboolean    wd_spell_is_word_char   (gunichar     c);
+
 /* The words of @article's sources' titles and site names (a set of
  * strings, as written and lower-cased). */
 GHashTable *wd_spell_known_words    (WdArticle   *article);
