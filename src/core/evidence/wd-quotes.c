@@ -108,6 +108,22 @@ wd_quote_texts_from_package (WdEvidencePackage *package,
   return wd_quote_texts_from_package_ids (package, (const char * const *) ids->pdata, error);
 }
 
+/* The capture's visible text, "" when it has none. */
+static char *
+read_text (WdEvidencePackage  *package,
+           const WdCapture    *capture,
+           GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+  char *text = wd_evidence_package_read_text (package, capture, &local);
+
+  if (text == NULL && local == NULL)
+    return g_strdup ("");
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return text;
+}
+
 WdQuoteTexts *
 wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
                                  const char * const *ids,
@@ -127,12 +143,14 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
 
       if (latest == NULL)
         continue;
-      latest_text = wd_evidence_package_read_text (package, latest, error);
+      /* A page with no visible text (made by its scripts) is a capture
+       * of an empty text, not a failure. */
+      latest_text = read_text (package, latest, error);
       if (latest_text == NULL)
         return NULL;
       if (baseline != latest)
         {
-          baseline_text = wd_evidence_package_read_text (package, baseline, error);
+          baseline_text = read_text (package, baseline, error);
           if (baseline_text == NULL)
             return NULL;
         }
