@@ -1278,6 +1278,7 @@ test_quotes_page_without_text (Fixture       *f,
   texts = wd_quote_texts_from_package (package, f->article, &error);
   g_assert_no_error (error);
   g_assert_nonnull (texts);
+  g_assert_cmpuint (wd_quote_texts_get_problems (texts)->len, ==, 0);
 
   /* The command line: no crash, the story's quotation is verified, the
    * app's is not on its (empty) page. */
@@ -1288,6 +1289,104 @@ test_quotes_page_without_text (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (out, "quote-not-found"));
+}
+
+/* Flips a byte inside the gzip member of @capture's text record. */
+static void
+damage_text_record (Fixture         *f,
+                    const WdCapture *capture)
+{
+  g_autoptr(GBytes) warc = zip_member (f->package, capture->warc, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  const char *at;
+
+  g_assert_cmpuint (capture->text_length, >, 40);
+  g_assert_true (g_file_get_contents (f->package, &bytes, &len, NULL));
+  /* Stored, not compressed: the member's bytes are in the zip as they are. */
+  at = memmem (bytes, len, g_bytes_get_data (warc, NULL), g_bytes_get_size (warc));
+  g_assert_nonnull (at);
+  bytes[(at - bytes) + capture->text_offset + 30] ^= 0x55;
+  write_file (f->package, bytes, len);
+}
+
+/* One damaged record costs its own source alone: the other sources'
+ * quotations are still checked, and the damage is said. */
+static void
+test_quotes_damaged_record (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  const char *gzip = wd_source_get_id (source_at (f, "/gzip"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise taxes this year\".[^%s]\n\n"
+    "The page said \"Compressed words arrive intact\".[^%s]\n\n"
+    "It also said \"nothing of the kind was ever written\".[^%s]\n",
+    story, gzip, gzip);
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(WdQuoteTexts) texts = NULL;
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *verdicts = NULL;
+  g_autofree char *record_id = NULL;
+  GPtrArray *problems;
+  WdQuote *q;
+
+  save_document (f, body);
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  record_id = g_strdup (wd_evidence_package_latest (package, story)->record_id);
+  damage_text_record (f, wd_evidence_package_latest (package, story));
+  g_clear_object (&package);
+
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  texts = wd_quote_texts_from_package (package, f->article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (texts);
+  problems = wd_quote_texts_get_problems (texts);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), f->package));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), record_id));
+
+  quotes = wd_quotes_check (body, (const char *[]) { story, gzip, NULL }, texts);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  q = g_ptr_array_index (quotes, 0);
+  g_assert_cmpint (q->verdict, ==, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_cmpstr (q->source, ==, story);
+  g_assert_nonnull (strstr (q->problem, record_id));
+  g_assert_cmpint (((WdQuote *) g_ptr_array_index (quotes, 1))->verdict, ==, WD_QUOTE_VERDICT_VERIFIED);
+  g_assert_cmpint (((WdQuote *) g_ptr_array_index (quotes, 2))->verdict, ==, WD_QUOTE_VERDICT_NOT_FOUND);
+
+  /* The command line says which record, checks the rest, exits 2. */
+  g_assert_cmpint (run_cli ((const char *[]) { "quotes", "--json", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, record_id));
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "unverifiable verified not-found");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, record_id));
+  g_assert_nonnull (strstr (out, "quote-not-found"));
+  g_assert_nonnull (strstr (out, "quote-unverifiable"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A package that cannot be opened at all: every quotation says why. */
+  write_file (f->package, "PK\x03\x04 this is not really a zip", 30);
+  g_assert_cmpint (run_cli ((const char *[]) { "quotes", "--json", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, f->package));
+  g_clear_pointer (&verdicts, g_free);
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "unverifiable unverifiable unverifiable");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (out, "quote-unverifiable"));
 }
 
 /* The entities of a PROV-JSON document typed wd:WarcCapture, by name. */
@@ -1501,6 +1600,8 @@ main (int   argc,
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/quotes/page-without-text", Fixture, NULL, fixture_set_up,
               test_quotes_page_without_text, fixture_tear_down);
+  g_test_add ("/evidence/quotes/damaged-record", Fixture, NULL, fixture_set_up,
+              test_quotes_damaged_record, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 

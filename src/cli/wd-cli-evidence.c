@@ -77,23 +77,41 @@ WdQuoteTexts *
 _wd_cli_load_quote_texts (const char *command,
                           const char *document,
                           WdArticle  *article,
-                          gboolean    complain_if_missing)
+                          gboolean    complain_if_missing,
+                          gboolean   *damaged)
 {
   g_autoptr(WdEvidencePackage) package = NULL;
   g_autoptr(GError) error = NULL;
   WdQuoteTexts *texts = NULL;
+  GPtrArray *problems;
 
   /* A missing or damaged package is said, never fatal. */
+  *damaged = FALSE;
   package = open_package (document, &error);
   if (package != NULL)
     texts = wd_quote_texts_from_package (package, article, &error);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      if (complain_if_missing)
+        _wd_cli_complain (command, _("no evidence package yet: `wiredesk check --write` makes one"));
+      return NULL;
+    }
   if (texts == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        _wd_cli_print_error (document, error);
-      else if (complain_if_missing)
-        _wd_cli_complain (command, _("no evidence package yet: `wiredesk check --write` makes one"));
+      /* Nothing in it can be read: every quotation says why. */
+      g_autofree char *path = wd_evidence_package_path_for (document);
+      g_autofree char *problem = g_str_has_prefix (error->message, path)
+                                 ? g_strdup (error->message)
+                                 : g_strdup_printf ("%s: %s", path, error->message);
+
+      texts = wd_quote_texts_new ();
+      wd_quote_texts_add_unreadable (texts, NULL, problem);
     }
+
+  problems = wd_quote_texts_get_problems (texts);
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  *damaged = problems->len > 0;
   return texts;
 }
 
@@ -141,7 +159,7 @@ wd_cli_quotes (int    argc,
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean json = FALSE, problems = FALSE;
+  gboolean json = FALSE, problems = FALSE, damaged = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object per quotation and line"), NULL },
@@ -167,7 +185,7 @@ wd_cli_quotes (int    argc,
     }
 
   /* Without a package every quotation is unverifiable. */
-  texts = _wd_cli_load_quote_texts ("quotes", args[0], article, TRUE);
+  texts = _wd_cli_load_quote_texts ("quotes", args[0], article, TRUE, &damaged);
   if (texts == NULL)
     texts = wd_quote_texts_new ();
 
@@ -219,6 +237,9 @@ wd_cli_quotes (int    argc,
     }
 
   fputs (out->str, stdout);
+  /* A record that could not be read leaves the check incomplete. */
+  if (damaged)
+    return WD_EXIT_USAGE;
   return problems ? WD_EXIT_PROBLEMS : WD_EXIT_OK;
 }
 

@@ -642,8 +642,11 @@ check_quotations (Audit *audit)
         case WD_QUOTE_VERDICT_UNVERIFIABLE:
           code = WD_FINDING_CODE_QUOTE_UNVERIFIABLE;
           severity = WD_FINDING_SEVERITY_INFO;
-          message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
-                                     q->text);
+          if (q->problem != NULL)
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked: %s"), q->text, q->problem);
+          else
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
+                                       q->text);
           break;
         case WD_QUOTE_VERDICT_VERIFIED:
         default:

@@ -19,6 +19,7 @@ wd_quote_free (WdQuote *quote)
   g_free (quote->text);
   g_free (quote->source);
   g_free (quote->source_text);
+  g_free (quote->problem);
   g_free (quote);
 }
 

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "wd-citations.h"
@@ -16,12 +17,15 @@ typedef struct
   WdQuoteWords  baseline;
   gboolean has_latest;
   gboolean has_baseline;
+  char    *problem;         /* why its capture cannot be read, or NULL */
 } SourceText;
 
 struct _WdQuoteTexts
 {
   gatomicrefcount  ref;
-  GHashTable      *by_id;   /* source id → SourceText */
+  GHashTable      *by_id;     /* source id → SourceText */
+  GPtrArray       *problems;  /* every record that could not be read */
+  char            *problem;   /* the whole package cannot be read, or NULL */
 };
 
 static void
@@ -31,6 +35,7 @@ source_text_free (SourceText *t)
   _wd_quote_words_clear (&t->baseline);
   g_free (t->latest_text);
   g_free (t->baseline_text);
+  g_free (t->problem);
   g_free (t);
 }
 
@@ -42,6 +47,7 @@ wd_quote_texts_new (void)
   g_atomic_ref_count_init (&texts->ref);
   texts->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) source_text_free);
+  texts->problems = g_ptr_array_new_with_free_func (g_free);
   return texts;
 }
 
@@ -59,6 +65,8 @@ wd_quote_texts_unref (WdQuoteTexts *texts)
   if (texts != NULL && g_atomic_ref_count_dec (&texts->ref))
     {
       g_hash_table_unref (texts->by_id);
+      g_ptr_array_unref (texts->problems);
+      g_free (texts->problem);
       g_free (texts);
     }
 }
@@ -92,6 +100,35 @@ wd_quote_texts_add (WdQuoteTexts *texts,
   g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
 }
 
+void
+wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
+                               const char   *source_id,
+                               const char   *problem)
+{
+  SourceText *t;
+
+  g_return_if_fail (texts != NULL);
+  g_return_if_fail (problem != NULL);
+
+  g_ptr_array_add (texts->problems, g_strdup (problem));
+  if (source_id == NULL)
+    {
+      g_free (texts->problem);
+      texts->problem = g_strdup (problem);
+      return;
+    }
+  t = g_new0 (SourceText, 1);
+  t->problem = g_strdup (problem);
+  g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
+}
+
+GPtrArray *
+wd_quote_texts_get_problems (WdQuoteTexts *texts)
+{
+  g_return_val_if_fail (texts != NULL, NULL);
+  return texts->problems;
+}
+
 WdQuoteTexts *
 wd_quote_texts_from_package (WdEvidencePackage *package,
                              WdArticle         *article,
@@ -108,20 +145,24 @@ wd_quote_texts_from_package (WdEvidencePackage *package,
   return wd_quote_texts_from_package_ids (package, (const char * const *) ids->pdata, error);
 }
 
-/* The capture's visible text, "" when it has none. */
+/* The capture's visible text: "" for a page with none (a page made by
+ * scripts); NULL with @problem set when its record cannot be read. */
 static char *
 read_text (WdEvidencePackage  *package,
            const WdCapture    *capture,
-           GError            **error)
+           char              **problem)
 {
-  g_autoptr(GError) local = NULL;
-  char *text = wd_evidence_package_read_text (package, capture, &local);
+  g_autoptr(GError) error = NULL;
+  char *text = wd_evidence_package_read_text (package, capture, &error);
 
-  if (text == NULL && local == NULL)
+  if (text != NULL)
+    return text;
+  if (error == NULL)
     return g_strdup ("");
-  if (local != NULL)
-    g_propagate_error (error, g_steal_pointer (&local));
-  return text;
+  *problem = g_strdup_printf (_("%s: the text of the capture %s (%s) cannot be read: %s"),
+                              wd_evidence_package_get_path (package), capture->record_id,
+                              capture->url, error->message);
+  return NULL;
 }
 
 WdQuoteTexts *
@@ -140,19 +181,24 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
       WdCapture *baseline = wd_evidence_package_baseline (package, id);
       g_autofree char *latest_text = NULL;
       g_autofree char *baseline_text = NULL;
+      g_autofree char *problem = NULL;
 
       if (latest == NULL)
         continue;
-      /* A page with no visible text (made by its scripts) is a capture
-       * of an empty text, not a failure. */
-      latest_text = read_text (package, latest, error);
+      /* One damaged record costs its source alone. */
+      latest_text = read_text (package, latest, &problem);
       if (latest_text == NULL)
-        return NULL;
+        {
+          wd_quote_texts_add_unreadable (texts, id, problem);
+          continue;
+        }
       if (baseline != latest)
         {
-          baseline_text = read_text (package, baseline, error);
+          /* Without its baseline the source is still checked against
+           * its latest capture; the damage is still reported. */
+          baseline_text = read_text (package, baseline, &problem);
           if (baseline_text == NULL)
-            return NULL;
+            g_ptr_array_add (texts->problems, g_steal_pointer (&problem));
         }
       wd_quote_texts_add (texts, id, latest_text, baseline_text);
     }
@@ -207,6 +253,35 @@ search (WdQuoteTexts       *texts,
   return best;
 }
 
+/* The first source of @cited with no text to search, and why (NULL: the
+ * reason it cannot be read, when that is the reason). */
+static const char *
+unsearched_source (WdQuoteTexts  *texts,
+                   GPtrArray     *cited,
+                   const char   **problem,
+                   gboolean      *any_live)
+{
+  const char *found = NULL;
+
+  *problem = NULL;
+  *any_live = FALSE;
+  for (guint i = 0; i < cited->len; i++)
+    {
+      const char *id = g_ptr_array_index (cited, i);
+      SourceText *t = g_hash_table_lookup (texts->by_id, id);
+      const char *why = t != NULL ? t->problem : texts->problem;
+
+      if (t != NULL && t->has_latest)
+        *any_live = TRUE;
+      else if (why != NULL && *problem == NULL)
+        {
+          found = id;
+          *problem = why;
+        }
+    }
+  return found;
+}
+
 static void
 judge (WdQuote            *quote,
        const char         *body,
@@ -219,17 +294,17 @@ judge (WdQuote            *quote,
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
   g_autofree char *found_text = NULL;
   const char *found_in = NULL;
+  const char *problem = NULL;
+  const char *unsearched;
   gboolean any_live = FALSE;
   WdQuoteMatchKind kind;
 
-  for (guint i = 0; i < cited->len; i++)
-    {
-      SourceText *t = g_hash_table_lookup (texts->by_id, g_ptr_array_index (cited, i));
-      any_live |= t != NULL && t->has_latest;
-    }
+  unsearched = unsearched_source (texts, cited, &problem, &any_live);
   if (!any_live)
     {
       quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
+      quote->source = g_strdup (unsearched);
+      quote->problem = g_strdup (problem);
       return;
     }
 
@@ -245,6 +320,15 @@ judge (WdQuote            *quote,
   else if (search (texts, (const char * const *) cited->pdata, cited->len, TRUE,
                    quote, &q, parts, &found_in, &found_text) != WD_QUOTE_MATCH_NONE)
     quote->verdict = WD_QUOTE_VERDICT_REMOVED;
+  else if (unsearched != NULL)
+    {
+      /* Not in the sources that could be read: it may be in the one that
+       * could not. */
+      quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
+      found_in = unsearched;
+      quote->problem = g_strdup (problem);
+      g_clear_pointer (&found_text, g_free);
+    }
   else
     {
       for (guint i = 0; all_ids != NULL && all_ids[i] != NULL; i++)

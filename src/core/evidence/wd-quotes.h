@@ -44,6 +44,7 @@ typedef struct
   WdQuoteVerdict  verdict;
   char           *source;        /* the source it was found in (or not) */
   char           *source_text;   /* the source's own words: altered, in-other-source, removed */
+  char           *problem;       /* unverifiable: why @source's capture cannot be read, or NULL */
 } WdQuote;
 
 void       wd_quote_free         (WdQuote *quote);
@@ -62,7 +63,18 @@ void          wd_quote_texts_add    (WdQuoteTexts *texts,
                                      const char   *source_id,
                                      const char   *latest,
                                      const char   *baseline);
-/* The texts of @article's sources in @package (missing ones are left out). */
+/* @source_id's capture could not be read (@source_id NULL: the whole
+ * package): its quotations are unverifiable, saying @problem. */
+void          wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
+                                             const char   *source_id,
+                                             const char   *problem);
+/* (element-type utf8) (transfer none): every record that could not be
+ * read, one message each naming the package and the record. */
+GPtrArray    *wd_quote_texts_get_problems   (WdQuoteTexts *texts);
+/* The texts of @article's sources in @package (missing ones are left out).
+ * A page with no visible text is an empty text. A record that cannot be
+ * read (damaged, over the size limit) is no failure: that source alone
+ * is unreadable (wd_quote_texts_add_unreadable()), the others are read. */
 WdQuoteTexts *wd_quote_texts_from_package (WdEvidencePackage *package,
                                            WdArticle         *article,
                                            GError           **error);
