@@ -1123,7 +1123,9 @@ test_cli (Fixture       *f,
       { "verified", story, NULL },
       { "not-found", story, NULL },
       { "in-other-source", latin1, "Z\xc3\xbcrich approved the plan" },
-      { "altered", changing, "the budget is final in edition 2" },
+      /* Quoted from the first edition, rewritten since: removed, with
+       * what it says now. */
+      { "removed", changing, "the budget is final in edition 2" },
     };
 
     for (guint i = 0; i < 4; i++)
@@ -1161,7 +1163,7 @@ test_cli (Fixture       *f,
             g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "we will raise taxes this year");
             seen |= 1;
           }
-        else if (g_str_equal (code, "quote-altered"))
+        else if (g_str_equal (code, "quote-removed"))
           {
             g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "warning");
             g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "the budget is final in edition 2");

@@ -158,6 +158,41 @@ test_other_verdicts (void)
   assert_verdict (unverifiable, WD_QUOTE_VERDICT_UNVERIFIABLE);
 }
 
+/* The article quoted the source's first version, which was rewritten
+ * since: the source changed, the editor did not misquote (removed, not
+ * altered), with what the source says now. */
+static void
+test_rewritten_source (void)
+{
+  g_autoptr(WdQuoteTexts) t = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+  WdQuote *rewritten, *gone, *edited;
+
+  wd_quote_texts_add (t, "a",
+                      "The operator said day services might continue on the two unaffected ships.",
+                      "The operator said day services would continue on the two unaffected ships. "
+                      "Inspectors found fatigue cracks in two hulls.");
+  quotes = wd_quotes_check ("It said \"day services would continue on the two unaffected ships\".[^a]\n\n"
+                            "It said \"fatigue cracks in two hulls\".[^a]\n\n"
+                            "It said \"day services will continue on the two unaffected ships\".[^a]\n",
+                            source_ids, t);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  rewritten = g_ptr_array_index (quotes, 0);
+  gone = g_ptr_array_index (quotes, 1);
+  edited = g_ptr_array_index (quotes, 2);
+
+  assert_verdict (rewritten, WD_QUOTE_VERDICT_REMOVED);
+  g_assert_cmpstr (rewritten->source, ==, "a");
+  g_assert_cmpstr (rewritten->source_text, ==, "day services might continue on the two unaffected ships");
+
+  /* Nothing like it left in the latest: no words to show. */
+  assert_verdict (gone, WD_QUOTE_VERDICT_REMOVED);
+  g_assert_null (gone->source_text);
+
+  /* The editor's own rewording, of neither version: altered. */
+  assert_verdict (edited, WD_QUOTE_VERDICT_ALTERED);
+}
+
 static void
 test_hostile (void)
 {
@@ -206,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/quotes/altered", test_altered);
   g_test_add_func ("/quotes/negation", test_negation);
   g_test_add_func ("/quotes/other-verdicts", test_other_verdicts);
+  g_test_add_func ("/quotes/rewritten-source", test_rewritten_source);
   g_test_add_func ("/quotes/hostile", test_hostile);
 
   return g_test_run ();

@@ -636,8 +636,12 @@ check_quotations (Audit *audit)
         case WD_QUOTE_VERDICT_REMOVED:
           code = WD_FINDING_CODE_QUOTE_REMOVED;
           severity = WD_FINDING_SEVERITY_WARNING;
-          message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source but is gone from the latest"),
-                                     q->text);
+          if (q->source_text != NULL)
+            message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source, "
+                                         "which now says “%s”"), q->text, q->source_text);
+          else
+            message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source but is gone from the latest"),
+                                       q->text);
           break;
         case WD_QUOTE_VERDICT_UNVERIFIABLE:
           code = WD_FINDING_CODE_QUOTE_UNVERIFIABLE;

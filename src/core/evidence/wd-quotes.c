@@ -208,8 +208,16 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
 
 /* ---------------------------------------------------------------- check */
 
-/* Looks for @quote in the texts of @ids: the best match, and where. */
-static WdQuoteMatchKind
+/* The best match of a quotation in some texts: how, where, the words. */
+typedef struct
+{
+  WdQuoteMatchKind  kind;
+  const char       *in;     /* the source id */
+  char             *text;   /* the source's words, as written */
+} Found;
+
+/* Looks for @quote in the texts of @ids (their latest or baseline). */
+static void
 search (WdQuoteTexts       *texts,
         const char * const *ids,
         guint               n_ids,
@@ -217,12 +225,10 @@ search (WdQuoteTexts       *texts,
         WdQuote            *quote,
         WdQuoteWords       *q,
         GArray             *parts,
-        const char        **found_in,
-        char              **found_text)
+        Found              *found)
 {
-  WdQuoteMatchKind best = WD_QUOTE_MATCH_NONE;
-
-  for (guint i = 0; i < n_ids && best != WD_QUOTE_MATCH_EXACT; i++)
+  found->kind = WD_QUOTE_MATCH_NONE;
+  for (guint i = 0; i < n_ids && found->kind != WD_QUOTE_MATCH_EXACT; i++)
     {
       SourceText *t = g_hash_table_lookup (texts->by_id, ids[i]);
       const WdQuoteWords *s;
@@ -239,18 +245,17 @@ search (WdQuoteTexts       *texts,
       else
         kind = _wd_quote_match_text (s, q, parts, &first, &last);
 
-      if (kind > best)
+      if (kind > found->kind)
         {
-          best = kind;
-          *found_in = ids[i];
-          g_clear_pointer (found_text, g_free);
+          found->kind = kind;
+          found->in = ids[i];
+          g_free (found->text);
           if (first != G_MAXUINT)
-            *found_text = _wd_quote_span_text (s, first, last);
+            found->text = _wd_quote_span_text (s, first, last);
           else
-            *found_text = g_strdup (quote->text);
+            found->text = g_strdup (quote->text);
         }
     }
-  return best;
 }
 
 /* The first source of @cited with no text to search, and why (NULL: the
@@ -292,12 +297,10 @@ judge (WdQuote            *quote,
   WdQuoteWords q = { 0, };
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
-  g_autofree char *found_text = NULL;
-  const char *found_in = NULL;
+  Found latest = { 0, }, first = { 0, }, other = { 0, };
   const char *problem = NULL;
   const char *unsearched;
   gboolean any_live = FALSE;
-  WdQuoteMatchKind kind;
 
   unsearched = unsearched_source (texts, cited, &problem, &any_live);
   if (!any_live)
@@ -311,23 +314,38 @@ judge (WdQuote            *quote,
   _wd_quote_words_init (&q, quote->text, strlen (quote->text));
   parts = _wd_quote_split_parts (quote->text, &q);
 
-  kind = search (texts, (const char * const *) cited->pdata, cited->len, FALSE,
-                 quote, &q, parts, &found_in, &found_text);
-  if (kind == WD_QUOTE_MATCH_EXACT)
-    quote->verdict = WD_QUOTE_VERDICT_VERIFIED;
-  else if (kind == WD_QUOTE_MATCH_NEAR)
-    quote->verdict = WD_QUOTE_VERDICT_ALTERED;
-  else if (search (texts, (const char * const *) cited->pdata, cited->len, TRUE,
-                   quote, &q, parts, &found_in, &found_text) != WD_QUOTE_MATCH_NONE)
-    quote->verdict = WD_QUOTE_VERDICT_REMOVED;
+  search (texts, (const char * const *) cited->pdata, cited->len, FALSE, quote, &q, parts, &latest);
+  if (latest.kind != WD_QUOTE_MATCH_EXACT)
+    search (texts, (const char * const *) cited->pdata, cited->len, TRUE, quote, &q, parts, &first);
+
+  if (latest.kind == WD_QUOTE_MATCH_EXACT)
+    {
+      quote->verdict = WD_QUOTE_VERDICT_VERIFIED;
+      quote->source = g_strdup (latest.in);
+    }
+  else if (first.kind == WD_QUOTE_MATCH_EXACT ||
+           (first.kind == WD_QUOTE_MATCH_NEAR && latest.kind == WD_QUOTE_MATCH_NONE))
+    {
+      /* What the editor quoted was there: the source changed since, which
+       * is no misquotation. Its new words, when it has near ones. */
+      quote->verdict = WD_QUOTE_VERDICT_REMOVED;
+      quote->source = g_strdup (first.in);
+      if (latest.kind == WD_QUOTE_MATCH_NEAR && g_strcmp0 (latest.in, first.in) == 0)
+        quote->source_text = g_steal_pointer (&latest.text);
+    }
+  else if (latest.kind == WD_QUOTE_MATCH_NEAR)
+    {
+      quote->verdict = WD_QUOTE_VERDICT_ALTERED;
+      quote->source = g_strdup (latest.in);
+      quote->source_text = g_steal_pointer (&latest.text);
+    }
   else if (unsearched != NULL)
     {
       /* Not in the sources that could be read: it may be in the one that
        * could not. */
       quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
-      found_in = unsearched;
+      quote->source = g_strdup (unsearched);
       quote->problem = g_strdup (problem);
-      g_clear_pointer (&found_text, g_free);
     }
   else
     {
@@ -335,20 +353,23 @@ judge (WdQuote            *quote,
         if (!g_ptr_array_find_with_equal_func (cited, all_ids[i], g_str_equal, NULL))
           g_ptr_array_add (others, (gpointer) all_ids[i]);
 
-      if (search (texts, (const char * const *) others->pdata, others->len, FALSE,
-                  quote, &q, parts, &found_in, &found_text) != WD_QUOTE_MATCH_NONE)
-        quote->verdict = WD_QUOTE_VERDICT_IN_OTHER_SOURCE;
+      search (texts, (const char * const *) others->pdata, others->len, FALSE, quote, &q, parts, &other);
+      if (other.kind != WD_QUOTE_MATCH_NONE)
+        {
+          quote->verdict = WD_QUOTE_VERDICT_IN_OTHER_SOURCE;
+          quote->source = g_strdup (other.in);
+          quote->source_text = g_steal_pointer (&other.text);
+        }
       else
         {
           quote->verdict = WD_QUOTE_VERDICT_NOT_FOUND;
-          found_in = cited->len > 0 ? g_ptr_array_index (cited, 0) : NULL;
-          g_clear_pointer (&found_text, g_free);
+          quote->source = g_strdup (cited->len > 0 ? g_ptr_array_index (cited, 0) : NULL);
         }
     }
 
-  quote->source = g_strdup (found_in);
-  if (quote->verdict != WD_QUOTE_VERDICT_VERIFIED)
-    quote->source_text = g_steal_pointer (&found_text);
+  g_free (latest.text);
+  g_free (first.text);
+  g_free (other.text);
   _wd_quote_words_clear (&q);
 }
 

@@ -43,7 +43,8 @@ typedef struct
   char           *text;          /* that text, citation markers removed */
   WdQuoteVerdict  verdict;
   char           *source;        /* the source it was found in (or not) */
-  char           *source_text;   /* the source's own words: altered, in-other-source, removed */
+  char           *source_text;   /* the source's own words: altered, in-other-source; removed: what
+                                  * the latest capture says instead, when near */
   char           *problem;       /* unverifiable: why @source's capture cannot be read, or NULL */
 } WdQuote;
 
