@@ -126,6 +126,22 @@ _wd_cli_open_evidence (const char *document)
   return package;
 }
 
+/* A source as the editor sees it (label, page title or address), for
+ * the text output; JSON keeps the id. */
+static char *
+source_display_name (WdArticle  *article,
+                     const char *id)
+{
+  for (guint i = 0; id != NULL && i < wd_article_get_n_sources (article); i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+
+      if (g_str_equal (wd_source_get_id (source), id))
+        return wd_source_dup_display_name (source);
+    }
+  return g_strdup (id);
+}
+
 static const char *
 verdict_label (WdQuoteVerdict verdict)
 {
@@ -223,13 +239,14 @@ wd_cli_quotes (int    argc,
       else
         {
           g_autofree char *text = printable (q->text);
-          g_autofree char *source = printable (q->source);
+          g_autofree char *name = source_display_name (article, q->source);
+          g_autofree char *source = printable (name);
           g_autofree char *source_text = printable (q->source_text);
 
           g_string_append_printf (out, _("%s: paragraph %u: %s: “%s”"), args[0], q->paragraph + 1,
                                   verdict_label (q->verdict), text);
           if (q->source != NULL && q->verdict != WD_QUOTE_VERDICT_NOT_FOUND)
-            g_string_append_printf (out, _(" (source %s)"), source);
+            g_string_append_printf (out, _(" (source “%s”)"), source);
           if (shows_source && q->source_text != NULL)
             g_string_append_printf (out, _(" — the source says: “%s”"), source_text);
           g_string_append_c (out, '\n');
