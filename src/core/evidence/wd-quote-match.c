@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "wd-quotes-private.h"
@@ -132,24 +131,6 @@ lcs (const WdQuoteWords *s,
   return i;
 }
 
-static int
-compare_uints (gconstpointer a,
-               gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static int
-compare_hashes (const void *a,
-                const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The best window of @s from @from on holding most of q[qs, qe) in order. */
 static gboolean
 find_near (const WdQuoteWords *s,
@@ -164,55 +145,68 @@ find_near (const WdQuoteWords *s,
   guint need = (guint) (n * WD_QUOTE_NEAR_SHARE + 0.999);
   guint best = 0;
   guint anchors = MIN (n, 3);
+  guint present = 0;
   guint64 spent = 0;
-  guint64 sketch = 0;
-  g_autofree guint32 *wanted = NULL;
-  g_autoptr(GArray) starts = NULL;
+  guint64 small[64];
+  g_autofree guint64 *large = NULL;
+  guint64 *wanted = small;
+  gsize n_wanted = (s->n_kinds + 63) / 64;
+  const WdQuoteOccurrence *at[3];
+  guint n_at[3] = { 0, };
 
   if (n < 2 || from >= ns)
     return FALSE;
 
-  wanted = g_new (guint32, n);
+  /* The source's words that are the quotation's, one bit each. */
+  if (n_wanted > G_N_ELEMENTS (small))
+    wanted = large = g_new0 (guint64, n_wanted);
+  else
+    memset (small, 0, n_wanted * sizeof (guint64));
   for (guint k = 0; k < n; k++)
     {
-      wanted[k] = TOKEN (q, qs + k)->hash;
-      /* A one-word-per-bit sketch rules most words out before the search. */
-      sketch |= G_GUINT64_CONSTANT (1) << (wanted[k] & 63);
-    }
-  qsort (wanted, n, sizeof (guint32), compare_hashes);
+      guint n_places = 0;
+      const WdQuoteOccurrence *places = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, 0, &n_places);
 
-  /* A window starts where one of the first words of the quotation is. */
-  starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint k = 0; k < anchors; k++)
-    {
-      guint n_at = 0;
-      const WdQuoteOccurrence *at = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, from + k, &n_at);
-
-      for (guint o = 0; o < n_at; o++)
+      if (n_places > 0)
         {
-          guint start = at[o].pos - k;
-          g_array_append_val (starts, start);
+          guint kind = TOKEN (s, places[0].pos)->kind;
+
+          present += (wanted[kind / 64] & (G_GUINT64_CONSTANT (1) << (kind % 64))) == 0;
+          wanted[kind / 64] |= G_GUINT64_CONSTANT (1) << (kind % 64);
         }
     }
-  g_array_sort (starts, (GCompareFunc) compare_uints);
+  /* None of its words anywhere in the source. */
+  if (present == 0)
+    return FALSE;
 
-  for (guint c = 0; c < starts->len && spent < NEAR_BUDGET; c++)
+  /* A window starts where one of the first words of the quotation is:
+   * each word's places are in order, so merged they are too. */
+  for (guint k = 0; k < anchors; k++)
+    at[k] = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, from + k, &n_at[k]);
+
+  while (spent < NEAR_BUDGET)
     {
-      guint start = g_array_index (starts, guint, c);
-      guint end = MIN (ns, start + n + NEAR_SLACK (n));
+      guint start = G_MAXUINT, end;
       guint first = 0, last = 0, got, hits = 0;
       gboolean negation_differs = FALSE;
 
-      if (c > 0 && start == g_array_index (starts, guint, c - 1))
-        continue;
+      for (guint k = 0; k < anchors; k++)
+        if (n_at[k] > 0 && at[k]->pos - k < start)
+          start = at[k]->pos - k;
+      if (start == G_MAXUINT)
+        break;
+      for (guint k = 0; k < anchors; k++)
+        while (n_at[k] > 0 && at[k]->pos - k == start)
+          at[k]++, n_at[k]--;
+      end = MIN (ns, start + n + NEAR_SLACK (n));
 
-      /* Fewer words of the quotation in the window than a match needs: no LCS. */
-      for (guint i = start; i < end; i++)
+      /* Fewer words of the quotation in the window than a match needs: no
+       * LCS. Given up as soon as the rest of the window cannot make it. */
+      for (guint i = start; i < end && hits + (end - i) >= need; i++)
         {
-          guint32 h = TOKEN (s, i)->hash;
+          guint kind = TOKEN (s, i)->kind;
 
-          hits += (sketch & (G_GUINT64_CONSTANT (1) << (h & 63))) != 0 &&
-                  bsearch (&h, wanted, n, sizeof (guint32), compare_hashes) != NULL;
+          hits += (wanted[kind / 64] >> (kind % 64)) & 1;
         }
       if (hits < need)
         continue;
