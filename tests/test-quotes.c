@@ -156,6 +156,37 @@ test_other_verdicts (void)
   quotes = wd_quotes_check ("He said \"the harbour project will cost twice as much\".[^b]", source_ids, none);
   unverifiable = g_steal_pointer (&g_ptr_array_index (quotes, 0));
   assert_verdict (unverifiable, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_null (unverifiable->source);
+}
+
+/* A paragraph citing a source not captured yet: a quotation in none of
+ * the others may be in that one. Not provable yet, no error; found in
+ * a captured one, it is verified as before. */
+static void
+test_cited_source_not_captured (void)
+{
+  const char *ids[] = { "a", "b", "new", NULL };
+  g_autoptr(WdQuoteTexts) t = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+  WdQuote *pending, *found, *missing;
+
+  wd_quote_texts_add (t, "a", latest_a, NULL);
+  wd_quote_texts_add (t, "b", latest_b, NULL);
+  quotes = wd_quotes_check ("He said \"the ferry will run again next week\".[^a][^new]\n\n"
+                            "She said \"we will not raise taxes this year\".[^a][^new]\n\n"
+                            "He said \"the ferry will run again next week\".[^a]\n",
+                            ids, t);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  pending = g_ptr_array_index (quotes, 0);
+  found = g_ptr_array_index (quotes, 1);
+  missing = g_ptr_array_index (quotes, 2);
+
+  assert_verdict (pending, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_cmpstr (pending->source, ==, "new");
+  g_assert_null (pending->problem);
+  assert_verdict (found, WD_QUOTE_VERDICT_VERIFIED);
+  /* Every cited source captured: the usual error. */
+  assert_verdict (missing, WD_QUOTE_VERDICT_NOT_FOUND);
 }
 
 /* The article quoted the source's first version, which was rewritten
@@ -242,6 +273,7 @@ main (int   argc,
   g_test_add_func ("/quotes/negation", test_negation);
   g_test_add_func ("/quotes/other-verdicts", test_other_verdicts);
   g_test_add_func ("/quotes/rewritten-source", test_rewritten_source);
+  g_test_add_func ("/quotes/cited-source-not-captured", test_cited_source_not_captured);
   g_test_add_func ("/quotes/hostile", test_hostile);
 
   return g_test_run ();

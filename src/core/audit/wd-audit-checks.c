@@ -663,6 +663,10 @@ check_quotations (Audit *audit)
           severity = WD_FINDING_SEVERITY_INFO;
           if (q->problem != NULL)
             message = g_strdup_printf (_("The quotation “%s” cannot be checked: %s"), q->text, q->problem);
+          else if (q->source != NULL)
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked yet: it is not in the other "
+                                         "sources this paragraph cites, and “%s” has no capture of a live page"),
+                                       q->text, source_name (audit, q->source));
           else
             message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
                                        q->text);

@@ -258,8 +258,8 @@ search (WdQuoteTexts       *texts,
     }
 }
 
-/* The first source of @cited with no text to search, and why (NULL: the
- * reason it cannot be read, when that is the reason). */
+/* The first source of @cited with no text to search (never checked, only
+ * error pages, or a capture that cannot be read: @problem says why). */
 static const char *
 unsearched_source (WdQuoteTexts  *texts,
                    GPtrArray     *cited,
@@ -278,8 +278,9 @@ unsearched_source (WdQuoteTexts  *texts,
 
       if (t != NULL && t->has_latest)
         *any_live = TRUE;
-      else if (why != NULL && *problem == NULL)
+      else if (found == NULL || (why != NULL && *problem == NULL))
         {
+          /* A source that cannot be read is the one worth naming. */
           found = id;
           *problem = why;
         }
@@ -305,8 +306,9 @@ judge (WdQuote            *quote,
   unsearched = unsearched_source (texts, cited, &problem, &any_live);
   if (!any_live)
     {
+      /* Nothing to search: named only when its capture is unreadable. */
       quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
-      quote->source = g_strdup (unsearched);
+      quote->source = problem != NULL ? g_strdup (unsearched) : NULL;
       quote->problem = g_strdup (problem);
       return;
     }
@@ -341,8 +343,9 @@ judge (WdQuote            *quote,
     }
   else if (unsearched != NULL)
     {
-      /* Not in the sources that could be read: it may be in the one that
-       * could not. */
+      /* Not in the cited sources that have a text: it may be in the one
+       * that has none yet (not checked, or unreadable). No error until
+       * that can be known. */
       quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
       quote->source = g_strdup (unsearched);
       quote->problem = g_strdup (problem);
