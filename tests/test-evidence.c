@@ -1144,6 +1144,12 @@ test_cli (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&lines, g_strfreev);
 
+  /* In text, the verdict says what happened, with the new wording. */
+  out = run_ok ((const char *[]) { "quotes", f->document, NULL }, 1);
+  g_assert_nonnull (strstr (out, "removed from the source: \xe2\x80\x9cthe budget is final in edition 1\xe2\x80\x9d"));
+  g_assert_nonnull (strstr (out, "it now says: \xe2\x80\x9cthe budget is final in edition 2\xe2\x80\x9d"));
+  g_clear_pointer (&out, g_free);
+
   /* The audit finds the same, with the quotation and the source's words. */
   out = run_ok ((const char *[]) { "audit", "--json", f->document, NULL }, 1);
   {
@@ -1291,6 +1297,28 @@ test_quotes_page_without_text (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 1);
   g_assert_nonnull (strstr (out, "quote-not-found"));
+}
+
+/* `quotes` in text: a quotation wrapped over two lines reads as one
+ * line; a control character from the document cannot reach the terminal. */
+static void
+test_quotes_text_output (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise\ntaxes this year\".[^%s]\n\n"
+    "Then \"we will \x1b[2J always raise taxes\".[^%s]\n",
+    story, story);
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autofree char *out = NULL;
+
+  save_document (f, body);
+  recorder = check_and_capture (f, 0);
+  out = run_ok ((const char *[]) { "quotes", f->document, NULL }, 1);
+  g_assert_nonnull (strstr (out, "verified: \xe2\x80\x9cwe will not raise taxes this year\xe2\x80\x9d"));
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_nonnull (strstr (out, "we will ?[2J always raise taxes"));
 }
 
 /* Flips a byte inside the gzip member of @capture's text record. */
@@ -1602,6 +1630,8 @@ main (int   argc,
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/quotes/page-without-text", Fixture, NULL, fixture_set_up,
               test_quotes_page_without_text, fixture_tear_down);
+  g_test_add ("/evidence/quotes/text-output", Fixture, NULL, fixture_set_up,
+              test_quotes_text_output, fixture_tear_down);
   g_test_add ("/evidence/quotes/damaged-record", Fixture, NULL, fixture_set_up,
               test_quotes_damaged_record, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);

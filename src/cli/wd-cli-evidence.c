@@ -41,8 +41,9 @@ add_text (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* Text from a page or a package, for a terminal: control characters
- * (an escape sequence could rewrite the screen) become "?". */
+/* Text from a page or a package, for a terminal: a line break or a tab
+ * (a hard-wrapped quotation) becomes a space, other control characters
+ * (an escape sequence could rewrite the screen) "?". */
 static char *
 printable (const char *text)
 {
@@ -63,7 +64,11 @@ printable (const char *text)
             break;
           continue;
         }
-      if (g_unichar_iscntrl (c))
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (out, ' ');
+      else if (g_unichar_iscntrl (c))
         g_string_append_c (out, '?');
       else
         g_string_append_unichar (out, c);
@@ -156,7 +161,7 @@ verdict_label (WdQuoteVerdict verdict)
     case WD_QUOTE_VERDICT_IN_OTHER_SOURCE:
       return _("in another source");
     case WD_QUOTE_VERDICT_REMOVED:
-      return _("removed since");
+      return _("removed from the source");
     case WD_QUOTE_VERDICT_UNVERIFIABLE:
     default:
       return _("unverifiable");
@@ -247,7 +252,9 @@ wd_cli_quotes (int    argc,
                                   verdict_label (q->verdict), text);
           if (q->source != NULL && q->verdict != WD_QUOTE_VERDICT_NOT_FOUND)
             g_string_append_printf (out, _(" (source “%s”)"), source);
-          if (shows_source && q->source_text != NULL)
+          if (q->verdict == WD_QUOTE_VERDICT_REMOVED && q->source_text != NULL)
+            g_string_append_printf (out, _(" — it now says: “%s”"), source_text);
+          else if (shows_source && q->source_text != NULL)
             g_string_append_printf (out, _(" — the source says: “%s”"), source_text);
           g_string_append_c (out, '\n');
         }
