@@ -108,6 +108,16 @@ test_altered (void)
   /* The source's own words, as the page has them. */
   g_assert_cmpstr (q->source_text, ==, "We will not raise taxes this year, whatever the opposition claims");
 
+  /* One part between omissions, of three words, one of them changed:
+   * altered as a whole, not missing. */
+  {
+    g_autoptr(WdQuote) part = check_one ("She said \"the library opens \xe2\x80\xa6 the stadium plan did collapse\".[^a]");
+
+    assert_verdict (part, WD_QUOTE_VERDICT_ALTERED);
+    g_assert_true (g_str_has_prefix (part->source_text, "the library will"));
+    g_assert_true (g_str_has_suffix (part->source_text, "the stadium plan did collapse"));
+  }
+
   /* Omitted parts out of order are not the source's sentence. */
   order = check_one ("She said \"whatever the opposition claims \xe2\x80\xa6 We will not raise taxes\".[^a]");
   g_assert_cmpint (order->verdict, !=, WD_QUOTE_VERDICT_VERIFIED);

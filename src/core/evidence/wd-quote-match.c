@@ -17,6 +17,7 @@ typedef struct
   WdQuoteMatchKind kind;
   guint     first;   /* source tokens matched */
   guint     last;
+  guint     words;   /* the quotation's words among them */
 } Match;
 
 /* @q[qs, qe) found word for word in @s from @from on. */
@@ -49,6 +50,7 @@ find_exact (const WdQuoteWords *s,
           m->kind = WD_QUOTE_MATCH_EXACT;
           m->first = i;
           m->last = i + n - 1;
+          m->words = n;
           return TRUE;
         }
     }
@@ -131,18 +133,28 @@ lcs (const WdQuoteWords *s,
   return i;
 }
 
-/* The best window of @s from @from on holding most of q[qs, qe) in order. */
+/* The words of @n a near match needs: @share of them, rounded up. */
+static guint
+words_needed (guint  n,
+              double share)
+{
+  return (guint) (n * share + 0.999);
+}
+
+/* The best window of @s from @from on holding at least @share of
+ * q[qs, qe) in order. */
 static gboolean
 find_near (const WdQuoteWords *s,
            guint               from,
            const WdQuoteWords *q,
            guint               qs,
            guint               qe,
+           double              share,
            Match              *m)
 {
   guint n = qe - qs;
   guint ns = s->tokens->len;
-  guint need = (guint) (n * WD_QUOTE_NEAR_SHARE + 0.999);
+  guint need = MAX (words_needed (n, share), 1);
   guint best = 0;
   guint anchors = MIN (n, 3);
   guint present = 0;
@@ -220,6 +232,7 @@ find_near (const WdQuoteWords *s,
           m->kind = got == n && last - first + 1 == n ? WD_QUOTE_MATCH_EXACT : WD_QUOTE_MATCH_NEAR;
           m->first = first;
           m->last = last;
+          m->words = got;
         }
     }
 
@@ -267,22 +280,32 @@ _wd_quote_match_text (const WdQuoteWords *s,
 {
   WdQuoteMatchKind kind = WD_QUOTE_MATCH_EXACT;
   guint from = 0;
+  guint words = 0, matched = 0;
 
   for (guint p = 0; p < parts->len; p++)
     {
       guint *range = &g_array_index (parts, guint, p * 2);
       Match m = { 0, };
 
+      /* Between omissions a part may be a few words only, one of them
+       * changed ("day services will … the rest of the fleet"): alone it
+       * is too short for a near match, so it needs half its words, and
+       * the whole quotation the usual share (below). */
       if (!find_exact (s, from, q, range[0], range[1], &m) &&
-          !find_near (s, from, q, range[0], range[1], &m))
+          !find_near (s, from, q, range[0], range[1], WD_QUOTE_NEAR_SHARE, &m) &&
+          (parts->len == 1 || !find_near (s, from, q, range[0], range[1], 0.5, &m)))
         return WD_QUOTE_MATCH_NONE;
       if (m.kind == WD_QUOTE_MATCH_NEAR)
         kind = WD_QUOTE_MATCH_NEAR;
+      words += range[1] - range[0];
+      matched += m.words;
       if (p == 0)
         *first = m.first;
       *last = m.last;
       from = m.last + 1;
     }
+  if (kind == WD_QUOTE_MATCH_NEAR && matched < words_needed (words, WD_QUOTE_NEAR_SHARE))
+    return WD_QUOTE_MATCH_NONE;
   return kind;
 }
 

@@ -9,8 +9,9 @@
  * live capture: exactly; then normalised (Unicode NFKC, case, quotation
  * marks, dashes and punctuation, white space and line breaks, soft
  * hyphens, words hyphenated across a line, tags); then as a near match
- * (at least WD_QUOTE_NEAR_SHARE of its words, in order), never when a
- * negation ("not", "nicht", "pas", "never", …) differs between the two.
+ * (at least WD_QUOTE_NEAR_SHARE of its words, in order; with omissions
+ * each part at least half of its own), never when a negation ("not",
+ * "nicht", "pas", "never", …) differs between the two.
  */
 #pragma once
 
