@@ -927,6 +927,60 @@ test_audit_headline (void)
   g_assert_true (g_str_has_suffix (broken, " · 2 more"));
 }
 
+/* ------------------------------------------------------------ quotations */
+
+/* A quotation from a source the paragraph does not cite: the finding
+ * names that source as the editor knows it, not by its id. */
+static void
+test_audit_quote_in_other_source (void)
+{
+  g_autoptr(WdArticle) article = clean_article ();
+  g_autoptr(WdAudit) audit = new_audit ();
+  g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
+  GListModel *findings;
+  WdFinding *finding;
+
+  wd_source_set_label (wd_article_get_source (article, 1), "BBC ferry report");
+  wd_article_set_body (article,
+                       "Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
+                       "The shuttle \"runs every hour through the day\".[^s2]");
+  wd_quote_texts_add (texts, "s0", "Night ferries stopped.", NULL);
+  wd_quote_texts_add (texts, "s1", "A shuttle runs every hour through the day, the operator said.", NULL);
+  wd_quote_texts_add (texts, "s2", "The shuttle is a bus.", NULL);
+  wd_audit_set_quote_texts (audit, texts);
+
+  findings = wd_audit_run (audit, article);
+  finding = find (findings, "quote-in-other-source", "s1");
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (wd_finding_get_message (finding), "“BBC ferry report”"));
+}
+
+/* A cited source with no capture yet: a quotation not in the others is
+ * a note naming that source, not a quote-not-found error. */
+static void
+test_audit_quote_source_not_captured (void)
+{
+  g_autoptr(WdArticle) article = clean_article ();
+  g_autoptr(WdAudit) audit = new_audit ();
+  g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
+  GListModel *findings;
+  WdFinding *finding;
+
+  wd_source_set_label (wd_article_get_source (article, 1), "BBC ferry report");
+  wd_article_set_body (article,
+                       "Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
+                       "The shuttle \"runs every hour through the day\".[^s0][^s1]");
+  wd_quote_texts_add (texts, "s0", "Night ferries stopped.", NULL);
+  wd_audit_set_quote_texts (audit, texts);
+
+  findings = wd_audit_run (audit, article);
+  g_assert_cmpuint (count_code (findings, "quote-not-found"), ==, 0);
+  finding = find (findings, "quote-unverifiable", "s1");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (wd_finding_get_severity (finding), ==, WD_FINDING_SEVERITY_INFO);
+  g_assert_nonnull (strstr (wd_finding_get_message (finding), "“BBC ferry report” has no capture"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -958,6 +1012,8 @@ main (int   argc,
   g_test_add_func ("/audit/async", test_audit_async);
   g_test_add_func ("/audit/empty", test_audit_empty);
   g_test_add_func ("/audit/options", test_audit_options);
+  g_test_add_func ("/audit/quote-in-other-source", test_audit_quote_in_other_source);
+  g_test_add_func ("/audit/quote-source-not-captured", test_audit_quote_source_not_captured);
 
   return g_test_run ();
 }

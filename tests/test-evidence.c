@@ -162,6 +162,15 @@ serve (SoupServer        *server,
       soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
                                 "<html><body><p>partial", 22);
     }
+  else if (g_str_equal (path, "/script-only"))
+    {
+      /* An app page: nothing to read until a script runs. */
+      const char *page = "<html><head><title>App</title></head><body><div id=\"root\"></div>"
+                         "<script>document.getElementById('root').textContent = 'hello';</script>"
+                         "</body></html>";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
   else if (g_str_equal (path, "/hop"))
     {
       /* Head and body in one write, as servers send a short redirect. */
@@ -1026,6 +1035,47 @@ parse_line (const char *line)
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
+/* wiredesk CMD ARGS…: its exit status, with its output and errors. */
+static int
+run_cli (const char * const *args,
+         char              **out,
+         char              **err)
+{
+  return wd_test_run_wiredesk (args, NULL, out, err);
+}
+
+/* The verdict of each line of `quotes --json`, space-separated. */
+static char *
+verdicts_of (const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autoptr(GString) verdicts = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonObject) q = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      q = parse_line (lines[i]);
+      g_string_append_printf (verdicts, "%s%s", verdicts->len > 0 ? " " : "",
+                              json_object_get_string_member (q, "verdict"));
+    }
+  return g_string_free (g_steal_pointer (&verdicts), FALSE);
+}
+
+static void
+save_document (Fixture    *f,
+               const char *body)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autoptr(GError) error = NULL;
+
+  wd_article_set_body (f->article, body);
+  g_assert_true (wd_native_format_save (f->article, file, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* check --write captures; quotes and evidence read what it kept. */
 static void
 test_cli (Fixture       *f,
@@ -1052,9 +1102,7 @@ test_cli (Fixture       *f,
   g_autoptr(WdArticle) saved = NULL;
   const char *record_id;
 
-  wd_article_set_body (f->article, body);
-  g_assert_true (wd_native_format_save (f->article, file, NULL, &error));
-  g_assert_no_error (error);
+  save_document (f, body);
 
   /* The first check: the baseline. The page then changes. */
   g_free (run_ok ((const char *[]) { "check", "--write", f->document, NULL }, 0));
@@ -1075,7 +1123,9 @@ test_cli (Fixture       *f,
       { "verified", story, NULL },
       { "not-found", story, NULL },
       { "in-other-source", latin1, "Z\xc3\xbcrich approved the plan" },
-      { "altered", changing, "the budget is final in edition 2" },
+      /* Quoted from the first edition, rewritten since: removed, with
+       * what it says now. */
+      { "removed", changing, "the budget is final in edition 2" },
     };
 
     for (guint i = 0; i < 4; i++)
@@ -1093,6 +1143,12 @@ test_cli (Fixture       *f,
   }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&lines, g_strfreev);
+
+  /* In text, the verdict says what happened, with the new wording. */
+  out = run_ok ((const char *[]) { "quotes", f->document, NULL }, 1);
+  g_assert_nonnull (strstr (out, "removed from the source: \xe2\x80\x9cthe budget is final in edition 1\xe2\x80\x9d"));
+  g_assert_nonnull (strstr (out, "it now says: \xe2\x80\x9cthe budget is final in edition 2\xe2\x80\x9d"));
+  g_clear_pointer (&out, g_free);
 
   /* The audit finds the same, with the quotation and the source's words. */
   out = run_ok ((const char *[]) { "audit", "--json", f->document, NULL }, 1);
@@ -1113,7 +1169,7 @@ test_cli (Fixture       *f,
             g_assert_cmpstr (json_array_get_string_element (items, 0), ==, "we will raise taxes this year");
             seen |= 1;
           }
-        else if (g_str_equal (code, "quote-altered"))
+        else if (g_str_equal (code, "quote-removed"))
           {
             g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "warning");
             g_assert_cmpstr (json_array_get_string_element (items, 1), ==, "the budget is final in edition 2");
@@ -1192,6 +1248,175 @@ test_cli (Fixture       *f,
     write_file (f->package, bytes, len);
   }
   g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 1));
+}
+
+/* A page with no visible text (made by its scripts) is a capture of an
+ * empty text: the other quotations are checked, nothing crashes. */
+static void
+test_quotes_page_without_text (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *url = site_url (f->site, "/script-only");
+  WdSource *app = wd_article_add_source_url (f->article, url, NULL);
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise taxes this year\".[^%s]\n\n"
+    "The app said \"hello to all our readers today\".[^%s]\n",
+    story, wd_source_get_id (app));
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(WdQuoteTexts) texts = NULL;
+    g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *verdicts = NULL;
+  g_autofree char *text = NULL;
+  WdCapture *capture;
+
+  save_document (f, body);
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  capture = wd_evidence_package_latest (package, wd_source_get_id (app));
+  g_assert_nonnull (capture);
+  text = wd_evidence_package_read_text (package, capture, &error);
+  g_assert_no_error (error);
+  g_assert_true (text == NULL || *text == '\0' || strstr (text, "hello") == NULL);
+
+  texts = wd_quote_texts_from_package (package, f->article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (texts);
+  g_assert_cmpuint (wd_quote_texts_get_problems (texts)->len, ==, 0);
+
+  /* The command line: no crash, the story's quotation is verified, the
+   * app's is not on its (empty) page. */
+  g_assert_cmpint (run_cli ((const char *[]) { "quotes", "--json", f->document, NULL }, &out, &err), ==, 1);
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "verified not-found");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "quote-not-found"));
+}
+
+/* `quotes` in text: a quotation wrapped over two lines reads as one
+ * line; a control character from the document cannot reach the terminal. */
+static void
+test_quotes_text_output (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise\ntaxes this year\".[^%s]\n\n"
+    "Then \"we will \x1b[2J always raise taxes\".[^%s]\n",
+    story, story);
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autofree char *out = NULL;
+
+  save_document (f, body);
+  recorder = check_and_capture (f, 0);
+  out = run_ok ((const char *[]) { "quotes", f->document, NULL }, 1);
+  g_assert_nonnull (strstr (out, "verified: \xe2\x80\x9cwe will not raise taxes this year\xe2\x80\x9d"));
+  g_assert_null (strchr (out, '\x1b'));
+  g_assert_nonnull (strstr (out, "we will ?[2J always raise taxes"));
+}
+
+/* Flips a byte inside the gzip member of @capture's text record. */
+static void
+damage_text_record (Fixture         *f,
+                    const WdCapture *capture)
+{
+  g_autoptr(GBytes) warc = zip_member (f->package, capture->warc, NULL);
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  const char *at;
+
+  g_assert_cmpuint (capture->text_length, >, 40);
+  g_assert_true (g_file_get_contents (f->package, &bytes, &len, NULL));
+  /* Stored, not compressed: the member's bytes are in the zip as they are. */
+  at = memmem (bytes, len, g_bytes_get_data (warc, NULL), g_bytes_get_size (warc));
+  g_assert_nonnull (at);
+  bytes[(at - bytes) + capture->text_offset + 30] ^= 0x55;
+  write_file (f->package, bytes, len);
+}
+
+/* One damaged record costs its own source alone: the other sources'
+ * quotations are still checked, and the damage is said. */
+static void
+test_quotes_damaged_record (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  const char *gzip = wd_source_get_id (source_at (f, "/gzip"));
+  g_autofree char *body = g_strdup_printf (
+    "The mayor promised \"we will not raise taxes this year\".[^%s]\n\n"
+    "The page said \"Compressed words arrive intact\".[^%s]\n\n"
+    "It also said \"nothing of the kind was ever written\".[^%s]\n",
+    story, gzip, gzip);
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(WdQuoteTexts) texts = NULL;
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *verdicts = NULL;
+  g_autofree char *record_id = NULL;
+  GPtrArray *problems;
+  WdQuote *q;
+
+  save_document (f, body);
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  record_id = g_strdup (wd_evidence_package_latest (package, story)->record_id);
+  damage_text_record (f, wd_evidence_package_latest (package, story));
+  g_clear_object (&package);
+
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  texts = wd_quote_texts_from_package (package, f->article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (texts);
+  problems = wd_quote_texts_get_problems (texts);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), f->package));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), record_id));
+
+  quotes = wd_quotes_check (body, (const char *[]) { story, gzip, NULL }, texts);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  q = g_ptr_array_index (quotes, 0);
+  g_assert_cmpint (q->verdict, ==, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_cmpstr (q->source, ==, story);
+  g_assert_nonnull (strstr (q->problem, record_id));
+  g_assert_cmpint (((WdQuote *) g_ptr_array_index (quotes, 1))->verdict, ==, WD_QUOTE_VERDICT_VERIFIED);
+  g_assert_cmpint (((WdQuote *) g_ptr_array_index (quotes, 2))->verdict, ==, WD_QUOTE_VERDICT_NOT_FOUND);
+
+  /* The command line says which record, checks the rest, exits 2. */
+  g_assert_cmpint (run_cli ((const char *[]) { "quotes", "--json", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, record_id));
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "unverifiable verified not-found");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, record_id));
+  g_assert_nonnull (strstr (out, "quote-not-found"));
+  g_assert_nonnull (strstr (out, "quote-unverifiable"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A package that cannot be opened at all: every quotation says why. */
+  write_file (f->package, "PK\x03\x04 this is not really a zip", 30);
+  g_assert_cmpint (run_cli ((const char *[]) { "quotes", "--json", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, f->package));
+  g_clear_pointer (&verdicts, g_free);
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "unverifiable unverifiable unverifiable");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "audit", f->document, NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (out, "quote-unverifiable"));
 }
 
 /* The entities of a PROV-JSON document typed wd:WarcCapture, by name. */
@@ -1403,6 +1628,12 @@ main (int   argc,
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
   g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/evidence/quotes/page-without-text", Fixture, NULL, fixture_set_up,
+              test_quotes_page_without_text, fixture_tear_down);
+  g_test_add ("/evidence/quotes/text-output", Fixture, NULL, fixture_set_up,
+              test_quotes_text_output, fixture_tear_down);
+  g_test_add ("/evidence/quotes/damaged-record", Fixture, NULL, fixture_set_up,
+              test_quotes_damaged_record, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 

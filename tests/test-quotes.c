@@ -108,6 +108,16 @@ test_altered (void)
   /* The source's own words, as the page has them. */
   g_assert_cmpstr (q->source_text, ==, "We will not raise taxes this year, whatever the opposition claims");
 
+  /* One part between omissions, of three words, one of them changed:
+   * altered as a whole, not missing. */
+  {
+    g_autoptr(WdQuote) part = check_one ("She said \"the library opens \xe2\x80\xa6 the stadium plan did collapse\".[^a]");
+
+    assert_verdict (part, WD_QUOTE_VERDICT_ALTERED);
+    g_assert_true (g_str_has_prefix (part->source_text, "the library will"));
+    g_assert_true (g_str_has_suffix (part->source_text, "the stadium plan did collapse"));
+  }
+
   /* Omitted parts out of order are not the source's sentence. */
   order = check_one ("She said \"whatever the opposition claims \xe2\x80\xa6 We will not raise taxes\".[^a]");
   g_assert_cmpint (order->verdict, !=, WD_QUOTE_VERDICT_VERIFIED);
@@ -156,6 +166,72 @@ test_other_verdicts (void)
   quotes = wd_quotes_check ("He said \"the harbour project will cost twice as much\".[^b]", source_ids, none);
   unverifiable = g_steal_pointer (&g_ptr_array_index (quotes, 0));
   assert_verdict (unverifiable, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_null (unverifiable->source);
+}
+
+/* A paragraph citing a source not captured yet: a quotation in none of
+ * the others may be in that one. Not provable yet, no error; found in
+ * a captured one, it is verified as before. */
+static void
+test_cited_source_not_captured (void)
+{
+  const char *ids[] = { "a", "b", "new", NULL };
+  g_autoptr(WdQuoteTexts) t = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+  WdQuote *pending, *found, *missing;
+
+  wd_quote_texts_add (t, "a", latest_a, NULL);
+  wd_quote_texts_add (t, "b", latest_b, NULL);
+  quotes = wd_quotes_check ("He said \"the ferry will run again next week\".[^a][^new]\n\n"
+                            "She said \"we will not raise taxes this year\".[^a][^new]\n\n"
+                            "He said \"the ferry will run again next week\".[^a]\n",
+                            ids, t);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  pending = g_ptr_array_index (quotes, 0);
+  found = g_ptr_array_index (quotes, 1);
+  missing = g_ptr_array_index (quotes, 2);
+
+  assert_verdict (pending, WD_QUOTE_VERDICT_UNVERIFIABLE);
+  g_assert_cmpstr (pending->source, ==, "new");
+  g_assert_null (pending->problem);
+  assert_verdict (found, WD_QUOTE_VERDICT_VERIFIED);
+  /* Every cited source captured: the usual error. */
+  assert_verdict (missing, WD_QUOTE_VERDICT_NOT_FOUND);
+}
+
+/* The article quoted the source's first version, which was rewritten
+ * since: the source changed, the editor did not misquote (removed, not
+ * altered), with what the source says now. */
+static void
+test_rewritten_source (void)
+{
+  g_autoptr(WdQuoteTexts) t = wd_quote_texts_new ();
+  g_autoptr(GPtrArray) quotes = NULL;
+  WdQuote *rewritten, *gone, *edited;
+
+  wd_quote_texts_add (t, "a",
+                      "The operator said day services might continue on the two unaffected ships.",
+                      "The operator said day services would continue on the two unaffected ships. "
+                      "Inspectors found fatigue cracks in two hulls.");
+  quotes = wd_quotes_check ("It said \"day services would continue on the two unaffected ships\".[^a]\n\n"
+                            "It said \"fatigue cracks in two hulls\".[^a]\n\n"
+                            "It said \"day services will continue on the two unaffected ships\".[^a]\n",
+                            source_ids, t);
+  g_assert_cmpuint (quotes->len, ==, 3);
+  rewritten = g_ptr_array_index (quotes, 0);
+  gone = g_ptr_array_index (quotes, 1);
+  edited = g_ptr_array_index (quotes, 2);
+
+  assert_verdict (rewritten, WD_QUOTE_VERDICT_REMOVED);
+  g_assert_cmpstr (rewritten->source, ==, "a");
+  g_assert_cmpstr (rewritten->source_text, ==, "day services might continue on the two unaffected ships");
+
+  /* Nothing like it left in the latest: no words to show. */
+  assert_verdict (gone, WD_QUOTE_VERDICT_REMOVED);
+  g_assert_null (gone->source_text);
+
+  /* The editor's own rewording, of neither version: altered. */
+  assert_verdict (edited, WD_QUOTE_VERDICT_ALTERED);
 }
 
 static void
@@ -206,6 +282,8 @@ main (int   argc,
   g_test_add_func ("/quotes/altered", test_altered);
   g_test_add_func ("/quotes/negation", test_negation);
   g_test_add_func ("/quotes/other-verdicts", test_other_verdicts);
+  g_test_add_func ("/quotes/rewritten-source", test_rewritten_source);
+  g_test_add_func ("/quotes/cited-source-not-captured", test_cited_source_not_captured);
   g_test_add_func ("/quotes/hostile", test_hostile);
 
   return g_test_run ();

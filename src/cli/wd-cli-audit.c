@@ -133,6 +133,7 @@ wd_cli_audit (int    argc,
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   gboolean prov = FALSE;
+  gboolean damaged = FALSE;
   int stale_days = WD_AUDIT_DEFAULT_STALE_DAYS;
   int min_sources = WD_AUDIT_DEFAULT_MIN_INDEPENDENT;
   g_autofree char *stale_help =
@@ -201,7 +202,7 @@ wd_cli_audit (int    argc,
 
   audit = wd_audit_new ();
   /* The quotations are checked when the document has an evidence package. */
-  texts = _wd_cli_load_quote_texts ("audit", files[0], article, FALSE);
+  texts = _wd_cli_load_quote_texts ("audit", files[0], article, FALSE, &damaged);
   wd_audit_set_quote_texts (audit, texts);
   wd_audit_set_stale_days (audit, (guint) stale_days);
   wd_audit_set_min_independent_sources (audit, (guint) min_sources);
@@ -214,5 +215,8 @@ wd_cli_audit (int    argc,
       return WD_EXIT_USAGE;
     }
 
+  /* An evidence record that could not be read: the audit is incomplete. */
+  if (damaged)
+    return WD_EXIT_USAGE;
   return wd_audit_get_n_errors (audit) > 0 ? WD_EXIT_PROBLEMS : WD_EXIT_OK;
 }

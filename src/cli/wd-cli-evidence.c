@@ -41,8 +41,9 @@ add_text (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* Text from a page or a package, for a terminal: control characters
- * (an escape sequence could rewrite the screen) become "?". */
+/* Text from a page or a package, for a terminal: a line break or a tab
+ * (a hard-wrapped quotation) becomes a space, other control characters
+ * (an escape sequence could rewrite the screen) "?". */
 static char *
 printable (const char *text)
 {
@@ -63,7 +64,11 @@ printable (const char *text)
             break;
           continue;
         }
-      if (g_unichar_iscntrl (c))
+      if (c == '\r' && p[1] == '\n')
+        continue;
+      if (c == '\n' || c == '\r' || c == '\t')
+        g_string_append_c (out, ' ');
+      else if (g_unichar_iscntrl (c))
         g_string_append_c (out, '?');
       else
         g_string_append_unichar (out, c);
@@ -77,23 +82,41 @@ WdQuoteTexts *
 _wd_cli_load_quote_texts (const char *command,
                           const char *document,
                           WdArticle  *article,
-                          gboolean    complain_if_missing)
+                          gboolean    complain_if_missing,
+                          gboolean   *damaged)
 {
   g_autoptr(WdEvidencePackage) package = NULL;
   g_autoptr(GError) error = NULL;
   WdQuoteTexts *texts = NULL;
+  GPtrArray *problems;
 
   /* A missing or damaged package is said, never fatal. */
+  *damaged = FALSE;
   package = open_package (document, &error);
   if (package != NULL)
     texts = wd_quote_texts_from_package (package, article, &error);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      if (complain_if_missing)
+        _wd_cli_complain (command, _("no evidence package yet: `wiredesk check --write` makes one"));
+      return NULL;
+    }
   if (texts == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        _wd_cli_print_error (document, error);
-      else if (complain_if_missing)
-        _wd_cli_complain (command, _("no evidence package yet: `wiredesk check --write` makes one"));
+      /* Nothing in it can be read: every quotation says why. */
+      g_autofree char *path = wd_evidence_package_path_for (document);
+      g_autofree char *problem = g_str_has_prefix (error->message, path)
+                                 ? g_strdup (error->message)
+                                 : g_strdup_printf ("%s: %s", path, error->message);
+
+      texts = wd_quote_texts_new ();
+      wd_quote_texts_add_unreadable (texts, NULL, problem);
     }
+
+  problems = wd_quote_texts_get_problems (texts);
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "%s\n", (const char *) g_ptr_array_index (problems, i));
+  *damaged = problems->len > 0;
   return texts;
 }
 
@@ -106,6 +129,22 @@ _wd_cli_open_evidence (const char *document)
   if (package == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     _wd_cli_print_error (document, error);
   return package;
+}
+
+/* A source as the editor sees it (label, page title or address), for
+ * the text output; JSON keeps the id. */
+static char *
+source_display_name (WdArticle  *article,
+                     const char *id)
+{
+  for (guint i = 0; id != NULL && i < wd_article_get_n_sources (article); i++)
+    {
+      WdSource *source = wd_article_get_source (article, i);
+
+      if (g_str_equal (wd_source_get_id (source), id))
+        return wd_source_dup_display_name (source);
+    }
+  return g_strdup (id);
 }
 
 static const char *
@@ -122,7 +161,7 @@ verdict_label (WdQuoteVerdict verdict)
     case WD_QUOTE_VERDICT_IN_OTHER_SOURCE:
       return _("in another source");
     case WD_QUOTE_VERDICT_REMOVED:
-      return _("removed since");
+      return _("removed from the source");
     case WD_QUOTE_VERDICT_UNVERIFIABLE:
     default:
       return _("unverifiable");
@@ -141,7 +180,7 @@ wd_cli_quotes (int    argc,
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  gboolean json = FALSE, problems = FALSE;
+  gboolean json = FALSE, problems = FALSE, damaged = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json,
       N_("Print one JSON object per quotation and line"), NULL },
@@ -167,7 +206,7 @@ wd_cli_quotes (int    argc,
     }
 
   /* Without a package every quotation is unverifiable. */
-  texts = _wd_cli_load_quote_texts ("quotes", args[0], article, TRUE);
+  texts = _wd_cli_load_quote_texts ("quotes", args[0], article, TRUE, &damaged);
   if (texts == NULL)
     texts = wd_quote_texts_new ();
 
@@ -205,20 +244,26 @@ wd_cli_quotes (int    argc,
       else
         {
           g_autofree char *text = printable (q->text);
-          g_autofree char *source = printable (q->source);
+          g_autofree char *name = source_display_name (article, q->source);
+          g_autofree char *source = printable (name);
           g_autofree char *source_text = printable (q->source_text);
 
           g_string_append_printf (out, _("%s: paragraph %u: %s: “%s”"), args[0], q->paragraph + 1,
                                   verdict_label (q->verdict), text);
           if (q->source != NULL && q->verdict != WD_QUOTE_VERDICT_NOT_FOUND)
-            g_string_append_printf (out, _(" (source %s)"), source);
-          if (shows_source && q->source_text != NULL)
+            g_string_append_printf (out, _(" (source “%s”)"), source);
+          if (q->verdict == WD_QUOTE_VERDICT_REMOVED && q->source_text != NULL)
+            g_string_append_printf (out, _(" — it now says: “%s”"), source_text);
+          else if (shows_source && q->source_text != NULL)
             g_string_append_printf (out, _(" — the source says: “%s”"), source_text);
           g_string_append_c (out, '\n');
         }
     }
 
   fputs (out->str, stdout);
+  /* A record that could not be read leaves the check incomplete. */
+  if (damaged)
+    return WD_EXIT_USAGE;
   return problems ? WD_EXIT_PROBLEMS : WD_EXIT_OK;
 }
 

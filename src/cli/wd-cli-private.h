@@ -32,12 +32,14 @@ int  wd_cli_history (int argc, char **argv);
 int  wd_cli_quotes   (int argc, char **argv);
 int  wd_cli_evidence (int argc, char **argv);
 /* The captured texts of @article's sources from the package beside
- * @document, or NULL (a damaged package is reported on stderr; a missing
- * one too when @complain_if_missing). */
+ * @document, or NULL when there is none (said when @complain_if_missing).
+ * A package or record that cannot be read is said on stderr, sets
+ * @damaged, and makes the quotations it holds unverifiable. */
 WdQuoteTexts *_wd_cli_load_quote_texts (const char *command,
                                         const char *document,
                                         WdArticle  *article,
-                                        gboolean    complain_if_missing);
+                                        gboolean    complain_if_missing,
+                                        gboolean   *damaged);
 /* The package beside @document, or NULL: missing is normal, damaged is
  * reported on stderr (never fatal). */
 WdEvidencePackage *_wd_cli_open_evidence (const char *document);

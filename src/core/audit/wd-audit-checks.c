@@ -589,6 +589,21 @@ compare_by_position (gconstpointer a,
 
 /* ------------------------------------------------------------ quotations */
 
+/* A source as the messages name it: its label or title, else its URL. */
+static const char *
+source_name (Audit      *audit,
+             const char *id)
+{
+  for (guint i = 0; id != NULL && i < audit->input->sources->len; i++)
+    {
+      const WdAuditSource *s = &g_array_index (audit->input->sources, WdAuditSource, i);
+
+      if (g_str_equal (s->id, id))
+        return s->name;
+    }
+  return id;
+}
+
 static void
 check_quotations (Audit *audit)
 {
@@ -630,20 +645,31 @@ check_quotations (Audit *audit)
         case WD_QUOTE_VERDICT_IN_OTHER_SOURCE:
           code = WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE;
           severity = WD_FINDING_SEVERITY_WARNING;
-          message = g_strdup_printf (_("The quotation “%s” comes from a source this paragraph does not cite"),
-                                     q->text);
+          message = g_strdup_printf (_("The quotation “%s” comes from “%s”, a source this paragraph does not cite"),
+                                     q->text, source_name (audit, q->source));
           break;
         case WD_QUOTE_VERDICT_REMOVED:
           code = WD_FINDING_CODE_QUOTE_REMOVED;
           severity = WD_FINDING_SEVERITY_WARNING;
-          message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source but is gone from the latest"),
-                                     q->text);
+          if (q->source_text != NULL)
+            message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source, "
+                                         "which now says “%s”"), q->text, q->source_text);
+          else
+            message = g_strdup_printf (_("The quotation “%s” was in the first capture of its source but is gone from the latest"),
+                                       q->text);
           break;
         case WD_QUOTE_VERDICT_UNVERIFIABLE:
           code = WD_FINDING_CODE_QUOTE_UNVERIFIABLE;
           severity = WD_FINDING_SEVERITY_INFO;
-          message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
-                                     q->text);
+          if (q->problem != NULL)
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked: %s"), q->text, q->problem);
+          else if (q->source != NULL)
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked yet: it is not in the other "
+                                         "sources this paragraph cites, and “%s” has no capture of a live page"),
+                                       q->text, source_name (audit, q->source));
+          else
+            message = g_strdup_printf (_("The quotation “%s” cannot be checked: no source it cites has a capture of a live page"),
+                                       q->text);
           break;
         case WD_QUOTE_VERDICT_VERIFIED:
         default:

@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "wd-quotes-private.h"
@@ -18,6 +17,7 @@ typedef struct
   WdQuoteMatchKind kind;
   guint     first;   /* source tokens matched */
   guint     last;
+  guint     words;   /* the quotation's words among them */
 } Match;
 
 /* @q[qs, qe) found word for word in @s from @from on. */
@@ -50,6 +50,7 @@ find_exact (const WdQuoteWords *s,
           m->kind = WD_QUOTE_MATCH_EXACT;
           m->first = i;
           m->last = i + n - 1;
+          m->words = n;
           return TRUE;
         }
     }
@@ -132,87 +133,92 @@ lcs (const WdQuoteWords *s,
   return i;
 }
 
-static int
-compare_uints (gconstpointer a,
-               gconstpointer b)
+/* The words of @n a near match needs: @share of them, rounded up. */
+static guint
+words_needed (guint  n,
+              double share)
 {
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
+  return (guint) (n * share + 0.999);
 }
 
-static int
-compare_hashes (const void *a,
-                const void *b)
-{
-  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* The best window of @s from @from on holding most of q[qs, qe) in order. */
+/* The best window of @s from @from on holding at least @share of
+ * q[qs, qe) in order. */
 static gboolean
 find_near (const WdQuoteWords *s,
            guint               from,
            const WdQuoteWords *q,
            guint               qs,
            guint               qe,
+           double              share,
            Match              *m)
 {
   guint n = qe - qs;
   guint ns = s->tokens->len;
-  guint need = (guint) (n * WD_QUOTE_NEAR_SHARE + 0.999);
+  guint need = MAX (words_needed (n, share), 1);
   guint best = 0;
   guint anchors = MIN (n, 3);
+  guint present = 0;
   guint64 spent = 0;
-  guint64 sketch = 0;
-  g_autofree guint32 *wanted = NULL;
-  g_autoptr(GArray) starts = NULL;
+  guint64 small[64];
+  g_autofree guint64 *large = NULL;
+  guint64 *wanted = small;
+  gsize n_wanted = (s->n_kinds + 63) / 64;
+  const WdQuoteOccurrence *at[3];
+  guint n_at[3] = { 0, };
 
   if (n < 2 || from >= ns)
     return FALSE;
 
-  wanted = g_new (guint32, n);
+  /* The source's words that are the quotation's, one bit each. */
+  if (n_wanted > G_N_ELEMENTS (small))
+    wanted = large = g_new0 (guint64, n_wanted);
+  else
+    memset (small, 0, n_wanted * sizeof (guint64));
   for (guint k = 0; k < n; k++)
     {
-      wanted[k] = TOKEN (q, qs + k)->hash;
-      /* A one-word-per-bit sketch rules most words out before the search. */
-      sketch |= G_GUINT64_CONSTANT (1) << (wanted[k] & 63);
-    }
-  qsort (wanted, n, sizeof (guint32), compare_hashes);
+      guint n_places = 0;
+      const WdQuoteOccurrence *places = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, 0, &n_places);
 
-  /* A window starts where one of the first words of the quotation is. */
-  starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint k = 0; k < anchors; k++)
-    {
-      guint n_at = 0;
-      const WdQuoteOccurrence *at = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, from + k, &n_at);
-
-      for (guint o = 0; o < n_at; o++)
+      if (n_places > 0)
         {
-          guint start = at[o].pos - k;
-          g_array_append_val (starts, start);
+          guint kind = TOKEN (s, places[0].pos)->kind;
+
+          present += (wanted[kind / 64] & (G_GUINT64_CONSTANT (1) << (kind % 64))) == 0;
+          wanted[kind / 64] |= G_GUINT64_CONSTANT (1) << (kind % 64);
         }
     }
-  g_array_sort (starts, (GCompareFunc) compare_uints);
+  /* None of its words anywhere in the source. */
+  if (present == 0)
+    return FALSE;
 
-  for (guint c = 0; c < starts->len && spent < NEAR_BUDGET; c++)
+  /* A window starts where one of the first words of the quotation is:
+   * each word's places are in order, so merged they are too. */
+  for (guint k = 0; k < anchors; k++)
+    at[k] = _wd_quote_words_occurrences (s, TOKEN (q, qs + k)->hash, from + k, &n_at[k]);
+
+  while (spent < NEAR_BUDGET)
     {
-      guint start = g_array_index (starts, guint, c);
-      guint end = MIN (ns, start + n + NEAR_SLACK (n));
+      guint start = G_MAXUINT, end;
       guint first = 0, last = 0, got, hits = 0;
       gboolean negation_differs = FALSE;
 
-      if (c > 0 && start == g_array_index (starts, guint, c - 1))
-        continue;
+      for (guint k = 0; k < anchors; k++)
+        if (n_at[k] > 0 && at[k]->pos - k < start)
+          start = at[k]->pos - k;
+      if (start == G_MAXUINT)
+        break;
+      for (guint k = 0; k < anchors; k++)
+        while (n_at[k] > 0 && at[k]->pos - k == start)
+          at[k]++, n_at[k]--;
+      end = MIN (ns, start + n + NEAR_SLACK (n));
 
-      /* Fewer words of the quotation in the window than a match needs: no LCS. */
-      for (guint i = start; i < end; i++)
+      /* Fewer words of the quotation in the window than a match needs: no
+       * LCS. Given up as soon as the rest of the window cannot make it. */
+      for (guint i = start; i < end && hits + (end - i) >= need; i++)
         {
-          guint32 h = TOKEN (s, i)->hash;
+          guint kind = TOKEN (s, i)->kind;
 
-          hits += (sketch & (G_GUINT64_CONSTANT (1) << (h & 63))) != 0 &&
-                  bsearch (&h, wanted, n, sizeof (guint32), compare_hashes) != NULL;
+          hits += (wanted[kind / 64] >> (kind % 64)) & 1;
         }
       if (hits < need)
         continue;
@@ -226,6 +232,7 @@ find_near (const WdQuoteWords *s,
           m->kind = got == n && last - first + 1 == n ? WD_QUOTE_MATCH_EXACT : WD_QUOTE_MATCH_NEAR;
           m->first = first;
           m->last = last;
+          m->words = got;
         }
     }
 
@@ -273,22 +280,32 @@ _wd_quote_match_text (const WdQuoteWords *s,
 {
   WdQuoteMatchKind kind = WD_QUOTE_MATCH_EXACT;
   guint from = 0;
+  guint words = 0, matched = 0;
 
   for (guint p = 0; p < parts->len; p++)
     {
       guint *range = &g_array_index (parts, guint, p * 2);
       Match m = { 0, };
 
+      /* Between omissions a part may be a few words only, one of them
+       * changed ("day services will … the rest of the fleet"): alone it
+       * is too short for a near match, so it needs half its words, and
+       * the whole quotation the usual share (below). */
       if (!find_exact (s, from, q, range[0], range[1], &m) &&
-          !find_near (s, from, q, range[0], range[1], &m))
+          !find_near (s, from, q, range[0], range[1], WD_QUOTE_NEAR_SHARE, &m) &&
+          (parts->len == 1 || !find_near (s, from, q, range[0], range[1], 0.5, &m)))
         return WD_QUOTE_MATCH_NONE;
       if (m.kind == WD_QUOTE_MATCH_NEAR)
         kind = WD_QUOTE_MATCH_NEAR;
+      words += range[1] - range[0];
+      matched += m.words;
       if (p == 0)
         *first = m.first;
       *last = m.last;
       from = m.last + 1;
     }
+  if (kind == WD_QUOTE_MATCH_NEAR && matched < words_needed (words, WD_QUOTE_NEAR_SHARE))
+    return WD_QUOTE_MATCH_NONE;
   return kind;
 }
 

@@ -19,6 +19,7 @@ wd_quote_free (WdQuote *quote)
   g_free (quote->text);
   g_free (quote->source);
   g_free (quote->source_text);
+  g_free (quote->problem);
   g_free (quote);
 }
 
@@ -131,8 +132,16 @@ wd_quotes_scan (const char *body)
 
       while (p < end)
         {
-          gunichar c = g_utf8_get_char (p);
+          gunichar c;
           const char *close, *close_end = NULL;
+
+          /* Most of a body is plain ASCII, and its only mark is '"'. */
+          if ((guchar) *p < 0x80 && *p != '"')
+            {
+              p++;
+              continue;
+            }
+          c = g_utf8_get_char (p);
 
           gboolean known_unclosed = FALSE;
 

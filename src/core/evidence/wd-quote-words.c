@@ -221,6 +221,20 @@ _wd_quote_words_index (WdQuoteWords *w)
       g_array_append_val (w->index, o);
     }
   g_array_sort (w->index, compare_occurrences);
+
+  /* Each distinct word numbered, so that "is this word one of the
+   * quotation's?" is one bit to test (wd-quote-match.c). */
+  w->n_kinds = 0;
+  for (guint i = 0; i < w->index->len; i++)
+    {
+      const WdQuoteOccurrence *o = &g_array_index (w->index, WdQuoteOccurrence, i);
+
+      if (i > 0 && o->hash != g_array_index (w->index, WdQuoteOccurrence, i - 1).hash)
+        w->n_kinds++;
+      TOKEN (w, o->pos)->kind = w->n_kinds;
+    }
+  if (w->index->len > 0)
+    w->n_kinds++;
 }
 
 /* The occurrences of words hashing to @hash at @from or later. */

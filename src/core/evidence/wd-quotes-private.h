@@ -17,8 +17,9 @@ typedef struct
 {
   guint32 hash;
   guint   word;        /* offset of the normalised word in the pool */
-  guint   len;
+  guint   len : 31;
   guint   negation : 1;
+  guint   kind;        /* indexed sources: one number per distinct hash, < n_kinds */
   gsize   start;       /* the word in the original text */
   gsize   end;
 } WdQuoteToken;
@@ -29,6 +30,7 @@ typedef struct
   GString    *pool;    /* normalised words, NUL-separated */
   GArray     *tokens;  /* WdQuoteToken */
   GArray     *index;   /* WdQuoteOccurrence, sorted by word then position; sources only */
+  guint       n_kinds; /* distinct word hashes in the index */
 } WdQuoteWords;
 
 typedef struct

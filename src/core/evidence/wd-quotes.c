@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "wd-citations.h"
@@ -16,12 +17,15 @@ typedef struct
   WdQuoteWords  baseline;
   gboolean has_latest;
   gboolean has_baseline;
+  char    *problem;         /* why its capture cannot be read, or NULL */
 } SourceText;
 
 struct _WdQuoteTexts
 {
   gatomicrefcount  ref;
-  GHashTable      *by_id;   /* source id → SourceText */
+  GHashTable      *by_id;     /* source id → SourceText */
+  GPtrArray       *problems;  /* every record that could not be read */
+  char            *problem;   /* the whole package cannot be read, or NULL */
 };
 
 static void
@@ -31,6 +35,7 @@ source_text_free (SourceText *t)
   _wd_quote_words_clear (&t->baseline);
   g_free (t->latest_text);
   g_free (t->baseline_text);
+  g_free (t->problem);
   g_free (t);
 }
 
@@ -42,6 +47,7 @@ wd_quote_texts_new (void)
   g_atomic_ref_count_init (&texts->ref);
   texts->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) source_text_free);
+  texts->problems = g_ptr_array_new_with_free_func (g_free);
   return texts;
 }
 
@@ -59,6 +65,8 @@ wd_quote_texts_unref (WdQuoteTexts *texts)
   if (texts != NULL && g_atomic_ref_count_dec (&texts->ref))
     {
       g_hash_table_unref (texts->by_id);
+      g_ptr_array_unref (texts->problems);
+      g_free (texts->problem);
       g_free (texts);
     }
 }
@@ -92,6 +100,35 @@ wd_quote_texts_add (WdQuoteTexts *texts,
   g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
 }
 
+void
+wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
+                               const char   *source_id,
+                               const char   *problem)
+{
+  SourceText *t;
+
+  g_return_if_fail (texts != NULL);
+  g_return_if_fail (problem != NULL);
+
+  g_ptr_array_add (texts->problems, g_strdup (problem));
+  if (source_id == NULL)
+    {
+      g_free (texts->problem);
+      texts->problem = g_strdup (problem);
+      return;
+    }
+  t = g_new0 (SourceText, 1);
+  t->problem = g_strdup (problem);
+  g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
+}
+
+GPtrArray *
+wd_quote_texts_get_problems (WdQuoteTexts *texts)
+{
+  g_return_val_if_fail (texts != NULL, NULL);
+  return texts->problems;
+}
+
 WdQuoteTexts *
 wd_quote_texts_from_package (WdEvidencePackage *package,
                              WdArticle         *article,
@@ -106,6 +143,26 @@ wd_quote_texts_from_package (WdEvidencePackage *package,
     g_ptr_array_add (ids, (gpointer) wd_source_get_id (wd_article_get_source (article, i)));
   g_ptr_array_add (ids, NULL);
   return wd_quote_texts_from_package_ids (package, (const char * const *) ids->pdata, error);
+}
+
+/* The capture's visible text: "" for a page with none (a page made by
+ * scripts); NULL with @problem set when its record cannot be read. */
+static char *
+read_text (WdEvidencePackage  *package,
+           const WdCapture    *capture,
+           char              **problem)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = wd_evidence_package_read_text (package, capture, &error);
+
+  if (text != NULL)
+    return text;
+  if (error == NULL)
+    return g_strdup ("");
+  *problem = g_strdup_printf (_("%s: the text of the capture %s (%s) cannot be read: %s"),
+                              wd_evidence_package_get_path (package), capture->record_id,
+                              capture->url, error->message);
+  return NULL;
 }
 
 WdQuoteTexts *
@@ -124,17 +181,24 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
       WdCapture *baseline = wd_evidence_package_baseline (package, id);
       g_autofree char *latest_text = NULL;
       g_autofree char *baseline_text = NULL;
+      g_autofree char *problem = NULL;
 
       if (latest == NULL)
         continue;
-      latest_text = wd_evidence_package_read_text (package, latest, error);
+      /* One damaged record costs its source alone. */
+      latest_text = read_text (package, latest, &problem);
       if (latest_text == NULL)
-        return NULL;
+        {
+          wd_quote_texts_add_unreadable (texts, id, problem);
+          continue;
+        }
       if (baseline != latest)
         {
-          baseline_text = wd_evidence_package_read_text (package, baseline, error);
+          /* Without its baseline the source is still checked against
+           * its latest capture; the damage is still reported. */
+          baseline_text = read_text (package, baseline, &problem);
           if (baseline_text == NULL)
-            return NULL;
+            g_ptr_array_add (texts->problems, g_steal_pointer (&problem));
         }
       wd_quote_texts_add (texts, id, latest_text, baseline_text);
     }
@@ -144,8 +208,16 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
 
 /* ---------------------------------------------------------------- check */
 
-/* Looks for @quote in the texts of @ids: the best match, and where. */
-static WdQuoteMatchKind
+/* The best match of a quotation in some texts: how, where, the words. */
+typedef struct
+{
+  WdQuoteMatchKind  kind;
+  const char       *in;     /* the source id */
+  char             *text;   /* the source's words, as written */
+} Found;
+
+/* Looks for @quote in the texts of @ids (their latest or baseline). */
+static void
 search (WdQuoteTexts       *texts,
         const char * const *ids,
         guint               n_ids,
@@ -153,12 +225,10 @@ search (WdQuoteTexts       *texts,
         WdQuote            *quote,
         WdQuoteWords       *q,
         GArray             *parts,
-        const char        **found_in,
-        char              **found_text)
+        Found              *found)
 {
-  WdQuoteMatchKind best = WD_QUOTE_MATCH_NONE;
-
-  for (guint i = 0; i < n_ids && best != WD_QUOTE_MATCH_EXACT; i++)
+  found->kind = WD_QUOTE_MATCH_NONE;
+  for (guint i = 0; i < n_ids && found->kind != WD_QUOTE_MATCH_EXACT; i++)
     {
       SourceText *t = g_hash_table_lookup (texts->by_id, ids[i]);
       const WdQuoteWords *s;
@@ -175,18 +245,47 @@ search (WdQuoteTexts       *texts,
       else
         kind = _wd_quote_match_text (s, q, parts, &first, &last);
 
-      if (kind > best)
+      if (kind > found->kind)
         {
-          best = kind;
-          *found_in = ids[i];
-          g_clear_pointer (found_text, g_free);
+          found->kind = kind;
+          found->in = ids[i];
+          g_free (found->text);
           if (first != G_MAXUINT)
-            *found_text = _wd_quote_span_text (s, first, last);
+            found->text = _wd_quote_span_text (s, first, last);
           else
-            *found_text = g_strdup (quote->text);
+            found->text = g_strdup (quote->text);
         }
     }
-  return best;
+}
+
+/* The first source of @cited with no text to search (never checked, only
+ * error pages, or a capture that cannot be read: @problem says why). */
+static const char *
+unsearched_source (WdQuoteTexts  *texts,
+                   GPtrArray     *cited,
+                   const char   **problem,
+                   gboolean      *any_live)
+{
+  const char *found = NULL;
+
+  *problem = NULL;
+  *any_live = FALSE;
+  for (guint i = 0; i < cited->len; i++)
+    {
+      const char *id = g_ptr_array_index (cited, i);
+      SourceText *t = g_hash_table_lookup (texts->by_id, id);
+      const char *why = t != NULL ? t->problem : texts->problem;
+
+      if (t != NULL && t->has_latest)
+        *any_live = TRUE;
+      else if (found == NULL || (why != NULL && *problem == NULL))
+        {
+          /* A source that cannot be read is the one worth naming. */
+          found = id;
+          *problem = why;
+        }
+    }
+  return found;
 }
 
 static void
@@ -199,54 +298,81 @@ judge (WdQuote            *quote,
   WdQuoteWords q = { 0, };
   g_autoptr(GArray) parts = NULL;
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
-  g_autofree char *found_text = NULL;
-  const char *found_in = NULL;
+  Found latest = { 0, }, first = { 0, }, other = { 0, };
+  const char *problem = NULL;
+  const char *unsearched;
   gboolean any_live = FALSE;
-  WdQuoteMatchKind kind;
 
-  for (guint i = 0; i < cited->len; i++)
-    {
-      SourceText *t = g_hash_table_lookup (texts->by_id, g_ptr_array_index (cited, i));
-      any_live |= t != NULL && t->has_latest;
-    }
+  unsearched = unsearched_source (texts, cited, &problem, &any_live);
   if (!any_live)
     {
+      /* Nothing to search: named only when its capture is unreadable. */
       quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
+      quote->source = problem != NULL ? g_strdup (unsearched) : NULL;
+      quote->problem = g_strdup (problem);
       return;
     }
 
   _wd_quote_words_init (&q, quote->text, strlen (quote->text));
   parts = _wd_quote_split_parts (quote->text, &q);
 
-  kind = search (texts, (const char * const *) cited->pdata, cited->len, FALSE,
-                 quote, &q, parts, &found_in, &found_text);
-  if (kind == WD_QUOTE_MATCH_EXACT)
-    quote->verdict = WD_QUOTE_VERDICT_VERIFIED;
-  else if (kind == WD_QUOTE_MATCH_NEAR)
-    quote->verdict = WD_QUOTE_VERDICT_ALTERED;
-  else if (search (texts, (const char * const *) cited->pdata, cited->len, TRUE,
-                   quote, &q, parts, &found_in, &found_text) != WD_QUOTE_MATCH_NONE)
-    quote->verdict = WD_QUOTE_VERDICT_REMOVED;
+  search (texts, (const char * const *) cited->pdata, cited->len, FALSE, quote, &q, parts, &latest);
+  if (latest.kind != WD_QUOTE_MATCH_EXACT)
+    search (texts, (const char * const *) cited->pdata, cited->len, TRUE, quote, &q, parts, &first);
+
+  if (latest.kind == WD_QUOTE_MATCH_EXACT)
+    {
+      quote->verdict = WD_QUOTE_VERDICT_VERIFIED;
+      quote->source = g_strdup (latest.in);
+    }
+  else if (first.kind == WD_QUOTE_MATCH_EXACT ||
+           (first.kind == WD_QUOTE_MATCH_NEAR && latest.kind == WD_QUOTE_MATCH_NONE))
+    {
+      /* What the editor quoted was there: the source changed since, which
+       * is no misquotation. Its new words, when it has near ones. */
+      quote->verdict = WD_QUOTE_VERDICT_REMOVED;
+      quote->source = g_strdup (first.in);
+      if (latest.kind == WD_QUOTE_MATCH_NEAR && g_strcmp0 (latest.in, first.in) == 0)
+        quote->source_text = g_steal_pointer (&latest.text);
+    }
+  else if (latest.kind == WD_QUOTE_MATCH_NEAR)
+    {
+      quote->verdict = WD_QUOTE_VERDICT_ALTERED;
+      quote->source = g_strdup (latest.in);
+      quote->source_text = g_steal_pointer (&latest.text);
+    }
+  else if (unsearched != NULL)
+    {
+      /* Not in the cited sources that have a text: it may be in the one
+       * that has none yet (not checked, or unreadable). No error until
+       * that can be known. */
+      quote->verdict = WD_QUOTE_VERDICT_UNVERIFIABLE;
+      quote->source = g_strdup (unsearched);
+      quote->problem = g_strdup (problem);
+    }
   else
     {
       for (guint i = 0; all_ids != NULL && all_ids[i] != NULL; i++)
         if (!g_ptr_array_find_with_equal_func (cited, all_ids[i], g_str_equal, NULL))
           g_ptr_array_add (others, (gpointer) all_ids[i]);
 
-      if (search (texts, (const char * const *) others->pdata, others->len, FALSE,
-                  quote, &q, parts, &found_in, &found_text) != WD_QUOTE_MATCH_NONE)
-        quote->verdict = WD_QUOTE_VERDICT_IN_OTHER_SOURCE;
+      search (texts, (const char * const *) others->pdata, others->len, FALSE, quote, &q, parts, &other);
+      if (other.kind != WD_QUOTE_MATCH_NONE)
+        {
+          quote->verdict = WD_QUOTE_VERDICT_IN_OTHER_SOURCE;
+          quote->source = g_strdup (other.in);
+          quote->source_text = g_steal_pointer (&other.text);
+        }
       else
         {
           quote->verdict = WD_QUOTE_VERDICT_NOT_FOUND;
-          found_in = cited->len > 0 ? g_ptr_array_index (cited, 0) : NULL;
-          g_clear_pointer (&found_text, g_free);
+          quote->source = g_strdup (cited->len > 0 ? g_ptr_array_index (cited, 0) : NULL);
         }
     }
 
-  quote->source = g_strdup (found_in);
-  if (quote->verdict != WD_QUOTE_VERDICT_VERIFIED)
-    quote->source_text = g_steal_pointer (&found_text);
+  g_free (latest.text);
+  g_free (first.text);
+  g_free (other.text);
   _wd_quote_words_clear (&q);
 }
 

@@ -9,8 +9,9 @@
  * live capture: exactly; then normalised (Unicode NFKC, case, quotation
  * marks, dashes and punctuation, white space and line breaks, soft
  * hyphens, words hyphenated across a line, tags); then as a near match
- * (at least WD_QUOTE_NEAR_SHARE of its words, in order), never when a
- * negation ("not", "nicht", "pas", "never", …) differs between the two.
+ * (at least WD_QUOTE_NEAR_SHARE of its words, in order; with omissions
+ * each part at least half of its own), never when a negation ("not",
+ * "nicht", "pas", "never", …) differs between the two.
  */
 #pragma once
 
@@ -43,7 +44,9 @@ typedef struct
   char           *text;          /* that text, citation markers removed */
   WdQuoteVerdict  verdict;
   char           *source;        /* the source it was found in (or not) */
-  char           *source_text;   /* the source's own words: altered, in-other-source, removed */
+  char           *source_text;   /* the source's own words: altered, in-other-source; removed: what
+                                  * the latest capture says instead, when near */
+  char           *problem;       /* unverifiable: why @source's capture cannot be read, or NULL */
 } WdQuote;
 
 void       wd_quote_free         (WdQuote *quote);
@@ -62,7 +65,18 @@ void          wd_quote_texts_add    (WdQuoteTexts *texts,
                                      const char   *source_id,
                                      const char   *latest,
                                      const char   *baseline);
-/* The texts of @article's sources in @package (missing ones are left out). */
+/* @source_id's capture could not be read (@source_id NULL: the whole
+ * package): its quotations are unverifiable, saying @problem. */
+void          wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
+                                             const char   *source_id,
+                                             const char   *problem);
+/* (element-type utf8) (transfer none): every record that could not be
+ * read, one message each naming the package and the record. */
+GPtrArray    *wd_quote_texts_get_problems   (WdQuoteTexts *texts);
+/* The texts of @article's sources in @package (missing ones are left out).
+ * A page with no visible text is an empty text. A record that cannot be
+ * read (damaged, over the size limit) is no failure: that source alone
+ * is unreadable (wd_quote_texts_add_unreadable()), the others are read. */
 WdQuoteTexts *wd_quote_texts_from_package (WdEvidencePackage *package,
                                            WdArticle         *article,
                                            GError           **error);
