@@ -603,6 +603,96 @@ test_append_only (Fixture       *f,
   g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 5);
 }
 
+/* Several writers save the same package at once (two windows, a window
+ * and `check --write`): each one's captures are kept. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    go;
+  gboolean started;
+} Gate;
+
+typedef struct
+{
+  Gate               *gate;
+  WdEvidenceRecorder *recorder;
+} Writer;
+
+static gpointer
+save_at_gate (gpointer data)
+{
+  Writer *w = data;
+  GError *error = NULL;
+
+  g_mutex_lock (&w->gate->lock);
+  while (!w->gate->started)
+    g_cond_wait (&w->gate->go, &w->gate->lock);
+  g_mutex_unlock (&w->gate->lock);
+
+  if (!wd_evidence_recorder_save (w->recorder, &error))
+    return error;
+  return NULL;
+}
+
+static void
+test_concurrent_saves (Fixture       *f,
+                       gconstpointer  data)
+{
+  enum { N_WRITERS = 6 };
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  WdChecker *checkers[N_WRITERS];
+  Writer writers[N_WRITERS];
+  GThread *threads[N_WRITERS];
+  Gate gate = { 0, };
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *captures;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.go);
+  /* Each writer checks on its own, then all save together. */
+  for (guint i = 0; i < N_WRITERS; i++)
+    {
+      checkers[i] = wd_checker_new ();
+      writers[i].gate = &gate;
+      writers[i].recorder = wd_evidence_recorder_new (f->package, checkers[i]);
+      check_article (checkers[i], f->article);
+      g_assert_cmpuint (wd_evidence_recorder_get_n_captures (writers[i].recorder), ==, 5);
+      threads[i] = g_thread_new ("writer", save_at_gate, &writers[i]);
+    }
+  g_mutex_lock (&gate.lock);
+  gate.started = TRUE;
+  g_cond_broadcast (&gate.go);
+  g_mutex_unlock (&gate.lock);
+  for (guint i = 0; i < N_WRITERS; i++)
+    {
+      GError *failed = g_thread_join (threads[i]);
+
+      g_assert_no_error (failed);
+      g_object_unref (writers[i].recorder);
+      g_object_unref (checkers[i]);
+    }
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.go);
+
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  captures = wd_evidence_package_get_captures (package);
+  g_assert_cmpuint (captures->len, ==, 5 * (N_WRITERS + 1));
+  for (guint i = 0; i < captures->len; i++)
+    g_hash_table_add (ids, ((WdCapture *) g_ptr_array_index (captures, i))->record_id);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, captures->len);
+  g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
+  /* One WARC file per save, and no lock file left behind. */
+  g_assert_cmpuint (assert_datapackage_digests (f->package), ==, N_WRITERS + 1 + 2);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_equal (name, "story.wacz"));
+}
+
 static void
 test_truncated (Fixture       *f,
                 gconstpointer  data)
@@ -1397,6 +1487,7 @@ main (int   argc,
   g_test_add ("/evidence/capture/pages", Fixture, NULL, fixture_set_up, test_capture_pages, fixture_tear_down);
   g_test_add ("/evidence/capture/warc-records", Fixture, NULL, fixture_set_up, test_warc_records, fixture_tear_down);
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
+  g_test_add ("/evidence/capture/concurrent-saves", Fixture, NULL, fixture_set_up, test_concurrent_saves, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);

@@ -2,9 +2,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wd-checker-private.h"
 #include "wd-enums.h"
@@ -13,6 +19,9 @@
 #include "wd-json-writer.h"
 #include "wd-source.h"
 #include "wd-warc-private.h"
+
+/* How long a save waits for another writer of the same package. */
+#define LOCK_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
 
 /* Room counted for a capture's records beside its body. */
 #define RECORD_OVERHEAD 4096
@@ -456,9 +465,114 @@ string_bytes (GString *s)
   return g_bytes_new (s->str, s->len);
 }
 
+/* ---------------------------------------------------------------- locking */
+
+/* Two writers of one package (a window and `check --write`, two windows,
+ * two commands) each read it, add their WARC file and rename a new one
+ * over it: without a lock the second rename drops the first's captures.
+ * The lock is flock() on a hidden file beside the package, held from the
+ * read to the rename, so the second writer reads the first's result.
+ * flock() locks belong to the open file, so threads exclude each other
+ * too. The holder unlinks the file before closing it; a writer that
+ * waited on an unlinked file finds a different (or no) file at the path
+ * and tries again. A crashed holder leaves the file, unlocked. */
+static char *
+lock_path_for (const char *package_path)
+{
+  g_autofree char *dir = g_path_get_dirname (package_path);
+  g_autofree char *base = g_path_get_basename (package_path);
+  g_autofree char *name = g_strdup_printf (".%s.lock", base);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static int
+lock_package (const char  *path,
+              GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + LOCK_TIMEOUT_USEC;
+
+  for (;;)
+    {
+      struct stat held, named;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      int saved;
+
+      if (fd < 0)
+        {
+          saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("The evidence package cannot be locked for writing (%s): %s"),
+                       path, g_strerror (saved));
+          return -1;
+        }
+      while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          saved = errno;
+          if ((saved != EWOULDBLOCK && saved != EINTR) || g_get_monotonic_time () > deadline)
+            {
+              close (fd);
+              if (saved == EWOULDBLOCK)
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                             _("The evidence package is being written by another Wiredesk; "
+                               "the new captures were not added (%s is still locked)"), path);
+              else
+                g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                             _("The evidence package cannot be locked for writing (%s): %s"),
+                             path, g_strerror (saved));
+              return -1;
+            }
+          g_usleep (5000);
+        }
+      /* Still the file at the path, not one its holder unlinked? */
+      if (fstat (fd, &held) == 0 && g_stat (path, &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        return fd;
+      close (fd);
+    }
+}
+
+static void
+unlock_package (const char *path,
+                int         fd)
+{
+  g_unlink (path);
+  close (fd);
+}
+
+static gboolean save_locked (WdEvidenceRecorder  *self,
+                             GError             **error);
+
 gboolean
 wd_evidence_recorder_save (WdEvidenceRecorder  *self,
                            GError             **error)
+{
+  g_autofree char *lock_path = NULL;
+  gboolean saved;
+  int fd;
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), FALSE);
+
+  wait_idle (self);
+  g_mutex_lock (&self->lock);
+  saved = self->captures->len == 0;
+  g_mutex_unlock (&self->lock);
+  if (saved)
+    return TRUE;
+
+  lock_path = lock_path_for (self->package_path);
+  fd = lock_package (lock_path, error);
+  if (fd < 0)
+    return FALSE;
+  saved = save_locked (self, error);
+  unlock_package (lock_path, fd);
+  return saved;
+}
+
+/* Under the package's lock: reads it, adds the WARC file, writes it. */
+static gboolean
+save_locked (WdEvidenceRecorder  *self,
+             GError             **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) warcs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -479,10 +593,6 @@ wd_evidence_recorder_save (WdEvidenceRecorder  *self,
   g_autoptr(GError) local = NULL;
   WdJsonWriter *w;
   zip_t *zip;
-
-  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), FALSE);
-
-  wait_idle (self);
 
   g_mutex_lock (&self->lock);
   if (self->captures->len == 0)
