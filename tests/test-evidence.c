@@ -603,6 +603,83 @@ test_append_only (Fixture       *f,
   g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 5);
 }
 
+/* Replaces the package's index with @edit's version of it (the datapackage
+ * digest is not updated: opening does not verify). */
+static void
+edit_index (const char *package,
+            char     *(*edit) (const char *index))
+{
+  g_autoptr(GBytes) index = zip_member (package, "indexes/index.cdxj", NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (index, NULL), g_bytes_get_size (index));
+  g_autofree char *edited = edit (text);
+  int code = 0;
+  zip_t *zip = zip_open (package, 0, &code);
+  zip_source_t *src = zip_source_buffer (zip, edited, strlen (edited), 0);
+
+  g_assert_nonnull (src);
+  g_assert_cmpint (zip_file_add (zip, "indexes/index.cdxj", src, ZIP_FL_OVERWRITE), >=, 0);
+  g_assert_cmpint (zip_close (zip), ==, 0);
+}
+
+/* A package from before fractional times: every capture in one second,
+ * and the index lines in the opposite of the order they were made. */
+static char *
+same_second_reversed (const char *index)
+{
+  g_autoptr(GRegex) at = g_regex_new ("\"capturedAt\":\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *whole = g_regex_replace_literal (at, index, -1, 0,
+                                                    "\"capturedAt\":\"2026-12-05T10:52:31Z\"", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (whole, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = g_strv_length (lines); i > 0; i--)
+    if (*lines[i - 1] != '\0')
+      g_string_append_printf (out, "%s\n", lines[i - 1]);
+  return g_string_free (out, FALSE);
+}
+
+/* Two checks within one second, the page changed between them: the later
+ * capture is the latest, the earlier the baseline. */
+static void
+test_same_second (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  g_autoptr(WdEvidenceRecorder) second = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  const char *id = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *text = NULL;
+  WdCapture *baseline, *latest;
+  g_autofree char *baseline_id = NULL;
+  g_autofree char *latest_id = NULL;
+
+  site_set_version (f->site, 2);
+  second = check_and_capture (f, 0);
+
+  package = wd_evidence_package_open (f->package, NULL);
+  baseline = wd_evidence_package_baseline (package, id);
+  latest = wd_evidence_package_latest (package, id);
+  /* WARC-Date and the index to the microsecond. */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$",
+                                       latest->captured_at, 0, 0));
+  g_assert_cmpstr (baseline->captured_at, <, latest->captured_at);
+  text = wd_evidence_package_read_text (package, latest, NULL);
+  g_assert_nonnull (strstr (text, "in edition 2"));
+  g_clear_pointer (&text, g_free);
+  text = wd_evidence_package_read_text (package, baseline, NULL);
+  g_assert_nonnull (strstr (text, "in edition 1"));
+  baseline_id = g_strdup (baseline->record_id);
+  latest_id = g_strdup (latest->record_id);
+  g_clear_object (&package);
+
+  /* Whole seconds only (an older package): the order they were appended. */
+  edit_index (f->package, same_second_reversed);
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_cmpstr (wd_evidence_package_latest (package, id)->captured_at, ==, "2026-12-05T10:52:31Z");
+  g_assert_cmpstr (wd_evidence_package_baseline (package, id)->record_id, ==, baseline_id);
+  g_assert_cmpstr (wd_evidence_package_latest (package, id)->record_id, ==, latest_id);
+}
+
 /* Several writers save the same package at once (two windows, a window
  * and `check --write`): each one's captures are kept. */
 typedef struct
@@ -1488,6 +1565,7 @@ main (int   argc,
   g_test_add ("/evidence/capture/warc-records", Fixture, NULL, fixture_set_up, test_warc_records, fixture_tear_down);
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
   g_test_add ("/evidence/capture/concurrent-saves", Fixture, NULL, fixture_set_up, test_concurrent_saves, fixture_tear_down);
+  g_test_add ("/evidence/capture/same-second", Fixture, NULL, fixture_set_up, test_same_second, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);

@@ -447,14 +447,85 @@ wd_evidence_package_init (WdEvidencePackage *self)
   self->captures = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
 }
 
-static int
-compare_captured_at (gconstpointer a,
-                     gconstpointer b)
+/* Captures in the order they were made: by their time, to the microsecond
+ * where the package has it; within one time (packages written before
+ * fractions, a coarse clock) in the order they were appended: by their
+ * WARC file's place in datapackage.json, then by offset in the file. */
+typedef struct
 {
-  const WdCapture *x = *(WdCapture * const *) a;
-  const WdCapture *y = *(WdCapture * const *) b;
+  gint64     usec;
+  guint      warc;
+  guint64    offset;
+  WdCapture *capture;
+} Order;
 
-  return g_strcmp0 (x->captured_at, y->captured_at);
+static gint64
+capture_usec (const WdCapture *c)
+{
+  g_autoptr(GDateTime) dt = c->captured_at != NULL ? g_date_time_new_from_iso8601 (c->captured_at, NULL)
+                                                    : NULL;
+
+  if (dt == NULL)
+    return G_MININT64;
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
+}
+
+static int
+compare_order (gconstpointer a,
+               gconstpointer b)
+{
+  const Order *x = a;
+  const Order *y = b;
+
+  if (x->usec != y->usec)
+    return x->usec < y->usec ? -1 : 1;
+  if (x->warc != y->warc)
+    return x->warc < y->warc ? -1 : 1;
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return 0;
+}
+
+static void
+sort_captures (GPtrArray *captures,
+               GBytes    *datapackage)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) place = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Order), captures->len);
+  JsonNode *root;
+  JsonArray *resources = NULL;
+
+  /* Checked by _wd_evidence_check_version(): an object with resources. */
+  if (json_parser_load_from_data (parser, g_bytes_get_data (datapackage, NULL), -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (root), "resources");
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        resources = json_node_get_array (node);
+    }
+  for (guint i = 0; resources != NULL && i < json_array_get_length (resources); i++)
+    {
+      JsonNode *node = json_array_get_element (resources, i);
+      const char *path = JSON_NODE_HOLDS_OBJECT (node)
+                         ? get_text (json_node_get_object (node), "path") : NULL;
+
+      if (path != NULL && !g_hash_table_contains (place, path))
+        g_hash_table_insert (place, (gpointer) path, GUINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < captures->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (captures, i);
+      Order o = { capture_usec (c), GPOINTER_TO_UINT (g_hash_table_lookup (place, c->warc)),
+                  c->offset, c };
+
+      g_array_append_val (order, o);
+    }
+  g_array_sort (order, compare_order);
+  for (guint i = 0; i < order->len; i++)
+    captures->pdata[i] = g_array_index (order, Order, i).capture;
 }
 
 WdEvidencePackage *
@@ -514,7 +585,7 @@ wd_evidence_package_open (const char  *path,
         }
       g_ptr_array_add (self->captures, capture);
     }
-  g_ptr_array_sort (self->captures, compare_captured_at);
+  sort_captures (self->captures, datapackage);
 
   return g_steal_pointer (&self);
 }
