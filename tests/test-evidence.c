@@ -541,6 +541,54 @@ test_warc_records (Fixture       *f,
         }
     }
 
+  /* The index has a line per response record, each with its own URL and
+   * status: the hop's 302 under /moved, the page it led to under /story. */
+  {
+    g_autoptr(GBytes) index = zip_member (f->package, "indexes/index.cdxj", NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (index, NULL), g_bytes_get_size (index));
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    g_autofree char *hop_line = NULL;
+    g_autofree char *final_line = NULL;
+    WdCapture *hop;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (strstr (lines[i], "\"hopOf\":") != NULL)
+          {
+            g_assert_null (hop_line);
+            hop_line = g_strdup (lines[i]);
+          }
+        if (strstr (lines[i], moved->record_id) != NULL && strstr (lines[i], "\"hopOf\":") == NULL)
+          final_line = g_strdup (lines[i]);
+      }
+    g_assert_nonnull (hop_line);
+    g_assert_true (g_str_has_prefix (hop_line, "1,0,0,127:"));
+    g_assert_nonnull (strstr (hop_line, ")/moved "));
+    g_assert_nonnull (strstr (hop_line, "\"status\":\"302\""));
+    g_assert_nonnull (strstr (hop_line, moved->record_id));
+    g_assert_nonnull (final_line);
+    g_assert_nonnull (strstr (final_line, ")/story "));
+    g_assert_nonnull (strstr (final_line, "\"status\":\"200\""));
+    g_assert_true (g_str_has_suffix (moved->url, "/moved"));
+
+    /* The hop is no capture of its own, but its record can be found. */
+    g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, 5);
+    for (guint i = 0; i < records->len; i++)
+      {
+        WdWarcParsed *r = g_ptr_array_index (records, i);
+        const char *id = g_hash_table_lookup (r->headers, "warc-record-id");
+
+        if (!block_starts (r->block, "HTTP/1.1 302"))
+          continue;
+        g_assert_nonnull (strstr (hop_line, id));
+        hop = wd_evidence_package_find (package, id);
+        g_assert_nonnull (hop);
+        g_assert_cmpstr (hop->hop_of, ==, moved->record_id);
+        g_assert_cmpuint (hop->http_status, ==, 302);
+        g_assert_true (g_str_has_suffix (hop->url, "/moved"));
+      }
+  }
+
   g_assert_cmpuint (n_warcinfo, ==, 1);
   /* Five pages, one of them a redirect hop more. */
   g_assert_cmpuint (n_response, ==, 6);

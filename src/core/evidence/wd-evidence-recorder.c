@@ -45,6 +45,7 @@ struct _WdEvidenceRecorder
   guint         n_pending;
   WdWarcWriter *writer;           /* under lock */
   GPtrArray    *captures;         /* WdCapture, under lock */
+  GPtrArray    *hops;             /* WdCapture of redirect hops, under lock */
 };
 
 G_DEFINE_FINAL_TYPE (WdEvidenceRecorder, wd_evidence_recorder, G_TYPE_OBJECT)
@@ -148,6 +149,63 @@ extract_text (Pending *p)
     p->text = g_steal_pointer (&meta->text);
 }
 
+/* "HTTP/1.1 301 Moved…" → 301 */
+static guint
+head_status (const char *head)
+{
+  const char *space = strchr (head, ' ');
+
+  return space != NULL ? (guint) MIN (g_ascii_strtoull (space + 1, NULL, 10), 999) : 0;
+}
+
+/* The media type of a response head ("text/html"), or NULL. */
+static char *
+head_media_type (const char *head)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "content-type:", 13) == 0)
+      {
+        g_autofree char *value = g_strstrip (g_strdup (lines[i] + 13));
+        char *semicolon = strchr (value, ';');
+
+        if (semicolon != NULL)
+          *semicolon = '\0';
+        g_strstrip (value);
+        return *value != '\0' ? g_ascii_strdown (value, -1) : NULL;
+      }
+  return NULL;
+}
+
+/* The index entry of a redirect hop's response record. */
+static WdCapture *
+hop_entry (const WdCapture       *capture,
+           const WdFetchExchange *e,
+           const char            *record_id,
+           const char            *warc,
+           gsize                  offset,
+           gsize                  length)
+{
+  WdCapture *hop = g_new0 (WdCapture, 1);
+  gsize size = e->body != NULL ? g_bytes_get_size (e->body) : 0;
+
+  hop->source = g_strdup (capture->source);
+  hop->url = g_strdup (e->url);
+  hop->captured_at = g_strdup (e->date);
+  hop->http_status = head_status (e->response_head);
+  hop->record_id = g_strdup (record_id);
+  hop->payload_digest = _wd_warc_digest (e->body != NULL ? g_bytes_get_data (e->body, NULL) : NULL, size);
+  hop->mime = head_media_type (e->response_head);
+  hop->size = size;
+  hop->truncated = truncation (e) != NULL;
+  hop->warc = g_strdup (warc);
+  hop->offset = offset;
+  hop->length = length;
+  hop->hop_of = g_strdup (capture->record_id);
+  return hop;
+}
+
 static void
 write_capture (WdEvidenceRecorder *self,
                Pending            *p)
@@ -195,6 +253,8 @@ write_capture (WdEvidenceRecorder *self,
           c->length = length;
           response_id = g_strdup (hop_id);
         }
+      else
+        g_ptr_array_add (self->hops, hop_entry (c, e, hop_id, self->warc_name, offset, length));
 
       memset (&record, 0, sizeof record);
       record.type = "request";
@@ -223,6 +283,7 @@ write_capture (WdEvidenceRecorder *self,
       record.block = text;
       record.headers = headers;
       _wd_warc_writer_add (writer, &record, &c->text_offset, &c->text_length);
+      c->text_record_id = g_strdup (id);
     }
 }
 
@@ -609,6 +670,8 @@ save_locked (WdEvidenceRecorder  *self,
       g_ptr_array_add (lines, _wd_capture_to_cdxj (c));
       g_string_append_printf (pages, "%s\n", page);
     }
+  for (guint i = 0; i < self->hops->len; i++)
+    g_ptr_array_add (lines, _wd_capture_to_cdxj (g_ptr_array_index (self->hops, i)));
   g_mutex_unlock (&self->lock);
 
   zip = _wd_zip_open (self->package_path, ZIP_CHECKCONS, &local);
@@ -710,6 +773,7 @@ save_locked (WdEvidenceRecorder  *self,
   /* Saved: later captures of this recorder go to a WARC file of their own. */
   g_mutex_lock (&self->lock);
   g_ptr_array_set_size (self->captures, 0);
+  g_ptr_array_set_size (self->hops, 0);
   g_byte_array_set_size (self->writer->data, 0);
   start_warc (self);
   self->package_size += self->reserved;
@@ -782,6 +846,7 @@ wd_evidence_recorder_finalize (GObject *object)
   g_weak_ref_clear (&self->checker);
   _wd_warc_writer_free (self->writer);
   g_ptr_array_unref (self->captures);
+  g_ptr_array_unref (self->hops);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->idle);
   g_free (self->package_path);
@@ -810,6 +875,7 @@ wd_evidence_recorder_init (WdEvidenceRecorder *self)
   self->limit = WD_EVIDENCE_DEFAULT_LIMIT;
   self->writer = _wd_warc_writer_new ();
   self->captures = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
+  self->hops = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
   self->pool = g_thread_pool_new (write_in_pool, self, 1, FALSE, NULL);
 }
 
