@@ -550,6 +550,54 @@ test_warc_records (Fixture       *f,
         }
     }
 
+  /* The index has a line per response record, each with its own URL and
+   * status: the hop's 302 under /moved, the page it led to under /story. */
+  {
+    g_autoptr(GBytes) index = zip_member (f->package, "indexes/index.cdxj", NULL);
+    g_autofree char *text = g_strndup (g_bytes_get_data (index, NULL), g_bytes_get_size (index));
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    g_autofree char *hop_line = NULL;
+    g_autofree char *final_line = NULL;
+    WdCapture *hop;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (strstr (lines[i], "\"hopOf\":") != NULL)
+          {
+            g_assert_null (hop_line);
+            hop_line = g_strdup (lines[i]);
+          }
+        if (strstr (lines[i], moved->record_id) != NULL && strstr (lines[i], "\"hopOf\":") == NULL)
+          final_line = g_strdup (lines[i]);
+      }
+    g_assert_nonnull (hop_line);
+    g_assert_true (g_str_has_prefix (hop_line, "1,0,0,127:"));
+    g_assert_nonnull (strstr (hop_line, ")/moved "));
+    g_assert_nonnull (strstr (hop_line, "\"status\":\"302\""));
+    g_assert_nonnull (strstr (hop_line, moved->record_id));
+    g_assert_nonnull (final_line);
+    g_assert_nonnull (strstr (final_line, ")/story "));
+    g_assert_nonnull (strstr (final_line, "\"status\":\"200\""));
+    g_assert_true (g_str_has_suffix (moved->url, "/moved"));
+
+    /* The hop is no capture of its own, but its record can be found. */
+    g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, 5);
+    for (guint i = 0; i < records->len; i++)
+      {
+        WdWarcParsed *r = g_ptr_array_index (records, i);
+        const char *id = g_hash_table_lookup (r->headers, "warc-record-id");
+
+        if (!block_starts (r->block, "HTTP/1.1 302"))
+          continue;
+        g_assert_nonnull (strstr (hop_line, id));
+        hop = wd_evidence_package_find (package, id);
+        g_assert_nonnull (hop);
+        g_assert_cmpstr (hop->hop_of, ==, moved->record_id);
+        g_assert_cmpuint (hop->http_status, ==, 302);
+        g_assert_true (g_str_has_suffix (hop->url, "/moved"));
+      }
+  }
+
   g_assert_cmpuint (n_warcinfo, ==, 1);
   /* Five pages, one of them a redirect hop more. */
   g_assert_cmpuint (n_response, ==, 6);
@@ -610,6 +658,173 @@ test_append_only (Fixture       *f,
   g_assert_false (wd_capture_is_live (gone));
   g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
   g_assert_cmpuint (assert_datapackage_digests (f->package), ==, 5);
+}
+
+/* Replaces the package's index with @edit's version of it (the datapackage
+ * digest is not updated: opening does not verify). */
+static void
+edit_index (const char *package,
+            char     *(*edit) (const char *index))
+{
+  g_autoptr(GBytes) index = zip_member (package, "indexes/index.cdxj", NULL);
+  g_autofree char *text = g_strndup (g_bytes_get_data (index, NULL), g_bytes_get_size (index));
+  g_autofree char *edited = edit (text);
+  int code = 0;
+  zip_t *zip = zip_open (package, 0, &code);
+  zip_source_t *src = zip_source_buffer (zip, edited, strlen (edited), 0);
+
+  g_assert_nonnull (src);
+  g_assert_cmpint (zip_file_add (zip, "indexes/index.cdxj", src, ZIP_FL_OVERWRITE), >=, 0);
+  g_assert_cmpint (zip_close (zip), ==, 0);
+}
+
+/* A package from before fractional times: every capture in one second,
+ * and the index lines in the opposite of the order they were made. */
+static char *
+same_second_reversed (const char *index)
+{
+  g_autoptr(GRegex) at = g_regex_new ("\"capturedAt\":\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *whole = g_regex_replace_literal (at, index, -1, 0,
+                                                    "\"capturedAt\":\"2026-12-05T10:52:31Z\"", 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (whole, "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = g_strv_length (lines); i > 0; i--)
+    if (*lines[i - 1] != '\0')
+      g_string_append_printf (out, "%s\n", lines[i - 1]);
+  return g_string_free (out, FALSE);
+}
+
+/* Two checks within one second, the page changed between them: the later
+ * capture is the latest, the earlier the baseline. */
+static void
+test_same_second (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  g_autoptr(WdEvidenceRecorder) second = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  const char *id = wd_source_get_id (source_at (f, "/changing"));
+  g_autofree char *text = NULL;
+  WdCapture *baseline, *latest;
+  g_autofree char *baseline_id = NULL;
+  g_autofree char *latest_id = NULL;
+
+  site_set_version (f->site, 2);
+  second = check_and_capture (f, 0);
+
+  package = wd_evidence_package_open (f->package, NULL);
+  baseline = wd_evidence_package_baseline (package, id);
+  latest = wd_evidence_package_latest (package, id);
+  /* WARC-Date and the index to the microsecond. */
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$",
+                                       latest->captured_at, 0, 0));
+  g_assert_cmpstr (baseline->captured_at, <, latest->captured_at);
+  text = wd_evidence_package_read_text (package, latest, NULL);
+  g_assert_nonnull (strstr (text, "in edition 2"));
+  g_clear_pointer (&text, g_free);
+  text = wd_evidence_package_read_text (package, baseline, NULL);
+  g_assert_nonnull (strstr (text, "in edition 1"));
+  baseline_id = g_strdup (baseline->record_id);
+  latest_id = g_strdup (latest->record_id);
+  g_clear_object (&package);
+
+  /* Whole seconds only (an older package): the order they were appended. */
+  edit_index (f->package, same_second_reversed);
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_cmpstr (wd_evidence_package_latest (package, id)->captured_at, ==, "2026-12-05T10:52:31Z");
+  g_assert_cmpstr (wd_evidence_package_baseline (package, id)->record_id, ==, baseline_id);
+  g_assert_cmpstr (wd_evidence_package_latest (package, id)->record_id, ==, latest_id);
+}
+
+/* Several writers save the same package at once (two windows, a window
+ * and `check --write`): each one's captures are kept. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    go;
+  gboolean started;
+} Gate;
+
+typedef struct
+{
+  Gate               *gate;
+  WdEvidenceRecorder *recorder;
+} Writer;
+
+static gpointer
+save_at_gate (gpointer data)
+{
+  Writer *w = data;
+  GError *error = NULL;
+
+  g_mutex_lock (&w->gate->lock);
+  while (!w->gate->started)
+    g_cond_wait (&w->gate->go, &w->gate->lock);
+  g_mutex_unlock (&w->gate->lock);
+
+  if (!wd_evidence_recorder_save (w->recorder, &error))
+    return error;
+  return NULL;
+}
+
+static void
+test_concurrent_saves (Fixture       *f,
+                       gconstpointer  data)
+{
+  enum { N_WRITERS = 6 };
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  WdChecker *checkers[N_WRITERS];
+  Writer writers[N_WRITERS];
+  GThread *threads[N_WRITERS];
+  Gate gate = { 0, };
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *captures;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.go);
+  /* Each writer checks on its own, then all save together. */
+  for (guint i = 0; i < N_WRITERS; i++)
+    {
+      checkers[i] = wd_checker_new ();
+      writers[i].gate = &gate;
+      writers[i].recorder = wd_evidence_recorder_new (f->package, checkers[i]);
+      check_article (checkers[i], f->article);
+      g_assert_cmpuint (wd_evidence_recorder_get_n_captures (writers[i].recorder), ==, 5);
+      threads[i] = g_thread_new ("writer", save_at_gate, &writers[i]);
+    }
+  g_mutex_lock (&gate.lock);
+  gate.started = TRUE;
+  g_cond_broadcast (&gate.go);
+  g_mutex_unlock (&gate.lock);
+  for (guint i = 0; i < N_WRITERS; i++)
+    {
+      GError *failed = g_thread_join (threads[i]);
+
+      g_assert_no_error (failed);
+      g_object_unref (writers[i].recorder);
+      g_object_unref (checkers[i]);
+    }
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.go);
+
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  captures = wd_evidence_package_get_captures (package);
+  g_assert_cmpuint (captures->len, ==, 5 * (N_WRITERS + 1));
+  for (guint i = 0; i < captures->len; i++)
+    g_hash_table_add (ids, ((WdCapture *) g_ptr_array_index (captures, i))->record_id);
+  g_assert_cmpuint (g_hash_table_size (ids), ==, captures->len);
+  g_assert_true (wd_evidence_package_verify (package, NULL, NULL));
+  /* One WARC file per save, and no lock file left behind. */
+  g_assert_cmpuint (assert_datapackage_digests (f->package), ==, N_WRITERS + 1 + 2);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_equal (name, "story.wacz"));
 }
 
 static void
@@ -1622,6 +1837,8 @@ main (int   argc,
   g_test_add ("/evidence/capture/pages", Fixture, NULL, fixture_set_up, test_capture_pages, fixture_tear_down);
   g_test_add ("/evidence/capture/warc-records", Fixture, NULL, fixture_set_up, test_warc_records, fixture_tear_down);
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
+  g_test_add ("/evidence/capture/concurrent-saves", Fixture, NULL, fixture_set_up, test_concurrent_saves, fixture_tear_down);
+  g_test_add ("/evidence/capture/same-second", Fixture, NULL, fixture_set_up, test_same_second, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);

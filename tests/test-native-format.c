@@ -649,6 +649,49 @@ test_atomic_save (void)
   wd_test_rmdir_r (dir);
 }
 
+/* Several writers and readers of one document at once (the editor and
+ * `check --write`, two commands): a writer's temporary file is not a
+ * crashed save's leftover, so no save fails for another's cleaning. */
+static gpointer
+save_repeatedly (gpointer data)
+{
+  GFile *file = data;
+  g_autoptr(WdArticle) article = make_full_article ();
+
+  for (guint i = 0; i < 40; i++)
+    {
+      GError *error = NULL;
+      g_autoptr(WdArticle) loaded = NULL;
+
+      if (!wd_native_format_save (article, file, NULL, &error))
+        return error;
+      loaded = wd_native_format_load (file, NULL, &error);
+      if (loaded == NULL)
+        return error;
+    }
+  return NULL;
+}
+
+static void
+test_concurrent_saves (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "a.wiredesk", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GThread *threads[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("saver", save_repeatedly, file);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      GError *error = g_thread_join (threads[i]);
+
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (count_entries (dir), ==, 1);
+  wd_test_rmdir_r (dir);
+}
+
 /* A full disk: a 64 KiB tmpfs in a private mount namespace, filled up
  * before the save. Needs CAP_SYS_ADMIN (root, as in CI); skipped without. */
 static void
@@ -816,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/native/file/save-load", test_file_save_load);
   g_test_add_func ("/native/file/atomic-save", test_atomic_save);
   g_test_add_func ("/native/file/full-disk", test_full_disk);
+  g_test_add_func ("/native/file/concurrent-saves", test_concurrent_saves);
   g_test_add_func ("/native/file/async-save", test_async_save);
   g_test_add_func ("/native/sample", test_sample_loads);
 

@@ -71,7 +71,9 @@ record_exchange (Fetch *f)
   GString *head;
 
   exchange->url = g_uri_to_string_partial (f->uri, G_URI_HIDE_FRAGMENT);
-  exchange->date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  /* Microseconds (WARC/1.1 allows a fraction): two checks within one
+   * second are still told apart, the later one is the latest capture. */
+  exchange->date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 
   head = g_string_new (NULL);
   g_string_append_printf (head, "GET %s%s%s HTTP/%s\r\n", *path != '\0' ? path : "/",

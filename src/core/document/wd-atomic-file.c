@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,11 +54,23 @@ clean_stale_path (const char *path)
     {
       g_autofree char *stale = NULL;
 
+      int fd;
+
       if (!is_temp_of (entry, prefix))
         continue;
       stale = g_build_filename (dir_name, entry, NULL);
+      /* A save under way (another window, another `wiredesk` command)
+       * holds a lock on its temporary file until the rename: not stale. */
+      fd = g_open (stale, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+      if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          close (fd);
+          continue;
+        }
       if (g_unlink (stale) == 0)
         removed++;
+      if (fd >= 0)
+        close (fd);
     }
 
   return removed;
@@ -165,6 +178,7 @@ write_path (const char    *requested,
   gboolean exists = stat (path, &old) == 0;
   const char *doing;
   int saved_errno;
+  int lock_fd = -1;
   int fd;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -181,11 +195,30 @@ write_path (const char    *requested,
 
   clean_stale_path (path);
 
-  fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
-  if (fd < 0)
+  /* Locked until renamed, so that another writer or reader of the same
+   * document does not take it for a crashed save's leftover. A cleaner
+   * that locked it first unlinks it: then make another. The lock belongs
+   * to the open file, which the duplicate keeps open after close(). */
+  for (guint attempt = 0;; attempt++)
     {
-      set_write_error (error, path, errno, _("creating a temporary file"));
-      return FALSE;
+      struct stat held, named;
+
+      fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          set_write_error (error, path, errno, _("creating a temporary file"));
+          return FALSE;
+        }
+      if (flock (fd, LOCK_EX) != 0)
+        break;
+      if ((fstat (fd, &held) == 0 && g_stat (temp, &named) == 0 &&
+           held.st_dev == named.st_dev && held.st_ino == named.st_ino) || attempt == 10)
+        {
+          lock_fd = dup (fd);
+          break;
+        }
+      close (fd);
+      memcpy (temp + strlen (temp) - 6, "XXXXXX", 6);
     }
 
   if (mode == WD_ATOMIC_FILE_KEEP_MODE)
@@ -225,12 +258,16 @@ write_path (const char    *requested,
   if (g_cancellable_is_cancelled (cancellable))
     {
       g_unlink (temp);
+      if (lock_fd >= 0)
+        close (lock_fd);
       return !g_cancellable_set_error_if_cancelled (cancellable, error);
     }
 
   doing = _("replacing the old file");
   if (g_rename (temp, path) != 0)
     goto failed;
+  if (lock_fd >= 0)
+    close (lock_fd);
 
   /* The rename itself reaches the disk with its directory. */
   {
@@ -249,6 +286,8 @@ failed:
   if (fd >= 0)
     close (fd);
   g_unlink (temp);
+  if (lock_fd >= 0)
+    close (lock_fd);
   set_write_error (error, path, saved_errno, doing);
   return FALSE;
 }

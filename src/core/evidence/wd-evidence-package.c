@@ -19,6 +19,7 @@ struct _WdEvidencePackage
   guint64    size;
   zip_t     *zip;
   GPtrArray *captures;   /* WdCapture */
+  GPtrArray *hops;       /* WdCapture: redirect hops' responses */
 };
 
 G_DEFINE_FINAL_TYPE (WdEvidencePackage, wd_evidence_package, G_TYPE_OBJECT)
@@ -37,6 +38,8 @@ wd_capture_free (WdCapture *capture)
   g_free (capture->payload_digest);
   g_free (capture->mime);
   g_free (capture->warc);
+  g_free (capture->text_record_id);
+  g_free (capture->hop_of);
   g_free (capture);
 }
 
@@ -123,6 +126,10 @@ member_number (JsonBuilder *builder,
   member_text (builder, name, text);
 }
 
+/* One line per response record, as replay tools and warcio index them:
+ * keyed by the record's own URL, with its own status and digest. A
+ * capture's line says which URL was checked and where its text is; a
+ * redirect hop's line names the capture it led to ("hopOf"). */
 char *
 _wd_capture_to_cdxj (const WdCapture *c)
 {
@@ -130,17 +137,18 @@ _wd_capture_to_cdxj (const WdCapture *c)
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *key = surt (c->url);
+  const char *target = c->hop_of == NULL && c->final_url != NULL ? c->final_url : c->url;
+  g_autofree char *key = surt (target);
   char stamp[15] = { 0, };
   guint j = 0;
 
-  /* 2026-12-05T04:32:24Z → 20261205043224 */
-  for (const char *p = c->captured_at; *p != '\0' && j < 14; p++)
+  /* 2026-12-05T04:32:24.123456Z → 20261205043224 */
+  for (const char *p = c->captured_at; p != NULL && *p != '\0' && j < 14; p++)
     if (g_ascii_isdigit (*p))
       stamp[j++] = *p;
 
   json_builder_begin_object (builder);
-  member_text (builder, "url", c->url);
+  member_text (builder, "url", target);
   member_text (builder, "mime", c->mime);
   member_number (builder, "status", c->http_status);
   member_text (builder, "digest", c->payload_digest);
@@ -149,9 +157,15 @@ _wd_capture_to_cdxj (const WdCapture *c)
   member_text (builder, "filename", c->warc != NULL ? c->warc + strlen ("archive/") : NULL);
   member_text (builder, "recordId", c->record_id);
   member_text (builder, "source", c->source);
-  member_text (builder, "verdict", c->verdict);
-  member_text (builder, "finalUrl", c->final_url);
   member_text (builder, "capturedAt", c->captured_at);
+  if (c->hop_of != NULL)
+    member_text (builder, "hopOf", c->hop_of);
+  else
+    {
+      member_text (builder, "checkedUrl", c->url);
+      member_text (builder, "verdict", c->verdict);
+      member_text (builder, "finalUrl", c->final_url);
+    }
   member_number (builder, "size", c->size);
   if (c->truncated)
     member_text (builder, "truncated", "length");
@@ -159,6 +173,7 @@ _wd_capture_to_cdxj (const WdCapture *c)
     {
       member_number (builder, "textOffset", c->text_offset);
       member_number (builder, "textLength", c->text_length);
+      member_text (builder, "textRecordId", c->text_record_id);
     }
   json_builder_end_object (builder);
 
@@ -256,6 +271,14 @@ _wd_capture_from_cdxj (const char  *line,
     }
 
   c->warc = g_strconcat ("archive/", filename, NULL);
+  c->hop_of = g_strdup (get_text (object, "hopOf"));
+  /* Packages before hops were indexed key a capture by the URL checked. */
+  if (get_text (object, "checkedUrl") != NULL)
+    {
+      g_free (c->url);
+      c->url = g_strdup (get_text (object, "checkedUrl"));
+    }
+  c->text_record_id = g_strdup (get_text (object, "textRecordId"));
   c->mime = g_strdup (get_text (object, "mime"));
   c->payload_digest = g_strdup (get_text (object, "digest"));
   c->source = g_strdup (get_text (object, "source"));
@@ -430,6 +453,7 @@ wd_evidence_package_finalize (GObject *object)
   if (self->zip != NULL)
     zip_discard (self->zip);
   g_clear_pointer (&self->captures, g_ptr_array_unref);
+  g_clear_pointer (&self->hops, g_ptr_array_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (wd_evidence_package_parent_class)->finalize (object);
@@ -445,16 +469,88 @@ static void
 wd_evidence_package_init (WdEvidencePackage *self)
 {
   self->captures = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
+  self->hops = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
+}
+
+/* Captures in the order they were made: by their time, to the microsecond
+ * where the package has it; within one time (packages written before
+ * fractions, a coarse clock) in the order they were appended: by their
+ * WARC file's place in datapackage.json, then by offset in the file. */
+typedef struct
+{
+  gint64     usec;
+  guint      warc;
+  guint64    offset;
+  WdCapture *capture;
+} Order;
+
+static gint64
+capture_usec (const WdCapture *c)
+{
+  g_autoptr(GDateTime) dt = c->captured_at != NULL ? g_date_time_new_from_iso8601 (c->captured_at, NULL)
+                                                    : NULL;
+
+  if (dt == NULL)
+    return G_MININT64;
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC + g_date_time_get_microsecond (dt);
 }
 
 static int
-compare_captured_at (gconstpointer a,
-                     gconstpointer b)
+compare_order (gconstpointer a,
+               gconstpointer b)
 {
-  const WdCapture *x = *(WdCapture * const *) a;
-  const WdCapture *y = *(WdCapture * const *) b;
+  const Order *x = a;
+  const Order *y = b;
 
-  return g_strcmp0 (x->captured_at, y->captured_at);
+  if (x->usec != y->usec)
+    return x->usec < y->usec ? -1 : 1;
+  if (x->warc != y->warc)
+    return x->warc < y->warc ? -1 : 1;
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return 0;
+}
+
+static void
+sort_captures (GPtrArray *captures,
+               GBytes    *datapackage)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) place = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (Order), captures->len);
+  JsonNode *root;
+  JsonArray *resources = NULL;
+
+  /* Checked by _wd_evidence_check_version(): an object with resources. */
+  if (json_parser_load_from_data (parser, g_bytes_get_data (datapackage, NULL), -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (root), "resources");
+
+      if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        resources = json_node_get_array (node);
+    }
+  for (guint i = 0; resources != NULL && i < json_array_get_length (resources); i++)
+    {
+      JsonNode *node = json_array_get_element (resources, i);
+      const char *path = JSON_NODE_HOLDS_OBJECT (node)
+                         ? get_text (json_node_get_object (node), "path") : NULL;
+
+      if (path != NULL && !g_hash_table_contains (place, path))
+        g_hash_table_insert (place, (gpointer) path, GUINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < captures->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (captures, i);
+      Order o = { capture_usec (c), GPOINTER_TO_UINT (g_hash_table_lookup (place, c->warc)),
+                  c->offset, c };
+
+      g_array_append_val (order, o);
+    }
+  g_array_sort (order, compare_order);
+  for (guint i = 0; i < order->len; i++)
+    captures->pdata[i] = g_array_index (order, Order, i).capture;
 }
 
 WdEvidencePackage *
@@ -512,9 +608,9 @@ wd_evidence_package_open (const char  *path,
                        path, i + 1, local->message);
           return NULL;
         }
-      g_ptr_array_add (self->captures, capture);
+      g_ptr_array_add (capture->hop_of != NULL ? self->hops : self->captures, capture);
     }
-  g_ptr_array_sort (self->captures, compare_captured_at);
+  sort_captures (self->captures, datapackage);
 
   return g_steal_pointer (&self);
 }
@@ -540,6 +636,29 @@ wd_evidence_package_get_captures (WdEvidencePackage *self)
   return self->captures;
 }
 
+/* With or without the angle brackets. */
+static gboolean
+same_id (const char *stored,
+         const char *asked)
+{
+  gsize len = strlen (asked);
+
+  if (stored == NULL)
+    return FALSE;
+  return g_str_equal (stored, asked) ||
+         (strlen (stored) == len + 2 && stored[0] == '<' && strncmp (stored + 1, asked, len) == 0);
+}
+
+gboolean
+wd_capture_is_text_record (const WdCapture *capture,
+                           const char      *record_id)
+{
+  g_return_val_if_fail (capture != NULL, FALSE);
+  g_return_val_if_fail (record_id != NULL, FALSE);
+
+  return capture->text_length > 0 && same_id (capture->text_record_id, record_id);
+}
+
 WdCapture *
 wd_evidence_package_find (WdEvidencePackage *self,
                           const char        *record_id)
@@ -551,10 +670,14 @@ wd_evidence_package_find (WdEvidencePackage *self,
     {
       WdCapture *c = g_ptr_array_index (self->captures, i);
 
-      /* With or without the angle brackets. */
-      if (g_strcmp0 (c->record_id, record_id) == 0 ||
-          (strlen (c->record_id) == strlen (record_id) + 2 &&
-           strncmp (c->record_id + 1, record_id, strlen (record_id)) == 0))
+      if (same_id (c->record_id, record_id) || wd_capture_is_text_record (c, record_id))
+        return c;
+    }
+  for (guint i = 0; i < self->hops->len; i++)
+    {
+      WdCapture *c = g_ptr_array_index (self->hops, i);
+
+      if (same_id (c->record_id, record_id))
         return c;
     }
   return NULL;
@@ -743,9 +866,10 @@ wd_evidence_package_verify (WdEvidencePackage  *self,
     }
 
   /* The index's digests are those of the records it points at. */
-  for (guint i = 0; i < self->captures->len; i++)
+  for (guint i = 0; i < self->captures->len + self->hops->len; i++)
     {
-      WdCapture *c = g_ptr_array_index (self->captures, i);
+      WdCapture *c = i < self->captures->len ? g_ptr_array_index (self->captures, i)
+                                             : g_ptr_array_index (self->hops, i - self->captures->len);
       g_autoptr(GError) local = NULL;
       g_autoptr(WdWarcParsed) record = read_record (self, c->warc, c->offset, c->length, &local);
       const char *digest;

@@ -2,9 +2,15 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "wd-checker-private.h"
 #include "wd-enums.h"
@@ -13,6 +19,9 @@
 #include "wd-json-writer.h"
 #include "wd-source.h"
 #include "wd-warc-private.h"
+
+/* How long a save waits for another writer of the same package. */
+#define LOCK_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
 
 /* Room counted for a capture's records beside its body. */
 #define RECORD_OVERHEAD 4096
@@ -36,6 +45,7 @@ struct _WdEvidenceRecorder
   guint         n_pending;
   WdWarcWriter *writer;           /* under lock */
   GPtrArray    *captures;         /* WdCapture, under lock */
+  GPtrArray    *hops;             /* WdCapture of redirect hops, under lock */
 };
 
 G_DEFINE_FINAL_TYPE (WdEvidenceRecorder, wd_evidence_recorder, G_TYPE_OBJECT)
@@ -139,6 +149,63 @@ extract_text (Pending *p)
     p->text = g_steal_pointer (&meta->text);
 }
 
+/* "HTTP/1.1 301 Moved…" → 301 */
+static guint
+head_status (const char *head)
+{
+  const char *space = strchr (head, ' ');
+
+  return space != NULL ? (guint) MIN (g_ascii_strtoull (space + 1, NULL, 10), 999) : 0;
+}
+
+/* The media type of a response head ("text/html"), or NULL. */
+static char *
+head_media_type (const char *head)
+{
+  g_auto(GStrv) lines = g_strsplit (head, "\r\n", -1);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    if (g_ascii_strncasecmp (lines[i], "content-type:", 13) == 0)
+      {
+        g_autofree char *value = g_strstrip (g_strdup (lines[i] + 13));
+        char *semicolon = strchr (value, ';');
+
+        if (semicolon != NULL)
+          *semicolon = '\0';
+        g_strstrip (value);
+        return *value != '\0' ? g_ascii_strdown (value, -1) : NULL;
+      }
+  return NULL;
+}
+
+/* The index entry of a redirect hop's response record. */
+static WdCapture *
+hop_entry (const WdCapture       *capture,
+           const WdFetchExchange *e,
+           const char            *record_id,
+           const char            *warc,
+           gsize                  offset,
+           gsize                  length)
+{
+  WdCapture *hop = g_new0 (WdCapture, 1);
+  gsize size = e->body != NULL ? g_bytes_get_size (e->body) : 0;
+
+  hop->source = g_strdup (capture->source);
+  hop->url = g_strdup (e->url);
+  hop->captured_at = g_strdup (e->date);
+  hop->http_status = head_status (e->response_head);
+  hop->record_id = g_strdup (record_id);
+  hop->payload_digest = _wd_warc_digest (e->body != NULL ? g_bytes_get_data (e->body, NULL) : NULL, size);
+  hop->mime = head_media_type (e->response_head);
+  hop->size = size;
+  hop->truncated = truncation (e) != NULL;
+  hop->warc = g_strdup (warc);
+  hop->offset = offset;
+  hop->length = length;
+  hop->hop_of = g_strdup (capture->record_id);
+  return hop;
+}
+
 static void
 write_capture (WdEvidenceRecorder *self,
                Pending            *p)
@@ -186,6 +253,8 @@ write_capture (WdEvidenceRecorder *self,
           c->length = length;
           response_id = g_strdup (hop_id);
         }
+      else
+        g_ptr_array_add (self->hops, hop_entry (c, e, hop_id, self->warc_name, offset, length));
 
       memset (&record, 0, sizeof record);
       record.type = "request";
@@ -214,6 +283,7 @@ write_capture (WdEvidenceRecorder *self,
       record.block = text;
       record.headers = headers;
       _wd_warc_writer_add (writer, &record, &c->text_offset, &c->text_length);
+      c->text_record_id = g_strdup (id);
     }
 }
 
@@ -456,9 +526,114 @@ string_bytes (GString *s)
   return g_bytes_new (s->str, s->len);
 }
 
+/* ---------------------------------------------------------------- locking */
+
+/* Two writers of one package (a window and `check --write`, two windows,
+ * two commands) each read it, add their WARC file and rename a new one
+ * over it: without a lock the second rename drops the first's captures.
+ * The lock is flock() on a hidden file beside the package, held from the
+ * read to the rename, so the second writer reads the first's result.
+ * flock() locks belong to the open file, so threads exclude each other
+ * too. The holder unlinks the file before closing it; a writer that
+ * waited on an unlinked file finds a different (or no) file at the path
+ * and tries again. A crashed holder leaves the file, unlocked. */
+static char *
+lock_path_for (const char *package_path)
+{
+  g_autofree char *dir = g_path_get_dirname (package_path);
+  g_autofree char *base = g_path_get_basename (package_path);
+  g_autofree char *name = g_strdup_printf (".%s.lock", base);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+static int
+lock_package (const char  *path,
+              GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + LOCK_TIMEOUT_USEC;
+
+  for (;;)
+    {
+      struct stat held, named;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      int saved;
+
+      if (fd < 0)
+        {
+          saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("The evidence package cannot be locked for writing (%s): %s"),
+                       path, g_strerror (saved));
+          return -1;
+        }
+      while (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          saved = errno;
+          if ((saved != EWOULDBLOCK && saved != EINTR) || g_get_monotonic_time () > deadline)
+            {
+              close (fd);
+              if (saved == EWOULDBLOCK)
+                g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                             _("The evidence package is being written by another Wiredesk; "
+                               "the new captures were not added (%s is still locked)"), path);
+              else
+                g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                             _("The evidence package cannot be locked for writing (%s): %s"),
+                             path, g_strerror (saved));
+              return -1;
+            }
+          g_usleep (5000);
+        }
+      /* Still the file at the path, not one its holder unlinked? */
+      if (fstat (fd, &held) == 0 && g_stat (path, &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        return fd;
+      close (fd);
+    }
+}
+
+static void
+unlock_package (const char *path,
+                int         fd)
+{
+  g_unlink (path);
+  close (fd);
+}
+
+static gboolean save_locked (WdEvidenceRecorder  *self,
+                             GError             **error);
+
 gboolean
 wd_evidence_recorder_save (WdEvidenceRecorder  *self,
                            GError             **error)
+{
+  g_autofree char *lock_path = NULL;
+  gboolean saved;
+  int fd;
+
+  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), FALSE);
+
+  wait_idle (self);
+  g_mutex_lock (&self->lock);
+  saved = self->captures->len == 0;
+  g_mutex_unlock (&self->lock);
+  if (saved)
+    return TRUE;
+
+  lock_path = lock_path_for (self->package_path);
+  fd = lock_package (lock_path, error);
+  if (fd < 0)
+    return FALSE;
+  saved = save_locked (self, error);
+  unlock_package (lock_path, fd);
+  return saved;
+}
+
+/* Under the package's lock: reads it, adds the WARC file, writes it. */
+static gboolean
+save_locked (WdEvidenceRecorder  *self,
+             GError             **error)
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) warcs = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -480,10 +655,6 @@ wd_evidence_recorder_save (WdEvidenceRecorder  *self,
   WdJsonWriter *w;
   zip_t *zip;
 
-  g_return_val_if_fail (WD_IS_EVIDENCE_RECORDER (self), FALSE);
-
-  wait_idle (self);
-
   g_mutex_lock (&self->lock);
   if (self->captures->len == 0)
     {
@@ -499,6 +670,8 @@ wd_evidence_recorder_save (WdEvidenceRecorder  *self,
       g_ptr_array_add (lines, _wd_capture_to_cdxj (c));
       g_string_append_printf (pages, "%s\n", page);
     }
+  for (guint i = 0; i < self->hops->len; i++)
+    g_ptr_array_add (lines, _wd_capture_to_cdxj (g_ptr_array_index (self->hops, i)));
   g_mutex_unlock (&self->lock);
 
   zip = _wd_zip_open (self->package_path, ZIP_CHECKCONS, &local);
@@ -600,6 +773,7 @@ wd_evidence_recorder_save (WdEvidenceRecorder  *self,
   /* Saved: later captures of this recorder go to a WARC file of their own. */
   g_mutex_lock (&self->lock);
   g_ptr_array_set_size (self->captures, 0);
+  g_ptr_array_set_size (self->hops, 0);
   g_byte_array_set_size (self->writer->data, 0);
   start_warc (self);
   self->package_size += self->reserved;
@@ -672,6 +846,7 @@ wd_evidence_recorder_finalize (GObject *object)
   g_weak_ref_clear (&self->checker);
   _wd_warc_writer_free (self->writer);
   g_ptr_array_unref (self->captures);
+  g_ptr_array_unref (self->hops);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->idle);
   g_free (self->package_path);
@@ -700,6 +875,7 @@ wd_evidence_recorder_init (WdEvidenceRecorder *self)
   self->limit = WD_EVIDENCE_DEFAULT_LIMIT;
   self->writer = _wd_warc_writer_new ();
   self->captures = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
+  self->hops = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_capture_free);
   self->pool = g_thread_pool_new (write_in_pool, self, 1, FALSE, NULL);
 }
 

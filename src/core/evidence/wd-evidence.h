@@ -46,6 +46,9 @@ typedef struct
   guint64 length;
   guint64 text_offset;     /* its conversion record; length 0 when none */
   guint64 text_length;
+  char   *text_record_id;  /* that record's id (NULL in older packages) */
+  char   *hop_of;          /* a redirect hop's response: the record_id of the
+                            * capture it led to; NULL for a capture */
 } WdCapture;
 
 void        wd_capture_free                  (WdCapture *capture);
@@ -68,7 +71,13 @@ const char *wd_evidence_package_get_path     (WdEvidencePackage  *self);
 guint64     wd_evidence_package_get_size     (WdEvidencePackage  *self);
 /* (element-type WdCapture) (transfer none): in the order captured. */
 GPtrArray  *wd_evidence_package_get_captures (WdEvidencePackage  *self);
+/* The capture, or the redirect hop's response, whose record is
+ * @record_id, with or without its angle brackets; also the capture whose
+ * conversion (text) record it is: see wd_capture_is_text_record(). */
 WdCapture  *wd_evidence_package_find         (WdEvidencePackage  *self,
+                                              const char         *record_id);
+/* TRUE when @record_id names @capture's conversion record. */
+gboolean    wd_capture_is_text_record        (const WdCapture    *capture,
                                               const char         *record_id);
 /* The source's baseline: its first live capture; its latest live one. */
 WdCapture  *wd_evidence_package_baseline     (WdEvidencePackage  *self,
