@@ -171,8 +171,8 @@ def main():
     parser.add_argument("--missed", action="store_true", help="list the missed values too")
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--dump", metavar="FILE",
-                        help="write every case's values and rules as JSON to FILE "
-                             "(to compare two builds: diff two dumps)")
+                        help="write every case's values, rules and content fingerprint as "
+                             "JSON to FILE (to compare two builds: diff two dumps)")
     args = parser.parse_args()
 
     if not os.path.isdir(args.corpus):
@@ -266,6 +266,9 @@ def main():
             got = results.get(url, {})
             dump[case["name"]] = {key: got.get(key) for _, key in FIELDS}
             dump[case["name"]]["rules"] = rules.get(got.get("final_url"), {})
+            # The page's fingerprint: a reader change that moves it makes every
+            # document see its sources "changed" on their next check.
+            dump[case["name"]]["content_sha256"] = got.get("content_sha256")
         with open(args.dump, "w") as f:
             json.dump(dump, f, indent=1, sort_keys=True, ensure_ascii=False)
 

@@ -121,7 +121,10 @@ typedef struct
   guint         n_json_ld;
   GHashTable   *ld_names;           /* JSON-LD "@id" → "name", of every block, or NULL */
   GArray       *ld_refs;            /* of WdJsonLdRef, or NULL */
-  GString    *text;               /* the visible text; '\n' between blocks */
+  GString      *text;               /* the text outside <head> and opaque elements, hidden
+                                     * ones too; '\n' between blocks: the fingerprint's */
+  GString      *visible;            /* the text a reader sees; "\n\n" between blocks,
+                                     * '\n' for <br> (wd-html-visible.c) */
 } WdHtmlFacts;
 
 /* Adds a statement found by @rule (nothing when @value is NULL or empty,

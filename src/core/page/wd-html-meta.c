@@ -255,16 +255,23 @@ wd_html_meta_similarity (const WdHtmlMeta *a,
   return (double) shared / taken;
 }
 
+/* The fingerprint (content-sha256, the length and the word sketch) of
+ * @all_text, and the text a reader sees, @shown. The fingerprint's input
+ * is what it has always been — the page's text with hidden elements,
+ * white space collapsed — so that no capture makes a known page look
+ * changed. */
 static void
-set_fingerprint (WdHtmlMeta *meta,
-                 const char *visible_text,
-                 gsize       len)
+set_text (WdHtmlMeta *meta,
+          const char *all_text,
+          gsize       all_len,
+          const char *shown,
+          gsize       shown_len)
 {
   g_autoptr(GString) collapsed = g_string_new (NULL);
   g_autofree char *nfc = NULL;
   gsize nfc_len;
 
-  append_collapsed (collapsed, visible_text, len);
+  append_collapsed (collapsed, all_text, all_len);
   nfc = normalize_nfc (collapsed->str, collapsed->len);
   if (nfc == NULL)
     nfc = g_strdup ("");
@@ -273,7 +280,17 @@ set_fingerprint (WdHtmlMeta *meta,
   meta->content_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, nfc, nfc_len);
   meta->text_length = is_ascii (nfc, nfc_len) ? nfc_len : (gsize) g_utf8_strlen (nfc, nfc_len);
   meta->sketch = make_sketch (nfc, nfc_len);
-  meta->text = g_steal_pointer (&nfc);
+
+  if (shown == all_text && shown_len == all_len)
+    {
+      meta->text = g_steal_pointer (&nfc);
+      return;
+    }
+  g_string_truncate (collapsed, 0);
+  append_collapsed (collapsed, shown, shown_len);
+  meta->text = normalize_nfc (collapsed->str, collapsed->len);
+  if (meta->text == NULL)
+    meta->text = g_strdup ("");
 }
 
 /* ----------------------------------------------------------------- dates */
@@ -453,14 +470,14 @@ wd_html_meta_parse (const guint8 *data,
 
   if (!is_html (media_type, text))
     {
-      set_fingerprint (meta, text, text_len);
+      set_text (meta, text, text_len, text, text_len);
       return g_steal_pointer (&meta);
     }
 
   meta->is_html = TRUE;
   _wd_html_facts_read (&facts, text, text_len);
   _wd_page_rules_apply (meta, &facts, base_url);
-  set_fingerprint (meta, facts.text->str, facts.text->len);
+  set_text (meta, facts.text->str, facts.text->len, facts.visible->str, facts.visible->len);
   _wd_html_facts_clear (&facts);
 
   return g_steal_pointer (&meta);

@@ -1,12 +1,13 @@
 /* src/core/page/ — the streaming page reader: wd-html-meta (its face), wd-html-reader
  *   (what the markup states; wd-html-markup what microdata and bylines, dates and
- *   author links in the markup say, wd-page-metas its <meta> statements, wd-html-bound
+ *   author links in the markup say, wd-html-visible the text a reader sees,
+ *   wd-page-metas its <meta> statements, wd-html-bound
  *   the tag bound before libxml2), wd-json-ld, wd-charset, and the ranked rules that make the
  *   fields of it: wd-page-rules, with wd-page-names (bylines) and wd-page-dates.
  */
 /* wd-html-meta.h: what a fetched page says about itself — title, site,
- * author, dates, canonical address, language — and a fingerprint of its
- * visible text to notice later changes and error pages. */
+ * author, dates, canonical address, language —, the text a reader sees,
+ * and a fingerprint of its text to notice later changes and error pages. */
 #pragma once
 
 #include <glib.h>
@@ -26,10 +27,13 @@ typedef struct
   char    *canonical;       /* absolute http(s) URL */
   char    *language;        /* a BCP 47 tag as the page wrote it */
   char    *heading;         /* the first <h1> */
-  char    *content_sha256;  /* of the normalised visible text, hex */
+  /* The fingerprint: of the page's text outside <head>, <script> and the
+   * like, hidden elements included, white space collapsed, NFC. */
+  char    *content_sha256;  /* of that text, hex */
   gsize    text_length;     /* characters of that text */
-  char    *text;            /* that text (NFC, white space collapsed) */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
+  char    *text;            /* the text a reader sees: no hidden elements;
+                             * NFC, white space collapsed */
   char    *refresh;         /* <meta http-equiv="refresh" content>, as written */
   gboolean is_html;
   /* The rule that gave each field (a static name such as "json-ld-author"),

@@ -3,8 +3,9 @@
  * captures under way) and the steps each file offers the other.
  * wd-html-reader.c: the walk itself, the visible text and the captures;
  * wd-html-markup.c: what an element's attributes state (microdata, bylines
- * and dates in classes, links to authors' pages). The rest of the core
- * sees only wd-html-meta-private.h. */
+ * and dates in classes, links to authors' pages); wd-html-visible.c: the
+ * text a reader sees (no hidden elements). The rest of the core sees only
+ * wd-html-meta-private.h. */
 #pragma once
 
 #include <libxml/HTMLparser.h>
@@ -17,6 +18,8 @@ G_BEGIN_DECLS
 #define MAX_SHORT_CAPTURE 512
 /* Captures open at once (a byline inside an author inside …). */
 #define MAX_CAPTURES 8
+/* Text beyond this is not collected (bodies are capped anyway). */
+#define WD_HTML_MAX_TEXT_BYTES (4 * 1024 * 1024)
 
 typedef enum
 {
@@ -33,6 +36,10 @@ typedef struct
   gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
   gboolean logo;    /* its class or id says "logo" */
   gboolean aside;   /* an <aside> or <nav> */
+  /* wd-html-visible.c */
+  guint    hides : 1;          /* its content is hidden from the reader */
+  guint    was_invisible : 1;  /* the visibility before it */
+  guint    pre : 1;            /* a <pre>: its line breaks are kept */
 } Element;
 
 typedef enum
@@ -69,9 +76,17 @@ typedef struct
   guint        in_logo;        /* inside elements whose class or id says "logo" */
   guint        in_aside;       /* inside <aside> or <nav>: not the page's byline */
   gsize        byline_end[WD_N_RULES];  /* where the last byline of a rule ended, +1 */
+  /* wd-html-visible.c */
+  guint        in_hidden;      /* inside elements hidden from the reader */
+  guint        overflow_hidden; /* the untracked element that hides (its overflow), or 0 */
+  gboolean     invisible;      /* inside visibility: hidden */
+  guint        in_pre;
 } Reader;
 
 /* wd-html-reader.c */
+/* Whether @name is one of @names (NULL-terminated), in any case. */
+gboolean  _wd_html_name_in (const char         *name,
+                            const char * const *names);
 /* The value of attribute @name ("" when it has none), or NULL. */
 const char *_wd_html_attr (const xmlChar **atts,
                            const char     *name);
@@ -97,5 +112,24 @@ Scope     _wd_html_read_microdata (Reader         *r,
 void      _wd_html_read_markup (Reader         *r,
                                 const char     *name,
                                 const xmlChar **atts);
+
+/* wd-html-visible.c: the text a reader sees, in facts->visible. Open and
+ * close are called with the element not on the stack and outside the
+ * reader's other counters (in_head, in_opaque) it changes. */
+void      _wd_html_visible_open  (Reader         *r,
+                                  Element        *element,
+                                  const char     *name,
+                                  const xmlChar **atts);
+void      _wd_html_visible_close (Reader         *r,
+                                  const Element  *element);
+/* Elements nested past the stack (r->overflow counts them, this one too). */
+void      _wd_html_visible_open_untracked  (Reader         *r,
+                                            const char     *name,
+                                            const xmlChar **atts);
+void      _wd_html_visible_close_untracked (Reader         *r,
+                                            const char     *name);
+void      _wd_html_visible_text  (Reader         *r,
+                                  const char     *chars,
+                                  gsize           len);
 
 G_END_DECLS

@@ -10,11 +10,9 @@
  * first, wd-html-bound.c) collecting what the page states into
  * WdHtmlFacts — <html lang>, <meta> (wd-page-metas.c), the canonical link,
  * the <title>, the <h1> headings, JSON-LD blocks (wd-json-ld.c), the logo's
- * text and the visible text — with captures of an element's text for the
+ * text, the page's text and the text a reader sees (wd-html-visible.c) — with captures of an element's text for the
  * statements the markup makes (wd-html-markup.c). */
 
-/* Visible text beyond this is not collected (bodies are capped anyway). */
-#define MAX_TEXT_BYTES (4 * 1024 * 1024)
 /* A <title>, <h1> or JSON-LD block is not read past this. */
 #define MAX_CAPTURE_BYTES (256 * 1024)
 /* Elements nested deeper than this are not tracked one by one. */
@@ -76,9 +74,9 @@ _wd_html_facts_first (const WdHtmlFacts *facts,
 
 /* -------------------------------------------------------------- helpers */
 
-static gboolean
-name_in (const char         *name,
-         const char * const *names)
+gboolean
+_wd_html_name_in (const char         *name,
+                  const char * const *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
     if (g_ascii_strcasecmp (name, names[i]) == 0)
@@ -287,7 +285,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0 };
 
   if (g_str_equal (name, "html"))
     {
@@ -302,6 +300,7 @@ on_start_element (void           *data,
   if (r->stack->len >= MAX_STACK)
     {
       r->overflow++;
+      _wd_html_visible_open_untracked (r, name, atts);
       return;
     }
 
@@ -317,6 +316,7 @@ on_start_element (void           *data,
       element.aside = TRUE;
       r->in_aside++;
     }
+  _wd_html_visible_open (r, &element, name, atts);
   g_array_append_val (r->stack, element);
 
   /* The site's logo: the text in place of its image. */
@@ -330,9 +330,9 @@ on_start_element (void           *data,
 
   if (g_str_equal (name, "head"))
     r->in_head++;
-  else if (name_in (name, opaque_elements))
+  else if (_wd_html_name_in (name, opaque_elements))
     r->in_opaque++;
-  else if (!name_in (name, inline_elements) && facts->text->len > 0)
+  else if (!_wd_html_name_in (name, inline_elements) && facts->text->len > 0)
     {
       g_string_append_c (facts->text, '\n');
       break_captures (r);
@@ -385,13 +385,14 @@ pop_element (Reader *r)
 
   if (g_str_equal (element.name, "head"))
     r->in_head--;
-  else if (name_in (element.name, opaque_elements))
+  else if (_wd_html_name_in (element.name, opaque_elements))
     r->in_opaque--;
-  else if (!name_in (element.name, inline_elements) && r->facts->text->len > 0)
+  else if (!_wd_html_name_in (element.name, inline_elements) && r->facts->text->len > 0)
     {
       g_string_append_c (r->facts->text, '\n');
       break_captures (r);
     }
+  _wd_html_visible_close (r, &element);
 
   g_free (element.name);
 }
@@ -406,6 +407,7 @@ on_end_element (void          *data,
 
   if (r->overflow > 0)
     {
+      _wd_html_visible_close_untracked (r, name);
       r->overflow--;
       return;
     }
@@ -425,12 +427,13 @@ on_characters (void          *data,
                int            len)
 {
   Reader *r = data;
-  GString *visible = r->facts->text;
+  GString *all = r->facts->text;
 
   append_to_captures (r, (const char *) text, len);
 
-  if (r->in_head == 0 && r->in_opaque == 0 && visible->len < MAX_TEXT_BYTES)
-    g_string_append_len (visible, (const char *) text, MIN ((gsize) len, MAX_TEXT_BYTES));
+  if (r->in_head == 0 && r->in_opaque == 0 && all->len < WD_HTML_MAX_TEXT_BYTES)
+    g_string_append_len (all, (const char *) text, MIN ((gsize) len, WD_HTML_MAX_TEXT_BYTES));
+  _wd_html_visible_text (r, (const char *) text, len);
 }
 
 /* ----------------------------------------------------------------- read */
@@ -450,6 +453,7 @@ _wd_html_facts_read (WdHtmlFacts *facts,
   g_return_if_fail (html != NULL || len == 0);
 
   facts->text = g_string_new (NULL);
+  facts->visible = g_string_new (NULL);
 
   bounded = _wd_html_bound_tags (html, len, &bounded_len);
   if (bounded != NULL)
@@ -507,4 +511,6 @@ _wd_html_facts_clear (WdHtmlFacts *facts)
   facts->n_headings = 0;
   if (facts->text != NULL)
     g_string_free (g_steal_pointer (&facts->text), TRUE);
+  if (facts->visible != NULL)
+    g_string_free (g_steal_pointer (&facts->visible), TRUE);
 }
