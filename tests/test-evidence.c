@@ -1078,9 +1078,10 @@ static void
 test_limit (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 20000);
+  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 8000);
   g_autoptr(WdEvidencePackage) package = NULL;
   guint with_capture = 0;
+  GStatBuf st;
 
   /* Checking went on; capturing stopped with a warning. */
   g_assert_nonnull (wd_evidence_recorder_get_warning (recorder));
@@ -1095,6 +1096,59 @@ test_limit (Fixture       *f,
   g_assert_cmpuint (with_capture, <, 5);
   package = wd_evidence_package_open (f->package, NULL);
   g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, with_capture);
+  /* The limit is the package's size on disk, said in decimal units. */
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 8000);
+  g_assert_nonnull (strstr (wd_evidence_recorder_get_warning (recorder), "limit of 8.0\u00a0kB"));
+}
+
+/* The limit counts the records as written (gzip members), and only a
+ * capture still being written at its size before compression: three
+ * checks keeping 1 MiB each of a page that compresses well fit in 3 MB (before compression they take 2 MiB each). */
+static void
+test_limit_compressed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autofree char *url = site_url (f->site, "/huge");
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = wd_evidence_recorder_new (f->package, checker);
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_limit = g_format_size (WD_EVIDENCE_DEFAULT_LIMIT);
+  GStatBuf st;
+  guint64 bytes = 0;
+
+  g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+  wd_evidence_recorder_set_limit (recorder, 3000 * 1000);
+  for (guint i = 0; i < 3; i++)
+    {
+      check_article (checker, article);
+      g_assert_null (wd_evidence_recorder_get_warning (recorder));
+      if (i == 1)
+        g_assert_true (wd_evidence_recorder_save (recorder, &error));
+    }
+  g_assert_true (wd_evidence_recorder_save (recorder, &error));
+  g_assert_no_error (error);
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, 3);
+  g_assert_cmpuint (((WdCapture *) g_ptr_array_index (wd_evidence_package_get_captures (package), 0))->size,
+                    ==, 1024 * 1024);
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 3000 * 1000);
+
+  /* 200 MB, decimal, as the issue and the warning say it. */
+  g_assert_cmpstr (default_limit, ==, "200.0\u00a0MB");
+  g_assert_true (wd_evidence_parse_limit ("200", &bytes));
+  g_assert_cmpuint (bytes, ==, WD_EVIDENCE_DEFAULT_LIMIT);
+  g_assert_true (wd_evidence_parse_limit ("1.5 GB", &bytes));
+  g_assert_cmpuint (bytes, ==, 1500 * 1000 * 1000);
+  g_assert_true (wd_evidence_parse_limit ("800kB", &bytes));
+  g_assert_cmpuint (bytes, ==, 800 * 1000);
+  g_assert_false (wd_evidence_parse_limit ("lots", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("0", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("-5MB", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("5 parsecs", &bytes));
 }
 
 static void
@@ -1230,6 +1284,37 @@ run_ok (const char * const *args,
   if (status != expected)
     g_error ("wiredesk %s exited %d, not %d: %s", args[0], status, expected, err);
   return out;
+}
+
+/* `check --evidence-limit`: a size in decimal units, refused when it is
+ * not one; the warning says the limit as it was given. */
+static void
+test_cli_limit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  GStatBuf st;
+
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "check", "--write", "--evidence-limit", "lots",
+                                                            f->document, NULL }, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--evidence-limit"));
+  g_assert_nonnull (strstr (err, "“lots” is not a size"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* Room for some of the five pages, not all: the check goes on. */
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "check", "--write", "--evidence-limit", "8kB",
+                                                            f->document, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "limit of 8.0\u00a0kB"));
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_nonnull (package);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, <, 5);
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 8000);
 }
 
 static JsonObject *
@@ -1618,8 +1703,10 @@ main (int   argc,
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/capture/limit-compressed", Fixture, NULL, fixture_set_up, test_limit_compressed, fixture_tear_down);
   g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/evidence/cli/limit", Fixture, NULL, fixture_set_up, test_cli_limit, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 

@@ -330,6 +330,8 @@ wd_cli_check (int    argc,
   g_autoptr(WdChecker) checker = wd_checker_new ();
   g_autoptr(WdEvidenceRecorder) recorder = NULL;
   gboolean json = FALSE, write = FALSE, no_evidence = FALSE, all_fine = TRUE;
+  g_autofree char *evidence_limit = NULL;
+  guint64 limit = WD_EVIDENCE_DEFAULT_LIMIT;
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
   int per_host = WD_CHECKER_DEFAULT_PER_HOST;
@@ -347,6 +349,9 @@ wd_cli_check (int    argc,
       N_("Store the results in the document (with a .wiredesk file)"), NULL },
     { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence,
       N_("With --write: do not add the pages to the evidence package"), NULL },
+    { "evidence-limit", 0, 0, G_OPTION_ARG_STRING, &evidence_limit,
+      N_("With --write: stop capturing before the evidence package passes SIZE on disk "
+         "(\"500MB\", \"1GB\"; default 200MB)"), N_("SIZE") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, timeout_help, N_("S") },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, concurrency_help, N_("N") },
     { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host, per_host_help, N_("N") },
@@ -358,6 +363,14 @@ wd_cli_check (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_wd_cli_parse_options (context, &argc, &argv, "check"))
     return WD_EXIT_USAGE;
+  if (evidence_limit != NULL && !wd_evidence_parse_limit (evidence_limit, &limit))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--evidence-limit: “%s” is not a size (a number with kB, MB or GB; "
+                           "megabytes without a unit)"), evidence_limit);
+      _wd_cli_complain ("check", message);
+      return WD_EXIT_USAGE;
+    }
 
   if (args == NULL || args[0] == NULL)
     {
@@ -423,6 +436,7 @@ wd_cli_check (int    argc,
     {
       g_autofree char *package = wd_evidence_package_path_for (args[0]);
       recorder = wd_evidence_recorder_new (package, checker);
+      wd_evidence_recorder_set_limit (recorder, limit);
     }
 
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);
