@@ -103,6 +103,15 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
     }
+  else if (g_str_equal (path, "/http10"))
+    {
+      const char *page = "<html><head><title>Old server</title></head><body><p>Answered in HTTP/1.0.</p></body></html>";
+
+      /* An old server: whatever came, it answers HTTP/1.0 (as Python's http.server does). */
+      soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
   else if (g_str_equal (path, "/huge"))
     {
       gsize len = 3 * 1024 * 1024 / 2;
@@ -490,6 +499,46 @@ block_starts (GBytes     *block,
   const char *data = g_bytes_get_data (block, &len);
 
   return len >= strlen (prefix) && memcmp (data, prefix, strlen (prefix)) == 0;
+}
+
+/* The request record says the version that was sent (HTTP/1.1), the
+ * response record the one that came back (HTTP/1.0). */
+static void
+test_http_versions (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autofree char *url = site_url (f->site, "/http10");
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  guint seen = 0;
+
+  g_set_object (&f->article, article);
+  g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, NULL);
+  warc = zip_member (f->package, ((WdCapture *) g_ptr_array_index (wd_evidence_package_get_captures (package), 0))->warc,
+                     NULL);
+  records = _wd_warc_read_all (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc), NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+      const char *type = g_hash_table_lookup (r->headers, "warc-type");
+
+      if (g_str_equal (type, "request"))
+        {
+          g_assert_true (block_starts (r->block, "GET /http10 HTTP/1.1\r\n"));
+          seen |= 1;
+        }
+      else if (g_str_equal (type, "response"))
+        {
+          g_assert_true (block_starts (r->block, "HTTP/1.0 200 "));
+          seen |= 2;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 3);
 }
 
 static void
@@ -1699,6 +1748,7 @@ main (int   argc,
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
   g_test_add ("/evidence/capture/concurrent-saves", Fixture, NULL, fixture_set_up, test_concurrent_saves, fixture_tear_down);
   g_test_add ("/evidence/capture/same-second", Fixture, NULL, fixture_set_up, test_same_second, fixture_tear_down);
+  g_test_add ("/evidence/capture/http-versions", Fixture, NULL, fixture_set_up, test_http_versions, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);
