@@ -1366,6 +1366,85 @@ test_cli_limit (Fixture       *f,
   g_assert_cmpint (st.st_size, <=, 8000);
 }
 
+static JsonObject *parse_line (const char *line);
+
+/* `check --json --write` says the capture each result records; `evidence
+ * --extract` takes any record the index names (a redirect hop, a text
+ * record); options that would do nothing are usage errors. */
+static void
+test_cli_records (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autoptr(WdArticle) saved = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *extracted = g_build_filename (f->dir, "out.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  WdCapture *story;
+  const char *hop_id = NULL;
+
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  out = run_ok ((const char *[]) { "check", "--json", "--write", f->document, NULL }, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  saved = wd_native_format_load (file, NULL, NULL);
+  package = wd_evidence_package_open (f->package, NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonObject) line = parse_line (lines[i]);
+      WdCheckResult *result = wd_source_get_check (wd_article_get_source (saved, i));
+      const char *id = json_object_get_string_member (line, "capture_id");
+      WdCapture *c = wd_evidence_package_find (package, id);
+
+      g_assert_cmpstr (id, ==, wd_check_result_get_text (result, "capture-id"));
+      g_assert_cmpstr (json_object_get_string_member (line, "capture_digest"), ==,
+                       wd_check_result_get_text (result, "capture-digest"));
+      g_assert_nonnull (c);
+      g_assert_cmpstr (c->payload_digest, ==, json_object_get_string_member (line, "capture_digest"));
+    }
+  g_clear_pointer (&out, g_free);
+
+  /* The page's text, from its conversion record. */
+  story = wd_evidence_package_latest (package, wd_source_get_id (wd_article_get_source (saved, 0)));
+  g_assert_nonnull (story->text_record_id);
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", story->text_record_id, "-o", extracted,
+                                     f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (extracted, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "we will not raise taxes this year"));
+  g_assert_null (strstr (contents, "<p>"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The redirect hop's own response (its id without the angle brackets). */
+  warc = zip_member (f->package, story->warc, NULL);
+  records = _wd_warc_read_all (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc), NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+
+      if (block_starts (r->block, "HTTP/1.1 302"))
+        hop_id = g_hash_table_lookup (r->headers, "warc-record-id");
+    }
+  g_assert_nonnull (hop_id);
+  {
+    g_autofree char *bare = g_strndup (hop_id + 1, strlen (hop_id) - 2);
+
+    g_free (run_ok ((const char *[]) { "evidence", "--extract", bare, "--raw", "-o", extracted,
+                                       f->document, NULL }, 0));
+    g_assert_true (g_file_test (extracted, G_FILE_TEST_EXISTS));
+  }
+
+  /* Options that would do nothing. */
+  g_free (run_ok ((const char *[]) { "evidence", "-o", extracted, f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--raw", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", "--json", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", "--raw", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 0));
+}
+
 static JsonObject *
 parse_line (const char *line)
 {
@@ -1757,6 +1836,7 @@ main (int   argc,
   g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/cli/limit", Fixture, NULL, fixture_set_up, test_cli_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli/records", Fixture, NULL, fixture_set_up, test_cli_records, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 
