@@ -228,7 +228,14 @@ assert_json_line (const char *line,
 
   for (guint i = 0; keys[i] != NULL; i++)
     g_assert_true (json_object_has_member (object, keys[i]));
-  g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **) keys));
+  /* check --write also says the capture the document records. */
+  if (json_object_has_member (object, "capture_id"))
+    {
+      g_assert_true (json_object_has_member (object, "capture_digest"));
+      g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **) keys) + 2);
+    }
+  else
+    g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **) keys));
 
   g_assert_cmpstr (json_object_get_string_member (object, "url"), ==, url);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
@@ -370,6 +377,16 @@ test_cli_write (Fixture       *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   assert_json_line (lines[0], ok, "ok", 200);
   assert_json_line (lines[1], missing, "not-found", 410);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "capture_id"), "<urn:uuid:"));
+      g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "capture_digest"), "sha256:"));
+    }
 
   reloaded = wd_native_format_load (file, NULL, &error);
   g_assert_no_error (error);

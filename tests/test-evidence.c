@@ -103,6 +103,15 @@ serve (SoupServer        *server,
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_COPY, page, strlen (page));
     }
+  else if (g_str_equal (path, "/http10"))
+    {
+      const char *page = "<html><head><title>Old server</title></head><body><p>Answered in HTTP/1.0.</p></body></html>";
+
+      /* An old server: whatever came, it answers HTTP/1.0 (as Python's http.server does). */
+      soup_server_message_set_http_version (msg, SOUP_HTTP_1_0);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
   else if (g_str_equal (path, "/huge"))
     {
       gsize len = 3 * 1024 * 1024 / 2;
@@ -499,6 +508,46 @@ block_starts (GBytes     *block,
   const char *data = g_bytes_get_data (block, &len);
 
   return len >= strlen (prefix) && memcmp (data, prefix, strlen (prefix)) == 0;
+}
+
+/* The request record says the version that was sent (HTTP/1.1), the
+ * response record the one that came back (HTTP/1.0). */
+static void
+test_http_versions (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autofree char *url = site_url (f->site, "/http10");
+  g_autoptr(WdEvidenceRecorder) recorder = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  guint seen = 0;
+
+  g_set_object (&f->article, article);
+  g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+  recorder = check_and_capture (f, 0);
+  package = wd_evidence_package_open (f->package, NULL);
+  warc = zip_member (f->package, ((WdCapture *) g_ptr_array_index (wd_evidence_package_get_captures (package), 0))->warc,
+                     NULL);
+  records = _wd_warc_read_all (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc), NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+      const char *type = g_hash_table_lookup (r->headers, "warc-type");
+
+      if (g_str_equal (type, "request"))
+        {
+          g_assert_true (block_starts (r->block, "GET /http10 HTTP/1.1\r\n"));
+          seen |= 1;
+        }
+      else if (g_str_equal (type, "response"))
+        {
+          g_assert_true (block_starts (r->block, "HTTP/1.0 200 "));
+          seen |= 2;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 3);
 }
 
 static void
@@ -1087,9 +1136,10 @@ static void
 test_limit (Fixture       *f,
             gconstpointer  data)
 {
-  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 20000);
+  g_autoptr(WdEvidenceRecorder) recorder = check_and_capture (f, 8000);
   g_autoptr(WdEvidencePackage) package = NULL;
   guint with_capture = 0;
+  GStatBuf st;
 
   /* Checking went on; capturing stopped with a warning. */
   g_assert_nonnull (wd_evidence_recorder_get_warning (recorder));
@@ -1104,6 +1154,59 @@ test_limit (Fixture       *f,
   g_assert_cmpuint (with_capture, <, 5);
   package = wd_evidence_package_open (f->package, NULL);
   g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, with_capture);
+  /* The limit is the package's size on disk, said in decimal units. */
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 8000);
+  g_assert_nonnull (strstr (wd_evidence_recorder_get_warning (recorder), "limit of 8.0\u00a0kB"));
+}
+
+/* The limit counts the records as written (gzip members), and only a
+ * capture still being written at its size before compression: three
+ * checks keeping 1 MiB each of a page that compresses well fit in 3 MB (before compression they take 2 MiB each). */
+static void
+test_limit_compressed (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(WdArticle) article = wd_article_new ();
+  g_autofree char *url = site_url (f->site, "/huge");
+  g_autoptr(WdChecker) checker = wd_checker_new ();
+  g_autoptr(WdEvidenceRecorder) recorder = wd_evidence_recorder_new (f->package, checker);
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_limit = g_format_size (WD_EVIDENCE_DEFAULT_LIMIT);
+  GStatBuf st;
+  guint64 bytes = 0;
+
+  g_assert_nonnull (wd_article_add_source_url (article, url, NULL));
+  wd_evidence_recorder_set_limit (recorder, 3000 * 1000);
+  for (guint i = 0; i < 3; i++)
+    {
+      check_article (checker, article);
+      g_assert_null (wd_evidence_recorder_get_warning (recorder));
+      if (i == 1)
+        g_assert_true (wd_evidence_recorder_save (recorder, &error));
+    }
+  g_assert_true (wd_evidence_recorder_save (recorder, &error));
+  g_assert_no_error (error);
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, ==, 3);
+  g_assert_cmpuint (((WdCapture *) g_ptr_array_index (wd_evidence_package_get_captures (package), 0))->size,
+                    ==, 1024 * 1024);
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 3000 * 1000);
+
+  /* 200 MB, decimal, as the issue and the warning say it. */
+  g_assert_cmpstr (default_limit, ==, "200.0\u00a0MB");
+  g_assert_true (wd_evidence_parse_limit ("200", &bytes));
+  g_assert_cmpuint (bytes, ==, WD_EVIDENCE_DEFAULT_LIMIT);
+  g_assert_true (wd_evidence_parse_limit ("1.5 GB", &bytes));
+  g_assert_cmpuint (bytes, ==, 1500 * 1000 * 1000);
+  g_assert_true (wd_evidence_parse_limit ("800kB", &bytes));
+  g_assert_cmpuint (bytes, ==, 800 * 1000);
+  g_assert_false (wd_evidence_parse_limit ("lots", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("0", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("-5MB", &bytes));
+  g_assert_false (wd_evidence_parse_limit ("5 parsecs", &bytes));
 }
 
 static void
@@ -1239,6 +1342,116 @@ run_ok (const char * const *args,
   if (status != expected)
     g_error ("wiredesk %s exited %d, not %d: %s", args[0], status, expected, err);
   return out;
+}
+
+/* `check --evidence-limit`: a size in decimal units, refused when it is
+ * not one; the warning says the limit as it was given. */
+static void
+test_cli_limit (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  GStatBuf st;
+
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "check", "--write", "--evidence-limit", "lots",
+                                                            f->document, NULL }, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--evidence-limit"));
+  g_assert_nonnull (strstr (err, "“lots” is not a size"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  /* Room for some of the five pages, not all: the check goes on. */
+  g_assert_cmpint (wd_test_run_wiredesk ((const char *[]) { "check", "--write", "--evidence-limit", "8kB",
+                                                            f->document, NULL }, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "limit of 8.0\u00a0kB"));
+  package = wd_evidence_package_open (f->package, NULL);
+  g_assert_nonnull (package);
+  g_assert_cmpuint (wd_evidence_package_get_captures (package)->len, <, 5);
+  g_assert_cmpint (g_stat (f->package, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <=, 8000);
+}
+
+static JsonObject *parse_line (const char *line);
+
+/* `check --json --write` says the capture each result records; `evidence
+ * --extract` takes any record the index names (a redirect hop, a text
+ * record); options that would do nothing are usage errors. */
+static void
+test_cli_records (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->document);
+  g_autoptr(WdArticle) saved = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GBytes) warc = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *extracted = g_build_filename (f->dir, "out.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  WdCapture *story;
+  const char *hop_id = NULL;
+
+  g_assert_true (wd_native_format_save (f->article, file, NULL, NULL));
+  out = run_ok ((const char *[]) { "check", "--json", "--write", f->document, NULL }, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  saved = wd_native_format_load (file, NULL, NULL);
+  package = wd_evidence_package_open (f->package, NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(JsonObject) line = parse_line (lines[i]);
+      WdCheckResult *result = wd_source_get_check (wd_article_get_source (saved, i));
+      const char *id = json_object_get_string_member (line, "capture_id");
+      WdCapture *c = wd_evidence_package_find (package, id);
+
+      g_assert_cmpstr (id, ==, wd_check_result_get_text (result, "capture-id"));
+      g_assert_cmpstr (json_object_get_string_member (line, "capture_digest"), ==,
+                       wd_check_result_get_text (result, "capture-digest"));
+      g_assert_nonnull (c);
+      g_assert_cmpstr (c->payload_digest, ==, json_object_get_string_member (line, "capture_digest"));
+    }
+  g_clear_pointer (&out, g_free);
+
+  /* The page's text, from its conversion record. */
+  story = wd_evidence_package_latest (package, wd_source_get_id (wd_article_get_source (saved, 0)));
+  g_assert_nonnull (story->text_record_id);
+  g_free (run_ok ((const char *[]) { "evidence", "--extract", story->text_record_id, "-o", extracted,
+                                     f->document, NULL }, 0));
+  g_assert_true (g_file_get_contents (extracted, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "we will not raise taxes this year"));
+  g_assert_null (strstr (contents, "<p>"));
+  g_clear_pointer (&contents, g_free);
+
+  /* The redirect hop's own response (its id without the angle brackets). */
+  warc = zip_member (f->package, story->warc, NULL);
+  records = _wd_warc_read_all (g_bytes_get_data (warc, NULL), g_bytes_get_size (warc), NULL);
+  for (guint i = 0; i < records->len; i++)
+    {
+      WdWarcParsed *r = g_ptr_array_index (records, i);
+
+      if (block_starts (r->block, "HTTP/1.1 302"))
+        hop_id = g_hash_table_lookup (r->headers, "warc-record-id");
+    }
+  g_assert_nonnull (hop_id);
+  {
+    g_autofree char *bare = g_strndup (hop_id + 1, strlen (hop_id) - 2);
+
+    g_free (run_ok ((const char *[]) { "evidence", "--extract", bare, "--raw", "-o", extracted,
+                                       f->document, NULL }, 0));
+    g_assert_true (g_file_test (extracted, G_FILE_TEST_EXISTS));
+  }
+
+  /* Options that would do nothing. */
+  g_free (run_ok ((const char *[]) { "evidence", "-o", extracted, f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--raw", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", "--json", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", "--raw", f->document, NULL }, 2));
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 0));
 }
 
 static JsonObject *
@@ -1839,10 +2052,12 @@ main (int   argc,
   g_test_add ("/evidence/capture/append-only", Fixture, NULL, fixture_set_up, test_append_only, fixture_tear_down);
   g_test_add ("/evidence/capture/concurrent-saves", Fixture, NULL, fixture_set_up, test_concurrent_saves, fixture_tear_down);
   g_test_add ("/evidence/capture/same-second", Fixture, NULL, fixture_set_up, test_same_second, fixture_tear_down);
+  g_test_add ("/evidence/capture/http-versions", Fixture, NULL, fixture_set_up, test_http_versions, fixture_tear_down);
   g_test_add ("/evidence/capture/truncated", Fixture, NULL, fixture_set_up, test_truncated, fixture_tear_down);
   g_test_add ("/evidence/capture/as-received", Fixture, NULL, fixture_set_up, test_as_received, fixture_tear_down);
   g_test_add ("/evidence/capture/error-bodies", Fixture, NULL, fixture_set_up, test_error_bodies, fixture_tear_down);
   g_test_add ("/evidence/capture/limit", Fixture, NULL, fixture_set_up, test_limit, fixture_tear_down);
+  g_test_add ("/evidence/capture/limit-compressed", Fixture, NULL, fixture_set_up, test_limit_compressed, fixture_tear_down);
   g_test_add ("/evidence/cli/prov-and-export", Fixture, NULL, fixture_set_up, test_cli_prov_and_export, fixture_tear_down);
   g_test_add ("/evidence/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   g_test_add ("/evidence/quotes/page-without-text", Fixture, NULL, fixture_set_up,
@@ -1851,6 +2066,8 @@ main (int   argc,
               test_quotes_text_output, fixture_tear_down);
   g_test_add ("/evidence/quotes/damaged-record", Fixture, NULL, fixture_set_up,
               test_quotes_damaged_record, fixture_tear_down);
+  g_test_add ("/evidence/cli/limit", Fixture, NULL, fixture_set_up, test_cli_limit, fixture_tear_down);
+  g_test_add ("/evidence/cli/records", Fixture, NULL, fixture_set_up, test_cli_records, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
 

@@ -27,6 +27,7 @@ typedef struct
   guint         n_done;
   guint         n_printed;  /* JSON lines written so far, in order */
   gboolean      json;
+  gboolean      capture;    /* --write with evidence: lines wait for the package */
   gboolean      progress;
   GAsyncResult *result;     /* the run's, once it ended */
 } Check;
@@ -75,7 +76,8 @@ add_text_member (JsonBuilder *builder,
 }
 
 static char *
-json_line (Row *row)
+json_line (Row     *row,
+           gboolean capture)
 {
   static const struct { const char *member; const char *property; } texts[] = {
     { "title", "title" }, { "site_name", "site-name" }, { "author", "author" },
@@ -110,6 +112,12 @@ json_line (Row *row)
   json_builder_set_member_name (builder, "elapsed_ms");
   json_builder_add_int_value (builder, wd_check_result_get_elapsed_ms (result));
   add_text_member (builder, "detail", wd_check_result_get_detail (result));
+  /* What the document records of the capture (null when none was kept). */
+  if (capture)
+    {
+      add_text_member (builder, "capture_id", wd_check_result_get_text (result, "capture-id"));
+      add_text_member (builder, "capture_digest", wd_check_result_get_text (result, "capture-digest"));
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -152,7 +160,7 @@ print_ready_lines (Check *check)
         clear_progress (check);
       printed = TRUE;
 
-      line = json_line (row);
+      line = json_line (row, check->capture);
       printf ("%s\n", line);
       check->n_printed++;
     }
@@ -283,7 +291,9 @@ on_result (WdChecker     *checker,
   row->result = g_object_ref (result);
   check->n_done++;
 
-  if (check->json)
+  /* Captured, a line waits until the package is saved: it then says the
+   * capture the document records. */
+  if (check->json && !check->capture)
     print_ready_lines (check);
   show_progress (check);
 }
@@ -330,6 +340,8 @@ wd_cli_check (int    argc,
   g_autoptr(WdChecker) checker = wd_checker_new ();
   g_autoptr(WdEvidenceRecorder) recorder = NULL;
   gboolean json = FALSE, write = FALSE, no_evidence = FALSE, all_fine = TRUE;
+  g_autofree char *evidence_limit = NULL;
+  guint64 limit = WD_EVIDENCE_DEFAULT_LIMIT;
   double timeout = WD_CHECKER_DEFAULT_TIMEOUT;
   int concurrency = WD_CHECKER_DEFAULT_CONCURRENCY;
   int per_host = WD_CHECKER_DEFAULT_PER_HOST;
@@ -347,6 +359,9 @@ wd_cli_check (int    argc,
       N_("Store the results in the document (with a .wiredesk file)"), NULL },
     { "no-evidence", 0, 0, G_OPTION_ARG_NONE, &no_evidence,
       N_("With --write: do not add the pages to the evidence package"), NULL },
+    { "evidence-limit", 0, 0, G_OPTION_ARG_STRING, &evidence_limit,
+      N_("With --write: stop capturing before the evidence package passes SIZE on disk "
+         "(\"500MB\", \"1GB\"; default 200MB)"), N_("SIZE") },
     { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout, timeout_help, N_("S") },
     { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, concurrency_help, N_("N") },
     { "per-host", 0, 0, G_OPTION_ARG_INT, &per_host, per_host_help, N_("N") },
@@ -358,6 +373,14 @@ wd_cli_check (int    argc,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!_wd_cli_parse_options (context, &argc, &argv, "check"))
     return WD_EXIT_USAGE;
+  if (evidence_limit != NULL && !wd_evidence_parse_limit (evidence_limit, &limit))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("--evidence-limit: “%s” is not a size (a number with kB, MB or GB; "
+                           "megabytes without a unit)"), evidence_limit);
+      _wd_cli_complain ("check", message);
+      return WD_EXIT_USAGE;
+    }
 
   if (args == NULL || args[0] == NULL)
     {
@@ -423,6 +446,8 @@ wd_cli_check (int    argc,
     {
       g_autofree char *package = wd_evidence_package_path_for (args[0]);
       recorder = wd_evidence_recorder_new (package, checker);
+      wd_evidence_recorder_set_limit (recorder, limit);
+      check.capture = TRUE;
     }
 
   g_signal_connect (checker, "result", G_CALLBACK (on_result), &check);
@@ -484,6 +509,9 @@ wd_cli_check (int    argc,
         }
       if (recorder != NULL && wd_evidence_recorder_get_warning (recorder) != NULL)
         _wd_cli_complain ("check", wd_evidence_recorder_get_warning (recorder));
+
+      if (check.json && check.capture)
+        print_ready_lines (&check);
 
       if (!wd_native_format_save (article, file, NULL, &error))
         {

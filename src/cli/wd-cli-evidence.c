@@ -288,7 +288,7 @@ wd_cli_evidence (int    argc,
     { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
       N_("Recompute every digest; exit 1 on a mismatch"), NULL },
     { "extract", 0, 0, G_OPTION_ARG_STRING, &extract,
-      N_("Write the body of one capture"), N_("RECORD-ID") },
+      N_("Write the body of one capture or redirect hop, or the text of a text record"), N_("RECORD-ID") },
     { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
       N_("With --extract: the body as received (gzip stays gzip)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -304,6 +304,19 @@ wd_cli_evidence (int    argc,
   if (args == NULL || args[0] == NULL || args[1] != NULL)
     {
       _wd_cli_complain ("evidence", _("expected one document"));
+      return WD_EXIT_USAGE;
+    }
+  /* Options that would do nothing are mistakes, said before any work. */
+  if (extract == NULL && (output != NULL || raw))
+    {
+      _wd_cli_complain ("evidence", output != NULL ? _("-o needs --extract RECORD-ID: the list and "
+                                                        "--verify print to standard output")
+                                                   : _("--raw needs --extract RECORD-ID"));
+      return WD_EXIT_USAGE;
+    }
+  if ((extract != NULL ? 1 : 0) + (verify ? 1 : 0) + (json ? 1 : 0) > 1)
+    {
+      _wd_cli_complain ("evidence", _("--extract, --verify and --json go one at a time"));
       return WD_EXIT_USAGE;
     }
 
@@ -325,15 +338,31 @@ wd_cli_evidence (int    argc,
 
       if (capture == NULL)
         {
-          g_autofree char *message = g_strdup_printf (_("no capture with the record id %s"), extract);
+          g_autofree char *message = g_strdup_printf (_("no record with the id %s in the index "
+                                                        "(a capture, a redirect hop or a text record)"),
+                                                      extract);
           _wd_cli_complain ("evidence", message);
           return WD_EXIT_USAGE;
         }
-      body = raw ? wd_evidence_package_read_payload (package, capture, &error)
-                 : wd_evidence_package_read_body (package, capture, &error);
-      if (body == NULL || !_wd_cli_write_output (body, output, &error))
+      /* A conversion record holds the page's visible text. */
+      if (wd_capture_is_text_record (capture, extract))
+        {
+          char *text = wd_evidence_package_read_text (package, capture, &error);
+
+          body = text != NULL ? g_bytes_new_take (text, strlen (text)) : NULL;
+        }
+      else
+        body = raw ? wd_evidence_package_read_payload (package, capture, &error)
+                   : wd_evidence_package_read_body (package, capture, &error);
+      if (body == NULL)
         {
           _wd_cli_print_error (wd_evidence_package_get_path (package), error);
+          return WD_EXIT_PROBLEMS;
+        }
+      /* The output's own error names the output, not the package. */
+      if (!_wd_cli_write_output (body, output, &error))
+        {
+          _wd_cli_complain ("evidence", error->message);
           return WD_EXIT_PROBLEMS;
         }
       return WD_EXIT_OK;

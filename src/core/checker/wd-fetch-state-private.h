@@ -38,6 +38,7 @@ typedef struct
   double           timeout_s;
   GPtrArray       *cookies;        /* "name=value" the site set during this check */
   guint            informational;  /* 1xx answers to the request under way */
+  SoupHTTPVersion  sent_version;   /* of the request line, as libsoup wrote it */
   WdCheckStatus    abort_status;   /* why we cancelled, when it was us */
   char            *abort_detail;
   gboolean         chunked;        /* in chunks that libsoup decodes (see on_sent) */

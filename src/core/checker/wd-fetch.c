@@ -63,7 +63,10 @@ record_exchange (Fetch *f)
 {
   WdFetchExchange *exchange = g_new0 (WdFetchExchange, 1);
   SoupMessageHeaders *request = soup_message_get_request_headers (f->msg);
+  /* The response says its own version: a request sent as HTTP/1.1 may get
+   * an HTTP/1.0 answer, and the request record must say what was sent. */
   const char *version = soup_message_get_http_version (f->msg) == SOUP_HTTP_1_0 ? "1.0" : "1.1";
+  const char *sent = f->sent_version == SOUP_HTTP_1_0 ? "1.0" : "1.1";
   const char *query = g_uri_get_query (f->uri);
   const char *path = g_uri_get_path (f->uri);
   const char *reason = soup_message_get_reason_phrase (f->msg);
@@ -77,7 +80,7 @@ record_exchange (Fetch *f)
 
   head = g_string_new (NULL);
   g_string_append_printf (head, "GET %s%s%s HTTP/%s\r\n", *path != '\0' ? path : "/",
-                          query != NULL ? "?" : "", query != NULL ? query : "", version);
+                          query != NULL ? "?" : "", query != NULL ? query : "", sent);
   if (soup_message_headers_get_one (request, "Host") == NULL)
     g_string_append_printf (head, "Host: %s\r\n", g_uri_get_host (f->uri));
   append_headers (head, request);
@@ -365,6 +368,17 @@ on_got_informational (SoupMessage *msg,
                                         "before the page"), MAX_INFORMATIONAL));
 }
 
+/* libsoup writes the request line with the message's version of that
+ * moment; the answer may change it afterwards. */
+static void
+on_wrote_headers (SoupMessage *msg,
+                  gpointer     data)
+{
+  Fetch *f = data;
+
+  f->sent_version = soup_message_get_http_version (msg);
+}
+
 static gboolean
 on_deadline (gpointer data)
 {
@@ -498,6 +512,8 @@ _wd_fetch_start_request (GTask *task)
   soup_message_add_flags (f->msg, SOUP_MESSAGE_NO_REDIRECT);
   g_signal_connect (f->msg, "network-event", G_CALLBACK (on_network_event), f);
   g_signal_connect (f->msg, "got-informational", G_CALLBACK (on_got_informational), f);
+  g_signal_connect (f->msg, "wrote-headers", G_CALLBACK (on_wrote_headers), f);
+  f->sent_version = soup_message_get_http_version (f->msg);
   g_signal_connect (f->msg, "notify::tls-peer-certificate", G_CALLBACK (on_peer_certificate), f);
   f->informational = 0;
 

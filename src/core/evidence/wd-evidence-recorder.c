@@ -23,8 +23,11 @@
 /* How long a save waits for another writer of the same package. */
 #define LOCK_TIMEOUT_USEC (60 * G_USEC_PER_SEC)
 
-/* Room counted for a capture's records beside its body. */
-#define RECORD_OVERHEAD 4096
+/* Room counted for a record's WARC header beside its block, and for a
+ * capture's lines in index.cdxj and pages.jsonl, before the record is
+ * compressed; once written, its gzip member counts as it is. */
+#define RECORD_OVERHEAD 768
+#define INDEX_ROOM      1024
 
 struct _WdEvidenceRecorder
 {
@@ -35,8 +38,9 @@ struct _WdEvidenceRecorder
   char         *warcinfo_id;
   GWeakRef      checker;
   guint64       limit;
-  guint64       package_size;     /* of the package when recording began */
-  guint64       reserved;         /* what the captures so far may take */
+  guint64       package_size;     /* on disk, when recording began or last saved */
+  guint64       reserved;         /* captures not yet written: their most */
+  guint64       index_room;       /* index lines of the captures so far */
   char         *warning;
 
   GThreadPool  *pool;             /* one thread: records in arrival order */
@@ -55,6 +59,7 @@ static void start_warc (WdEvidenceRecorder *self);
 /* What the worker needs of one check, copied on the checker's thread. */
 typedef struct
 {
+  guint64    need;         /* counted in reserved until written */
   WdCapture *capture;
   GPtrArray *exchanges;    /* WdFetchExchange with their bodies, taken from the response */
   char      *text;
@@ -300,6 +305,7 @@ write_in_pool (gpointer data,
 
   g_mutex_lock (&self->lock);
   write_capture (self, p);
+  self->reserved -= p->need;
   g_ptr_array_add (self->captures, g_steal_pointer (&p->capture));
   if (--self->n_pending == 0)
     g_cond_broadcast (&self->idle);
@@ -329,7 +335,9 @@ on_capture (WdChecker       *checker,
   WdEvidenceRecorder *self = data;
   WdFetchExchange *last = g_ptr_array_index (response->exchanges, response->exchanges->len - 1);
   gsize body_len = last->body != NULL ? g_bytes_get_size (last->body) : 0;
-  guint64 need = (text != NULL ? strlen (text) : 0) + RECORD_OVERHEAD * (response->exchanges->len + 1);
+  /* At most what its records take before compression. */
+  guint64 need = (text != NULL ? strlen (text) : 0) + RECORD_OVERHEAD * (2 * response->exchanges->len + 1);
+  guint64 counted;
   Pending *p;
   WdCapture *c;
 
@@ -340,22 +348,33 @@ on_capture (WdChecker       *checker,
     {
       WdFetchExchange *e = g_ptr_array_index (response->exchanges, i);
 
-      need += e->body != NULL ? g_bytes_get_size (e->body) : 0;
+      need += strlen (e->request_head) + strlen (e->response_head) +
+              (e->body != NULL ? g_bytes_get_size (e->body) : 0);
     }
   /* An error page's text is extracted by the worker: room for it. */
   if (text == NULL)
     need += body_len;
-  if (self->package_size + self->reserved + need > self->limit)
+
+  /* The package on disk, the records written since (compressed), the
+   * ones still being written at their most, and this one. */
+  g_mutex_lock (&self->lock);
+  counted = self->package_size + self->writer->data->len + self->reserved + self->index_room +
+            need + INDEX_ROOM;
+  if (counted > self->limit)
     {
       g_autofree char *limit = g_format_size (self->limit);
 
+      g_mutex_unlock (&self->lock);
       self->warning = g_strdup_printf (_("The evidence package reached its limit of %s: "
                                          "later captures were not kept."), limit);
       return;
     }
   self->reserved += need;
+  self->index_room += INDEX_ROOM;
+  g_mutex_unlock (&self->lock);
 
   p = g_new0 (Pending, 1);
+  p->need = need;
   p->capture = c = g_new0 (WdCapture, 1);
   c->source = source != NULL ? g_strdup (wd_source_get_id (source)) : NULL;
   c->url = g_strdup (url);
@@ -388,6 +407,15 @@ on_capture (WdChecker       *checker,
 }
 
 /* ---------------------------------------------------------------- saving */
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
 
 static void
 add_resource (WdJsonWriter *w,
@@ -776,8 +804,8 @@ save_locked (WdEvidenceRecorder  *self,
   g_ptr_array_set_size (self->hops, 0);
   g_byte_array_set_size (self->writer->data, 0);
   start_warc (self);
-  self->package_size += self->reserved;
-  self->reserved = 0;
+  self->package_size = file_size (self->package_path);
+  self->index_room = 0;
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
@@ -915,8 +943,6 @@ wd_evidence_recorder_new (const char *package_path,
                           WdChecker  *checker)
 {
   WdEvidenceRecorder *self;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
 
   g_return_val_if_fail (package_path != NULL, NULL);
   g_return_val_if_fail (WD_IS_CHECKER (checker), NULL);
@@ -924,10 +950,7 @@ wd_evidence_recorder_new (const char *package_path,
   self = g_object_new (WD_TYPE_EVIDENCE_RECORDER, NULL);
   self->package_path = g_strdup (package_path);
   start_warc (self);
-
-  file = g_file_new_for_path (package_path);
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  self->package_size = info != NULL ? (guint64) g_file_info_get_size (info) : 0;
+  self->package_size = file_size (package_path);
 
   g_weak_ref_set (&self->checker, checker);
   _wd_checker_set_capture_func (checker, on_capture, self, NULL);
@@ -940,6 +963,34 @@ wd_evidence_recorder_set_limit (WdEvidenceRecorder *self,
 {
   g_return_if_fail (WD_IS_EVIDENCE_RECORDER (self));
   self->limit = bytes;
+}
+
+gboolean
+wd_evidence_parse_limit (const char *text,
+                         guint64    *bytes)
+{
+  static const struct { const char *unit; double factor; } units[] = {
+    { "", 1e6 }, { "b", 1 }, { "kb", 1e3 }, { "k", 1e3 }, { "mb", 1e6 }, { "m", 1e6 },
+    { "gb", 1e9 }, { "g", 1e9 },
+  };
+  g_autofree char *unit = NULL;
+  char *end = NULL;
+  double value;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !(value > 0) || value > 1e15)
+    return FALSE;
+  unit = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (unit, units[i].unit))
+      {
+        *bytes = (guint64) (value * units[i].factor);
+        return *bytes > 0;
+      }
+  return FALSE;
 }
 
 guint

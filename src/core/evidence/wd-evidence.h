@@ -23,8 +23,9 @@
 
 G_BEGIN_DECLS
 
-/* Capturing stops, with a warning, before a package passes this size. */
-#define WD_EVIDENCE_DEFAULT_LIMIT   (200 * 1024 * 1024)
+/* Capturing stops, with a warning, before a package passes this size on
+ * disk (decimal: 200 MB, as g_format_size() shows it). */
+#define WD_EVIDENCE_DEFAULT_LIMIT   ((guint64) 200 * 1000 * 1000)
 /* The layout this Wiredesk writes ("wiredesk" in datapackage.json). */
 #define WD_EVIDENCE_FORMAT_VERSION  1
 
@@ -112,8 +113,14 @@ G_DECLARE_FINAL_TYPE (WdEvidenceRecorder, wd_evidence_recorder, WD, EVIDENCE_REC
 /* Records what @checker fetches, to add to the package at @package_path. */
 WdEvidenceRecorder *wd_evidence_recorder_new (const char         *package_path,
                                               WdChecker          *checker);
+/* The package's size limit on disk, in bytes: the records as written
+ * (gzip members) count, with room for the index lines. */
 void        wd_evidence_recorder_set_limit   (WdEvidenceRecorder *self,
                                               guint64             bytes);
+/* "500MB", "1.5 GB", "800kB", "200" (megabytes): decimal units, as
+ * g_format_size() writes them. FALSE for anything else, or 0. */
+gboolean    wd_evidence_parse_limit          (const char         *text,
+                                              guint64            *bytes);
 guint       wd_evidence_recorder_get_n_captures (WdEvidenceRecorder *self);
 /* Why capturing stopped (the size limit), or NULL. */
 const char *wd_evidence_recorder_get_warning (WdEvidenceRecorder *self);
