@@ -26,6 +26,7 @@ typedef struct
   GCond         ready;
   guint         port;
   guint         version;   /* what /changing says; 0 = gone (404) */
+  GPtrArray    *kept_open; /* connections left open after a whole answer (site thread) */
 } Site;
 
 static GBytes *
@@ -155,6 +156,29 @@ serve (SoupServer        *server,
                                 g_bytes_get_size (body) - half);
       soup_message_body_complete (out);
     }
+  else if (g_str_equal (path, "/gzip-chunked-kept-open"))
+    {
+      /* The same in three chunks, the last with the body's end, written at
+       * once on a connection that then stays open. */
+      g_autoptr(GBytes) body = gzip_bytes ("<html><body><p>Chunks of compressed words.</p></body></html>");
+      const char *bytes = g_bytes_get_data (body, NULL);
+      gsize len = g_bytes_get_size (body);
+      g_autoptr(GString) raw = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                             "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
+      GIOStream *stream;
+
+      for (gsize at = 0, n; at < len; at += n)
+        {
+          n = MIN (len - at, len / 3 + 1);
+          g_string_append_printf (raw, "%zx\r\n", n);
+          g_string_append_len (raw, bytes + at, n);
+          g_string_append (raw, "\r\n");
+        }
+      g_string_append (raw, "0\r\n\r\n");
+      stream = soup_server_message_steal_connection (msg);
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw->str, raw->len, NULL, NULL, NULL);
+      g_ptr_array_add (site->kept_open, stream);
+    }
   else if (g_str_equal (path, "/refresh"))
     {
       const char *page = "<html><head><meta http-equiv=\"refresh\" content=\"0; url=/story\">"
@@ -203,6 +227,7 @@ site_thread (gpointer data)
   GSList *uris;
 
   g_main_context_push_thread_default (site->context);
+  site->kept_open = g_ptr_array_new_with_free_func (g_object_unref);
   site->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (site->server, NULL, serve, site, NULL);
   g_assert_true (soup_server_listen_local (site->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -218,6 +243,9 @@ site_thread (gpointer data)
   g_main_loop_run (site->loop);
   soup_server_disconnect (site->server);
   g_clear_object (&site->server);
+  for (guint i = 0; i < site->kept_open->len; i++)
+    g_io_stream_close (g_ptr_array_index (site->kept_open, i), NULL, NULL);
+  g_clear_pointer (&site->kept_open, g_ptr_array_unref);
   g_main_context_pop_thread_default (site->context);
   return NULL;
 }
@@ -963,8 +991,9 @@ static void
 test_as_received (Fixture       *f,
                   gconstpointer  data)
 {
-  static const char *gz_paths[] = { "/gzip", "/gzip-chunked" };
+  static const char *gz_paths[] = { "/gzip", "/gzip-chunked", "/gzip-chunked-kept-open" };
   static const char *pages[] = { "<html><body><p>Compressed words arrive intact.</p></body></html>",
+                                 "<html><body><p>Chunks of compressed words.</p></body></html>",
                                  "<html><body><p>Chunks of compressed words.</p></body></html>" };
   g_autoptr(WdArticle) article = wd_article_new ();
   g_autoptr(WdEvidenceRecorder) recorder = NULL;

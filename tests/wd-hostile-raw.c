@@ -31,6 +31,23 @@ write_raw_text (SoupServerMessage *msg,
   write_raw (msg, raw, strlen (raw));
 }
 
+/* Like write_raw(), but the connection stays open after the answer, as a
+ * kept-alive server's does: nothing more comes until the next request.
+ * The server closes it when it stops. */
+static void
+write_raw_kept_open (WdHostileServer   *self,
+                     SoupServerMessage *msg,
+                     const char        *raw,
+                     gsize              len)
+{
+  GIOStream *stream = soup_server_message_steal_connection (msg);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), raw, len, NULL, NULL, NULL);
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->kept_open, stream);
+  g_mutex_unlock (&self->lock);
+}
+
 /* "gzip" applied @n times over @text. */
 static GBytes *
 gzip_n_times (const char *text,
@@ -75,6 +92,56 @@ answer_codings (SoupServerMessage *msg,
                           g_bytes_get_size (body));
   g_string_append_len (raw, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
   write_raw (msg, raw->str, raw->len);
+}
+
+/* /raw/gzip-chunked-VARIANT: a gzipped page in two chunks, all in one
+ * write (the last chunk with the body's end, as servers send it).
+ * "kept-open": honest, and the connection stays open; "trailer": with a
+ * chunk extension and a trailer; "zz": the second chunk's size is not a
+ * number; "truncated": the connection closes inside the second chunk;
+ * "overlong": the first chunk is longer than its size. */
+static gboolean
+answer_gzip_chunked (WdHostileServer   *self,
+                     SoupServerMessage *msg,
+                     const char        *variant)
+{
+  static const char html[] = "<html><head><title>Gzip in chunks</title></head>"
+                             "<body><p>Decoded, and joined first.</p></body></html>";
+  g_autoptr(GBytes) body = gzip_n_times (html, 1);
+  const char *data = g_bytes_get_data (body, NULL);
+  gsize len = g_bytes_get_size (body);
+  gsize half = len / 2;
+  gboolean kept = g_str_equal (variant, "kept-open");
+  g_autoptr(GString) raw = g_string_new ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                         "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n");
+
+  if (!kept && !g_str_equal (variant, "trailer") && !g_str_equal (variant, "zz") &&
+      !g_str_equal (variant, "truncated") && !g_str_equal (variant, "overlong"))
+    return FALSE;
+
+  if (!kept)
+    g_string_append (raw, "Connection: close\r\n");
+  g_string_append_printf (raw, "\r\n%zx\r\n", g_str_equal (variant, "overlong") ? half - 2 : half);
+  g_string_append_len (raw, data, half);
+  if (g_str_equal (variant, "zz"))
+    g_string_append (raw, "\r\nzz\r\n");
+  else
+    g_string_append_printf (raw, g_str_equal (variant, "trailer") ? "\r\n%zx;part=2\r\n" : "\r\n%zx\r\n",
+                            len - half);
+  if (g_str_equal (variant, "truncated"))
+    g_string_append_len (raw, data + half, (len - half) / 2);
+  else
+    {
+      g_string_append_len (raw, data + half, len - half);
+      g_string_append (raw, g_str_equal (variant, "trailer") ? "\r\n0\r\nX-Checksum: 1\r\n\r\n"
+                                                               : "\r\n0\r\n\r\n");
+    }
+
+  if (kept)
+    write_raw_kept_open (self, msg, raw->str, raw->len);
+  else
+    write_raw (msg, raw->str, raw->len);
+  return TRUE;
 }
 
 /* ------------------------------------------------- endless 100 Continue */
@@ -248,6 +315,18 @@ _wd_hostile_handle_raw (WdHostileServer   *self,
       soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
       soup_message_body_complete (soup_server_message_get_response_body (msg));
     }
+  else if (g_str_equal (path, "/raw/chunked-kept-open"))
+    {
+      /* A page in chunks whose end comes with its last chunk, on a
+       * connection that stays open. */
+      static const char raw[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+                                "Transfer-Encoding: chunked\r\n\r\n"
+                                "15\r\n<title>Chunks</title>\r\n0\r\n\r\n";
+
+      write_raw_kept_open (self, msg, raw, sizeof raw - 1);
+    }
+  else if (g_str_has_prefix (path, "/raw/gzip-chunked-"))
+    return answer_gzip_chunked (self, msg, path + strlen ("/raw/gzip-chunked-"));
   else if (g_str_equal (path, "/raw/huge-headers"))
     {
       /* About a megabyte of response headers before a small page. */

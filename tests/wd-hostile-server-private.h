@@ -25,6 +25,7 @@ struct _WdHostileServer
   char          *user_agent;
   guint          version;
   GBytes        *wide_page;     /* made once, on the server thread */
+  GPtrArray     *kept_open;     /* connections left open after a whole answer */
 };
 
 void     _wd_hostile_add_bytes_sent       (WdHostileServer   *self,

@@ -108,6 +108,7 @@ wd_hostile_server_new (WdHostileSite site)
   self->hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->method_hits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->bytes_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->kept_open = g_ptr_array_new_with_free_func (g_object_unref);
   g_mutex_init (&self->lock);
 
   self->http = wd_test_server_new ("hostile/1.0", pem, server_callback, self);
@@ -121,6 +122,9 @@ wd_hostile_server_free (WdHostileServer *self)
     return;
 
   g_clear_pointer (&self->http, wd_test_server_free);
+  for (guint i = 0; i < self->kept_open->len; i++)
+    g_io_stream_close (g_ptr_array_index (self->kept_open, i), NULL, NULL);
+  g_ptr_array_unref (self->kept_open);
   g_hash_table_unref (self->hits);
   g_hash_table_unref (self->method_hits);
   g_hash_table_unref (self->bytes_sent);

@@ -1,8 +1,9 @@
 /* Fuzz harness: the checker's chunked decoder (src/core/checker/wd-chunked.c),
  * which reads a hostile server's raw bytes. Whatever the bytes: the same
  * outcome and output whether they come at once or a few at a time into a
- * small output buffer; never more output than input; and any payload,
- * framed by an encoder written here, decodes back to itself. */
+ * small output buffer; never more output than input; never the end in a
+ * call that wrote output; and any payload, framed by an encoder written
+ * here, decodes back to itself. */
 #include "config.h"
 
 #include <stdio.h>
@@ -46,6 +47,10 @@ decode (const guint8 *data,
       g_byte_array_append (out, buffer, bytes_written);
       at += bytes_read;
 
+      /* GConverterInputStream reads on after a finish that wrote (a
+       * kept-alive connection then stalls): the end comes alone. */
+      if (result == G_CONVERTER_FINISHED && bytes_written > 0)
+        FUZZ_FAIL ("finished in a call that wrote %zu bytes", bytes_written);
       if (result == G_CONVERTER_FINISHED)
         return DONE;
       if (result == G_CONVERTER_ERROR)

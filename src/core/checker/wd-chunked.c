@@ -55,6 +55,15 @@ broken (WdChunkDecoder  *self,
   return FALSE;
 }
 
+/* TRUE if @c, a byte of framing, is the body's last: the LF of the empty
+ * line after the trailers. */
+static gboolean
+ends_body (WdChunkDecoder *self,
+           guchar          c)
+{
+  return self->state == STATE_TRAILER && c == '\n' && self->line_length == 0;
+}
+
 /* One byte of framing (not data); FALSE and @error when it is wrong. */
 static gboolean
 frame_byte (WdChunkDecoder  *self,
@@ -112,12 +121,10 @@ frame_byte (WdChunkDecoder  *self,
     case STATE_TRAILER:
       if (++self->trailer_bytes > MAX_TRAILERS)
         return broken (self, error, _("endless trailers after the last chunk"));
-      if (c == '\n')
-        {
-          if (self->line_length == 0)
-            self->state = STATE_DONE;
-          self->line_length = 0;
-        }
+      if (ends_body (self, c))
+        self->state = STATE_DONE;
+      else if (c == '\n')
+        self->line_length = 0;
       else if (c != '\r' || self->line_length > 0)
         self->line_length++;
       return TRUE;
@@ -162,6 +169,15 @@ wd_chunk_decoder_convert (GConverter       *converter,
             self->state = STATE_DATA_CR;
           continue;
         }
+
+      /* A call that wrote data does not also finish: the body's last
+       * byte is left for the next call, which finishes with nothing
+       * written. GConverterInputStream, once its converter has finished
+       * with output, reads its base stream again before it says the end;
+       * on a kept-alive connection no byte comes after the body, and a
+       * read that waits for one stalls until the deadline. */
+      if (o > 0 && ends_body (self, in[i]))
+        break;
 
       if (!frame_byte (self, in[i], error))
         {

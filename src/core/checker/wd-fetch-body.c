@@ -209,7 +209,8 @@ decode_body (Fetch  *f,
 
 /* A chunked body is read from the connection's bytes and de-chunked by
  * wd-chunked.c, which knows an honest empty page ("0" CRLF CRLF) from a
- * chunk size libsoup 3.2 misreads as 0 ("zz"). With an unexpected layout
+ * chunk size libsoup 3.2 misreads as 0 ("zz"); a content coding's decoder
+ * (and the capture's tee) reads what it joined. With an unexpected layout
  * of libsoup's streams, libsoup decodes and f->chunked says so. */
 static void
 read_chunks_ourselves (Fetch *f)
@@ -235,18 +236,9 @@ _wd_fetch_read_body (GTask *task)
   Fetch *f = g_task_get_task_data (task);
   g_autofree char *detail = NULL;
 
-  /* Only an identity body is de-chunked here: under a content decoder our
-   * decoder's stream stalled (a gzip page in chunks timed out), so a coded
-   * body keeps libsoup's de-chunking and the older rule (f->chunked). */
   if (soup_message_headers_get_encoding (soup_message_get_response_headers (f->msg)) ==
       SOUP_ENCODING_CHUNKED)
-    {
-      if (soup_message_headers_get_list (soup_message_get_response_headers (f->msg),
-                                         "Content-Encoding") == NULL)
-        read_chunks_ourselves (f);
-      else
-        f->chunked = TRUE;
-    }
+    read_chunks_ourselves (f);
 
   if (!decode_body (f, &detail))
     {
