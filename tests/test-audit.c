@@ -929,28 +929,38 @@ test_audit_headline (void)
 
 /* ------------------------------------------------------------ quotations */
 
+/* The audit of clean_article() with @body, its source s1 labelled, the
+ * quotations checked against @texts. */
+static WdAudit *
+run_quote_audit (const char   *body,
+                 WdQuoteTexts *texts)
+{
+  g_autoptr(WdArticle) article = clean_article ();
+  WdAudit *audit = new_audit ();
+
+  wd_source_set_label (wd_article_get_source (article, 1), "BBC ferry report");
+  wd_article_set_body (article, body);
+  wd_audit_set_quote_texts (audit, texts);
+  wd_audit_run (audit, article);
+  return audit;
+}
+
 /* A quotation from a source the paragraph does not cite: the finding
  * names that source as the editor knows it, not by its id. */
 static void
 test_audit_quote_in_other_source (void)
 {
-  g_autoptr(WdArticle) article = clean_article ();
-  g_autoptr(WdAudit) audit = new_audit ();
   g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
-  GListModel *findings;
+  g_autoptr(WdAudit) audit = NULL;
   WdFinding *finding;
 
-  wd_source_set_label (wd_article_get_source (article, 1), "BBC ferry report");
-  wd_article_set_body (article,
-                       "Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
-                       "The shuttle \"runs every hour through the day\".[^s2]");
   wd_quote_texts_add (texts, "s0", "Night ferries stopped.", NULL);
   wd_quote_texts_add (texts, "s1", "A shuttle runs every hour through the day, the operator said.", NULL);
   wd_quote_texts_add (texts, "s2", "The shuttle is a bus.", NULL);
-  wd_audit_set_quote_texts (audit, texts);
+  audit = run_quote_audit ("Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
+                           "The shuttle \"runs every hour through the day\".[^s2]", texts);
 
-  findings = wd_audit_run (audit, article);
-  finding = find (findings, "quote-in-other-source", "s1");
+  finding = find (wd_audit_get_findings (audit), "quote-in-other-source", "s1");
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (wd_finding_get_message (finding), "“BBC ferry report”"));
 }
@@ -960,22 +970,16 @@ test_audit_quote_in_other_source (void)
 static void
 test_audit_quote_source_not_captured (void)
 {
-  g_autoptr(WdArticle) article = clean_article ();
-  g_autoptr(WdAudit) audit = new_audit ();
   g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
-  GListModel *findings;
+  g_autoptr(WdAudit) audit = NULL;
   WdFinding *finding;
 
-  wd_source_set_label (wd_article_get_source (article, 1), "BBC ferry report");
-  wd_article_set_body (article,
-                       "Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
-                       "The shuttle \"runs every hour through the day\".[^s0][^s1]");
   wd_quote_texts_add (texts, "s0", "Night ferries stopped.", NULL);
-  wd_audit_set_quote_texts (audit, texts);
+  audit = run_quote_audit ("Night ferries stopped on 3 November 2026.[^s0][^s1]\n\n"
+                           "The shuttle \"runs every hour through the day\".[^s0][^s1]", texts);
 
-  findings = wd_audit_run (audit, article);
-  g_assert_cmpuint (count_code (findings, "quote-not-found"), ==, 0);
-  finding = find (findings, "quote-unverifiable", "s1");
+  g_assert_cmpuint (count_code (wd_audit_get_findings (audit), "quote-not-found"), ==, 0);
+  finding = find (wd_audit_get_findings (audit), "quote-unverifiable", "s1");
   g_assert_nonnull (finding);
   g_assert_cmpint (wd_finding_get_severity (finding), ==, WD_FINDING_SEVERITY_INFO);
   g_assert_nonnull (strstr (wd_finding_get_message (finding), "“BBC ferry report” has no capture"));
