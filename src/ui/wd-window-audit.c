@@ -276,11 +276,14 @@ show_quotation_source (WdWindow  *self,
       return;
     }
 
+  /* The items: the quotation, then the source's words when there are some.
+   * Removed: the quotation stands word for word in the baseline, and the
+   * words given are what the latest capture says instead. */
   if (wd_finding_get_code (finding) == WD_FINDING_CODE_QUOTE_REMOVED)
     capture = WD_SOURCE_DIALOG_CAPTURE_BASELINE;
   dialog = wd_sources_pane_show_details (self->sources_pane, source);
-  /* The items: the quotation, then the source's words when there are some. */
-  wd_source_dialog_show_quotation (dialog, capture, items[0], items[1]);
+  wd_source_dialog_show_quotation (dialog, capture, items[0],
+                                   capture == WD_SOURCE_DIALOG_CAPTURE_BASELINE ? NULL : items[1]);
 }
 
 static void
