@@ -748,7 +748,8 @@ test_window_import_save_as (void)
 }
 
 /* Save As takes the document's evidence package along, byte for byte; the
- * old document keeps its own. */
+ * old document keeps its own. A package left at the new name by a document
+ * that is gone is replaced, never paired with this document. */
 static void
 test_window_save_as_evidence (void)
 {
@@ -765,9 +766,10 @@ test_window_save_as_evidence (void)
   dir = g_path_get_dirname (path);
   package = wd_evidence_package_path_for (path);
   g_assert_true (g_file_set_contents (package, evidence_bytes, sizeof evidence_bytes, NULL));
+  new_package = g_build_filename (dir, "renamed.wacz", NULL);
+  g_assert_true (g_file_set_contents (new_package, "another document's", -1, NULL));
 
   save_as_through_chooser (window, dir, "renamed.wiredesk");
-  new_package = g_build_filename (dir, "renamed.wacz", NULL);
   g_assert_true (wd_test_wait_until (holds_evidence_bytes, new_package, 5000));
   g_assert_true (holds_evidence_bytes (package));
 

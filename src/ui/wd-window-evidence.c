@@ -228,16 +228,16 @@ follow_done (GObject      *object,
   g_autofree char *message = NULL;
 
   if (g_file_copy_finish (G_FILE (object), result, &error))
-    return;
+    {
+      /* Read again: the quotations may have been checked before it came. */
+      _wd_window_load_evidence (self);
+      return;
+    }
 
   name = g_file_get_basename (G_FILE (object));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    message = g_strdup (_("The evidence package stays beside the old document: "
-                          "the new name already has one, which was kept"));
-  else
-    message = g_strdup_printf (_("The evidence package %s was not copied: %s"), name, error->message);
+  message = g_strdup_printf (_("The evidence package %s was not copied: %s"), name, error->message);
   _wd_window_toast (self, message);
 }
 
@@ -251,7 +251,10 @@ move_done (GObject      *object,
   g_autofree char *message = NULL;
 
   if (g_file_move_finish (G_FILE (object), result, &error))
-    return;
+    {
+      _wd_window_load_evidence (self);
+      return;
+    }
   /* The package stays in the drafts folder under its handover name. */
   message = g_strdup_printf (_("The evidence package was not moved beside the document: %s"),
                              error->message);
@@ -286,13 +289,15 @@ _wd_window_evidence_follow (WdWindow *self,
       if (g_rename (old_package, handover) != 0)
         return;
       from = g_file_new_for_path (handover);
-      g_file_move_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
+      g_file_move_async (from, to, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
                          move_done, g_object_ref (self));
       return;
     }
 
   from = g_file_new_for_path (old_package);
-  /* Never over another document's evidence. */
-  g_file_copy_async (from, to, G_FILE_COPY_NONE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
+  /* A package already at the new name belongs to the document the person
+   * chose to replace (or to none): it is replaced too, as the document is,
+   * so the renamed document is never paired with another's evidence. */
+  g_file_copy_async (from, to, G_FILE_COPY_OVERWRITE, G_PRIORITY_DEFAULT, NULL, NULL, NULL,
                      follow_done, g_object_ref (self));
 }
