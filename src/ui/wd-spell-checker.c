@@ -501,6 +501,45 @@ watch_adjustment (WdSpellChecker *self)
 
 /* ------------------------------------------------------------------ public */
 
+/* Takes the underlines off [@start, @end), only where there are some:
+ * removing a tag that changes the look of the text makes GTK lay out
+ * again all the text it is removed from, underlined or not; over a long
+ * body that is a relayout of all of it. */
+static void
+remove_flags (WdSpellChecker    *self,
+              const GtkTextIter *start,
+              const GtkTextIter *end)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (int));
+  GtkTextIter iter = *start;
+  int stop = gtk_text_iter_get_offset (end);
+
+  if (gtk_text_iter_has_tag (&iter, self->tag))
+    {
+      int at = gtk_text_iter_get_offset (&iter);
+
+      g_array_append_val (spans, at);
+    }
+  while (gtk_text_iter_forward_to_tag_toggle (&iter, self->tag) && gtk_text_iter_get_offset (&iter) < stop)
+    {
+      int at = gtk_text_iter_get_offset (&iter);
+
+      g_array_append_val (spans, at);
+    }
+  if (spans->len % 2 == 1)
+    g_array_append_val (spans, stop);
+
+  /* (a tag change invalidates iters: by offsets) */
+  for (guint i = 0; i + 1 < spans->len; i += 2)
+    {
+      GtkTextIter a, b;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &a, g_array_index (spans, int, i));
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &b, g_array_index (spans, int, i + 1));
+      gtk_text_buffer_remove_tag (self->buffer, self->tag, &a, &b);
+    }
+}
+
 void
 wd_spell_checker_recheck (WdSpellChecker *self)
 {
@@ -514,7 +553,7 @@ wd_spell_checker_recheck (WdSpellChecker *self)
       clear_pending (self);
       remove_skipped (self);
       gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-      gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &end);
+      remove_flags (self, &start, &end);
       return;
     }
 
@@ -525,8 +564,13 @@ wd_spell_checker_recheck (WdSpellChecker *self)
     gtk_text_buffer_get_bounds (self->buffer, &start, &end);
     if (get_visible (self, &vis_start, &vis_end))
       {
-        gtk_text_buffer_remove_tag (self->buffer, self->tag, &start, &vis_start);
-        gtk_text_buffer_remove_tag (self->buffer, self->tag, &vis_end, &end);
+        int shown = gtk_text_iter_get_offset (&vis_start);
+
+        /* the end first: the offsets before it stay good */
+        remove_flags (self, &vis_end, &end);
+        gtk_text_buffer_get_start_iter (self->buffer, &start);
+        gtk_text_buffer_get_iter_at_offset (self->buffer, &vis_start, shown);
+        remove_flags (self, &start, &vis_start);
       }
   }
   queue_all (self);
