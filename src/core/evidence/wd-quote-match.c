@@ -45,7 +45,9 @@ find_exact (const WdQuoteWords *s,
 
       while (k < n && _wd_quote_same_word (s, TOKEN (s, i + k), q, TOKEN (q, qs + k)))
         k++;
-      if (k == n)
+      /* Words of two paragraphs (a heading and the text under it) are no
+       * quotation. */
+      if (k == n && TOKEN (s, i)->block == TOKEN (s, i + n - 1)->block)
         {
           m->kind = WD_QUOTE_MATCH_EXACT;
           m->first = i;
@@ -191,6 +193,10 @@ find_near (const WdQuoteWords *s,
       for (guint o = 0; o < n_at; o++)
         {
           guint start = at[o].pos - k;
+
+          /* The window starts in the anchor's paragraph. */
+          while (k > 0 && TOKEN (s, start)->block != TOKEN (s, at[o].pos)->block)
+            start++;
           g_array_append_val (starts, start);
         }
     }
@@ -199,7 +205,9 @@ find_near (const WdQuoteWords *s,
   for (guint c = 0; c < starts->len && spent < NEAR_BUDGET; c++)
     {
       guint start = g_array_index (starts, guint, c);
-      guint end = MIN (ns, start + n + NEAR_SLACK (n));
+      /* The window ends with its paragraph at the latest. */
+      guint end = MIN (MIN (ns, start + n + NEAR_SLACK (n)),
+                       _wd_quote_block_end (s, TOKEN (s, start)->block));
       guint first = 0, last = 0, got, hits = 0;
       gboolean negation_differs = FALSE;
 
