@@ -1,6 +1,7 @@
-/* The text a reader sees (issue 17: quotations are checked against it):
- * what hidden elements hold is not in it, hostile markup stays bounded,
- * and the page's fingerprint does not move with it. */
+/* The text a reader sees (issue 17: quotations are checked against it,
+ * the editor shows it): what hidden elements hold is not in it, its
+ * blocks are paragraphs, hostile markup stays bounded, and the page's
+ * fingerprint does not move with it. */
 #include "config.h"
 
 #include <string.h>
@@ -138,6 +139,52 @@ test_fingerprint_kept (void)
   assert_has (meta, "More", FALSE);
 }
 
+/* Blocks are paragraphs apart by a blank line, a <br> ends a line, inline
+ * elements and line breaks in the markup are inside a line. */
+static void
+test_blocks (void)
+{
+  g_autoptr(WdHtmlMeta) meta = read_page (
+    "<html><head><title>Tab</title></head><body>\n"
+    "  <nav><ul>\n    <li><a href=/>Home</a></li>\n    <li><a href=/news>News</a></li>\n  </ul></nav>\n"
+    "  <article>\n    <h1>Ferry operator under pressure</h1>\n"
+    "    <h2>Unions demand a clear timetable now</h2>\n"
+    "    <p>The union&#39;s statement was\n       short: the <b>night</b> cros<i>sings</i> stop.<br>\n"
+    "       It came at noon.</p>\n"
+    "    <figure><img src=a.jpg alt='A ship'><figcaption>The MV Corrigan at dawn</figcaption></figure>\n"
+    "    <table><tr><th>Route</th><th>Passengers</th></tr><tr><td>North</td><td>1 800</td></tr></table>\n"
+    "    <p>One<br><br>Two<br> <br>Three</p><div><div><p>Deep</p></div></div>Loose text\n"
+    "    <pre>line one\n  line two\n\nline four</pre>\n"
+    "    <p>A <button>Share</button> button and an image<img src=b.png>here.</p>\n"
+    "  </article>\n</body></html>");
+
+  g_assert_cmpstr (meta->text, ==,
+                   "Home\n\nNews\n\n"
+                   "Ferry operator under pressure\n\n"
+                   "Unions demand a clear timetable now\n\n"
+                   "The union's statement was short: the night crossings stop.\nIt came at noon.\n\n"
+                   "The MV Corrigan at dawn\n\n"
+                   "Route\n\nPassengers\n\nNorth\n\n1 800\n\n"
+                   "One\n\nTwo\n\nThree\n\nDeep\n\nLoose text\n\n"
+                   "line one\nline two\n\nline four\n\n"
+                   "A Share button and an image here.");
+}
+
+/* A plain-text page keeps its lines and paragraphs too. */
+static void
+test_plain_text (void)
+{
+  static const char text[] = "Statement\r\n\r\nThe ferries   will run\nas planned.\n \t\nEnd.\n";
+  g_autoptr(WdHtmlMeta) meta = wd_html_meta_parse ((const guint8 *) text, sizeof text - 1,
+                                                   "text/plain", NULL, NULL);
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                             "Statement The ferries will run as planned. End.",
+                                                             -1);
+
+  g_assert_cmpstr (meta->text, ==, "Statement\n\nThe ferries will run\nas planned.\n\nEnd.");
+  g_assert_cmpstr (meta->content_sha256, ==, expected);
+}
+
 /* Hostile markup: a style attribute of megabytes, nesting past the
  * reader's stack with a hidden element down there, thousands of hidden
  * elements. Bounded, and still right. */
@@ -173,6 +220,21 @@ test_hostile (void)
   g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
 }
 
+/* 900 000 empty blocks and line breaks: one paragraph break, not megabytes. */
+static void
+test_hostile_breaks (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><body><p>Start.</p>");
+  g_autoptr(WdHtmlMeta) meta = NULL;
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append (page, "<p></p><br>\n<div> </div>");
+  g_string_append (page, "<p>End.</p></body></html>");
+
+  meta = wd_html_meta_parse ((const guint8 *) page->str, page->len, "text/html", NULL, NULL);
+  g_assert_cmpstr (meta->text, ==, "Start.\n\nEnd.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,7 +244,10 @@ main (int   argc,
   g_test_add_func ("/html-visible/hidden", test_hidden);
   g_test_add_func ("/html-visible/shown", test_shown);
   g_test_add_func ("/html-visible/fingerprint-kept", test_fingerprint_kept);
+  g_test_add_func ("/html-visible/blocks", test_blocks);
+  g_test_add_func ("/html-visible/plain-text", test_plain_text);
   g_test_add_func ("/html-visible/hostile", test_hostile);
+  g_test_add_func ("/html-visible/hostile/breaks", test_hostile_breaks);
 
   return g_test_run ();
 }

@@ -45,7 +45,9 @@ find_exact (const WdQuoteWords *s,
 
       while (k < n && _wd_quote_same_word (s, TOKEN (s, i + k), q, TOKEN (q, qs + k)))
         k++;
-      if (k == n)
+      /* Words of two paragraphs (a heading and the text under it) are no
+       * quotation. */
+      if (k == n && TOKEN (s, i)->block == TOKEN (s, i + n - 1)->block)
         {
           m->kind = WD_QUOTE_MATCH_EXACT;
           m->first = i;
@@ -198,19 +200,26 @@ find_near (const WdQuoteWords *s,
 
   while (spent < NEAR_BUDGET)
     {
-      guint start = G_MAXUINT, end;
+      guint start = G_MAXUINT, anchor = 0, end;
       guint first = 0, last = 0, got, hits = 0;
       gboolean negation_differs = FALSE;
 
       for (guint k = 0; k < anchors; k++)
         if (n_at[k] > 0 && at[k]->pos - k < start)
-          start = at[k]->pos - k;
+          {
+            start = at[k]->pos - k;
+            anchor = at[k]->pos;
+          }
       if (start == G_MAXUINT)
         break;
       for (guint k = 0; k < anchors; k++)
         while (n_at[k] > 0 && at[k]->pos - k == start)
           at[k]++, n_at[k]--;
-      end = MIN (ns, start + n + NEAR_SLACK (n));
+      /* The window starts in the anchor's paragraph and ends with it at
+       * the latest: words of two paragraphs are no quotation. */
+      while (start < anchor && TOKEN (s, start)->block != TOKEN (s, anchor)->block)
+        start++;
+      end = MIN (MIN (ns, start + n + NEAR_SLACK (n)), _wd_quote_block_end (s, TOKEN (s, start)->block));
 
       /* Fewer words of the quotation in the window than a match needs: no
        * LCS. Given up as soon as the rest of the window cannot make it. */

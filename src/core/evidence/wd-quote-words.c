@@ -68,7 +68,8 @@ static void
 add_word (WdQuoteWords *w,
           GString      *word,
           gsize         start,
-          gsize         end)
+          gsize         end,
+          guint         block)
 {
   WdQuoteToken t = { 0, };
   g_autofree char *folded = NULL;
@@ -98,6 +99,7 @@ add_word (WdQuoteWords *w,
   t.len = len;
   t.start = start;
   t.end = end;
+  t.block = block;
   t.negation = is_negation (norm, len);
   /* FNV-1a */
   t.hash = 2166136261u;
@@ -109,7 +111,9 @@ add_word (WdQuoteWords *w,
   g_array_append_val (w->tokens, t);
 }
 
-/* Splits @text into normalised words, keeping where each one was. */
+/* Splits @text into normalised words, keeping where each one was and
+ * which paragraph it is in: a line break is white space, two with only
+ * white space between them (a blank line) end a paragraph. */
 void
 _wd_quote_words_init (WdQuoteWords *w,
                       const char   *text,
@@ -119,10 +123,12 @@ _wd_quote_words_init (WdQuoteWords *w,
   const char *end = text + len;
   g_autoptr(GString) word = g_string_new (NULL);
   gsize word_start = 0, word_end = 0;
+  guint newlines = 0, block = 0, word_block = 0;
 
   w->text = text;
   w->pool = g_string_sized_new (len + 16);
   w->tokens = g_array_sized_new (FALSE, FALSE, sizeof (WdQuoteToken), len / 6 + 4);
+  w->block_ends = g_array_new (FALSE, FALSE, sizeof (guint));
 
   while (p < end)
     {
@@ -145,12 +151,30 @@ _wd_quote_words_init (WdQuoteWords *w,
         }
       next = g_utf8_next_char (p);
 
+      if (c == '\n')
+        newlines++;
+      else if (newlines > 0 && !is_invisible (c) && !g_unichar_isspace (c))
+        {
+          if (newlines >= 2)
+            {
+              /* (A line break has ended the word before.) */
+              guint next_block = w->tokens->len;
+
+              g_array_append_val (w->block_ends, next_block);
+              block++;
+            }
+          newlines = 0;
+        }
+
       if (is_invisible (c))
         ;
       else if (g_unichar_isalnum (c) || g_unichar_ismark (c))
         {
           if (word->len == 0)
-            word_start = p - text;
+            {
+              word_start = p - text;
+              word_block = block;
+            }
           g_string_append_len (word, p, next - p);
           word_end = next - text;
         }
@@ -162,7 +186,7 @@ _wd_quote_words_init (WdQuoteWords *w,
           if ((word->len == 1 && strchr ("ldjmnstcLDJMNSTC", word->str[0]) != NULL) ||
               (word->len == 2 && g_ascii_strncasecmp (word->str, "qu", 2) == 0))
             {
-              add_word (w, word, word_start, word_end);
+              add_word (w, word, word_start, word_end, word_block);
               g_string_truncate (word, 0);
             }
           else
@@ -173,30 +197,33 @@ _wd_quote_words_init (WdQuoteWords *w,
           /* "gov-\nernment", "gov- ernment": a word hyphenated at a line end. */
           const char *q = next;
           gboolean spaced = FALSE;
+          guint lines = 0;
 
           while (q < end && (*q == ' ' || *q == '\n' || *q == '\r' || *q == '\t'))
             {
               spaced = TRUE;
+              lines += *q == '\n';
               q++;
             }
-          if (spaced && q < end && g_unichar_islower (g_utf8_get_char_validated (q, end - q)))
+          /* Not across a paragraph's end. */
+          if (spaced && lines < 2 && q < end && g_unichar_islower (g_utf8_get_char_validated (q, end - q)))
             {
               p = q;
               continue;
             }
-          add_word (w, word, word_start, word_end);
+          add_word (w, word, word_start, word_end, word_block);
           g_string_truncate (word, 0);
         }
       else if (word->len > 0)
         {
-          add_word (w, word, word_start, word_end);
+          add_word (w, word, word_start, word_end, word_block);
           g_string_truncate (word, 0);
         }
       p = next;
     }
 
   if (word->len > 0)
-    add_word (w, word, word_start, word_end);
+    add_word (w, word, word_start, word_end, word_block);
 }
 
 static int
@@ -270,4 +297,5 @@ _wd_quote_words_clear (WdQuoteWords *w)
   if (w->pool != NULL)
     g_string_free (w->pool, TRUE);
   g_clear_pointer (&w->tokens, g_array_unref);
+  g_clear_pointer (&w->block_ends, g_array_unref);
 }

@@ -20,6 +20,9 @@ typedef struct
   guint   len : 31;
   guint   negation : 1;
   guint   kind;        /* indexed sources: one number per distinct hash, < n_kinds */
+  guint   block;       /* paragraphs before it: a blank line ("\n\n",
+                        * between a page's blocks) ends one; a match
+                        * never spans two */
   gsize   start;       /* the word in the original text */
   gsize   end;
 } WdQuoteToken;
@@ -31,6 +34,7 @@ typedef struct
   GArray     *tokens;  /* WdQuoteToken */
   GArray     *index;   /* WdQuoteOccurrence, sorted by word then position; sources only */
   guint       n_kinds; /* distinct word hashes in the index */
+  GArray     *block_ends;  /* guint: the first token after each paragraph but the last */
 } WdQuoteWords;
 
 typedef struct
@@ -54,6 +58,13 @@ void     _wd_quote_words_init        (WdQuoteWords       *w,
                                       gsize               len);
 /* Where each word of a source is, for searching it many times. */
 void     _wd_quote_words_index       (WdQuoteWords       *w);
+/* The token after the last one of paragraph @block. */
+static inline guint
+_wd_quote_block_end (const WdQuoteWords *w,
+                     guint               block)
+{
+  return block < w->block_ends->len ? g_array_index (w->block_ends, guint, block) : w->tokens->len;
+}
 void     _wd_quote_words_clear       (WdQuoteWords       *w);
 /* The occurrences of words hashing to @hash at @from or later. */
 const WdQuoteOccurrence *

@@ -42,14 +42,19 @@ is_blank (gunichar c)
          c == 0x200B || c == 0xFEFF;
 }
 
-/* Collapses white space into @out (which may already hold text). */
+/* Collapses white space into @out (which may already hold text). With
+ * @keep_lines, a run of white space with a line break in it is one line
+ * break, and one with two or more (a blank line: between blocks) is a
+ * paragraph break, "\n\n". */
 static void
 append_collapsed (GString    *out,
                   const char *text,
-                  gssize      len)
+                  gssize      len,
+                  gboolean    keep_lines)
 {
   const char *end = text + (len < 0 ? (gssize) strlen (text) : len);
   gboolean pending_space = FALSE;
+  guint pending_lines = 0;
   const char *p = text;
 
   while (p < end)
@@ -60,13 +65,16 @@ append_collapsed (GString    *out,
       /* Most text is ASCII: no decoding for it. */
       if (byte < 0x80)
         {
+          if (byte == '\n' && keep_lines)
+            pending_lines++;
           if (g_ascii_isspace (byte) || g_ascii_iscntrl (byte))
             pending_space = TRUE;
           else
             {
               if (pending_space && out->len > 0)
-                g_string_append_c (out, ' ');
+                g_string_append (out, pending_lines >= 2 ? "\n\n" : pending_lines == 1 ? "\n" : " ");
               pending_space = FALSE;
+              pending_lines = 0;
               g_string_append_c (out, byte);
             }
           p++;
@@ -79,8 +87,9 @@ append_collapsed (GString    *out,
       else
         {
           if (pending_space && out->len > 0)
-            g_string_append_c (out, ' ');
+            g_string_append (out, pending_lines >= 2 ? "\n\n" : pending_lines == 1 ? "\n" : " ");
           pending_space = FALSE;
+          pending_lines = 0;
           g_string_append_len (out, p, g_utf8_next_char (p) - p);
         }
       p = g_utf8_next_char (p);
@@ -97,12 +106,40 @@ is_ascii (const char *text,
   return TRUE;
 }
 
-/* NFC, which ASCII text already is. */
+/* Whether @text (valid UTF-8) is NFC as it is, for certain: every
+ * character is below U+0300 (no combining marks there, none that
+ * composes) or in U+2002…U+20CF (punctuation, currency signs), as text in
+ * Latin scripts mostly is. Checked against Unicode's data for every pair
+ * of them; g_utf8_normalize() costs many times this scan. */
+static gboolean
+is_nfc_already (const char *text,
+                gsize       len)
+{
+  const char *end = text + len;
+
+  for (const char *p = text; p < end;)
+    {
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
+      if (c >= 0x300 && (c < 0x2002 || c > 0x20CF))
+        return FALSE;
+      p = g_utf8_next_char (p);
+    }
+  return TRUE;
+}
+
+/* NFC, which most text already is. */
 static char *
 normalize_nfc (const char *text,
                gsize       len)
 {
-  if (is_ascii (text, len))
+  if (is_nfc_already (text, len))
     return g_strndup (text, len);
   return g_utf8_normalize (text, len, G_NORMALIZE_NFC);
 }
@@ -119,11 +156,11 @@ wd_html_meta_clean_text (const char *text,
 
   collapsed = g_string_new (NULL);
   if (g_utf8_validate (text, -1, NULL))
-    append_collapsed (collapsed, text, -1);
+    append_collapsed (collapsed, text, -1, FALSE);
   else
     {
       g_autofree char *valid = g_utf8_make_valid (text, -1);
-      append_collapsed (collapsed, valid, -1);
+      append_collapsed (collapsed, valid, -1, FALSE);
     }
 
   if (collapsed->len == 0)
@@ -258,8 +295,10 @@ wd_html_meta_similarity (const WdHtmlMeta *a,
 /* The fingerprint (content-sha256, the length and the word sketch) of
  * @all_text, and the text a reader sees, @shown. The fingerprint's input
  * is what it has always been — the page's text with hidden elements,
- * white space collapsed — so that no capture makes a known page look
- * changed. */
+ * white space and line breaks collapsed — so that no capture makes a
+ * known page look changed. The text a reader sees keeps its lines and
+ * paragraphs: a plain-text page's as written, an HTML page's from its
+ * elements (wd-html-visible.c). */
 static void
 set_text (WdHtmlMeta *meta,
           const char *all_text,
@@ -271,7 +310,7 @@ set_text (WdHtmlMeta *meta,
   g_autofree char *nfc = NULL;
   gsize nfc_len;
 
-  append_collapsed (collapsed, all_text, all_len);
+  append_collapsed (collapsed, all_text, all_len, FALSE);
   nfc = normalize_nfc (collapsed->str, collapsed->len);
   if (nfc == NULL)
     nfc = g_strdup ("");
@@ -281,13 +320,8 @@ set_text (WdHtmlMeta *meta,
   meta->text_length = is_ascii (nfc, nfc_len) ? nfc_len : (gsize) g_utf8_strlen (nfc, nfc_len);
   meta->sketch = make_sketch (nfc, nfc_len);
 
-  if (shown == all_text && shown_len == all_len)
-    {
-      meta->text = g_steal_pointer (&nfc);
-      return;
-    }
   g_string_truncate (collapsed, 0);
-  append_collapsed (collapsed, shown, shown_len);
+  append_collapsed (collapsed, shown, shown_len, TRUE);
   meta->text = normalize_nfc (collapsed->str, collapsed->len);
   if (meta->text == NULL)
     meta->text = g_strdup ("");

@@ -33,7 +33,9 @@ typedef struct
   gsize    text_length;     /* characters of that text */
   GArray  *sketch;          /* guint32, sorted: the smallest hashes of its words */
   char    *text;            /* the text a reader sees: no hidden elements;
-                             * NFC, white space collapsed */
+                             * NFC, white space collapsed; "\n\n" between
+                             * blocks (paragraphs, headings, list items,
+                             * cells), "\n" for a line break (<br>) */
   char    *refresh;         /* <meta http-equiv="refresh" content>, as written */
   gboolean is_html;
   /* The rule that gave each field (a static name such as "json-ld-author"),

@@ -40,6 +40,7 @@ typedef struct
   guint    hides : 1;          /* its content is hidden from the reader */
   guint    was_invisible : 1;  /* the visibility before it */
   guint    pre : 1;            /* a <pre>: its line breaks are kept */
+  guint    breaks : 2;         /* the break it makes before and after it */
 } Element;
 
 typedef enum

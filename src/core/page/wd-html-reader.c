@@ -285,7 +285,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0 };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0, 0 };
 
   if (g_str_equal (name, "html"))
     {

@@ -12,6 +12,9 @@
  * display:none or visibility:hidden, a closed <dialog>, <datalist> (the
  * reader's opaque elements — <script>, <template>, <noscript> … — are out
  * already). Stylesheets are not read: a class that hides is not seen.
+ * Blocks — paragraphs, headings, list items, table cells — are apart by
+ * a blank line, a <br> ends a line, as a browser lays them out; a
+ * quotation is not matched across a blank line (wd-quote-words.c).
  *
  * This text is what quotations are checked against and what the editor
  * shows as a capture's text. The page's fingerprint (content-sha256, its
@@ -234,16 +237,51 @@ static const char * const block_elements[] = {
   "ul", "xmp", NULL
 };
 
+/* Every element of a page is looked up twice: by a hash, not a list. */
+static GHashTable *
+breaks_table (void)
+{
+  static GHashTable *table;
+
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *t = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; inline_elements[i] != NULL; i++)
+        g_hash_table_insert (t, (gpointer) inline_elements[i], GUINT_TO_POINTER (BREAK_NONE + 1));
+      for (guint i = 0; block_elements[i] != NULL; i++)
+        g_hash_table_insert (t, (gpointer) block_elements[i], GUINT_TO_POINTER (BREAK_PARAGRAPH + 1));
+      g_hash_table_insert (t, (gpointer) "br", GUINT_TO_POINTER (BREAK_LINE + 1));
+      g_once_init_leave (&table, t);
+    }
+  return table;
+}
+
+/* The break an element makes where it starts. */
 static Break
 break_of (const char *name)
 {
-  if (g_ascii_strcasecmp (name, "br") == 0)
-    return BREAK_LINE;
-  if (_wd_html_name_in (name, block_elements))
-    return BREAK_PARAGRAPH;
-  if (_wd_html_name_in (name, inline_elements))
-    return BREAK_NONE;
-  return BREAK_SPACE;
+  char lower[16];
+  gsize len = strlen (name);
+  Break kind;
+
+  /* libxml2 gives HTML names in lower case; any other is no HTML element. */
+  if (len >= sizeof lower)
+    return BREAK_SPACE;
+  for (gsize i = 0; i <= len; i++)
+    lower[i] = g_ascii_tolower (name[i]);
+  kind = GPOINTER_TO_UINT (g_hash_table_lookup (breaks_table (), lower));
+  if (kind == 0)
+    return BREAK_SPACE;
+  return kind - 1;
+}
+
+/* The break it makes where it ends: a <br> is one line break, though
+ * libxml2 ends it too. */
+static Break
+end_break (Break start)
+{
+  return start == BREAK_LINE ? BREAK_NONE : start;
 }
 
 /* ----------------------------------------------------------- the text */
@@ -282,13 +320,15 @@ _wd_html_visible_open (Reader          *r,
                        const xmlChar  **atts)
 {
   Visibility visibility;
+  Break kind = break_of (name);
 
   element->hides = hides (name, atts, &visibility);
   element->was_invisible = r->invisible;
   element->pre = g_ascii_strcasecmp (name, "pre") == 0 && !element->hides;
+  element->breaks = end_break (kind);
 
   if (shows_boxes (r) && !element->hides)
-    add_break (r, break_of (name));
+    add_break (r, kind);
 
   if (element->hides)
     r->in_hidden++;
@@ -309,7 +349,7 @@ _wd_html_visible_close (Reader        *r,
     r->in_pre--;
 
   if (shows_boxes (r) && !element->hides)
-    add_break (r, break_of (element->name));
+    add_break (r, element->breaks);
 }
 
 /* Elements nested past the reader's stack are not tracked one by one:
@@ -335,7 +375,7 @@ _wd_html_visible_close_untracked (Reader     *r,
   if (r->overflow_hidden == r->overflow)
     r->overflow_hidden = 0;
   else if (shows_boxes (r))
-    add_break (r, break_of (name));
+    add_break (r, end_break (break_of (name)));
 }
 
 void
