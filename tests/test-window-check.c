@@ -305,6 +305,16 @@ test_check_evidence_limit (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 200);
   gtk_spin_button_set_value (spin, 1);
   g_assert_cmpuint (g_settings_get_uint (settings, "evidence-limit-mb"), ==, 1);
+  if (g_getenv ("WD_SCREENSHOT_DIR") != NULL)
+    {
+      /* Tall enough for Source Checks, light and dark (looked at). */
+      gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 860);
+      gtk_window_present (GTK_WINDOW (prefs));
+      wd_test_save_png (prefs, "preferences-evidence-limit-light.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      wd_test_save_png (prefs, "preferences-evidence-limit-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    }
   gtk_window_destroy (GTK_WINDOW (prefs));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.check-sources", NULL);
