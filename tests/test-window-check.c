@@ -4,6 +4,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "wd-preferences-window.h"
 #include "wd-source-dialog.h"
 #include "wd-source-row.h"
 #include "wd-sources-pane.h"
@@ -19,6 +20,7 @@ static char *data_home;
 
 static WdTestServer *server;
 static GPtrArray *held;      /* paused /slow messages; server thread only */
+static GString *big_page;    /* /big/…: 400 kB of words that hardly compress */
 static gint slow_finished;   /* /slow requests the server saw end */
 
 static const char page[] =
@@ -46,6 +48,12 @@ handle (SoupServer        *soup_server,
       soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
                                         page, strlen (page));
     }
+  else if (g_str_has_prefix (path, "/big/"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        big_page->str, big_page->len);
+    }
   else if (g_str_equal (path, "/slow"))
     {
       /* Held until the test releases it. */
@@ -55,6 +63,27 @@ handle (SoupServer        *soup_server,
     }
   else
     soup_server_message_set_status (msg, 404, NULL);
+}
+
+/* Paragraphs of made-up words up to @size bytes: body and text of two
+ * such pages pass 1 MB even compressed, of one they do not. */
+static void
+append_random_text (GString *html,
+                    gsize    size)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+
+  while (html->len < size)
+    {
+      g_string_append (html, "<p>");
+      for (guint w = 0; w < 40; w++)
+        {
+          for (int n = g_rand_int_range (rand, 3, 10); n > 0; n--)
+            g_string_append_c (html, 'a' + g_rand_int_range (rand, 0, 26));
+          g_string_append_c (html, w < 39 ? ' ' : '.');
+        }
+      g_string_append (html, "</p>");
+    }
 }
 
 /* On the server thread: answer every held /slow request now. */
@@ -195,6 +224,115 @@ test_check_verdicts (void)
   g_assert_true (wd_test_wait_until (draft_package_has_two, window, 10000));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The spin button of the Preferences row titled @title. */
+static GtkSpinButton *
+preference_spin (GtkWidget  *widget,
+                 const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return wd_test_find_child (widget, GTK_TYPE_SPIN_BUTTON, NULL);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = preference_spin (c, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean has_label_text (GtkWidget  *widget,
+                                const char *text);
+
+static gboolean
+shows_limit_warning (gpointer window)
+{
+  /* "1.0 MB", with the space GLib puts there */
+  g_autofree char *size = g_format_size (1000 * 1000);
+  g_autofree char *text = g_strdup_printf ("The evidence package reached its limit of %s: "
+                                           "later captures were not kept.", size);
+
+  return has_label_text (window, text);
+}
+
+/* The draft package of @window (its document has no file). */
+static char *
+draft_package_path (WdWindow *window)
+{
+  g_autofree char *name = g_strconcat (wd_window_get_draft_id (window), ".wacz", NULL);
+
+  return g_build_filename (data_home, "wiredesk", "drafts", name, NULL);
+}
+
+static gboolean
+draft_package_has_one (gpointer data)
+{
+  g_autofree char *path = draft_package_path (data);
+  g_autoptr(WdEvidencePackage) package = wd_evidence_package_open (path, NULL);
+
+  return package != NULL && wd_evidence_package_get_captures (package)->len == 1;
+}
+
+/* Preferences → Evidence Limit per Article at 1 MB: of two 400 kB pages
+ * one is captured, the other is not, the window says why, both checks
+ * still land, and the package stays under the limit. */
+static void
+test_check_evidence_limit (void)
+{
+  static const char * const paths[] = { "/big/a", "/big/b", NULL };
+  GSettings *settings;
+  GtkSpinButton *spin;
+  GtkWidget *prefs;
+  WdSource *sources[2];
+  WdWindow *window;
+  g_autofree char *package = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  settings = wd_application_get_settings (app);
+  window = window_with (paths, sources);
+
+  prefs = GTK_WIDGET (wd_preferences_window_new (GTK_WINDOW (window), settings));
+  spin = preference_spin (prefs, "Evidence Limit per Article");
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 200);
+  gtk_spin_button_set_value (spin, 1);
+  g_assert_cmpuint (g_settings_get_uint (settings, "evidence-limit-mb"), ==, 1);
+  if (g_getenv ("WD_SCREENSHOT_DIR") != NULL)
+    {
+      /* Tall enough for Source Checks, light and dark (looked at). */
+      gtk_window_set_default_size (GTK_WINDOW (prefs), 560, 860);
+      gtk_window_present (GTK_WINDOW (prefs));
+      wd_test_save_png (prefs, "preferences-evidence-limit-light.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      wd_test_save_png (prefs, "preferences-evidence-limit-dark.png");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    }
+  gtk_window_destroy (GTK_WINDOW (prefs));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.check-sources", NULL);
+  g_assert_true (wd_test_wait_until (check_idle, window, 20000));
+  g_assert_cmpint (wd_source_get_check_status (sources[0]), ==, WD_CHECK_STATUS_OK);
+  g_assert_cmpint (wd_source_get_check_status (sources[1]), ==, WD_CHECK_STATUS_OK);
+  g_assert_true (wd_test_wait_until (shows_limit_warning, window, 10000));
+
+  g_assert_true (wd_test_wait_until (draft_package_has_one, window, 10000));
+  package = draft_package_path (window);
+  file = g_file_new_for_path (package);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (info);
+  g_assert_cmpint (g_file_info_get_size (info), >, 0);
+  g_assert_cmpint (g_file_info_get_size (info), <=, 1000 * 1000);
+
+  g_settings_reset (settings, "evidence-limit-mb");
+  wd_test_destroy_window (window);
 }
 
 static void
@@ -401,11 +539,15 @@ main (int   argc,
   if (app != NULL)
     {
       held = g_ptr_array_new ();
+      big_page = g_string_new ("<!doctype html><html lang=\"en\"><head><title>Inspection report</title></head><body>");
+      append_random_text (big_page, 400 * 1000);
+      g_string_append (big_page, "</body></html>");
       server = wd_test_server_new (NULL, NULL, handle, NULL);
     }
 
   g_test_add_func ("/window-check/verdicts", test_check_verdicts);
   g_test_add_func ("/window-check/cancel", test_check_cancel);
+  g_test_add_func ("/window-check/evidence-limit", test_check_evidence_limit);
   g_test_add_func ("/window-check/one-source", test_check_one);
   g_test_add_func ("/window-check/source-details-and-copy", test_source_details_and_copy);
 
@@ -413,6 +555,8 @@ main (int   argc,
 
   g_clear_pointer (&server, wd_test_server_free);
   g_clear_pointer (&held, g_ptr_array_unref);
+  if (big_page != NULL)
+    g_string_free (big_page, TRUE);
 
   return wd_test_ui_finish (ret, &app, data_home);
 }

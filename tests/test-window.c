@@ -822,12 +822,14 @@ test_window_preferences (void)
   prefs = wd_test_find_window (WD_TYPE_PREFERENCES_WINDOW);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (prefs)) == GTK_WINDOW (window));
 
-  /* the five numbers, in the window's order: headline length, timeout,
-   * concurrency, minimum sources, stale days; the timeout shows the setting */
+  /* the six numbers, in the window's order: headline length, timeout,
+   * concurrency, evidence limit (MB), minimum sources, stale days; the
+   * timeout shows the setting */
   collect_spin_buttons (prefs, spins);
-  g_assert_cmpuint (spins->len, ==, 5);
+  g_assert_cmpuint (spins->len, ==, 6);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spins->pdata[1]), ==, 17);
-  gtk_spin_button_set_value (spins->pdata[3], 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spins->pdata[3]), ==, 200);
+  gtk_spin_button_set_value (spins->pdata[4], 2);
   g_assert_cmpuint (g_settings_get_uint (settings, "audit-min-sources"), ==, 2);
 
   name = wd_test_find_child (prefs, ADW_TYPE_ENTRY_ROW, NULL);

@@ -129,6 +129,7 @@ _wd_check_runner_run_async (GPtrArray           *sources,
                             guint                timeout_seconds,
                             guint                concurrency,
                             const char          *package_path,
+                            guint64              evidence_limit,
                             GCancellable        *cancellable,
                             WdCheckVerdictFunc   verdict,
                             gpointer             verdict_data,
@@ -150,7 +151,11 @@ _wd_check_runner_run_async (GPtrArray           *sources,
   wd_checker_set_timeout (run->checker, MAX (timeout_seconds, 1));
   wd_checker_set_max_concurrency (run->checker, MAX (concurrency, 1));
   if (package_path != NULL)
-    run->recorder = wd_evidence_recorder_new (package_path, run->checker);
+    {
+      run->recorder = wd_evidence_recorder_new (package_path, run->checker);
+      if (evidence_limit > 0)
+        wd_evidence_recorder_set_limit (run->recorder, evidence_limit);
+    }
 
   for (guint i = 0; i < sources->len; i++)
     {

@@ -16,7 +16,8 @@ typedef void (*WdCheckVerdictFunc) (WdSource      *source,
 /* FALSE when this build has no checker. */
 
 /* Checks @sources (WdSource) with at most @concurrency requests at once,
- * each limited to @timeout_seconds. Each verdict is stored in its source
+ * each limited to @timeout_seconds. Captures go to @package_path (NULL:
+ * none) until it would pass @evidence_limit bytes (0: the default). Each verdict is stored in its source
  * (wd_source_set_check(), and the baseline on a first success), then
  * @verdict runs. Cancelling stops at once: the task then returns
  * G_IO_ERROR_CANCELLED and no more verdicts arrive. */
@@ -24,6 +25,7 @@ void     _wd_check_runner_run_async   (GPtrArray           *sources,
                                        guint                timeout_seconds,
                                        guint                concurrency,
                                        const char          *package_path,
+                                       guint64              evidence_limit,
                                        GCancellable        *cancellable,
                                        WdCheckVerdictFunc   verdict,
                                        gpointer             verdict_data,

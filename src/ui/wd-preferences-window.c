@@ -14,6 +14,7 @@ struct _WdPreferencesWindow
   AdwEntryRow          *default_language;
   GtkSpinButton        *check_timeout;
   GtkSpinButton        *check_concurrency;
+  GtkSpinButton        *evidence_limit;
   GtkSpinButton        *audit_min_sources;
   GtkSpinButton        *audit_stale_days;
   GtkSpinButton        *headline_length;
@@ -33,6 +34,7 @@ wd_preferences_window_class_init (WdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, default_language);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, check_timeout);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, check_concurrency);
+  gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, evidence_limit);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_min_sources);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, audit_stale_days);
   gtk_widget_class_bind_template_child (widget_class, WdPreferencesWindow, headline_length);
@@ -60,6 +62,7 @@ wd_preferences_window_new (GtkWindow *parent,
   g_settings_bind (settings, "default-language", self->default_language, "text", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "check-timeout", self->check_timeout, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "check-concurrency", self->check_concurrency, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "evidence-limit-mb", self->evidence_limit, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "audit-min-sources", self->audit_min_sources, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "audit-stale-days", self->audit_stale_days, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "headline-length", self->headline_length, "value", G_SETTINGS_BIND_DEFAULT);

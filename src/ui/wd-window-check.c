@@ -78,7 +78,13 @@ check_done_cb (GObject      *object,
     {
       /* What the sources said now: the quotations are checked against it. */
       if (_wd_check_runner_get_evidence_problem (result) != NULL)
-        _wd_window_toast (self, _wd_check_runner_get_evidence_problem (result));
+        {
+          /* Ahead of the toasts waiting: pages are no longer kept. */
+          AdwToast *toast = adw_toast_new (_wd_check_runner_get_evidence_problem (result));
+
+          adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+          adw_toast_overlay_add_toast (self->toasts, toast);
+        }
       _wd_window_load_evidence (self);
     }
 
@@ -120,6 +126,7 @@ start_check (WdWindow  *self,
   CheckRun *run;
   g_autofree char *package = NULL;
   guint timeout = 15, concurrency = 6;
+  guint64 evidence_limit = 0;
 
   if (self->check_cancellable != NULL || sources->len == 0)
     return;
@@ -140,13 +147,16 @@ start_check (WdWindow  *self,
     {
       timeout = g_settings_get_uint (self->settings, "check-timeout");
       concurrency = g_settings_get_uint (self->settings, "check-concurrency");
+      /* Megabytes, decimal, as the command line counts them. */
+      evidence_limit = (guint64) g_settings_get_uint (self->settings, "evidence-limit-mb") * 1000 * 1000;
     }
 
   update_progress (self);
   _wd_window_update_check_actions (self);
 
   package = _wd_window_dup_evidence_path (self);
-  _wd_check_runner_run_async (sources, timeout, concurrency, package, self->check_cancellable,
+  _wd_check_runner_run_async (sources, timeout, concurrency, package, evidence_limit,
+                              self->check_cancellable,
                               on_verdict, run, check_done_cb, run);
 }
 
