@@ -137,3 +137,79 @@ wd_bench_spin (guint ms)
   while (g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
 }
+
+static const char *vocabulary[] = {
+  "the", "council", "minister", "said", "budget", "harbour", "plan", "would", "could", "vote",
+  "week", "city", "project", "report", "police", "people", "water", "school", "money", "court",
+  "announced", "confirmed", "denied", "agreed", "warned", "expected", "before", "after", "during",
+  "while", "year", "month", "officials", "residents", "company", "market", "prices", "energy",
+  "a", "of", "to", "in", "and", "on", "for", "with", "that", "was", "is", "it", "by", "at",
+};
+
+static const char *
+word (GRand *rand)
+{
+  return vocabulary[g_rand_int_range (rand, 0, G_N_ELEMENTS (vocabulary))];
+}
+
+GPtrArray *
+wd_bench_quote_sources (GRand *rand,
+                        guint  n,
+                        guint  words)
+{
+  GPtrArray *sources = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint s = 0; s < n; s++)
+    {
+      GString *text = g_string_new (NULL);
+
+      for (guint w = 0; w < words; w++)
+        g_string_append_printf (text, "%s%s", word (rand), w % 17 == 16 ? ". " : " ");
+      g_ptr_array_add (sources, g_string_free (text, FALSE));
+    }
+  return sources;
+}
+
+char *
+wd_bench_quote_body (GRand              *rand,
+                     GPtrArray          *sources,
+                     const char * const *ids,
+                     gsize               bytes,
+                     guint               quotes,
+                     guint              *written)
+{
+  GString *body = g_string_new (NULL);
+  guint n = 0;
+
+  while (body->len < bytes)
+    {
+      guint s = g_rand_int_range (rand, 0, sources->len);
+
+      for (guint w = 0; w < 80; w++)
+        g_string_append_printf (body, "%s ", word (rand));
+
+      if (n < quotes && body->len > n * (bytes / quotes))
+        {
+          g_auto(GStrv) words = g_strsplit (g_ptr_array_index (sources, s), " ", -1);
+          /* the text ends in a space: its last piece is empty */
+          guint at = g_rand_int_range (rand, 0, g_strv_length (words) - 21);
+
+          g_string_append (body, "she said \"");
+          for (guint w = 0; w < 10; w++)
+            {
+              if (n % 5 == 1 && w == 4)
+                g_string_append (body, "really ");
+              else if (n % 10 == 3)
+                g_string_append_printf (body, "%s ", word (rand));
+              else
+                g_string_append_printf (body, "%s ", words[at + w]);
+            }
+          g_string_truncate (body, body->len - 1);
+          g_string_append (body, "\"");
+          n++;
+        }
+      g_string_append_printf (body, ".[^%s]\n\n", ids[s]);
+    }
+  *written = n;
+  return g_string_free (body, FALSE);
+}

@@ -25,6 +25,22 @@ void       wd_bench_doc_write    (WdArticle               *article,
 double     wd_bench_median       (double                  *values,
                                   guint                    n);
 
+/* The quotation benchmarks' sources: @n texts of @words words from a
+ * small vocabulary, a full stop every 17 words (transfer full). */
+GPtrArray *wd_bench_quote_sources (GRand                  *rand,
+                                   guint                   n,
+                                   guint                   words);
+/* A body of about @bytes: paragraphs of filler each citing one of the
+ * sources (its id in @ids, a NULL-terminated list as long as @sources),
+ * every few with a ten-word quotation cut from it (one in five with a
+ * word added, one in ten invented), at most @quotes of them. */
+char      *wd_bench_quote_body    (GRand                  *rand,
+                                   GPtrArray              *sources,
+                                   const char * const     *ids,
+                                   gsize                   bytes,
+                                   guint                   quotes,
+                                   guint                  *written);
+
 /* Runs the default main context for @ms milliseconds. */
 void       wd_bench_spin         (guint                    ms);
 

@@ -78,18 +78,53 @@ clear_marks (WdQuoteMarks *self)
   g_array_set_size (self->marks, 0);
 }
 
+/* Where the conversion of byte offsets to characters has got to: the
+ * offsets come in text order, so the body is walked once, not once per
+ * quotation (a 1 MB body has hundreds). */
+typedef struct
+{
+  gsize byte;
+  glong chars;
+} Walk;
+
 /* Byte @offset of @text (the buffer's text) → an iter, on a character. */
 static void
 iter_at_byte (GtkTextBuffer *buffer,
               const char    *text,
               gsize          len,
               gsize          offset,
+              Walk          *walk,
               GtkTextIter   *iter)
 {
   offset = MIN (offset, len);
   while (offset > 0 && ((guchar) text[offset] & 0xc0) == 0x80)
     offset--;
-  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) g_utf8_pointer_to_offset (text, text + offset));
+  if (offset < walk->byte)
+    {
+      walk->byte = 0;
+      walk->chars = 0;
+    }
+  walk->chars += g_utf8_pointer_to_offset (text + walk->byte, text + offset);
+  walk->byte = offset;
+  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) walk->chars);
+}
+
+static gsize
+range_start (WdFinding *finding)
+{
+  gsize from = 0, to = 0;
+
+  wd_finding_get_range (finding, &from, &to);
+  return from;
+}
+
+static int
+by_range (gconstpointer a,
+          gconstpointer b)
+{
+  gsize x = range_start (*(WdFinding **) a), y = range_start (*(WdFinding **) b);
+
+  return x < y ? -1 : x > y;
 }
 
 void
@@ -100,6 +135,7 @@ wd_quote_marks_update (WdQuoteMarks *self,
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
+  Walk walk = { 0, 0 };
   gsize len;
 
   g_return_if_fail (WD_IS_QUOTE_MARKS (self));
@@ -129,6 +165,7 @@ wd_quote_marks_update (WdQuoteMarks *self,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   len = strlen (text);
+  g_ptr_array_sort (quotes, by_range);
   for (guint i = 0; i < quotes->len; i++)
     {
       WdFinding *finding = g_ptr_array_index (quotes, i);
@@ -138,8 +175,8 @@ wd_quote_marks_update (WdQuoteMarks *self,
       if (!wd_finding_get_range (finding, &from, &to) || to <= from)
         continue;
 
-      iter_at_byte (buffer, text, len, from, &start);
-      iter_at_byte (buffer, text, len, to, &end);
+      iter_at_byte (buffer, text, len, from, &walk, &start);
+      iter_at_byte (buffer, text, len, to, &walk, &end);
       gtk_text_buffer_apply_tag (buffer, self->tag, &start, &end);
       mark.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
       mark.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
