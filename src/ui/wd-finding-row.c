@@ -44,15 +44,16 @@ update (WdFindingRow *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->fix_button), NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  /* Tooltips set only when they change, answered on query: setting one
+   * the plain way makes GTK ask the X server for the pointer, and an audit
+   * rebinds every row in sight (bench-quote-typing). A quotation's finding
+   * opens its source's capture (wd-window-audit.c). */
+  _wd_widget_set_tooltip (GTK_WIDGET (self),
+                          self->finding != NULL && g_str_has_prefix (wd_finding_get_code_nick (self->finding), "quote-")
+                          ? _("Choose it to select the quotation and see the source’s wording") : NULL);
 
   if (self->finding == NULL)
     return;
-
-  /* A quotation's finding opens its source's capture (wd-window-audit.c). */
-  if (g_str_has_prefix (wd_finding_get_code_nick (self->finding), "quote-"))
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                                 _("Choose it to select the quotation and see the source’s wording"));
 
   severity = wd_finding_get_severity (self->finding);
   style = _wd_finding_severity_style (severity);

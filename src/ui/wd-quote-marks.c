@@ -50,32 +50,51 @@ verdict_label (WdFindingCode code)
     }
 }
 
-/* Drops the marks and their underline (only where they are: a body may
- * be large). */
+/* Drops one mark and its underline (only where it is: a body may be
+ * large, and GTK lays out again all of a range a tag leaves). */
+static void
+drop_mark (WdQuoteMarks *self,
+           Mark         *mark)
+{
+  /* The mark's own buffer: NULL once it is gone with the view. */
+  GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark->start);
+
+  if (buffer != NULL)
+    {
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, mark->start);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, mark->end);
+      gtk_text_buffer_remove_tag (buffer, self->tag, &start, &end);
+      gtk_text_buffer_delete_mark (buffer, mark->start);
+      gtk_text_buffer_delete_mark (buffer, mark->end);
+    }
+  g_object_unref (mark->start);
+  g_object_unref (mark->end);
+  g_free (mark->tooltip);
+}
+
 static void
 clear_marks (WdQuoteMarks *self)
 {
   for (guint i = 0; i < self->marks->len; i++)
-    {
-      Mark *mark = &g_array_index (self->marks, Mark, i);
-      /* The marks' own buffer: NULL once it is gone with the view. */
-      GtkTextBuffer *buffer = gtk_text_mark_get_buffer (mark->start);
-
-      if (buffer != NULL)
-        {
-          GtkTextIter start, end;
-
-          gtk_text_buffer_get_iter_at_mark (buffer, &start, mark->start);
-          gtk_text_buffer_get_iter_at_mark (buffer, &end, mark->end);
-          gtk_text_buffer_remove_tag (buffer, self->tag, &start, &end);
-          gtk_text_buffer_delete_mark (buffer, mark->start);
-          gtk_text_buffer_delete_mark (buffer, mark->end);
-        }
-      g_object_unref (mark->start);
-      g_object_unref (mark->end);
-      g_free (mark->tooltip);
-    }
+    drop_mark (self, &g_array_index (self->marks, Mark, i));
   g_array_set_size (self->marks, 0);
+}
+
+/* An underline wanted by the latest audit, in characters of the body. */
+typedef struct
+{
+  int   start;
+  int   end;
+  char *tooltip;
+  gboolean kept;    /* an existing mark already underlines it */
+} Wanted;
+
+static void
+wanted_clear (Wanted *w)
+{
+  g_free (w->tooltip);
 }
 
 /* Where the conversion of byte offsets to characters has got to: the
@@ -132,6 +151,9 @@ wd_quote_marks_update (WdQuoteMarks *self,
                        GListModel   *findings)
 {
   g_autoptr(GPtrArray) quotes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) wanted = NULL;
+  g_autoptr(GArray) kept = NULL;
+  g_autoptr(GArray) removed = NULL;
   g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
@@ -158,30 +180,110 @@ wd_quote_marks_update (WdQuoteMarks *self,
     return;
 
   buffer = gtk_text_view_get_buffer (self->view);
-  clear_marks (self);
   if (quotes->len == 0)
-    return;
+    {
+      clear_marks (self);
+      return;
+    }
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
   len = strlen (text);
   g_ptr_array_sort (quotes, by_range);
+  wanted = g_array_new (FALSE, TRUE, sizeof (Wanted));
+  g_array_set_clear_func (wanted, (GDestroyNotify) wanted_clear);
   for (guint i = 0; i < quotes->len; i++)
     {
       WdFinding *finding = g_ptr_array_index (quotes, i);
+      Wanted w = { 0, };
       gsize from, to;
-      Mark mark;
 
       if (!wd_finding_get_range (finding, &from, &to) || to <= from)
         continue;
-
       iter_at_byte (buffer, text, len, from, &walk, &start);
       iter_at_byte (buffer, text, len, to, &walk, &end);
+      w.start = gtk_text_iter_get_offset (&start);
+      w.end = gtk_text_iter_get_offset (&end);
+      w.tooltip = g_strdup_printf ("%s\n%s", verdict_label (wd_finding_get_code (finding)),
+                                   wd_finding_get_message (finding));
+      g_array_append_val (wanted, w);
+    }
+
+  /* Typing moves the marks with the text, so after an edit most of them
+   * still stand where the new audit wants them: those are kept (a new
+   * tooltip at most), and the tag is touched only where an underline
+   * comes or goes. Retagging them all made GTK lay out every quotation's
+   * paragraph again after each audit (bench-quote-typing). */
+  kept = g_array_new (FALSE, FALSE, sizeof (Mark));
+  removed = g_array_new (FALSE, FALSE, sizeof (int) * 2);
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      Mark *mark = &g_array_index (self->marks, Mark, i);
+      GtkTextIter at;
+      int from, to;
+      Wanted *same = NULL;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &at, mark->start);
+      from = gtk_text_iter_get_offset (&at);
+      gtk_text_buffer_get_iter_at_mark (buffer, &at, mark->end);
+      to = gtk_text_iter_get_offset (&at);
+      for (guint k = 0; k < wanted->len && same == NULL; k++)
+        {
+          Wanted *w = &g_array_index (wanted, Wanted, k);
+
+          if (!w->kept && w->start == from && w->end == to)
+            same = w;
+        }
+      if (same != NULL)
+        {
+          same->kept = TRUE;
+          g_free (mark->tooltip);
+          mark->tooltip = g_steal_pointer (&same->tooltip);
+          g_array_append_val (kept, *mark);
+        }
+      else
+        {
+          int range[2] = { from, to };
+
+          g_array_append_vals (removed, range, 1);
+          drop_mark (self, mark);
+        }
+    }
+  g_array_set_size (self->marks, 0);
+  g_array_append_vals (self->marks, kept->data, kept->len);
+
+  /* A dropped underline that overlapped a kept one took part of it. */
+  for (guint i = 0; i < self->marks->len && removed->len > 0; i++)
+    {
+      Mark *mark = &g_array_index (self->marks, Mark, i);
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &start, mark->start);
+      gtk_text_buffer_get_iter_at_mark (buffer, &end, mark->end);
+      for (guint k = 0; k < removed->len; k++)
+        {
+          int *range = &g_array_index (removed, int, k * 2);
+
+          if (range[0] < gtk_text_iter_get_offset (&end) && gtk_text_iter_get_offset (&start) < range[1])
+            {
+              gtk_text_buffer_apply_tag (buffer, self->tag, &start, &end);
+              break;
+            }
+        }
+    }
+
+  for (guint k = 0; k < wanted->len; k++)
+    {
+      Wanted *w = &g_array_index (wanted, Wanted, k);
+      Mark mark;
+
+      if (w->kept)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, w->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, w->end);
       gtk_text_buffer_apply_tag (buffer, self->tag, &start, &end);
       mark.start = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE));
       mark.end = g_object_ref (gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE));
-      mark.tooltip = g_strdup_printf ("%s\n%s", verdict_label (wd_finding_get_code (finding)),
-                                      wd_finding_get_message (finding));
+      mark.tooltip = g_steal_pointer (&w->tooltip);
       g_array_append_val (self->marks, mark);
     }
 }
