@@ -187,13 +187,12 @@ test_plain_text (void)
 
 /* Hostile markup: a style attribute of megabytes, nesting past the
  * reader's stack with a hidden element down there, thousands of hidden
- * elements. Bounded, and still right. */
+ * elements. Still right; a hang is meson's timeout (no timing here). */
 static void
 test_hostile (void)
 {
   g_autoptr(GString) page = g_string_new ("<html><body><p>Start.</p><p style='");
   g_autoptr(WdHtmlMeta) meta = NULL;
-  gint64 started = g_get_monotonic_time ();
 
   for (guint i = 0; i < 200000; i++)
     g_string_append (page, "color:red;/*x*/(");
@@ -217,7 +216,6 @@ test_hostile (void)
   assert_has (meta, "Shown deep down.", TRUE);
   assert_has (meta, "End.", TRUE);
   assert_has (meta, " x", FALSE);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
 }
 
 /* 900 000 empty blocks and line breaks: one paragraph break, not megabytes. */

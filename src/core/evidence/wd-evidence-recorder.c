@@ -973,6 +973,7 @@ wd_evidence_parse_limit (const char *text,
     { "", 1e6 }, { "b", 1 }, { "kb", 1e3 }, { "k", 1e3 }, { "mb", 1e6 }, { "m", 1e6 },
     { "gb", 1e9 }, { "g", 1e9 },
   };
+  g_autofree char *rest = NULL;
   g_autofree char *unit = NULL;
   char *end = NULL;
   double value;
@@ -983,7 +984,8 @@ wd_evidence_parse_limit (const char *text,
   value = g_ascii_strtod (text, &end);
   if (end == text || !(value > 0) || value > 1e15)
     return FALSE;
-  unit = g_ascii_strdown (g_strstrip (g_strdup (end)), -1);
+  rest = g_strstrip (g_strdup (end));
+  unit = g_ascii_strdown (rest, -1);
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     if (g_str_equal (unit, units[i].unit))
       {
