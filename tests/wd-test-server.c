@@ -18,7 +18,56 @@ struct _WdTestServer
   gboolean            listening;
   guint               port;
   guint               https_port;
+
+  /* Only touched on the server thread. */
+  GHashTable         *unsettled;
+  GPtrArray          *dropped;
 };
+
+/* libsoup (3.2 to 3.6) runs a TLS handshake without holding a reference
+ * to its connection. When the test ends while a handshake is still going
+ * (a client that refused the certificate, say), soup_server_disconnect()
+ * drops the connection and the handshake's callback later runs on freed
+ * memory: a "SOUP_IS_SERVER_CONNECTION" critical that aborts the suite.
+ * A connection's first message holds the connection, so keep each message
+ * until its connection is up or its request finished, and keep those the
+ * shutdown disconnects until the server's context has run dry. */
+static void
+message_settled (SoupServerMessage *msg,
+                 WdTestServer      *self)
+{
+  g_signal_handlers_disconnect_by_data (msg, self);
+  g_hash_table_remove (self->unsettled, msg);
+}
+
+static void
+message_disconnected (SoupServerMessage *msg,
+                      WdTestServer      *self)
+{
+  g_signal_handlers_disconnect_by_data (msg, self);
+  if (g_hash_table_steal (self->unsettled, msg))
+    g_ptr_array_add (self->dropped, msg);
+}
+
+static void
+forget_message (gpointer key,
+                gpointer value,
+                gpointer self)
+{
+  g_signal_handlers_disconnect_by_data (key, self);
+}
+
+static void
+request_started (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 WdTestServer      *self)
+{
+  if (!g_hash_table_add (self->unsettled, g_object_ref (msg)))
+    return;
+  g_signal_connect (msg, "connected", G_CALLBACK (message_settled), self);
+  g_signal_connect (msg, "finished", G_CALLBACK (message_settled), self);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (message_disconnected), self);
+}
 
 static void
 listen_https (WdTestServer *self,
@@ -44,7 +93,10 @@ server_thread (gpointer data)
 
   g_main_context_push_thread_default (self->context);
 
+  self->unsettled = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->dropped = g_ptr_array_new_with_free_func (g_object_unref);
   server = soup_server_new ("server-header", self->server_header, NULL);
+  g_signal_connect (server, "request-started", G_CALLBACK (request_started), self);
   soup_server_add_handler (server, NULL, self->callback, self->user_data, NULL);
   soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
@@ -72,6 +124,11 @@ server_thread (gpointer data)
   soup_server_disconnect (server);
   g_clear_object (&server);
   /* Let the sources of closed connections go before the context does. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
+  g_hash_table_foreach (self->unsettled, forget_message, self);
+  g_clear_pointer (&self->unsettled, g_hash_table_unref);
+  g_clear_pointer (&self->dropped, g_ptr_array_unref);
   while (g_main_context_iteration (self->context, FALSE))
     ;
 
