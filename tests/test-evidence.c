@@ -12,6 +12,7 @@
 
 #include "wiredesk-core.h"
 #include "wd-test-util.h"
+#include "wd-evidence-private.h"
 #include "wd-warc-private.h"
 
 /* ------------------------------------------------------------ the site */
@@ -1999,6 +2000,301 @@ test_cli_prov_and_export (Fixture       *f,
 
 /* ------------------------------------------------- warcio, independently */
 
+/* ---------------------------------------- text records of an older Wiredesk */
+
+/* @text as the page reader before blocks wrote it: one line. */
+static char *
+one_line (const char *text,
+          gsize       len)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  g_auto(GStrv) words = g_strsplit_set (copy, " \n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* @parsed, a conversion record, as an older Wiredesk wrote it: its text
+ * one line, and no text version. */
+static void
+add_old_conversion (GByteArray   *out,
+                    WdWarcParsed *parsed)
+{
+  g_autoptr(WdWarcWriter) writer = _wd_warc_writer_new ();
+  gsize len = 0;
+  const char *data = g_bytes_get_data (parsed->block, &len);
+  char *text = one_line (data, len);
+  g_autoptr(GBytes) block = g_bytes_new_take (text, strlen (text));
+  const char *headers[] = { "WARC-Warcinfo-ID", g_hash_table_lookup (parsed->headers, "warc-warcinfo-id"),
+                            "WARC-Refers-To", g_hash_table_lookup (parsed->headers, "warc-refers-to"),
+                            NULL };
+  WdWarcRecord record = { 0, };
+
+  record.type = "conversion";
+  record.record_id = g_hash_table_lookup (parsed->headers, "warc-record-id");
+  record.date = g_hash_table_lookup (parsed->headers, "warc-date");
+  record.target_uri = g_hash_table_lookup (parsed->headers, "warc-target-uri");
+  record.content_type = g_hash_table_lookup (parsed->headers, "content-type");
+  record.block = block;
+  record.headers = headers;
+  _wd_warc_writer_add (writer, &record, NULL, NULL);
+  g_byte_array_append (out, writer->data->data, writer->data->len);
+}
+
+/* "archive/x.warc.gz@1234" */
+static char *
+place_key (const char *warc,
+           guint64     offset)
+{
+  return g_strdup_printf ("%s@%" G_GUINT64_FORMAT, warc, offset);
+}
+
+/* The record that was at @offset/@length: where it is now. */
+static void
+move_record (GHashTable *moved,
+             const char *warc,
+             guint64    *offset,
+             guint64    *length)
+{
+  g_autofree char *key = place_key (warc, *offset);
+  guint64 *now = g_hash_table_lookup (moved, key);
+
+  g_assert_nonnull (now);
+  *offset = now[0];
+  *length = now[1];
+}
+
+static void
+put_zip_member (zip_t      *zip,
+                const char *name,
+                GBytes     *bytes)
+{
+  zip_source_t *src = zip_source_buffer (zip, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), 0);
+  zip_int64_t index = zip_file_add (zip, name, src, ZIP_FL_OVERWRITE);
+
+  g_assert_cmpint (index, >=, 0);
+  zip_set_file_compression (zip, index, g_str_has_prefix (name, "archive/") ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
+}
+
+/* Turns @package into one an older Wiredesk wrote: every text record
+ * rewritten as it wrote them (one line, no text version), the index and
+ * datapackage.json following the records. */
+static void
+make_old_text_records (const char *package)
+{
+  g_autoptr(GBytes) datapackage = zip_member (package, "datapackage.json", NULL);
+  g_autoptr(GBytes) index = zip_member (package, "indexes/index.cdxj", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) moved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_bytes_unref);
+  g_autofree char *index_text = g_strndup (g_bytes_get_data (index, NULL), g_bytes_get_size (index));
+  g_auto(GStrv) lines = g_strsplit (index_text, "\n", -1);
+  g_autoptr(GString) new_index = g_string_new (NULL);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  JsonArray *resources;
+  guint n_rewritten = 0;
+  int code = 0;
+  zip_t *zip;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (datapackage, NULL),
+                                             g_bytes_get_size (datapackage), NULL));
+  resources = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "resources");
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      const char *path = json_object_get_string_member (json_array_get_object_element (resources, i), "path");
+      g_autoptr(GBytes) warc = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(GError) error = NULL;
+      GByteArray *out;
+      const guint8 *data;
+
+      if (!g_str_has_prefix (path, "archive/"))
+        continue;
+      warc = zip_member (package, path, NULL);
+      data = g_bytes_get_data (warc, NULL);
+      records = _wd_warc_read_all (data, g_bytes_get_size (warc), &error);
+      g_assert_no_error (error);
+      out = g_byte_array_new ();
+      for (guint r = 0; r < records->len; r++)
+        {
+          WdWarcParsed *parsed = g_ptr_array_index (records, r);
+          guint64 *now = g_new (guint64, 2);
+
+          now[0] = out->len;
+          if (g_strcmp0 (g_hash_table_lookup (parsed->headers, "warc-type"), "conversion") == 0)
+            {
+              g_assert_cmpstr (g_hash_table_lookup (parsed->headers, "warc-wiredesk-text-version"), ==, "2");
+              add_old_conversion (out, parsed);
+              n_rewritten++;
+            }
+          else
+            g_byte_array_append (out, data + parsed->offset, parsed->length);
+          now[1] = out->len - now[0];
+          g_hash_table_insert (moved, place_key (path, parsed->offset), now);
+        }
+      g_hash_table_insert (members, g_strdup (path), g_byte_array_free_to_bytes (out));
+    }
+  g_assert_cmpuint (n_rewritten, >, 0);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(WdCapture) c = NULL;
+      g_autofree char *line = NULL;
+
+      if (*lines[i] == '\0')
+        continue;
+      c = _wd_capture_from_cdxj (lines[i], NULL);
+      g_assert_nonnull (c);
+      move_record (moved, c->warc, &c->offset, &c->length);
+      if (c->text_length > 0)
+        move_record (moved, c->warc, &c->text_offset, &c->text_length);
+      line = _wd_capture_to_cdxj (c);
+      g_string_append_printf (new_index, "%s\n", line);
+    }
+  g_hash_table_insert (members, g_strdup ("indexes/index.cdxj"),
+                       g_bytes_new (new_index->str, new_index->len));
+
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *r = json_array_get_object_element (resources, i);
+      GBytes *member = g_hash_table_lookup (members, json_object_get_string_member (r, "path"));
+      g_autofree char *hex = NULL;
+      g_autofree char *hash = NULL;
+
+      if (member == NULL)
+        continue;
+      hex = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, member);
+      hash = g_strconcat ("sha256:", hex, NULL);
+      json_object_set_string_member (r, "hash", hash);
+      json_object_set_int_member (r, "bytes", g_bytes_get_size (member));
+    }
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  {
+    gsize len = 0;
+    char *json = json_generator_to_data (generator, &len);
+
+    g_hash_table_insert (members, g_strdup ("datapackage.json"), g_bytes_new_take (json, len));
+  }
+
+  zip = zip_open (package, 0, &code);
+  g_assert_nonnull (zip);
+  {
+    GHashTableIter iter;
+    gpointer name, bytes;
+
+    g_hash_table_iter_init (&iter, members);
+    while (g_hash_table_iter_next (&iter, &name, &bytes))
+      put_zip_member (zip, name, bytes);
+  }
+  g_assert_cmpint (zip_close (zip), ==, 0);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+}
+
+/* A capture made by an older Wiredesk, whose text record is one line,
+ * reads as today's: its text comes again from its body. After a re-check
+ * of the unchanged page, a quotation spliced across two of the page's
+ * blocks is not "removed" (it was never the page's words), the two
+ * captures' texts are the same, and the package still verifies. */
+static void
+test_old_text_records (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  g_autoptr(WdEvidenceRecorder) second = NULL;
+  g_autoptr(WdEvidencePackage) package = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GArray) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *story = wd_source_get_id (source_at (f, "/story"));
+  g_autofree char *body = g_strdup_printf ("The paper ran \"Council vote The mayor said\" over it.[^%s]\n\n"
+                                           "The mayor promised \"we will not raise taxes this year\".[^%s]\n",
+                                           story, story);
+  g_autofree char *stored = NULL;
+  g_autofree char *baseline_text = NULL;
+  g_autofree char *latest_text = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *verdicts = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  WdCapture *baseline, *latest;
+  guint added = 1, removed = 1;
+
+  make_old_text_records (f->package);
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  baseline = wd_evidence_package_baseline (package, story);
+  stored = wd_evidence_package_read_stored_text (package, baseline, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "Council vote The mayor said \xe2\x80\x9cwe will not raise taxes this year\xe2\x80\x9d "
+                               "after the vote.");
+  /* Read again from the body, as today's reader reads it: its blocks,
+   * the charset of a latin1 page and a gzip body's words. */
+  text = wd_evidence_package_read_text (package, baseline, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Council vote\n\nThe mayor said \xe2\x80\x9cwe will not raise taxes this year\xe2\x80\x9d "
+                             "after the vote.");
+  g_clear_pointer (&text, g_free);
+  text = wd_evidence_package_read_text (package, wd_evidence_package_baseline (
+                                          package, wd_source_get_id (source_at (f, "/latin1"))), &error);
+  g_assert_cmpstr (text, ==, "Z\xc3\xbcrich approved the plan.");
+  g_clear_pointer (&text, g_free);
+  text = wd_evidence_package_read_text (package, wd_evidence_package_baseline (
+                                          package, wd_source_get_id (source_at (f, "/gzip"))), &error);
+  g_assert_cmpstr (text, ==, "Compressed words arrive intact.");
+  g_clear_object (&package);
+
+  /* Today's Wiredesk checks the unchanged page again. */
+  second = check_and_capture (f, 0);
+  save_document (f, body);
+  before = file_digest (f->package);
+  out = run_ok ((const char *[]) { "quotes", "--json", f->document, NULL }, 1);
+  verdicts = verdicts_of (out);
+  g_assert_cmpstr (verdicts, ==, "not-found verified");
+
+  /* What Changed: nothing, not even white space. */
+  package = wd_evidence_package_open (f->package, &error);
+  g_assert_no_error (error);
+  baseline = wd_evidence_package_baseline (package, story);
+  latest = wd_evidence_package_latest (package, story);
+  g_assert_cmpstr (baseline->record_id, !=, latest->record_id);
+  baseline_text = wd_evidence_package_read_text (package, baseline, &error);
+  latest_text = wd_evidence_package_read_text (package, latest, &error);
+  g_assert_no_error (error);
+  segments = wd_diff_words (baseline_text, latest_text);
+  for (guint i = 0; i < segments->len; i++)
+    g_assert_cmpint (g_array_index (segments, WdDiffSegment, i).op, ==, WD_DIFF_EQUAL);
+  wd_diff_count_words (baseline_text, latest_text, segments, &added, &removed);
+  g_assert_cmpuint (added + removed, ==, 0);
+
+  /* Read, never rewritten: the old record is as it was, the package verifies. */
+  g_clear_pointer (&stored, g_free);
+  stored = wd_evidence_package_read_stored_text (package, baseline, &error);
+  g_assert_null (strchr (stored, '\n'));
+  g_assert_true (wd_evidence_package_verify (package, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  assert_datapackage_digests (f->package);
+  g_clear_object (&package);
+  after = file_digest (f->package);
+  g_assert_cmpstr (before, ==, after);
+  g_free (run_ok ((const char *[]) { "evidence", "--verify", f->document, NULL }, 0));
+}
+
 static int
 run_warcio (void)
 {
@@ -2021,6 +2317,8 @@ run_warcio (void)
 
   fixture_set_up (&f, NULL);
   recorder = check_and_capture (&f, 0);
+  /* The first captures as an older Wiredesk wrote their text. */
+  make_old_text_records (f.package);
   site_set_version (f.site, 2);
   g_clear_object (&recorder);
   recorder = check_and_capture (&f, 0);
@@ -2099,6 +2397,8 @@ main (int   argc,
   g_test_add ("/evidence/cli/records", Fixture, NULL, fixture_set_up, test_cli_records, fixture_tear_down);
   g_test_add ("/evidence/hostile/packages", Fixture, NULL, fixture_set_up, test_hostile_packages, fixture_tear_down);
   g_test_add ("/evidence/hostile/damaged-kept", Fixture, NULL, fixture_set_up, test_damaged_package_kept, fixture_tear_down);
+  g_test_add ("/evidence/quotes/old-text-records", Fixture, NULL, fixture_set_up,
+              test_old_text_records, fixture_tear_down);
 
   return g_test_run ();
 }

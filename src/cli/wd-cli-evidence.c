@@ -344,10 +344,10 @@ wd_cli_evidence (int    argc,
           _wd_cli_complain ("evidence", message);
           return WD_EXIT_USAGE;
         }
-      /* A conversion record holds the page's visible text. */
+      /* A conversion record holds the page's visible text: as written. */
       if (wd_capture_is_text_record (capture, extract))
         {
-          char *text = wd_evidence_package_read_text (package, capture, &error);
+          char *text = wd_evidence_package_read_stored_text (package, capture, &error);
 
           body = text != NULL ? g_bytes_new_take (text, strlen (text)) : NULL;
         }

@@ -773,29 +773,16 @@ wd_evidence_package_read_body (WdEvidencePackage  *self,
   return _wd_warc_http_body (record->block, WD_WARC_MAX_RECORD, error);
 }
 
-char *
-wd_evidence_package_read_text (WdEvidencePackage  *self,
-                               const WdCapture    *capture,
-                               GError            **error)
+/* wd_evidence_package_read_text(): in wd-evidence-text.c. */
+
+WdWarcParsed *
+_wd_evidence_package_read_record (WdEvidencePackage  *self,
+                                  const char         *warc,
+                                  guint64             offset,
+                                  guint64             length,
+                                  GError            **error)
 {
-  g_autoptr(WdWarcParsed) record = NULL;
-  gsize len = 0;
-  const char *data;
-
-  g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (self), NULL);
-  g_return_val_if_fail (capture != NULL, NULL);
-
-  if (capture->text_length == 0)
-    return NULL;
-
-  record = read_record (self, capture->warc, capture->text_offset, capture->text_length, error);
-  if (record == NULL)
-    return NULL;
-
-  data = g_bytes_get_data (record->block, &len);
-  if (!g_utf8_validate (data, len, NULL))
-    return g_utf8_make_valid (data, len);
-  return g_strndup (data, len);
+  return read_record (self, warc, offset, length, error);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include "wd-evidence.h"
+#include "wd-warc-private.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,24 @@ zip_t     *_wd_zip_open              (const char      *path,
 gboolean   _wd_evidence_check_version (GBytes         *datapackage,
                                        const char     *path,
                                        GError        **error);
+
+/* ------------------------------------------------ the text records (wd-evidence-text.c)
+ *
+ * A conversion record says which page reader wrote its text: the header
+ * WD_EVIDENCE_TEXT_HEADER with WD_EVIDENCE_TEXT_VERSION. Version 2 keeps
+ * the page's blocks (a blank line between paragraphs, headings, list
+ * items, cells; a line break for <br>). A record without the header was
+ * written by an older Wiredesk, whose text is one line: it is read again
+ * from the capture's response record by today's reader, never rewritten. */
+#define WD_EVIDENCE_TEXT_HEADER         "WARC-Wiredesk-Text-Version"
+#define WD_EVIDENCE_TEXT_VERSION        2
+#define WD_EVIDENCE_TEXT_VERSION_STRING "2"
+
+/* The record at @offset of the archive member @warc. */
+WdWarcParsed *_wd_evidence_package_read_record (WdEvidencePackage  *self,
+                                                const char         *warc,
+                                                guint64             offset,
+                                                guint64             length,
+                                                GError            **error);
 
 G_END_DECLS

@@ -277,7 +277,8 @@ write_capture (WdEvidenceRecorder *self,
       g_autoptr(GBytes) text = g_bytes_new_static (p->text, strlen (p->text));
       g_autofree char *id = _wd_warc_new_record_id ();
       const char *headers[] = { "WARC-Warcinfo-ID", self->warcinfo_id,
-                                "WARC-Refers-To", response_id, NULL };
+                                "WARC-Refers-To", response_id,
+                                WD_EVIDENCE_TEXT_HEADER, WD_EVIDENCE_TEXT_VERSION_STRING, NULL };
       WdWarcRecord record = { 0, };
 
       record.type = "conversion";

@@ -1,6 +1,7 @@
 /* src/core/evidence/ — what each source said, kept as a web archive: wd-warc (WARC/1.1
  *   records), wd-evidence-package (the WACZ beside the document), wd-evidence-recorder
- *   (captures during a check), wd-quotes (the article's quotations checked against them).
+ *   (captures during a check), wd-evidence-text (a capture's text; an older Wiredesk's
+ *   read again by today's page reader), wd-quotes (the article's quotations checked against them).
  */
 /* wd-evidence.h: the evidence package of an article.
  *
@@ -96,10 +97,17 @@ GBytes     *wd_evidence_package_read_body    (WdEvidencePackage  *self,
 GBytes     *wd_evidence_package_read_payload (WdEvidencePackage  *self,
                                               const WdCapture    *capture,
                                               GError            **error);
-/* The visible text of a capture; NULL without an error when it has none. */
+/* The visible text of a capture as today's Wiredesk reads it; NULL
+ * without an error when it has none. A text record written by an older
+ * Wiredesk (one line, no blocks) is read again from the capture's body
+ * when that is whole and a page; the record is not rewritten. */
 char       *wd_evidence_package_read_text    (WdEvidencePackage  *self,
                                               const WdCapture    *capture,
                                               GError            **error);
+/* The text the capture's conversion record holds, as it was written. */
+char       *wd_evidence_package_read_stored_text (WdEvidencePackage  *self,
+                                                  const WdCapture    *capture,
+                                                  GError            **error);
 /* Recomputes every digest: the files' in datapackage.json and every
  * record's block and payload digests. Each mismatch is one line in
  * @problems (transfer full, element-type utf8). TRUE when none. */
