@@ -1840,6 +1840,9 @@ test_quotes_damaged_record (Fixture       *f,
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), f->package));
   g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), record_id));
+  /* Whose it is, for the editor's notice. */
+  g_assert_cmpuint (wd_quote_texts_get_damaged_sources (texts)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (wd_quote_texts_get_damaged_sources (texts), 0), ==, story);
 
   quotes = wd_quotes_check (body, (const char *[]) { story, gzip, NULL }, texts);
   g_assert_cmpuint (quotes->len, ==, 3);

@@ -1369,6 +1369,135 @@ test_damaged_package (void)
   wd_test_rmdir_r (dir);
 }
 
+/* ------------------------------------------------------- a damaged record */
+
+/* Flips a byte inside the text record of @source_id's latest capture in
+ * @package: the WARC files are stored in the zip, so the record's gzip
+ * member is in the file as it is, after its member's local header. */
+static void
+damage_latest_text (const char *package,
+                    const char *source_id)
+{
+  g_autoptr(WdEvidencePackage) opened = wd_evidence_package_open (package, NULL);
+  WdCapture *capture = wd_evidence_package_latest (opened, source_id);
+  g_autofree char *bytes = NULL;
+  gsize len = 0, name_len = strlen (capture->warc);
+
+  g_assert_true (g_file_get_contents (package, &bytes, &len, NULL));
+  g_assert_cmpuint (capture->text_length, >, 40);
+  for (gsize at = 0; at + 30 + name_len < len; at++)
+    {
+      const guchar *h = (const guchar *) bytes + at;
+      gsize data;
+
+      if (memcmp (h, "PK\x03\x04", 4) != 0 || (gsize) (h[26] | h[27] << 8) != name_len ||
+          memcmp (h + 30, capture->warc, name_len) != 0)
+        continue;
+      data = at + 30 + name_len + (gsize) (h[28] | h[29] << 8);
+      bytes[data + capture->text_offset + 30] ^= 0x55;
+      g_assert_true (g_file_set_contents (package, bytes, len, NULL));
+      return;
+    }
+  g_assert_not_reached ();
+}
+
+/* The toast under @widget saying @text, or NULL. */
+static GtkWidget *
+find_toast (GtkWidget  *widget,
+            const char *text)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      GtkLabel *label = wd_test_find_child (widget, GTK_TYPE_LABEL, NULL);
+
+      return label != NULL && g_str_equal (gtk_label_get_text (label), text) ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char damaged_said[] = "The evidence package has 1 damaged record, from “Ferries halted”.";
+
+static gboolean
+damage_said (gpointer window)
+{
+  return find_toast (window, damaged_said) != NULL;
+}
+
+static gboolean
+damage_not_said (gpointer window)
+{
+  return find_toast (window, damaged_said) == NULL;
+}
+
+static gboolean
+check_not_said (gpointer window)
+{
+  return find_toast (window, "Checked 1 source: all fine") == NULL;
+}
+
+/* A damaged record in the package is said in a toast, once per load of
+ * the package (not at every audit), with how many and whose. */
+static void
+test_damaged_record_toast (void)
+{
+  g_autofree char *dir = wd_test_make_tmpdir ();
+  g_autofree char *source_id = NULL;
+  g_autofree char *package = NULL;
+  g_autoptr(GFile) file = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter end;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  file = make_document (dir, &source_id);
+  package = g_build_filename (dir, "ferry.wacz", NULL);
+  window = open_document (file, 1280, 800);
+  check_sources (window);
+  /* The texts are in: the quotation the page never had is found out. */
+  g_assert_true (wd_test_wait_until (audit_settled, window, 20000));
+  g_assert_true (has_finding (window, WD_FINDING_CODE_QUOTE_NOT_FOUND));
+  g_assert_true (damage_not_said (window));
+
+  damage_latest_text (package, source_id);
+  _wd_window_load_evidence (window);
+  g_assert_true (wd_test_wait_until (damage_said, window, 20000));
+  g_assert_true (wd_test_wait_until (audit_settled, window, 20000));
+  g_assert_true (has_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE));
+  /* The check's own toast has made way. */
+  g_assert_true (wd_test_wait_until (check_not_said, window, 20000));
+  save_light_dark (GTK_WIDGET (window), "evidence-damaged-record-toast");
+
+  /* Gone, it does not come back as the audit reruns. */
+  g_signal_emit_by_name (wd_test_find_child (find_toast (GTK_WIDGET (window), damaged_said),
+                                             GTK_TYPE_BUTTON, "circular"), "clicked");
+  g_assert_true (wd_test_wait_until (damage_not_said, window, 10000));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert_interactive (buffer, &end, "\nThe port stayed calm.\n", -1, TRUE);
+  g_assert_true (wd_test_wait_until (audit_settled, window, 20000));
+  g_assert_true (has_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE));
+  g_assert_true (damage_not_said (window));
+
+  /* The next load of the package says it again. */
+  _wd_window_load_evidence (window);
+  g_assert_true (wd_test_wait_until (damage_said, window, 20000));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1398,6 +1527,7 @@ main (int   argc,
   g_test_add_func ("/window-evidence/finding-in-draft", test_finding_in_draft);
   g_test_add_func ("/window-evidence/captures-refresh", test_captures_refresh);
   g_test_add_func ("/window-evidence/load-order", test_load_order);
+  g_test_add_func ("/window-evidence/damaged-record-toast", test_damaged_record_toast);
 
   ret = g_test_run ();
   g_clear_object (&app);

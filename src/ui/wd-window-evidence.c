@@ -96,6 +96,63 @@ say_unreadable (WdWindow     *self,
   _wd_window_toast (self, message);
 }
 
+/* At most this much of a source's name in the notice. */
+#define NAME_MAX_CHARS 48
+
+/* Records of the package that cannot be read: said once per load (not
+ * per audit), with how many and whose; the audit's quote-unverifiable
+ * findings say which record and why. */
+static void
+say_damaged (WdWindow     *self,
+             WdQuoteTexts *texts)
+{
+  GPtrArray *ids;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *message = NULL;
+  g_autofree char *markup = NULL;
+  guint n;
+
+  if (texts == NULL || (n = wd_quote_texts_get_problems (texts)->len) == 0)
+    return;
+  ids = wd_quote_texts_get_damaged_sources (texts);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      WdSource *source = self->article != NULL
+        ? wd_article_find_source_by_id (self->article, g_ptr_array_index (ids, i)) : NULL;
+      g_autofree char *name = source != NULL ? wd_source_dup_display_name (source) : NULL;
+
+      if (name == NULL)
+        continue;
+      if (g_utf8_strlen (name, -1) > NAME_MAX_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (name, 0, NAME_MAX_CHARS - 1);
+
+          g_free (name);
+          name = g_strconcat (start, "…", NULL);
+        }
+      g_ptr_array_add (names, g_steal_pointer (&name));
+    }
+
+  if (names->len == 0)
+    message = g_strdup_printf (ngettext ("The evidence package has %u damaged record.",
+                                         "The evidence package has %u damaged records.", n), n);
+  else if (names->len == 1)
+    /* TRANSLATORS: %s is the name of a source */
+    message = g_strdup_printf (ngettext ("The evidence package has %u damaged record, from “%s”.",
+                                         "The evidence package has %u damaged records, from “%s”.", n),
+                               n, (const char *) g_ptr_array_index (names, 0));
+  else
+    /* TRANSLATORS: %u damaged records (always more than one), %s the
+     * name of a source, the second %u how many other sources */
+    message = g_strdup_printf (ngettext ("The evidence package has %u damaged records, from “%s” and %u other source.",
+                                         "The evidence package has %u damaged records, from “%s” and %u other sources.",
+                                         names->len - 1),
+                               n, (const char *) g_ptr_array_index (names, 0), names->len - 1);
+  /* A toast's title is markup; a source's name is the page's text. */
+  markup = g_markup_escape_text (message, -1);
+  _wd_window_toast (self, markup);
+}
+
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -177,6 +234,7 @@ load_done (GObject      *object,
   if (load->serial != self->evidence_serial || _wd_window_closing (self))
     return;
   say_unreadable (self, error);
+  say_damaged (self, texts);
 
   /* Without texts the quotations are simply not checked. */
   wd_audit_set_quote_texts (self->audit, texts);

@@ -25,6 +25,7 @@ struct _WdQuoteTexts
   gatomicrefcount  ref;
   GHashTable      *by_id;     /* source id → SourceText */
   GPtrArray       *problems;  /* every record that could not be read */
+  GPtrArray       *damaged;   /* the ids of their sources, each once */
   char            *problem;   /* the whole package cannot be read, or NULL */
 };
 
@@ -48,6 +49,7 @@ wd_quote_texts_new (void)
   texts->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) source_text_free);
   texts->problems = g_ptr_array_new_with_free_func (g_free);
+  texts->damaged = g_ptr_array_new_with_free_func (g_free);
   return texts;
 }
 
@@ -66,6 +68,7 @@ wd_quote_texts_unref (WdQuoteTexts *texts)
     {
       g_hash_table_unref (texts->by_id);
       g_ptr_array_unref (texts->problems);
+      g_ptr_array_unref (texts->damaged);
       g_free (texts->problem);
       g_free (texts);
     }
@@ -100,6 +103,17 @@ wd_quote_texts_add (WdQuoteTexts *texts,
   g_hash_table_replace (texts->by_id, g_strdup (source_id), t);
 }
 
+/* @problem, a record of @source_id (or of no source) that cannot be read. */
+static void
+add_problem (WdQuoteTexts *texts,
+             const char   *source_id,
+             char         *problem)
+{
+  g_ptr_array_add (texts->problems, problem);
+  if (source_id != NULL && !g_ptr_array_find_with_equal_func (texts->damaged, source_id, g_str_equal, NULL))
+    g_ptr_array_add (texts->damaged, g_strdup (source_id));
+}
+
 void
 wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
                                const char   *source_id,
@@ -110,7 +124,7 @@ wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
   g_return_if_fail (texts != NULL);
   g_return_if_fail (problem != NULL);
 
-  g_ptr_array_add (texts->problems, g_strdup (problem));
+  add_problem (texts, source_id, g_strdup (problem));
   if (source_id == NULL)
     {
       g_free (texts->problem);
@@ -127,6 +141,13 @@ wd_quote_texts_get_problems (WdQuoteTexts *texts)
 {
   g_return_val_if_fail (texts != NULL, NULL);
   return texts->problems;
+}
+
+GPtrArray *
+wd_quote_texts_get_damaged_sources (WdQuoteTexts *texts)
+{
+  g_return_val_if_fail (texts != NULL, NULL);
+  return texts->damaged;
 }
 
 WdQuoteTexts *
@@ -198,7 +219,7 @@ wd_quote_texts_from_package_ids (WdEvidencePackage  *package,
            * its latest capture; the damage is still reported. */
           baseline_text = read_text (package, baseline, &problem);
           if (baseline_text == NULL)
-            g_ptr_array_add (texts->problems, g_steal_pointer (&problem));
+            add_problem (texts, id, g_steal_pointer (&problem));
         }
       wd_quote_texts_add (texts, id, latest_text, baseline_text);
     }

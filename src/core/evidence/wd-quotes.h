@@ -73,6 +73,9 @@ void          wd_quote_texts_add_unreadable (WdQuoteTexts *texts,
 /* (element-type utf8) (transfer none): every record that could not be
  * read, one message each naming the package and the record. */
 GPtrArray    *wd_quote_texts_get_problems   (WdQuoteTexts *texts);
+/* (element-type utf8) (transfer none): the ids of the sources those
+ * records belong to (latest or baseline capture), each once, in order. */
+GPtrArray    *wd_quote_texts_get_damaged_sources (WdQuoteTexts *texts);
 /* The texts of @article's sources in @package (missing ones are left out).
  * A page with no visible text is an empty text. A record that cannot be
  * read (damaged, over the size limit) is no failure: that source alone
