@@ -120,7 +120,7 @@ serve (SoupServer        *server,
       char *page = g_malloc (len);
 
       memset (page, 'a', len);
-      memcpy (page, "<html><body><p>", 15);
+      memcpy (page, "<html><body><h1>Huge</h1><p>", 28);
       soup_server_message_set_status (msg, 200, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_TAKE, page, len);
     }
@@ -2216,7 +2216,7 @@ static void
 test_old_text_records (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(WdEvidenceRecorder) first = check_and_capture (f, 0);
+  g_autoptr(WdEvidenceRecorder) first = NULL;
   g_autoptr(WdEvidenceRecorder) second = NULL;
   g_autoptr(WdEvidencePackage) package = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -2234,9 +2234,12 @@ test_old_text_records (Fixture       *f,
   g_autofree char *verdicts = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
+  g_autofree char *huge = site_url (f->site, "/huge");
   WdCapture *baseline, *latest;
   guint added = 1, removed = 1;
 
+  g_assert_nonnull (wd_article_add_source_url (f->article, huge, NULL));
+  first = check_and_capture (f, 0);
   make_old_text_records (f->package);
   package = wd_evidence_package_open (f->package, &error);
   g_assert_no_error (error);
@@ -2259,6 +2262,16 @@ test_old_text_records (Fixture       *f,
   text = wd_evidence_package_read_text (package, wd_evidence_package_baseline (
                                           package, wd_source_get_id (source_at (f, "/gzip"))), &error);
   g_assert_cmpstr (text, ==, "Compressed words arrive intact.");
+  g_clear_pointer (&text, g_free);
+  /* A body cut short (WARC-Truncated) keeps the text stored with it. */
+  baseline = wd_evidence_package_baseline (package, wd_source_get_id (wd_article_find_source (f->article, huge)));
+  g_assert_true (baseline->truncated);
+  g_clear_pointer (&stored, g_free);
+  stored = wd_evidence_package_read_stored_text (package, baseline, &error);
+  text = wd_evidence_package_read_text (package, baseline, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (stored, "Huge aaaa"));
+  g_assert_cmpstr (text, ==, stored);
   g_clear_object (&package);
 
   /* Today's Wiredesk checks the unchanged page again. */
