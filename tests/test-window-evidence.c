@@ -1425,7 +1425,7 @@ find_toast (GtkWidget  *widget,
   return NULL;
 }
 
-static const char damaged_said[] = "The evidence package has 1 damaged record, from “Ferries halted”.";
+static const char damaged_said[] = "1 damaged evidence record, from “Ferries halted”";
 
 static gboolean
 damage_said (gpointer window)

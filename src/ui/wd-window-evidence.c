@@ -97,7 +97,7 @@ say_unreadable (WdWindow     *self,
 }
 
 /* At most this much of a source's name in the notice. */
-#define NAME_MAX_CHARS 48
+#define NAME_MAX_CHARS 32
 
 /* Records of the package that cannot be read: said once per load (not
  * per audit), with how many and whose; the audit's quote-unverifiable
@@ -134,18 +134,18 @@ say_damaged (WdWindow     *self,
     }
 
   if (names->len == 0)
-    message = g_strdup_printf (ngettext ("The evidence package has %u damaged record.",
-                                         "The evidence package has %u damaged records.", n), n);
+    message = g_strdup_printf (ngettext ("%u damaged evidence record",
+                                         "%u damaged evidence records", n), n);
   else if (names->len == 1)
     /* TRANSLATORS: %s is the name of a source */
-    message = g_strdup_printf (ngettext ("The evidence package has %u damaged record, from “%s”.",
-                                         "The evidence package has %u damaged records, from “%s”.", n),
+    message = g_strdup_printf (ngettext ("%u damaged evidence record, from “%s”",
+                                         "%u damaged evidence records, from “%s”", n),
                                n, (const char *) g_ptr_array_index (names, 0));
   else
     /* TRANSLATORS: %u damaged records (always more than one), %s the
      * name of a source, the second %u how many other sources */
-    message = g_strdup_printf (ngettext ("The evidence package has %u damaged records, from “%s” and %u other source.",
-                                         "The evidence package has %u damaged records, from “%s” and %u other sources.",
+    message = g_strdup_printf (ngettext ("%u damaged evidence records, from “%s” and %u other source",
+                                         "%u damaged evidence records, from “%s” and %u other sources",
                                          names->len - 1),
                                n, (const char *) g_ptr_array_index (names, 0), names->len - 1);
   /* A toast's title is markup; a source's name is the page's text. */
