@@ -1,5 +1,5 @@
-/* wd-evidence-private.h: what the package's reader and its writer (the
- * recorder) share. */
+/* wd-evidence-private.h: what the package's reader (wd-evidence-package*.c)
+ * and its writer (the recorder) share. */
 #pragma once
 
 #include <zip.h>
