@@ -1,4 +1,5 @@
-/* wd-evidence-private.h: what the package and the recorder share. */
+/* wd-evidence-private.h: what the package's reader (wd-evidence-package*.c)
+ * and its writer (the recorder) share. */
 #pragma once
 
 #include <zip.h>
