@@ -9,6 +9,7 @@
 #include "wd-capture-view.h"
 #include "wd-diff.h"
 #include "wd-quote-locate.h"
+#include "wd-text-scroll.h"
 #include "wd-ui-util.h"
 
 /* Unchanged stretches of the diff longer than this many words on a side
@@ -46,8 +47,7 @@ struct _WdCaptureView
   char         *chosen_words;
   char         *chosen_note;
   GtkTextMark  *chosen_mark;   /* where the chosen quotation starts */
-  guint         scroll_tick;   /* scrolls to it once the text has a size */
-  guint         scroll_frames; /* frames the scroll has been tried in */
+  WdTextScroll *scroll;        /* to it, once the text is laid out */
 
   GtkStack     *stack;
   GtkLabel     *summary_label;
@@ -492,45 +492,6 @@ show_diff (GtkTextBuffer *buffer,
                                DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
 }
 
-/* Most frames a text view waits for before the chosen quotation is in
- * sight (about two seconds). */
-#define SCROLL_MAX_FRAMES 120
-
-static gboolean
-chosen_in_sight (WdCaptureView *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GdkRectangle visible, at;
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->chosen_mark);
-  gtk_text_view_get_visible_rect (self->text_view, &visible);
-  gtk_text_view_get_iter_location (self->text_view, &iter, &at);
-  return at.y >= visible.y && at.y + at.height <= visible.y + visible.height;
-}
-
-/* A text view scrolled before it has a height (the page just shown)
- * stays at the top, and one whose long text of many paragraphs is still
- * being laid out may not get there: the scroll is asked for again each
- * frame until the quotation is in sight. */
-static gboolean
-scroll_to_chosen (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  WdCaptureView *self = user_data;
-
-  if (gtk_widget_get_height (widget) == 0)
-    return G_SOURCE_CONTINUE;
-  if (self->scroll_frames++ > 0 && (chosen_in_sight (self) || self->scroll_frames > SCROLL_MAX_FRAMES))
-    {
-      self->scroll_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  gtk_text_view_scroll_to_mark (self->text_view, self->chosen_mark, 0.0, TRUE, 0.0, 0.3);
-  return G_SOURCE_CONTINUE;
-}
-
 /* The quotation chosen in the audit: said above the text, highlighted in
  * it, the cursor put on it and scrolled into sight. */
 static void
@@ -564,10 +525,7 @@ show_chosen (WdCaptureView *self,
       gtk_text_buffer_apply_tag_by_name (text, CHOSEN_TAG, &start, &end);
       gtk_text_buffer_place_cursor (text, &start);
       gtk_text_buffer_move_mark (text, self->chosen_mark, &start);
-      self->scroll_frames = 0;
-      if (self->scroll_tick == 0)
-        self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), scroll_to_chosen,
-                                                          self, NULL);
+      wd_text_scroll_to_mark (self->scroll, self->chosen_mark, 0.3);
     }
 
   gtk_label_set_text (self->chosen_label, note);
@@ -858,9 +816,7 @@ wd_capture_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick);
-  self->scroll_tick = 0;
+  g_clear_pointer (&self->scroll, wd_text_scroll_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_CAPTURE_VIEW);
 
   G_OBJECT_CLASS (wd_capture_view_parent_class)->dispose (object);
@@ -924,6 +880,7 @@ wd_capture_view_init (WdCaptureView *self)
     gtk_text_buffer_get_start_iter (text, &start);
     self->chosen_mark = gtk_text_buffer_create_mark (text, "wd-chosen", &start, TRUE);
   }
+  self->scroll = wd_text_scroll_new (self->text_view);
   diff = gtk_text_view_get_buffer (self->diff_view);
   gtk_text_buffer_create_tag (diff, "wd-diff-added", "underline", PANGO_UNDERLINE_SINGLE, NULL);
   gtk_text_buffer_create_tag (diff, "wd-diff-removed", "strikethrough", TRUE, NULL);
