@@ -119,21 +119,28 @@ set_flag (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* In sight, and still there once the view has laid out all its text
- * (an idle below GTK_TEXT_VIEW_PRIORITY_VALIDATE has run) and drawn
- * again. */
+/* Until the view has laid out all its text (an idle below
+ * GTK_TEXT_VIEW_PRIORITY_VALIDATE has run) and drawn @frames more
+ * frames. */
+static void
+wait_laid_out (Fixture *fixture,
+               guint    frames)
+{
+  gboolean laid_out = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, set_flag, &laid_out, NULL);
+  g_assert_true (wd_test_wait_until (idle_ran, &laid_out, 10000));
+  frames += fixture->frames;
+  while (fixture->frames < frames)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* In sight, and still there once the view has laid out all its text. */
 static void
 assert_scrolled_and_staying (Fixture *fixture)
 {
-  gboolean laid_out = FALSE;
-  guint frames;
-
   g_assert_true (wd_test_wait_until (mark_in_sight, fixture, 10000));
-  g_idle_add_full (G_PRIORITY_LOW, set_flag, &laid_out, NULL);
-  g_assert_true (wd_test_wait_until (idle_ran, &laid_out, 10000));
-  frames = fixture->frames;
-  while (fixture->frames < frames + 3)
-    g_main_context_iteration (NULL, TRUE);
+  wait_laid_out (fixture, 3);
   g_assert_true (mark_in_sight (fixture));
 }
 
@@ -197,16 +204,8 @@ test_replaced (void)
   wd_text_scroll_to_mark (fixture.scroll, fixture.mark, 0.3);
   wd_text_scroll_to_mark (fixture.scroll, top, 0.0);
   g_assert_true (wd_test_wait_until (has_drawn, &fixture, 10000));
-  {
-    gboolean laid_out = FALSE;
-    guint frames;
-
-    g_idle_add_full (G_PRIORITY_LOW, set_flag, &laid_out, NULL);
-    g_assert_true (wd_test_wait_until (idle_ran, &laid_out, 10000));
-    frames = fixture.frames;
-    while (fixture.frames < frames + 15)
-      g_main_context_iteration (NULL, TRUE);
-  }
+  /* Longer than the scroll's animation (200 ms) would take. */
+  wait_laid_out (&fixture, 15);
   gtk_text_view_get_visible_rect (fixture.view, &visible);
   g_assert_cmpint (visible.y, <=, 0);
   g_assert_false (mark_in_sight (&fixture));
