@@ -4,7 +4,8 @@
  * gtk_text_view_scroll_to_mark() leaves the view at its top: in a frame
  * after the view laid out its first screen, and before the view has a
  * height at all. Either way the mark must come into sight and stay
- * there once every line is laid out. */
+ * there once every line is laid out. A later scroll replaces an earlier
+ * one; a cancelled one does nothing. */
 #include "config.h"
 
 #include "wd-text-scroll.h"
@@ -213,6 +214,29 @@ test_replaced (void)
   fixture_tear_down (&fixture);
 }
 
+/* A scroll cancelled before it is done (the text it was for replaced)
+ * leaves the view where it was. */
+static void
+test_cancelled (void)
+{
+  Fixture fixture = { 0 };
+  GdkRectangle visible;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  fixture_set_up (&fixture);
+  gtk_window_present (fixture.window);
+  wd_text_scroll_to_mark (fixture.scroll, fixture.mark, 0.3);
+  wd_text_scroll_cancel (fixture.scroll);
+  g_assert_true (wd_test_wait_until (has_drawn, &fixture, 10000));
+  wait_laid_out (&fixture, 15);
+  gtk_text_view_get_visible_rect (fixture.view, &visible);
+  g_assert_cmpint (visible.y, <=, 0);
+
+  fixture_tear_down (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -222,6 +246,7 @@ main (int   argc,
   g_test_add_func ("/text-scroll/after-first-layout", test_after_first_layout);
   g_test_add_func ("/text-scroll/before-height", test_before_height);
   g_test_add_func ("/text-scroll/replaced", test_replaced);
+  g_test_add_func ("/text-scroll/cancelled", test_cancelled);
 
   return wd_test_ui_finish (g_test_run (), &app, data_home);
 }

@@ -458,6 +458,7 @@ wd_capture_view_load (WdCaptureView      *self,
   load->chosen_start = load->chosen_end = -1;
 
   gtk_widget_set_visible (GTK_WIDGET (self->chosen_label), FALSE);
+  wd_text_scroll_cancel (self->scroll);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
   _wd_capture_diff_show (NULL, gtk_text_view_get_buffer (self->diff_view), self->diff_label);
   clear_missing (self);

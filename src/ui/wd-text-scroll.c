@@ -59,9 +59,11 @@ wd_text_scroll_new (GtkTextView *view)
   return self;
 }
 
-static void
-cancel (WdTextScroll *self)
+void
+wd_text_scroll_cancel (WdTextScroll *self)
 {
+  g_return_if_fail (self != NULL);
+
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->tick_id);
   self->tick_id = 0;
@@ -74,7 +76,7 @@ wd_text_scroll_free (WdTextScroll *self)
 {
   if (self == NULL)
     return;
-  cancel (self);
+  wd_text_scroll_cancel (self);
   g_free (self);
 }
 
@@ -116,7 +118,7 @@ wd_text_scroll_to_mark (WdTextScroll *self,
   g_return_if_fail (gtk_text_mark_get_buffer (mark) == gtk_text_view_get_buffer (self->view));
   g_return_if_fail (yalign >= 0.0 && yalign <= 1.0);
 
-  cancel (self);
+  wd_text_scroll_cancel (self);
   self->mark = g_object_ref (mark);
   self->yalign = yalign;
   self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), wait_for_height, self, NULL);

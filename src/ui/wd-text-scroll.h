@@ -21,6 +21,9 @@ void          wd_text_scroll_free    (WdTextScroll *self);
 void          wd_text_scroll_to_mark (WdTextScroll *self,
                                       GtkTextMark  *mark,
                                       double        yalign);
+/* Drops the scroll asked for, if not done yet (the text it was for is
+ * going). */
+void          wd_text_scroll_cancel  (WdTextScroll *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WdTextScroll, wd_text_scroll_free)
 
