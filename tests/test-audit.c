@@ -814,6 +814,97 @@ test_audit_model_updates (void)
   g_assert_cmpstr (summary, ==, "1 error, 3 warnings");
 }
 
+/* The model's item @i, owned by the model. */
+static WdFinding *
+item_at (GListModel *model,
+         guint       i)
+{
+  g_autoptr(WdFinding) item = g_list_model_get_item (model, i);
+
+  return item;
+}
+
+/* Typing before a finding moves it: the model keeps the same object (a
+ * view keeps its row: rebuilding the rows of every finding after the
+ * cursor at each audit stalled typing), tells where it went, in bytes and
+ * in characters; a finding the edit fixes goes, the others stay. */
+static void
+test_audit_model_moves_findings (void)
+{
+  g_autoptr(WdArticle) article = clean_article ();
+  g_autoptr(WdAudit) audit = new_audit ();
+  GListModel *findings = wd_audit_get_findings (audit);
+  g_autofree char *body = g_strconcat (wd_article_get_body (article),
+                                       "\n\nA first uncited claim.\n\nA second uncited claim.", NULL);
+  g_autofree char *typed = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *text = NULL;
+  const char *inserted = "über — ";
+  guint calls[4] = { 0 };
+  guint moves = 0;
+  WdFinding *second;
+  gsize start = 0, end = 0, char_start = 0, char_end = 0, moved_start, moved_end;
+  guint n;
+
+  wd_article_set_body (article, body);
+  wd_audit_run (audit, article);
+  n = g_list_model_get_n_items (findings);
+  g_assert_cmpuint (count_code (findings, "uncited-paragraph"), ==, 2);
+  second = item_at (findings, n - 1);
+  g_assert_true (wd_finding_get_range (second, &start, &end));
+  g_assert_true (wd_finding_get_char_range (second, &char_start, &char_end));
+  /* The same range, counted in characters (all ASCII so far). */
+  g_assert_cmpuint (char_start, ==, start);
+  g_assert_cmpuint (char_end, ==, end);
+
+  g_signal_connect (findings, "items-changed", G_CALLBACK (on_items_changed), calls);
+  g_signal_connect (second, "notify::start", G_CALLBACK (on_notify), &moves);
+
+  /* Typed in the first paragraph, before both. */
+  {
+    const char *at = strstr (body, "stopped");
+    GString *edited = g_string_new_len (body, at - body);
+
+    g_string_append (edited, inserted);
+    g_string_append (edited, at);
+    typed = g_string_free (edited, FALSE);
+  }
+  wd_article_set_body (article, typed);
+  wd_audit_run (audit, article);
+
+  g_assert_cmpuint (calls[0], ==, 0);
+  g_assert_true (item_at (findings, n - 1) == second);
+  g_assert_cmpuint (moves, ==, 1);
+  g_assert_true (wd_finding_get_range (second, &moved_start, &moved_end));
+  g_assert_cmpuint (moved_start, ==, start + strlen (inserted));
+  g_assert_cmpuint (moved_end, ==, end + strlen (inserted));
+  g_assert_true (wd_finding_get_char_range (second, &char_start, &char_end));
+  g_assert_cmpuint (char_start, ==, start + g_utf8_strlen (inserted, -1));
+  g_assert_cmpuint (char_end - char_start, ==, end - start);
+  g_assert_cmpuint (char_start, ==, g_utf8_pointer_to_offset (typed, typed + moved_start));
+  text = range_text (article, second);
+  g_assert_cmpstr (text, ==, "A second uncited claim.");
+
+  /* The first paragraph gets its citation: only its finding goes. */
+  {
+    const char *at = strstr (typed, "A first uncited claim.") + strlen ("A first uncited claim.");
+    GString *edited = g_string_new_len (typed, at - typed);
+
+    g_string_append (edited, "[^s0]");
+    g_string_append (edited, at);
+    fixed = g_string_free (edited, FALSE);
+  }
+  wd_article_set_body (article, fixed);
+  wd_audit_run (audit, article);
+
+  g_assert_cmpuint (calls[0], ==, 1);
+  g_assert_cmpuint (calls[1], ==, n - 2);
+  g_assert_cmpuint (calls[2], ==, 1);
+  g_assert_cmpuint (calls[3], ==, 0);
+  g_assert_true (item_at (findings, n - 2) == second);
+  g_assert_cmpuint (moves, ==, 2);
+}
+
 typedef struct
 {
   GMainLoop *loop;
@@ -1013,6 +1104,7 @@ main (int   argc,
   if (shared != NULL)
     g_test_add_data_func ("/audit/shared-example", shared, test_audit_shared_example);
   g_test_add_func ("/audit/model-updates", test_audit_model_updates);
+  g_test_add_func ("/audit/model-moves-findings", test_audit_model_moves_findings);
   g_test_add_func ("/audit/async", test_audit_async);
   g_test_add_func ("/audit/empty", test_audit_empty);
   g_test_add_func ("/audit/options", test_audit_options);

@@ -41,6 +41,25 @@ check_one (const char *body)
   g_assert_cmpstr (wd_enum_to_nick (WD_TYPE_QUOTE_VERDICT, (quote)->verdict), ==, \
                    wd_enum_to_nick (WD_TYPE_QUOTE_VERDICT, (expected)))
 
+/* Checks a body of three quotations and hands them out in text order;
+ * the array returned holds them. */
+static GPtrArray *
+check_three (const char         *body,
+             const char * const *ids,
+             WdQuoteTexts       *t,
+             WdQuote           **first,
+             WdQuote           **second,
+             WdQuote           **third)
+{
+  GPtrArray *quotes = wd_quotes_check (body, ids, t);
+
+  g_assert_cmpuint (quotes->len, ==, 3);
+  *first = g_ptr_array_index (quotes, 0);
+  *second = g_ptr_array_index (quotes, 1);
+  *third = g_ptr_array_index (quotes, 2);
+  return quotes;
+}
+
 static void
 test_scan (void)
 {
@@ -182,14 +201,10 @@ test_cited_source_not_captured (void)
 
   wd_quote_texts_add (t, "a", latest_a, NULL);
   wd_quote_texts_add (t, "b", latest_b, NULL);
-  quotes = wd_quotes_check ("He said \"the ferry will run again next week\".[^a][^new]\n\n"
-                            "She said \"we will not raise taxes this year\".[^a][^new]\n\n"
-                            "He said \"the ferry will run again next week\".[^a]\n",
-                            ids, t);
-  g_assert_cmpuint (quotes->len, ==, 3);
-  pending = g_ptr_array_index (quotes, 0);
-  found = g_ptr_array_index (quotes, 1);
-  missing = g_ptr_array_index (quotes, 2);
+  quotes = check_three ("He said \"the ferry will run again next week\".[^a][^new]\n\n"
+                        "She said \"we will not raise taxes this year\".[^a][^new]\n\n"
+                        "He said \"the ferry will run again next week\".[^a]\n",
+                        ids, t, &pending, &found, &missing);
 
   assert_verdict (pending, WD_QUOTE_VERDICT_UNVERIFIABLE);
   g_assert_cmpstr (pending->source, ==, "new");
@@ -213,14 +228,10 @@ test_rewritten_source (void)
                       "The operator said day services might continue on the two unaffected ships.",
                       "The operator said day services would continue on the two unaffected ships. "
                       "Inspectors found fatigue cracks in two hulls.");
-  quotes = wd_quotes_check ("It said \"day services would continue on the two unaffected ships\".[^a]\n\n"
-                            "It said \"fatigue cracks in two hulls\".[^a]\n\n"
-                            "It said \"day services will continue on the two unaffected ships\".[^a]\n",
-                            source_ids, t);
-  g_assert_cmpuint (quotes->len, ==, 3);
-  rewritten = g_ptr_array_index (quotes, 0);
-  gone = g_ptr_array_index (quotes, 1);
-  edited = g_ptr_array_index (quotes, 2);
+  quotes = check_three ("It said \"day services would continue on the two unaffected ships\".[^a]\n\n"
+                        "It said \"fatigue cracks in two hulls\".[^a]\n\n"
+                        "It said \"day services will continue on the two unaffected ships\".[^a]\n",
+                        source_ids, t, &rewritten, &gone, &edited);
 
   assert_verdict (rewritten, WD_QUOTE_VERDICT_REMOVED);
   g_assert_cmpstr (rewritten->source, ==, "a");

@@ -672,6 +672,39 @@ wait_for_capture (void)
   return wd_test_find_window (WD_TYPE_SOURCE_DIALOG);
 }
 
+typedef void (*ChooseFinding) (WdWindow      *window,
+                               WdFindingCode  code);
+
+/* Chooses the finding with @code by @choose (press_enter_on_finding or
+ * choose_finding) and waits for the source dialog it opens to show the
+ * capture, where the text marked as the chosen quotation must be
+ * @chosen ("": none is). */
+static WdSourceDialog *
+show_finding (WdWindow      *window,
+              WdFindingCode  code,
+              ChooseFinding  choose,
+              const char    *chosen)
+{
+  WdSourceDialog *dialog;
+  g_autofree char *marked = NULL;
+
+  choose (window, code);
+  dialog = wait_for_capture ();
+  marked = tagged (wd_capture_view_get_text_view (wd_source_dialog_get_capture_view (dialog)),
+                   "wd-capture-quote-chosen");
+  g_assert_cmpstr (marked, ==, chosen);
+  return dialog;
+}
+
+/* Closes the source dialog a finding opened: the next finding opens a
+ * new one. */
+static void
+close_dialog (WdSourceDialog *dialog)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (wd_test_wait_until (no_dialog, NULL, 5000));
+}
+
 static char *
 body_selection (WdWindow *window)
 {
@@ -692,7 +725,6 @@ test_finding_shows_source (void)
 {
   g_autofree char *dir = wd_test_make_tmpdir ();
   g_autofree char *source_id = NULL;
-  g_autofree char *chosen = NULL;
   g_autofree char *selected = NULL;
   g_autoptr(GFile) file = NULL;
   WdSourceDialog *dialog;
@@ -712,13 +744,11 @@ test_finding_shows_source (void)
 
   /* In other words: Enter on its row shows the latest capture, where the
    * source's own words are highlighted; the body selects the quotation. */
-  press_enter_on_finding (window, WD_FINDING_CODE_QUOTE_ALTERED);
-  dialog = wait_for_capture ();
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_ALTERED, press_enter_on_finding,
+                         "fatigue cracks in three hulls during a routine survey");
   view = wd_source_dialog_get_capture_view (dialog);
   selected = body_selection (window);
   g_assert_cmpstr (selected, ==, "fatigue cracks in two hulls during a routine survey");
-  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
-  g_assert_cmpstr (chosen, ==, "fatigue cracks in three hulls during a routine survey");
   g_assert_cmpstr (wd_capture_view_get_chosen_note (view), ==,
                    "The quotation you chose is highlighted below: "
                    "“fatigue cracks in two hulls during a routine survey”");
@@ -730,31 +760,20 @@ test_finding_shows_source (void)
   save_light_dark (GTK_WIDGET (dialog), "evidence-finding-wide");
   gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 640);
   save_light_dark (GTK_WIDGET (dialog), "evidence-finding-narrow");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wd_test_wait_until (no_dialog, NULL, 5000));
+  close_dialog (dialog);
 
   /* Removed since: the baseline, which still says it. */
-  choose_finding (window, WD_FINDING_CODE_QUOTE_REMOVED);
-  dialog = wait_for_capture ();
-  view = wd_source_dialog_get_capture_view (dialog);
-  g_clear_pointer (&chosen, g_free);
-  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
-  g_assert_cmpstr (chosen, ==, "promised a full report by Friday evening");
-  g_assert_cmpstr (wd_capture_view_get_summary (view), ==,
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_REMOVED, choose_finding,
+                         "promised a full report by Friday evening");
+  g_assert_cmpstr (wd_capture_view_get_summary (wd_source_dialog_get_capture_view (dialog)), ==,
                    "Quotations from this source: 2 found, 1 with other words, 1 missing.");
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_true (wd_test_wait_until (no_dialog, NULL, 5000));
+  close_dialog (dialog);
 
   /* Not found: the latest capture, which says it is not there. */
-  choose_finding (window, WD_FINDING_CODE_QUOTE_NOT_FOUND);
-  dialog = wait_for_capture ();
-  view = wd_source_dialog_get_capture_view (dialog);
-  g_clear_pointer (&chosen, g_free);
-  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
-  g_assert_cmpstr (chosen, ==, "");
-  g_assert_cmpstr (wd_capture_view_get_chosen_note (view), ==,
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_NOT_FOUND, choose_finding, "");
+  g_assert_cmpstr (wd_capture_view_get_chosen_note (wd_source_dialog_get_capture_view (dialog)), ==,
                    "⚠ The quotation you chose is not in this capture: “the weather was fine all week long”");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_dialog (dialog);
 
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
@@ -788,7 +807,6 @@ test_finding_other_source (void)
   g_autofree char *story_url = wd_test_server_url (server, "/story");
   g_autofree char *long_url = wd_test_server_url (server, "/long");
   g_autofree char *body = NULL;
-  g_autofree char *chosen = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(WdArticle) article = wd_article_new ();
   g_autoptr(GError) error = NULL;
@@ -818,14 +836,12 @@ test_finding_other_source (void)
   check_sources (window);
   wait_for_marks (window, 1);
 
-  choose_finding (window, WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE);
-  dialog = wait_for_capture ();
+  /* Marked in the source it is in: the harbour log, not the story cited. */
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_IN_OTHER_SOURCE, choose_finding,
+                         "every passenger reached the shore safely before midnight");
   view = wd_source_dialog_get_capture_view (dialog);
-  /* The source it is in: the harbour log, not the story cited. */
   g_assert_cmpstr (adw_window_title_get_subtitle (wd_test_find_child (GTK_WIDGET (dialog), ADW_TYPE_WINDOW_TITLE, NULL)),
                    !=, NULL);
-  chosen = tagged (wd_capture_view_get_text_view (view), "wd-capture-quote-chosen");
-  g_assert_cmpstr (chosen, ==, "every passenger reached the shore safely before midnight");
   g_assert_cmpstr (wd_capture_view_get_summary (view), ==, "No paragraph that cites this source quotes it.");
   g_assert_true (g_str_has_prefix (wd_capture_view_get_chosen_note (view),
                                    "The quotation you chose is highlighted below: "));
@@ -837,7 +853,7 @@ test_finding_other_source (void)
   g_assert_true (wd_test_wait_until (chosen_in_sight, view, 10000));
   save_light_dark (GTK_WIDGET (dialog), "evidence-finding-scrolled");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_dialog (dialog);
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
 }
@@ -894,10 +910,9 @@ test_finding_unverifiable (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.check-source", "s", wd_source_get_id (gone));
   g_assert_true (wd_test_wait_until (check_idle, window, 20000));
 
-  choose_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE);
-  dialog = wait_for_capture ();
   /* The 404 page's details, at its one capture: the quotation is not in
    * it (or it has no text at all, when the page kept none). */
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_UNVERIFIABLE, choose_finding, "");
   rows = capture_rows (dialog);
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (g_ptr_array_index (rows, 0)), "Not found (404) · "));
@@ -912,7 +927,7 @@ test_finding_unverifiable (void)
     else
       g_assert_true (g_str_has_prefix (wd_capture_view_get_summary (view), "This capture has no visible text"));
   }
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_dialog (dialog);
 
   /* Cited from the source never checked, it has nothing to show it in:
    * the first paragraph cites it in place of the 404 page. */
@@ -958,7 +973,6 @@ test_finding_in_draft (void)
 {
   g_autofree char *url = wd_test_server_url (server, "/story");
   g_autofree char *body = NULL;
-  g_autofree char *chosen = NULL;
   WdSourcesPane *pane;
   WdSourceDialog *dialog;
   WdWindow *window;
@@ -982,13 +996,10 @@ test_finding_in_draft (void)
   g_assert_null (wd_window_get_file (window));
   wait_for_marks (window, 1);
 
-  choose_finding (window, WD_FINDING_CODE_QUOTE_ALTERED);
-  dialog = wait_for_capture ();
-  chosen = tagged (wd_capture_view_get_text_view (wd_source_dialog_get_capture_view (dialog)),
-                   "wd-capture-quote-chosen");
-  g_assert_cmpstr (chosen, ==, "found cracks in two hulls during a routine survey");
+  dialog = show_finding (window, WD_FINDING_CODE_QUOTE_ALTERED, choose_finding,
+                         "found cracks in two hulls during a routine survey");
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  close_dialog (dialog);
   wd_test_destroy_window (window);
 }
 

@@ -1,19 +1,17 @@
-/* wd-capture-view.c: one capture of a source — its text with the
- * article's quotations marked, and what changed since the baseline. */
+/* wd-capture-view.c: one capture of a source — the widget, reading the
+ * capture in a worker, and its text with the article's quotations
+ * marked. What Changed is wd-capture-view-diff.c; the scroll to the
+ * chosen quotation, wd-text-scroll.c. */
 #define G_LOG_DOMAIN "wd-capture-view"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "wd-capture-view.h"
-#include "wd-diff.h"
+#include "wd-capture-view-private.h"
 #include "wd-quote-locate.h"
+#include "wd-text-scroll.h"
 #include "wd-ui-util.h"
-
-/* Unchanged stretches of the diff longer than this many words on a side
- * are shortened, so that the changes stand out in a long page. */
-#define DIFF_CONTEXT_WORDS 30
 
 typedef enum
 {
@@ -46,8 +44,7 @@ struct _WdCaptureView
   char         *chosen_words;
   char         *chosen_note;
   GtkTextMark  *chosen_mark;   /* where the chosen quotation starts */
-  guint         scroll_tick;   /* scrolls to it once the text has a size */
-  guint         scroll_frames; /* frames the scroll has been tried in */
+  WdTextScroll *scroll;        /* to it, once the text is laid out */
 
   GtkStack     *stack;
   GtkLabel     *summary_label;
@@ -91,11 +88,7 @@ typedef struct
   guint      n_changed;
   int        chosen_start;  /* characters of text; -1: not in it */
   int        chosen_end;
-  char      *old_text;      /* the diff: baseline → later capture */
-  char      *new_text;
-  GArray    *segments;
-  GArray    *passages;      /* WdQuoteRange: the quoted passages in old_text */
-  char      *diff_note;
+  WdCaptureDiff *diff;      /* What Changed */
 } Load;
 
 static void
@@ -114,19 +107,14 @@ load_free (Load *load)
   g_free (load->problem);
   g_clear_pointer (&load->marks, g_array_unref);
   g_clear_pointer (&load->missing, g_ptr_array_unref);
-  g_free (load->old_text);
-  g_free (load->new_text);
-  g_clear_pointer (&load->segments, g_array_unref);
-  g_clear_pointer (&load->passages, g_array_unref);
-  g_free (load->diff_note);
+  g_clear_pointer (&load->diff, _wd_capture_diff_free);
   g_free (load);
 }
 
-/* The visible text of capture @id, valid UTF-8, or NULL. */
-static char *
-read_text (WdEvidencePackage *package,
-           const char        *id,
-           GError           **error)
+char *
+_wd_capture_read_text (WdEvidencePackage  *package,
+                       const char         *id,
+                       GError            **error)
 {
   WdCapture *capture = id != NULL ? wd_evidence_package_find (package, id) : NULL;
   g_autofree char *text = NULL;
@@ -154,11 +142,11 @@ add_mark (Load         *load,
     }
 }
 
-/* The article's quotations in paragraphs that cite the source, each
- * checked against @text alone by the core's matcher. */
-static GPtrArray *
-quotes_against (Load       *load,
-                const char *text)
+GPtrArray *
+_wd_capture_quotes_against (const char         *body,
+                            const char         *source_id,
+                            const char * const *source_ids,
+                            const char         *text)
 {
   g_autoptr(WdQuoteTexts) texts = wd_quote_texts_new ();
   g_autoptr(GPtrArray) quotes = NULL;
@@ -166,17 +154,17 @@ quotes_against (Load       *load,
   g_autoptr(GHashTable) citing = g_hash_table_new (NULL, NULL);   /* paragraphs citing the source */
   GPtrArray *mine = g_ptr_array_new_with_free_func ((GDestroyNotify) wd_quote_free);
 
-  wd_citations_scan (load->body, NULL, &citations);
+  wd_citations_scan (body, NULL, &citations);
   for (guint i = 0; i < citations->len; i++)
     {
       const WdCitation *c = &g_array_index (citations, WdCitation, i);
 
-      if (g_strcmp0 (c->source_id, load->source_id) == 0)
+      if (g_strcmp0 (c->source_id, source_id) == 0)
         g_hash_table_add (citing, GUINT_TO_POINTER (c->paragraph + 1));
     }
 
-  wd_quote_texts_add (texts, load->source_id, text, NULL);
-  quotes = wd_quotes_check (load->body, (const char * const *) load->source_ids, texts);
+  wd_quote_texts_add (texts, source_id, text, NULL);
+  quotes = wd_quotes_check (body, source_ids, texts);
   for (guint i = 0; i < quotes->len; i++)
     {
       WdQuote *q = g_ptr_array_index (quotes, i);
@@ -187,10 +175,9 @@ quotes_against (Load       *load,
   return mine;
 }
 
-/* Where @q stands in @text (the words it was found as), or NULL. */
-static GArray *
-locate (WdQuote    *q,
-        const char *text)
+GArray *
+_wd_capture_quote_locate (WdQuote    *q,
+                          const char *text)
 {
   if (q->verdict == WD_QUOTE_VERDICT_VERIFIED)
     return wd_quote_locate (text, q->text);
@@ -204,12 +191,13 @@ locate (WdQuote    *q,
 static void
 mark_quotations (Load *load)
 {
-  g_autoptr(GPtrArray) quotes = quotes_against (load, load->text);
+  g_autoptr(GPtrArray) quotes = _wd_capture_quotes_against (load->body, load->source_id,
+                                                            (const char * const *) load->source_ids, load->text);
 
   for (guint i = 0; i < quotes->len; i++)
     {
       WdQuote *q = g_ptr_array_index (quotes, i);
-      g_autoptr(GArray) ranges = locate (q, load->text);
+      g_autoptr(GArray) ranges = _wd_capture_quote_locate (q, load->text);
 
       if (ranges != NULL && q->verdict == WD_QUOTE_VERDICT_VERIFIED)
         {
@@ -254,83 +242,6 @@ find_chosen (Load *load)
                                                                                  ranges->len - 1).end);
 }
 
-/* The passages of the baseline's text the article quotes (first part to
- * last), for What Changed to show first. */
-static GArray *
-cited_passages (Load       *load,
-                const char *old_text)
-{
-  g_autoptr(GPtrArray) quotes = quotes_against (load, old_text);
-  GArray *passages = g_array_new (FALSE, FALSE, sizeof (WdQuoteRange));
-
-  for (guint i = 0; i < quotes->len; i++)
-    {
-      g_autoptr(GArray) ranges = locate (g_ptr_array_index (quotes, i), old_text);
-      WdQuoteRange whole;
-
-      if (ranges == NULL)
-        continue;
-      whole.start = g_array_index (ranges, WdQuoteRange, 0).start;
-      whole.end = g_array_index (ranges, WdQuoteRange, ranges->len - 1).end;
-      g_array_append_val (passages, whole);
-    }
-  return passages;
-}
-
-static void
-compare (Load              *load,
-         WdEvidencePackage *package)
-{
-  g_autoptr(GError) error = NULL;
-  const char *old_id, *new_id;
-  g_autofree char *old_text = NULL;
-  g_autofree char *new_text = NULL;
-  guint added = 0, removed = 0;
-
-  /* The baseline against the capture shown; the baseline itself against
-   * the latest. */
-  old_id = load->baseline_id;
-  new_id = g_strcmp0 (load->record_id, load->baseline_id) == 0 ? load->latest_id : load->record_id;
-
-  if (old_id == NULL)
-    {
-      load->diff_note = g_strdup (_("This source has no capture of a live page to compare with."));
-      return;
-    }
-  if (new_id == NULL || g_str_equal (old_id, new_id))
-    {
-      load->diff_note = g_strdup (_("Only one capture of this page so far: nothing to compare yet."));
-      return;
-    }
-
-  old_text = read_text (package, old_id, &error);
-  if (error == NULL)
-    new_text = read_text (package, new_id, &error);
-  if (error != NULL)
-    {
-      load->diff_note = g_strdup_printf (_("The captures cannot be compared: %s"), error->message);
-      return;
-    }
-  if (old_text == NULL || new_text == NULL)
-    {
-      load->diff_note = g_strdup (_("One of the two captures has no text: it was not a page."));
-      return;
-    }
-
-  load->segments = wd_diff_words (old_text, new_text);
-  wd_diff_count_words (old_text, new_text, load->segments, &added, &removed);
-  if (load->body != NULL)
-    load->passages = cited_passages (load, old_text);
-  if (added == 0 && removed == 0)
-    load->diff_note = g_strdup (_("The page’s text is the same as in the baseline."));
-  else
-    /* TRANSLATORS: the word diff of a source's captures */
-    load->diff_note = g_strdup_printf (_("From the baseline to the later capture: %u words added, %u removed."),
-                                       added, removed);
-  load->old_text = g_steal_pointer (&old_text);
-  load->new_text = g_steal_pointer (&new_text);
-}
-
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
@@ -355,7 +266,7 @@ load_in_thread (GTask        *task,
 
   if (wd_evidence_package_find (package, load->record_id) == NULL)
     load->problem = g_strdup (_("This capture is no longer in the evidence package."));
-  else if ((load->text = read_text (package, load->record_id, &error)) == NULL)
+  else if ((load->text = _wd_capture_read_text (package, load->record_id, &error)) == NULL)
     load->problem = error != NULL
       ? g_strdup_printf (_("The captured text cannot be read: %s"), error->message)
       : g_strdup (_("This capture has no visible text: the server’s answer was not a page "
@@ -366,7 +277,8 @@ load_in_thread (GTask        *task,
 
   if (!g_task_return_error_if_cancelled (task))
     {
-      compare (load, package);
+      load->diff = _wd_capture_diff_new (package, load->record_id, load->baseline_id, load->latest_id,
+                                         load->body, load->source_id, (const char * const *) load->source_ids);
       g_task_return_boolean (task, TRUE);
     }
 }
@@ -408,129 +320,6 @@ set_summary (WdCaptureView *self,
   gtk_label_set_text (self->summary_label, summary);
 }
 
-/* The diff of one passage [@from, @to) of the old text: the segments
- * that touch it, cut to it. FALSE (nothing appended) when it did not
- * change. */
-static gboolean
-append_passage_diff (GtkTextBuffer *buffer,
-                     Load          *load,
-                     gsize          from,
-                     gsize          to)
-{
-  g_autoptr(GArray) cut = g_array_new (FALSE, FALSE, sizeof (WdDiffSegment));
-  gboolean changed = FALSE;
-  gsize a = 0;
-
-  for (guint i = 0; i < load->segments->len; i++)
-    {
-      WdDiffSegment seg = g_array_index (load->segments, WdDiffSegment, i);
-
-      if (seg.op == WD_DIFF_INSERT)
-        {
-          if (a >= from && a <= to)
-            {
-              g_array_append_val (cut, seg);
-              changed = TRUE;
-            }
-          continue;
-        }
-
-      a = seg.a_start + seg.len;
-      if (seg.a_start >= to || a <= from)
-        continue;
-      /* Cut to the passage: old-text offsets only (EQUAL and DELETE are
-       * rendered from the old text). */
-      {
-        gsize start = MAX (seg.a_start, from);
-        gsize end = MIN (a, to);
-
-        seg.b_start += start - seg.a_start;
-        seg.a_start = start;
-        seg.len = end - start;
-      }
-      changed |= seg.op == WD_DIFF_DELETE;
-      g_array_append_val (cut, seg);
-    }
-
-  if (changed)
-    {
-      _wd_text_buffer_append (buffer, "… ", -1, NULL);
-      _wd_text_buffer_append_diff (buffer, load->old_text, load->new_text, cut, 0,
-                                   "wd-diff-removed", "wd-diff-added");
-      _wd_text_buffer_append (buffer, " …\n", -1, NULL);
-    }
-  return changed;
-}
-
-/* Quoted passages that changed first, then the whole page. */
-static void
-show_diff (GtkTextBuffer *buffer,
-           Load          *load)
-{
-  gboolean any = FALSE;
-
-  if (load->passages != NULL && load->passages->len > 0)
-    {
-      _wd_text_buffer_append (buffer, _("Quoted passages that changed"), -1, "wd-diff-heading");
-      _wd_text_buffer_append (buffer, "\n", -1, NULL);
-    }
-  for (guint i = 0; load->passages != NULL && i < load->passages->len; i++)
-    {
-      const WdQuoteRange *r = &g_array_index (load->passages, WdQuoteRange, i);
-
-      any |= append_passage_diff (buffer, load, r->start, r->end);
-    }
-  if (any)
-    {
-      _wd_text_buffer_append (buffer, "\n", -1, NULL);
-      _wd_text_buffer_append (buffer, _("The whole page"), -1, "wd-diff-heading");
-      _wd_text_buffer_append (buffer, "\n", -1, NULL);
-    }
-  else
-    gtk_text_buffer_set_text (buffer, "", 0);
-  _wd_text_buffer_append_diff (buffer, load->old_text, load->new_text, load->segments,
-                               DIFF_CONTEXT_WORDS, "wd-diff-removed", "wd-diff-added");
-}
-
-/* Most frames a text view waits for before the chosen quotation is in
- * sight (about two seconds). */
-#define SCROLL_MAX_FRAMES 120
-
-static gboolean
-chosen_in_sight (WdCaptureView *self)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GdkRectangle visible, at;
-  GtkTextIter iter;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, self->chosen_mark);
-  gtk_text_view_get_visible_rect (self->text_view, &visible);
-  gtk_text_view_get_iter_location (self->text_view, &iter, &at);
-  return at.y >= visible.y && at.y + at.height <= visible.y + visible.height;
-}
-
-/* A text view scrolled before it has a height (the page just shown)
- * stays at the top, and one whose long text of many paragraphs is still
- * being laid out may not get there: the scroll is asked for again each
- * frame until the quotation is in sight. */
-static gboolean
-scroll_to_chosen (GtkWidget     *widget,
-                  GdkFrameClock *clock,
-                  gpointer       user_data)
-{
-  WdCaptureView *self = user_data;
-
-  if (gtk_widget_get_height (widget) == 0)
-    return G_SOURCE_CONTINUE;
-  if (self->scroll_frames++ > 0 && (chosen_in_sight (self) || self->scroll_frames > SCROLL_MAX_FRAMES))
-    {
-      self->scroll_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  gtk_text_view_scroll_to_mark (self->text_view, self->chosen_mark, 0.0, TRUE, 0.0, 0.3);
-  return G_SOURCE_CONTINUE;
-}
-
 /* The quotation chosen in the audit: said above the text, highlighted in
  * it, the cursor put on it and scrolled into sight. */
 static void
@@ -564,10 +353,7 @@ show_chosen (WdCaptureView *self,
       gtk_text_buffer_apply_tag_by_name (text, CHOSEN_TAG, &start, &end);
       gtk_text_buffer_place_cursor (text, &start);
       gtk_text_buffer_move_mark (text, self->chosen_mark, &start);
-      self->scroll_frames = 0;
-      if (self->scroll_tick == 0)
-        self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), scroll_to_chosen,
-                                                          self, NULL);
+      wd_text_scroll_to_mark (self->scroll, self->chosen_mark, 0.3);
     }
 
   gtk_label_set_text (self->chosen_label, note);
@@ -581,7 +367,6 @@ show_load (WdCaptureView *self,
            Load          *load)
 {
   GtkTextBuffer *text = gtk_text_view_get_buffer (self->text_view);
-  GtkTextBuffer *diff = gtk_text_view_get_buffer (self->diff_view);
   guint n_missing = load->missing->len;
 
   clear_missing (self);
@@ -619,11 +404,7 @@ show_load (WdCaptureView *self,
     }
 
   show_chosen (self, load);
-
-  gtk_text_buffer_set_text (diff, "", 0);
-  gtk_label_set_text (self->diff_label, load->diff_note != NULL ? load->diff_note : "");
-  if (load->segments != NULL)
-    show_diff (diff, load);
+  _wd_capture_diff_show (load->diff, gtk_text_view_get_buffer (self->diff_view), self->diff_label);
 }
 
 static void
@@ -677,9 +458,9 @@ wd_capture_view_load (WdCaptureView      *self,
   load->chosen_start = load->chosen_end = -1;
 
   gtk_widget_set_visible (GTK_WIDGET (self->chosen_label), FALSE);
+  wd_text_scroll_cancel (self->scroll);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", 0);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->diff_view), "", 0);
-  gtk_label_set_text (self->diff_label, "");
+  _wd_capture_diff_show (NULL, gtk_text_view_get_buffer (self->diff_view), self->diff_label);
   clear_missing (self);
   set_summary (self, g_strdup (_("Reading the capture…")));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
@@ -784,28 +565,6 @@ on_text_query_tooltip (WdCaptureView *self,
   return FALSE;
 }
 
-static gboolean
-on_diff_query_tooltip (WdCaptureView *self,
-                       int            x,
-                       int            y,
-                       gboolean       keyboard_mode,
-                       GtkTooltip    *tooltip)
-{
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (gtk_text_view_get_buffer (self->diff_view));
-  GtkTextIter iter;
-
-  if (!_wd_text_view_tooltip_iter (self->diff_view, x, y, keyboard_mode, &iter))
-    return FALSE;
-
-  if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-added")))
-    gtk_tooltip_set_text (tooltip, _("Added since the baseline"));
-  else if (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (table, "wd-diff-removed")))
-    gtk_tooltip_set_text (tooltip, _("Gone since the baseline"));
-  else
-    return FALSE;
-  return TRUE;
-}
-
 /* ------------------------------------------------------------- colours */
 
 static void
@@ -830,14 +589,14 @@ update_colours (WdCaptureView *self)
   gdk_rgba_parse (&line, green_line);
   g_object_set (gtk_text_tag_table_lookup (text, mark_tags[MARK_FOUND]),
                 "background-rgba", &bg, "underline-rgba", &line, NULL);
-  g_object_set (gtk_text_tag_table_lookup (diff, "wd-diff-added"),
+  g_object_set (gtk_text_tag_table_lookup (diff, WD_CAPTURE_DIFF_ADDED_TAG),
                 "background-rgba", &bg, "underline-rgba", &line, NULL);
   gdk_rgba_parse (&bg, yellow);
   gdk_rgba_parse (&line, yellow_line);
   g_object_set (gtk_text_tag_table_lookup (text, mark_tags[MARK_CHANGED]),
                 "background-rgba", &bg, "underline-rgba", &line, NULL);
   gdk_rgba_parse (&bg, red);
-  g_object_set (gtk_text_tag_table_lookup (diff, "wd-diff-removed"), "background-rgba", &bg, NULL);
+  g_object_set (gtk_text_tag_table_lookup (diff, WD_CAPTURE_DIFF_REMOVED_TAG), "background-rgba", &bg, NULL);
   gdk_rgba_parse (&bg, blue);
   g_object_set (gtk_text_tag_table_lookup (text, CHOSEN_TAG), "background-rgba", &bg, NULL);
 
@@ -858,9 +617,7 @@ wd_capture_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->scroll_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick);
-  self->scroll_tick = 0;
+  g_clear_pointer (&self->scroll, wd_text_scroll_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_CAPTURE_VIEW);
 
   G_OBJECT_CLASS (wd_capture_view_parent_class)->dispose (object);
@@ -901,13 +658,14 @@ wd_capture_view_class_init (WdCaptureViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, diff_view);
   gtk_widget_class_bind_template_child (widget_class, WdCaptureView, spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_text_query_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, on_diff_query_tooltip);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_diff_query_tooltip",
+                                                G_CALLBACK (_wd_capture_diff_query_tooltip));
 }
 
 static void
 wd_capture_view_init (WdCaptureView *self)
 {
-  GtkTextBuffer *text, *diff;
+  GtkTextBuffer *text;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -924,11 +682,8 @@ wd_capture_view_init (WdCaptureView *self)
     gtk_text_buffer_get_start_iter (text, &start);
     self->chosen_mark = gtk_text_buffer_create_mark (text, "wd-chosen", &start, TRUE);
   }
-  diff = gtk_text_view_get_buffer (self->diff_view);
-  gtk_text_buffer_create_tag (diff, "wd-diff-added", "underline", PANGO_UNDERLINE_SINGLE, NULL);
-  gtk_text_buffer_create_tag (diff, "wd-diff-removed", "strikethrough", TRUE, NULL);
-  gtk_text_buffer_create_tag (diff, "wd-diff-heading", "weight", PANGO_WEIGHT_BOLD,
-                              "pixels-below-lines", 6, NULL);
+  self->scroll = wd_text_scroll_new (self->text_view);
+  _wd_capture_diff_add_tags (gtk_text_view_get_buffer (self->diff_view));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_colours), self, G_CONNECT_SWAPPED);

@@ -97,52 +97,15 @@ wanted_clear (Wanted *w)
   g_free (w->tooltip);
 }
 
-/* Where the conversion of byte offsets to characters has got to: the
- * offsets come in text order, so the body is walked once, not once per
- * quotation (a 1 MB body has hundreds). */
-typedef struct
-{
-  gsize byte;
-  glong chars;
-} Walk;
-
-/* Byte @offset of @text (the buffer's text) → an iter, on a character. */
-static void
-iter_at_byte (GtkTextBuffer *buffer,
-              const char    *text,
-              gsize          len,
-              gsize          offset,
-              Walk          *walk,
-              GtkTextIter   *iter)
-{
-  offset = MIN (offset, len);
-  while (offset > 0 && ((guchar) text[offset] & 0xc0) == 0x80)
-    offset--;
-  if (offset < walk->byte)
-    {
-      walk->byte = 0;
-      walk->chars = 0;
-    }
-  walk->chars += g_utf8_pointer_to_offset (text + walk->byte, text + offset);
-  walk->byte = offset;
-  gtk_text_buffer_get_iter_at_offset (buffer, iter, (int) walk->chars);
-}
-
-static gsize
-range_start (WdFinding *finding)
-{
-  gsize from = 0, to = 0;
-
-  wd_finding_get_range (finding, &from, &to);
-  return from;
-}
-
+/* Underlines come in text order. */
 static int
-by_range (gconstpointer a,
+by_place (gconstpointer a,
           gconstpointer b)
 {
-  gsize x = range_start (*(WdFinding **) a), y = range_start (*(WdFinding **) b);
+  gsize x = 0, y = 0;
 
+  wd_finding_get_char_range (*(WdFinding **) a, &x, NULL);
+  wd_finding_get_char_range (*(WdFinding **) b, &y, NULL);
   return x < y ? -1 : x > y;
 }
 
@@ -154,11 +117,9 @@ wd_quote_marks_update (WdQuoteMarks *self,
   g_autoptr(GArray) wanted = NULL;
   g_autoptr(GArray) kept = NULL;
   g_autoptr(GArray) removed = NULL;
-  g_autofree char *text = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
-  Walk walk = { 0, 0 };
-  gsize len;
+  int n_chars;
 
   g_return_if_fail (WD_IS_QUOTE_MARKS (self));
   g_return_if_fail (G_IS_LIST_MODEL (findings));
@@ -186,10 +147,10 @@ wd_quote_marks_update (WdQuoteMarks *self,
       return;
     }
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-  len = strlen (text);
-  g_ptr_array_sort (quotes, by_range);
+  /* The audit hands the ranges in characters too: no copy or walk of
+   * the (maybe 1 MB) text here. */
+  n_chars = gtk_text_buffer_get_char_count (buffer);
+  g_ptr_array_sort (quotes, by_place);
   wanted = g_array_new (FALSE, TRUE, sizeof (Wanted));
   g_array_set_clear_func (wanted, (GDestroyNotify) wanted_clear);
   for (guint i = 0; i < quotes->len; i++)
@@ -198,12 +159,10 @@ wd_quote_marks_update (WdQuoteMarks *self,
       Wanted w = { 0, };
       gsize from, to;
 
-      if (!wd_finding_get_range (finding, &from, &to) || to <= from)
+      if (!wd_finding_get_char_range (finding, &from, &to) || to <= from)
         continue;
-      iter_at_byte (buffer, text, len, from, &walk, &start);
-      iter_at_byte (buffer, text, len, to, &walk, &end);
-      w.start = gtk_text_iter_get_offset (&start);
-      w.end = gtk_text_iter_get_offset (&end);
+      w.start = (int) MIN (from, (gsize) n_chars);
+      w.end = (int) MIN (to, (gsize) n_chars);
       w.tooltip = g_strdup_printf ("%s\n%s", verdict_label (wd_finding_get_code (finding)),
                                    wd_finding_get_message (finding));
       g_array_append_val (wanted, w);

@@ -716,6 +716,7 @@ _wd_audit_compute (WdAuditInput *input)
   findings = audit.article_findings;
   g_ptr_array_extend_and_steal (findings, audit.source_findings);
   g_ptr_array_extend_and_steal (findings, audit.body_findings);
+  _wd_findings_set_char_ranges (findings, input->body);
 
   g_hash_table_unref (audit.known_ids);
   g_hash_table_unref (audit.cited_ids);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "wd-enums.h"
 #include "wd-finding-private.h"
 #include "wd-types.h"
@@ -18,6 +20,8 @@ struct _WdFinding
   int                paragraph;
   gint64             start;
   gint64             end;
+  gint64             char_start;
+  gint64             char_end;
   char              *replacement;
   char             **items;
 };
@@ -134,6 +138,8 @@ wd_finding_init (WdFinding *self)
   self->paragraph = -1;
   self->start = -1;
   self->end = -1;
+  self->char_start = -1;
+  self->char_end = -1;
   self->items = g_new0 (char *, 1);
 }
 
@@ -205,21 +211,30 @@ wd_finding_get_paragraph (WdFinding *self)
   return self->paragraph;
 }
 
+/* A range's ends out, if it has one (@from < 0: none). */
+static gboolean
+range_out (gint64  from,
+           gint64  to,
+           gsize  *start,
+           gsize  *end)
+{
+  if (from < 0)
+    return FALSE;
+
+  if (start != NULL)
+    *start = (gsize) from;
+  if (end != NULL)
+    *end = (gsize) to;
+  return TRUE;
+}
+
 gboolean
 wd_finding_get_range (WdFinding *self,
                       gsize     *start,
                       gsize     *end)
 {
   g_return_val_if_fail (WD_IS_FINDING (self), FALSE);
-
-  if (self->start < 0)
-    return FALSE;
-
-  if (start != NULL)
-    *start = (gsize) self->start;
-  if (end != NULL)
-    *end = (gsize) self->end;
-  return TRUE;
+  return range_out (self->start, self->end, start, end);
 }
 
 const char *
@@ -237,17 +252,45 @@ wd_finding_get_items (WdFinding *self)
 }
 
 gboolean
+wd_finding_get_char_range (WdFinding *self,
+                           gsize     *start,
+                           gsize     *end)
+{
+  g_return_val_if_fail (WD_IS_FINDING (self), FALSE);
+  return range_out (self->char_start, self->char_end, start, end);
+}
+
+static gboolean
+same_place (WdFinding *a,
+            WdFinding *b)
+{
+  return a->paragraph == b->paragraph &&
+         a->start == b->start &&
+         a->end == b->end &&
+         a->char_start == b->char_start &&
+         a->char_end == b->char_end;
+}
+
+gboolean
 wd_finding_equal (WdFinding *a,
                   WdFinding *b)
 {
   g_return_val_if_fail (WD_IS_FINDING (a), FALSE);
   g_return_val_if_fail (WD_IS_FINDING (b), FALSE);
 
+  return same_place (a, b) && _wd_finding_same_but_place (a, b);
+}
+
+gboolean
+_wd_finding_same_but_place (WdFinding *a,
+                            WdFinding *b)
+{
+  g_return_val_if_fail (WD_IS_FINDING (a), FALSE);
+  g_return_val_if_fail (WD_IS_FINDING (b), FALSE);
+
   return a->code == b->code &&
          a->severity == b->severity &&
-         a->paragraph == b->paragraph &&
-         a->start == b->start &&
-         a->end == b->end &&
+         (a->start < 0) == (b->start < 0) &&
          g_strcmp0 (a->message, b->message) == 0 &&
          g_strcmp0 (a->source_id, b->source_id) == 0 &&
          g_strcmp0 (a->related_source_id, b->related_source_id) == 0 &&
@@ -280,6 +323,83 @@ _wd_finding_set_range (WdFinding *self,
   self->paragraph = paragraph;
   self->start = (gint64) start;
   self->end = (gint64) end;
+}
+
+void
+_wd_finding_set_char_range (WdFinding *self,
+                            gsize      start,
+                            gsize      end)
+{
+  g_return_if_fail (WD_IS_FINDING (self));
+  g_return_if_fail (start <= end);
+
+  self->char_start = (gint64) start;
+  self->char_end = (gint64) end;
+}
+
+gboolean
+_wd_finding_take_place (WdFinding *self,
+                        WdFinding *other)
+{
+  g_return_val_if_fail (WD_IS_FINDING (self), FALSE);
+  g_return_val_if_fail (WD_IS_FINDING (other), FALSE);
+
+  if (same_place (self, other))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->paragraph != other->paragraph)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PARAGRAPH]);
+  if (self->start != other->start)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
+  if (self->end != other->end)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
+  self->paragraph = other->paragraph;
+  self->start = other->start;
+  self->end = other->end;
+  self->char_start = other->char_start;
+  self->char_end = other->char_end;
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+/* Byte @offset of @body (length @len), on a character's first byte, in
+ * characters; @walk_byte/@walk_chars is where the last call got to. */
+static gsize
+chars_at (const char *body,
+          gsize       len,
+          gsize       offset,
+          gsize      *walk_byte,
+          gsize      *walk_chars)
+{
+  offset = MIN (offset, len);
+  while (offset > 0 && ((guchar) body[offset] & 0xc0) == 0x80)
+    offset--;
+  if (offset < *walk_byte)
+    *walk_byte = *walk_chars = 0;
+  *walk_chars += (gsize) g_utf8_pointer_to_offset (body + *walk_byte, body + offset);
+  *walk_byte = offset;
+  return *walk_chars;
+}
+
+void
+_wd_findings_set_char_ranges (GPtrArray  *findings,
+                              const char *body)
+{
+  gsize len = body != NULL ? strlen (body) : 0;
+  gsize walk_byte = 0, walk_chars = 0;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      WdFinding *finding = g_ptr_array_index (findings, i);
+      gsize start, end;
+
+      if (finding->start < 0 || body == NULL)
+        continue;
+      start = chars_at (body, len, (gsize) finding->start, &walk_byte, &walk_chars);
+      end = chars_at (body, len, (gsize) finding->end, &walk_byte, &walk_chars);
+      _wd_finding_set_char_range (finding, start, end);
+    }
 }
 
 void

@@ -4,7 +4,10 @@
  * "uncited-paragraph": part of the CLI's JSON contract, never renamed), a
  * severity, a translated message, and what it points at: a source (by its
  * stable id), a range of the body (paragraph index and byte offsets), or
- * the article as a whole. Findings are immutable once the audit made them.
+ * the article as a whole. A finding's words never change once the audit
+ * made it; its place can: WdAudit's model keeps a finding a later audit
+ * finds again elsewhere (text typed before it moved it) and moves it, with
+ * notify::paragraph, ::start and ::end.
  */
 #pragma once
 
@@ -66,6 +69,12 @@ int                 wd_finding_get_paragraph      (WdFinding         *self);
 /* The byte range of the body the finding points at (a paragraph, a
  * citation, a date). FALSE when it points at none. */
 gboolean            wd_finding_get_range          (WdFinding         *self,
+                                                   gsize             *start,
+                                                   gsize             *end);
+/* The same range in characters of the body (Unicode code points, what
+ * GtkTextBuffer's offsets count), so a view needs no walk of the text.
+ * FALSE when it points at none. */
+gboolean            wd_finding_get_char_range     (WdFinding         *self,
                                                    gsize             *start,
                                                    gsize             *end);
 /* moved-source: the URL that should replace the attached one. */

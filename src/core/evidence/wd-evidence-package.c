@@ -7,20 +7,9 @@
 #include <string.h>
 
 #include "wd-error.h"
-#include "wd-evidence-private.h"
+#include "wd-evidence-package-private.h"
 #include "wd-json-reader-private.h"
 #include "wd-warc-private.h"
-
-struct _WdEvidencePackage
-{
-  GObject    parent_instance;
-
-  char      *path;
-  guint64    size;
-  zip_t     *zip;
-  GPtrArray *captures;   /* WdCapture */
-  GPtrArray *hops;       /* WdCapture: redirect hops' responses */
-};
 
 G_DEFINE_FINAL_TYPE (WdEvidencePackage, wd_evidence_package, G_TYPE_OBJECT)
 
@@ -183,9 +172,9 @@ _wd_capture_to_cdxj (const WdCapture *c)
   return g_strdup_printf ("%s %s %s", key, stamp, json);
 }
 
-static const char *
-get_text (JsonObject *object,
-          const char *name)
+const char *
+_wd_evidence_get_text (JsonObject *object,
+                       const char *name)
 {
   JsonNode *node = json_object_get_member (object, name);
 
@@ -212,7 +201,7 @@ get_number (JsonObject *object,
       *out = v < 0 ? 0 : (guint64) v;
       return v >= 0;
     }
-  text = get_text (object, name);
+  text = _wd_evidence_get_text (object, name);
   if (text == NULL || !g_ascii_isdigit (*text))
     return FALSE;
   *out = g_ascii_strtoull (text, &end, 10);
@@ -220,10 +209,10 @@ get_number (JsonObject *object,
 }
 
 /* Parses one JSON object of at most a line, with the shape checks. */
-static JsonObject *
-parse_object (const char  *text,
-              gsize        len,
-              guint        max_nesting)
+JsonObject *
+_wd_evidence_parse_object (const char  *text,
+                           gsize        len,
+                           guint        max_nesting)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -250,16 +239,16 @@ _wd_capture_from_cdxj (const char  *line,
   const char *filename;
   guint64 status = 0;
 
-  object = json != NULL ? parse_object (json, strlen (json), 4) : NULL;
+  object = json != NULL ? _wd_evidence_parse_object (json, strlen (json), 4) : NULL;
   if (object == NULL)
     {
       g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("an index line is not valid CDXJ"));
       return NULL;
     }
 
-  filename = get_text (object, "filename");
-  c->url = g_strdup (get_text (object, "url"));
-  c->record_id = g_strdup (get_text (object, "recordId"));
+  filename = _wd_evidence_get_text (object, "filename");
+  c->url = g_strdup (_wd_evidence_get_text (object, "url"));
+  c->record_id = g_strdup (_wd_evidence_get_text (object, "recordId"));
   if (c->url == NULL || c->record_id == NULL || filename == NULL ||
       strchr (filename, '/') != NULL || strstr (filename, "..") != NULL ||
       !get_number (object, "offset", &c->offset) || !get_number (object, "length", &c->length) ||
@@ -271,21 +260,21 @@ _wd_capture_from_cdxj (const char  *line,
     }
 
   c->warc = g_strconcat ("archive/", filename, NULL);
-  c->hop_of = g_strdup (get_text (object, "hopOf"));
+  c->hop_of = g_strdup (_wd_evidence_get_text (object, "hopOf"));
   /* Packages before hops were indexed key a capture by the URL checked. */
-  if (get_text (object, "checkedUrl") != NULL)
+  if (_wd_evidence_get_text (object, "checkedUrl") != NULL)
     {
       g_free (c->url);
-      c->url = g_strdup (get_text (object, "checkedUrl"));
+      c->url = g_strdup (_wd_evidence_get_text (object, "checkedUrl"));
     }
-  c->text_record_id = g_strdup (get_text (object, "textRecordId"));
-  c->mime = g_strdup (get_text (object, "mime"));
-  c->payload_digest = g_strdup (get_text (object, "digest"));
-  c->source = g_strdup (get_text (object, "source"));
-  c->verdict = g_strdup (get_text (object, "verdict"));
-  c->final_url = g_strdup (get_text (object, "finalUrl"));
-  c->captured_at = g_strdup (get_text (object, "capturedAt"));
-  c->truncated = get_text (object, "truncated") != NULL;
+  c->text_record_id = g_strdup (_wd_evidence_get_text (object, "textRecordId"));
+  c->mime = g_strdup (_wd_evidence_get_text (object, "mime"));
+  c->payload_digest = g_strdup (_wd_evidence_get_text (object, "digest"));
+  c->source = g_strdup (_wd_evidence_get_text (object, "source"));
+  c->verdict = g_strdup (_wd_evidence_get_text (object, "verdict"));
+  c->final_url = g_strdup (_wd_evidence_get_text (object, "finalUrl"));
+  c->captured_at = g_strdup (_wd_evidence_get_text (object, "capturedAt"));
+  c->truncated = _wd_evidence_get_text (object, "truncated") != NULL;
   get_number (object, "size", &c->size);
   get_number (object, "status", &status);
   c->http_status = (guint) MIN (status, 999);
@@ -421,7 +410,7 @@ _wd_evidence_check_version (GBytes      *datapackage,
 {
   gsize len = 0;
   const char *text = g_bytes_get_data (datapackage, &len);
-  g_autoptr(JsonObject) object = parse_object (text, len, 16);
+  g_autoptr(JsonObject) object = _wd_evidence_parse_object (text, len, 16);
   JsonNode *version;
 
   if (object == NULL || json_object_get_member (object, "resources") == NULL)
@@ -534,7 +523,7 @@ sort_captures (GPtrArray *captures,
     {
       JsonNode *node = json_array_get_element (resources, i);
       const char *path = JSON_NODE_HOLDS_OBJECT (node)
-                         ? get_text (json_node_get_object (node), "path") : NULL;
+                         ? _wd_evidence_get_text (json_node_get_object (node), "path") : NULL;
 
       if (path != NULL && !g_hash_table_contains (place, path))
         g_hash_table_insert (place, (gpointer) path, GUINT_TO_POINTER (i + 1));
@@ -719,12 +708,12 @@ wd_evidence_package_latest (WdEvidencePackage *self,
   return live_capture (self, source_id, FALSE);
 }
 
-static WdWarcParsed *
-read_record (WdEvidencePackage  *self,
-             const char         *warc,
-             guint64             offset,
-             guint64             length,
-             GError            **error)
+WdWarcParsed *
+_wd_evidence_package_read_record (WdEvidencePackage  *self,
+                                  const char         *warc,
+                                  guint64             offset,
+                                  guint64             length,
+                                  GError            **error)
 {
   g_autoptr(GBytes) member = read_range (self->zip, warc, offset, length, WD_WARC_MAX_RECORD, error);
   gsize len = 0;
@@ -747,7 +736,8 @@ wd_evidence_package_read_payload (WdEvidencePackage  *self,
   g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (self), NULL);
   g_return_val_if_fail (capture != NULL, NULL);
 
-  record = read_record (self, capture->warc, capture->offset, capture->length, error);
+  record = _wd_evidence_package_read_record (self, capture->warc, capture->offset, capture->length,
+                                             error);
   if (record == NULL)
     return NULL;
   payload = _wd_warc_http_payload_offset (record->block);
@@ -765,7 +755,8 @@ wd_evidence_package_read_body (WdEvidencePackage  *self,
   g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (self), NULL);
   g_return_val_if_fail (capture != NULL, NULL);
 
-  record = read_record (self, capture->warc, capture->offset, capture->length, error);
+  record = _wd_evidence_package_read_record (self, capture->warc, capture->offset, capture->length,
+                                             error);
   if (record == NULL)
     return NULL;
   /* Packages before bodies were kept as received hold them decoded, with
@@ -774,106 +765,3 @@ wd_evidence_package_read_body (WdEvidencePackage  *self,
 }
 
 /* wd_evidence_package_read_text(): in wd-evidence-text.c. */
-
-WdWarcParsed *
-_wd_evidence_package_read_record (WdEvidencePackage  *self,
-                                  const char         *warc,
-                                  guint64             offset,
-                                  guint64             length,
-                                  GError            **error)
-{
-  return read_record (self, warc, offset, length, error);
-}
-
-gboolean
-wd_evidence_package_verify (WdEvidencePackage  *self,
-                            GPtrArray         **problems,
-                            GError            **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GBytes) datapackage = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  JsonNode *resources;
-  JsonArray *array;
-  gsize len = 0;
-  const char *text;
-
-  g_return_val_if_fail (WD_IS_EVIDENCE_PACKAGE (self), FALSE);
-
-  datapackage = _wd_zip_read (self->zip, WD_EVIDENCE_DATAPACKAGE, WD_EVIDENCE_MAX_INDEX, error);
-  if (datapackage == NULL)
-    return FALSE;
-  text = g_bytes_get_data (datapackage, &len);
-  object = parse_object (text, len, 16);
-  resources = object != NULL ? json_object_get_member (object, "resources") : NULL;
-  if (resources == NULL || !JSON_NODE_HOLDS_ARRAY (resources))
-    {
-      g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("%s: datapackage.json lists no resources"),
-                   self->path);
-      return FALSE;
-    }
-
-  array = json_node_get_array (resources);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *resource = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *path = resource != NULL ? get_text (resource, "path") : NULL;
-      const char *hash = resource != NULL ? get_text (resource, "hash") : NULL;
-      g_autoptr(GBytes) member = NULL;
-      g_autoptr(GError) local = NULL;
-      g_autofree char *digest = NULL;
-      const guint8 *data;
-
-      if (path == NULL || hash == NULL)
-        {
-          g_ptr_array_add (found, g_strdup_printf (_("resource %u has no path or hash"), i + 1));
-          continue;
-        }
-
-      member = _wd_zip_read (self->zip, path, WD_EVIDENCE_MAX_MEMBER, &local);
-      if (member == NULL)
-        {
-          g_ptr_array_add (found, g_strdup_printf ("%s: %s", path, local->message));
-          continue;
-        }
-      data = g_bytes_get_data (member, &len);
-      digest = _wd_warc_digest (data, len);
-      if (g_ascii_strcasecmp (digest, hash) != 0)
-        g_ptr_array_add (found, g_strdup_printf (_("%s: its sha256 does not match datapackage.json"),
-                                                 path));
-
-      if (g_str_has_prefix (path, "archive/"))
-        {
-          g_autoptr(GPtrArray) records = _wd_warc_read_all (data, len, &local);
-
-          if (records == NULL)
-            g_ptr_array_add (found, g_strdup_printf ("%s: %s", path, local->message));
-        }
-    }
-
-  /* The index's digests are those of the records it points at. */
-  for (guint i = 0; i < self->captures->len + self->hops->len; i++)
-    {
-      WdCapture *c = i < self->captures->len ? g_ptr_array_index (self->captures, i)
-                                             : g_ptr_array_index (self->hops, i - self->captures->len);
-      g_autoptr(GError) local = NULL;
-      g_autoptr(WdWarcParsed) record = read_record (self, c->warc, c->offset, c->length, &local);
-      const char *digest;
-
-      if (record == NULL)
-        {
-          g_ptr_array_add (found, g_strdup_printf ("%s: %s", c->record_id, local->message));
-          continue;
-        }
-      digest = g_hash_table_lookup (record->headers, "warc-payload-digest");
-      if (g_strcmp0 (g_hash_table_lookup (record->headers, "warc-record-id"), c->record_id) != 0 ||
-          (c->payload_digest != NULL && g_strcmp0 (digest, c->payload_digest) != 0))
-        g_ptr_array_add (found, g_strdup_printf (_("%s: the index does not match the record"),
-                                                 c->record_id));
-    }
-
-  if (problems != NULL)
-    *problems = g_ptr_array_ref (found);
-  return found->len == 0;
-}

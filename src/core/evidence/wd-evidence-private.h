@@ -1,10 +1,10 @@
-/* wd-evidence-private.h: what the package and the recorder share. */
+/* wd-evidence-private.h: what the package's reader (wd-evidence-package*.c)
+ * and its writer (the recorder) share. */
 #pragma once
 
 #include <zip.h>
 
 #include "wd-evidence.h"
-#include "wd-warc-private.h"
 
 G_BEGIN_DECLS
 
@@ -51,11 +51,5 @@ gboolean   _wd_evidence_check_version (GBytes         *datapackage,
 #define WD_EVIDENCE_TEXT_VERSION        2
 #define WD_EVIDENCE_TEXT_VERSION_STRING "2"
 
-/* The record at @offset of the archive member @warc. */
-WdWarcParsed *_wd_evidence_package_read_record (WdEvidencePackage  *self,
-                                                const char         *warc,
-                                                guint64             offset,
-                                                guint64             length,
-                                                GError            **error);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "wd-checker-private.h"
-#include "wd-evidence-private.h"
+#include "wd-evidence-package-private.h"
 
 /* The text a conversion record holds, as valid UTF-8. */
 static char *

@@ -1,7 +1,10 @@
 /* src/core/evidence/ — what each source said, kept as a web archive: wd-warc (WARC/1.1
- *   records), wd-evidence-package (the WACZ beside the document), wd-evidence-recorder
- *   (captures during a check), wd-evidence-text (a capture's text; an older Wiredesk's
- *   read again by today's page reader), wd-quotes (the article's quotations checked against them).
+ *   records), wd-evidence-package (the WACZ beside the document, read) and
+ *   wd-evidence-package-verify (its digests recomputed), wd-evidence-recorder
+ *   (captures during a check) and wd-evidence-package-write (the recorder adding them to the
+ *   package), wd-evidence-limit (the package's size limit as a user writes it),
+ *   wd-evidence-text (a capture's text; an older Wiredesk's read again by today's page reader),
+ *   wd-quotes (the article's quotations checked against them).
  */
 /* wd-evidence.h: the evidence package of an article.
  *
