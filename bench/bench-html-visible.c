@@ -9,7 +9,7 @@
  * 1× of "all"); under AddressSanitizer, where a quadratic part takes
  * minutes, `bench-html-visible 3 8` runs the same shapes at an eighth.
  * PART runs one part only (its first word: comments, declarations,
- * nesting, hidden, all). Rounds are interleaved (1×, 2×, 4×, 1×, …) and
+ * nesting, hidden, empty, all). Rounds are interleaved (1×, 2×, 4×, 1×, …) and
  * medians are printed.
  */
 #include "config.h"
@@ -72,7 +72,17 @@ build_spans (GString *page,
     g_string_append (page, "<span hidden>x</span>");
 }
 
-/* The test's page: every part above. */
+/* Empty blocks and line breaks (tests/test-html-visible.c's
+ * hostile/breaks): three elements a repetition, nothing else. */
+static void
+build_empty_blocks (GString *page,
+                    guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append (page, "<p></p><br>\n<div> </div>");
+}
+
+/* The test's page: every part above but the empty blocks. */
 static void
 build_all (GString *page,
            guint    n)
@@ -88,6 +98,7 @@ static const Part parts[] = {
   { "declarations", "style: \"margin:0;\" × n", build_declarations, 100000 },
   { "nesting", "<div> nested n deep", build_nesting, 3000 },
   { "hidden spans", "<span hidden>x</span> × n", build_spans, 20000 },
+  { "empty blocks", "\"<p></p><br>\\n<div> </div>\" × n", build_empty_blocks, 300000 },
   { "all", "the test's hostile page", build_all, 200000 },
 };
 
@@ -110,8 +121,10 @@ time_read (const GString *page)
                                          NULL, NULL);
   double ms = (g_get_monotonic_time () - start) / 1000.0;
 
-  if (strstr (meta->text, "End.") == NULL)
-    g_error ("the page was not read to its end");
+  /* Not "End.": the reader keeps the first 4 MB of a text, and 4× the
+   * empty blocks are past that in the fingerprint's text. */
+  if (meta->text == NULL || !g_str_has_prefix (meta->text, "Start."))
+    g_error ("the page was not read");
   wd_html_meta_free (meta);
   return ms;
 }

@@ -285,7 +285,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0, 0 };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0, 0, 0 };
 
   if (g_str_equal (name, "html"))
     {
@@ -304,7 +304,12 @@ on_start_element (void           *data,
       return;
     }
 
-  element.name = g_strdup (name);
+  element.name = _wd_html_element_name (name);
+  if (element.name == NULL)
+    {
+      element.name = g_strdup (name);
+      element.owns_name = TRUE;
+    }
   if (r->in_head == 0 && (_wd_html_has_token (_wd_html_attr (atts, "class"), "logo", TRUE) ||
                           _wd_html_has_token (_wd_html_attr (atts, "id"), "logo", TRUE)))
     {
@@ -394,7 +399,8 @@ pop_element (Reader *r)
     }
   _wd_html_visible_close (r, &element);
 
-  g_free (element.name);
+  if (element.owns_name)
+    g_free ((char *) element.name);
 }
 
 static void
