@@ -29,6 +29,15 @@ typedef enum
   SCOPE_PUBLISHER,  /* itemprop=publisher itemscope */
 } Scope;
 
+/* What an element is to the page's text (the fingerprint's). */
+typedef enum
+{
+  TEXT_BLOCK,       /* a line of its own */
+  TEXT_INLINE,      /* inside a line */
+  TEXT_OPAQUE,      /* no visible text inside: <script>, <svg>, <title> … */
+  TEXT_HEAD,
+} TextRole;
+
 typedef struct
 {
   /* Static for an HTML element (_wd_html_element_name), else a copy
@@ -39,6 +48,7 @@ typedef struct
   gboolean logo;    /* its class or id says "logo" */
   gboolean aside;   /* an <aside> or <nav> */
   guint    owns_name : 1;
+  guint    role : 2;  /* TextRole, found once */
   /* wd-html-visible.c */
   guint    hides : 1;          /* its content is hidden from the reader */
   guint    was_invisible : 1;  /* the visibility before it */
