@@ -9,7 +9,7 @@
  * 1× of "all"); under AddressSanitizer, where a quadratic part takes
  * minutes, `bench-html-visible 3 8` runs the same shapes at an eighth.
  * PART runs one part only (its first word: comments, declarations,
- * nesting, hidden, empty, all). Rounds are interleaved (1×, 2×, 4×, 1×, …) and
+ * nesting, hidden, empty, title, all). Rounds are interleaved (1×, 2×, 4×, 1×, …) and
  * medians are printed.
  */
 #include "config.h"
@@ -82,7 +82,19 @@ build_empty_blocks (GString *page,
     g_string_append (page, "<p></p><br>\n<div> </div>");
 }
 
-/* The test's page: every part above but the empty blocks. */
+/* A title of many parts ("a | a | …"): the site's name is looked for
+ * after its separators (wd-page-rules.c). */
+static void
+build_title (GString *page,
+             guint    n)
+{
+  g_string_append (page, "<title>");
+  for (guint i = 0; i < n; i++)
+    g_string_append (page, "a | ");
+  g_string_append (page, "Site</title>");
+}
+
+/* The test's page: every part above but the empty blocks and the title. */
 static void
 build_all (GString *page,
            guint    n)
@@ -99,6 +111,7 @@ static const Part parts[] = {
   { "nesting", "<div> nested n deep", build_nesting, 3000 },
   { "hidden spans", "<span hidden>x</span> × n", build_spans, 20000 },
   { "empty blocks", "\"<p></p><br>\\n<div> </div>\" × n", build_empty_blocks, 300000 },
+  { "title", "a title of n parts apart by bars", build_title, 16000 },
   { "all", "the test's hostile page", build_all, 200000 },
 };
 
