@@ -29,13 +29,26 @@ typedef enum
   SCOPE_PUBLISHER,  /* itemprop=publisher itemscope */
 } Scope;
 
+/* What an element is to the page's text (the fingerprint's). */
+typedef enum
+{
+  TEXT_BLOCK,       /* a line of its own */
+  TEXT_INLINE,      /* inside a line */
+  TEXT_OPAQUE,      /* no visible text inside: <script>, <svg>, <title> … */
+  TEXT_HEAD,
+} TextRole;
+
 typedef struct
 {
-  char    *name;
+  /* Static for an HTML element (_wd_html_element_name), else a copy
+   * (owns_name): no allocation for nearly every element of a page. */
+  const char *name;
   Scope    scope;
   gboolean named;   /* a SCOPE_AUTHOR that held an itemprop=name */
   gboolean logo;    /* its class or id says "logo" */
   gboolean aside;   /* an <aside> or <nav> */
+  guint    owns_name : 1;
+  guint    role : 2;  /* TextRole, found once */
   /* wd-html-visible.c */
   guint    hides : 1;          /* its content is hidden from the reader */
   guint    was_invisible : 1;  /* the visibility before it */
@@ -132,5 +145,8 @@ void      _wd_html_visible_close_untracked (Reader         *r,
 void      _wd_html_visible_text  (Reader         *r,
                                   const char     *chars,
                                   gsize           len);
+/* The static copy of @name when it is an HTML element's (in lower case,
+ * as libxml2 gives it), or NULL. */
+const char *_wd_html_element_name (const char *name);
 
 G_END_DECLS

@@ -277,6 +277,20 @@ break_captures (Reader *r)
 
 /* --------------------------------------------------------------- events */
 
+/* Found when the element opens and kept for its end: a list lookup less
+ * for each element. */
+static TextRole
+text_role (const char *name)
+{
+  if (g_str_equal (name, "head"))
+    return TEXT_HEAD;
+  if (_wd_html_name_in (name, opaque_elements))
+    return TEXT_OPAQUE;
+  if (_wd_html_name_in (name, inline_elements))
+    return TEXT_INLINE;
+  return TEXT_BLOCK;
+}
+
 static void
 on_start_element (void           *data,
                   const xmlChar  *xname,
@@ -285,7 +299,7 @@ on_start_element (void           *data,
   Reader *r = data;
   WdHtmlFacts *facts = r->facts;
   const char *name = (const char *) xname;
-  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0, 0 };
+  Element element = { NULL, SCOPE_NONE, FALSE, FALSE, FALSE, 0, 0, 0, 0, 0, 0 };
 
   if (g_str_equal (name, "html"))
     {
@@ -304,7 +318,13 @@ on_start_element (void           *data,
       return;
     }
 
-  element.name = g_strdup (name);
+  element.name = _wd_html_element_name (name);
+  if (element.name == NULL)
+    {
+      element.name = g_strdup (name);
+      element.owns_name = TRUE;
+    }
+  element.role = text_role (name);
   if (r->in_head == 0 && (_wd_html_has_token (_wd_html_attr (atts, "class"), "logo", TRUE) ||
                           _wd_html_has_token (_wd_html_attr (atts, "id"), "logo", TRUE)))
     {
@@ -328,11 +348,11 @@ on_start_element (void           *data,
       g_array_index (r->stack, Element, r->stack->len - 1).scope = scope;
     }
 
-  if (g_str_equal (name, "head"))
+  if (element.role == TEXT_HEAD)
     r->in_head++;
-  else if (_wd_html_name_in (name, opaque_elements))
+  else if (element.role == TEXT_OPAQUE)
     r->in_opaque++;
-  else if (!_wd_html_name_in (name, inline_elements) && facts->text->len > 0)
+  else if (element.role == TEXT_BLOCK && facts->text->len > 0)
     {
       g_string_append_c (facts->text, '\n');
       break_captures (r);
@@ -383,18 +403,19 @@ pop_element (Reader *r)
 
   end_captures (r);
 
-  if (g_str_equal (element.name, "head"))
+  if (element.role == TEXT_HEAD)
     r->in_head--;
-  else if (_wd_html_name_in (element.name, opaque_elements))
+  else if (element.role == TEXT_OPAQUE)
     r->in_opaque--;
-  else if (!_wd_html_name_in (element.name, inline_elements) && r->facts->text->len > 0)
+  else if (element.role == TEXT_BLOCK && r->facts->text->len > 0)
     {
       g_string_append_c (r->facts->text, '\n');
       break_captures (r);
     }
   _wd_html_visible_close (r, &element);
 
-  g_free (element.name);
+  if (element.owns_name)
+    g_free ((char *) element.name);
 }
 
 static void

@@ -134,9 +134,14 @@ read_style (const char *css)
     {
       if (p[0] == '/' && p[1] == '*')
         {
-          const char *end = strstr (p + 2, "*/");
-
-          p = end != NULL ? end + 2 : p + strlen (p);
+          /* Not strstr: AddressSanitizer's strstr measures the whole rest
+           * of the string at each call, which made 200 000 comments in a
+           * 3 MB attribute quadratic there (docs/BENCHMARKS.md). */
+          p += 2;
+          while (*p != '\0' && !(p[0] == '*' && p[1] == '/'))
+            p++;
+          if (*p != '\0')
+            p += 2;
           continue;
         }
       if (quote != 0)
@@ -237,6 +242,14 @@ static const char * const block_elements[] = {
   "ul", "xmp", NULL
 };
 
+/* Other elements common on pages: a word apart, as any element not listed
+ * (they are here for _wd_html_element_name). */
+static const char * const other_elements[] = {
+  "area", "audio", "base", "button", "canvas", "col", "colgroup", "embed", "iframe", "img",
+  "input", "link", "map", "math", "meta", "meter", "object", "optgroup", "option", "output",
+  "param", "picture", "progress", "select", "source", "svg", "textarea", "track", "video", NULL
+};
+
 /* Every element of a page is looked up twice: by a hash, not a list. */
 static GHashTable *
 breaks_table (void)
@@ -251,10 +264,22 @@ breaks_table (void)
         g_hash_table_insert (t, (gpointer) inline_elements[i], GUINT_TO_POINTER (BREAK_NONE + 1));
       for (guint i = 0; block_elements[i] != NULL; i++)
         g_hash_table_insert (t, (gpointer) block_elements[i], GUINT_TO_POINTER (BREAK_PARAGRAPH + 1));
+      for (guint i = 0; other_elements[i] != NULL; i++)
+        g_hash_table_insert (t, (gpointer) other_elements[i], GUINT_TO_POINTER (BREAK_SPACE + 1));
       g_hash_table_insert (t, (gpointer) "br", GUINT_TO_POINTER (BREAK_LINE + 1));
       g_once_init_leave (&table, t);
     }
   return table;
+}
+
+const char *
+_wd_html_element_name (const char *name)
+{
+  gpointer known;
+
+  if (g_hash_table_lookup_extended (breaks_table (), name, &known, NULL))
+    return known;
+  return NULL;
 }
 
 /* The break an element makes where it starts. */

@@ -260,20 +260,21 @@ find_title_suffix (WdHtmlFacts *facts,
   if (clean == NULL)
     return;
 
-  for (guint i = 0; separators[i] != NULL; i++)
-    {
-      const char *p = clean;
-      const char *found;
+  /* Each place, each separator; not strstr in a loop, which
+   * AddressSanitizer makes quadratic (it measures the rest of the string
+   * at each call): a 256 KB title of 64 000 parts took 3.6 s there. */
+  for (const char *p = clean; *p != '\0'; p++)
+    for (guint i = 0; separators[i] != NULL; i++)
+      {
+        gsize len = strlen (separators[i]);
 
-      while ((found = strstr (p, separators[i])) != NULL)
-        {
-          if (first_end == NULL || found < first_end)
-            first_end = found;
-          if (last == NULL || found + strlen (separators[i]) > last)
-            last = found + strlen (separators[i]);
-          p = found + 1;
-        }
-    }
+        if (strncmp (p, separators[i], len) != 0)
+          continue;
+        if (first_end == NULL)
+          first_end = p;
+        if (last == NULL || p + len > last)
+          last = p + len;
+      }
 
   if (last == NULL || *last == '\0')
     return;
