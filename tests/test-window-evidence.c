@@ -1412,48 +1412,24 @@ damage_latest_text (const char *package,
   g_assert_not_reached ();
 }
 
-/* The toast under @widget saying @text, or NULL. */
-static GtkWidget *
-find_toast (GtkWidget  *widget,
-            const char *text)
-{
-  GType type = g_type_from_name ("AdwToastWidget");
-
-  if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    {
-      GtkLabel *label = wd_test_find_child (widget, GTK_TYPE_LABEL, NULL);
-
-      return label != NULL && g_str_equal (gtk_label_get_text (label), text) ? widget : NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_toast (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char damaged_said[] = "1 damaged evidence record, from “Ferries halted”";
 
 static gboolean
 damage_said (gpointer window)
 {
-  return find_toast (window, damaged_said) != NULL;
+  return wd_test_find_toast (window, damaged_said) != NULL;
 }
 
 static gboolean
 damage_not_said (gpointer window)
 {
-  return find_toast (window, damaged_said) == NULL;
+  return wd_test_find_toast (window, damaged_said) == NULL;
 }
 
 static gboolean
 check_not_said (gpointer window)
 {
-  return find_toast (window, "Checked 1 source: all fine") == NULL;
+  return wd_test_find_toast (window, "Checked 1 source: all fine") == NULL;
 }
 
 /* A damaged record in the package is said in a toast, once per load of
@@ -1491,7 +1467,7 @@ test_damaged_record_toast (void)
   save_light_dark (GTK_WIDGET (window), "evidence-damaged-record-toast");
 
   /* Gone, it does not come back as the audit reruns. */
-  g_signal_emit_by_name (wd_test_find_child (find_toast (GTK_WIDGET (window), damaged_said),
+  g_signal_emit_by_name (wd_test_find_child (wd_test_find_toast (GTK_WIDGET (window), damaged_said),
                                              GTK_TYPE_BUTTON, "circular"), "clicked");
   g_assert_true (wd_test_wait_until (damage_not_said, window, 10000));
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (window->body));

@@ -1,6 +1,7 @@
 /* The editor window, driven through its real widgets and actions. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
@@ -254,6 +255,12 @@ test_window_paste_sources (void)
   wd_test_destroy_window (window);
 }
 
+static gboolean
+removal_said (gpointer window)
+{
+  return wd_test_find_toast (window, "Removed “Q&A <live>”") != NULL;
+}
+
 static void
 test_window_remove_undo (void)
 {
@@ -275,11 +282,14 @@ test_window_remove_undo (void)
 
   second = g_object_ref (wd_article_get_source (article, 1));
   id = g_strdup (wd_source_get_id (second));
+  /* Its name in the toast reads as written, "&" and "<" included. */
+  wd_source_set_label (second, "Q&A <live>");
 
   gtk_widget_activate_action (GTK_WIDGET (pane), "source.remove", "s", id);
   g_assert_cmpuint (wd_article_get_n_sources (article), ==, n - 1);
   g_assert_null (wd_article_find_source_by_id (article, id));
   g_assert_null (wd_sources_pane_get_row (pane, second));
+  g_assert_true (wd_test_wait_until (removal_said, window, 5000));
 
   /* The toast's Undo puts it back where it was, row included. */
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.undo-remove-source", g_variant_new_string (id));
@@ -429,6 +439,48 @@ test_window_export (void)
   wd_window_export (window, after, WD_EXPORT_FORMAT_JSONLD);
   g_assert_true (wd_test_wait_until (file_is_json, after, 5000));
   g_assert_false (g_file_query_exists (refused, NULL));
+
+  wd_test_destroy_window (window);
+  wd_test_rmdir_r (dir);
+}
+
+static gboolean
+export_failure_said (gpointer data)
+{
+  gpointer *window_and_text = data;
+
+  return wd_test_find_toast (window_and_text[0], window_and_text[1]) != NULL;
+}
+
+/* An export that fails says so with the file's name as it is: a toast's
+ * title is markup, and "&" or "<" in a name (or in the error) must show
+ * as written, not as an empty or cut toast (nor a GTK warning). */
+static void
+test_window_export_failure_toast (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *said = NULL;
+  g_autoptr(GFile) file = NULL;
+  gpointer window_and_text[2];
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  window = open_copy (NULL);
+  dir = wd_test_make_tmpdir ();
+  /* The folder is not there: the write fails. */
+  file = g_file_new_build_filename (dir, "gone", "R&D <draft> & more.json", NULL);
+  said = g_strdup_printf ("Could not export to “R&D <draft> & more.json”: R&D <draft> & more.json: "
+                          "could not save (creating a temporary file): %s; "
+                          "the file on disk was not changed", g_strerror (ENOENT));
+
+  wd_window_export (window, file, WD_EXPORT_FORMAT_NINJS);
+  window_and_text[0] = window;
+  window_and_text[1] = said;
+  g_assert_true (wd_test_wait_until (export_failure_said, window_and_text, 5000));
+  g_assert_false (g_file_query_exists (file, NULL));
+  wd_test_save_png (GTK_WIDGET (window), "export-failure-toast.png");
 
   wd_test_destroy_window (window);
   wd_test_rmdir_r (dir);
@@ -1193,6 +1245,7 @@ main (int   argc,
   g_test_add_func ("/window/open-sample", test_window_open_sample);
   g_test_add_func ("/window/edit", test_window_edit);
   g_test_add_func ("/window/export", test_window_export);
+  g_test_add_func ("/window/export-failure-toast", test_window_export_failure_toast);
   g_test_add_func ("/window/settings-defaults", test_window_settings_defaults);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/import-save-as", test_window_import_save_as);

@@ -56,6 +56,29 @@ wd_test_find_child (GtkWidget  *widget,
   return NULL;
 }
 
+GtkWidget *
+wd_test_find_toast (GtkWidget  *widget,
+                    const char *text)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      GtkLabel *label = wd_test_find_child (widget, GTK_TYPE_LABEL, NULL);
+
+      return label != NULL && g_str_equal (gtk_label_get_text (label), text) ? widget : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wd_test_find_toast (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The first actionable widget under @widget bound to @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,

@@ -23,6 +23,10 @@ void              wd_test_spin          (guint            ms);
 gpointer          wd_test_find_child    (GtkWidget       *widget,
                                          GType            type,
                                          const char      *css_class);
+/* The toast under @widget whose label reads @text (as shown: markup
+ * rendered), or NULL. */
+GtkWidget        *wd_test_find_toast    (GtkWidget       *widget,
+                                         const char      *text);
 /* Whether @action ("win.save") is enabled, as the control under @widget
  * bound to it shows (insensitive when not). */
 gboolean          wd_test_action_enabled (GtkWidget      *widget,

@@ -193,7 +193,7 @@ wd_sources_pane_add_text (WdSourcesPane *self,
       message = g_steal_pointer (&told);
     }
 
-  toast = adw_toast_new (message);
+  toast = _wd_toast_new (message);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   if (rejected->len > 0 && !(rejected->len == 1 && added == 0 && duplicates == 0))
     {
@@ -263,7 +263,7 @@ paste_cb (GObject      *object,
 
   if (text == NULL)
     {
-      show_toast (self, adw_toast_new (_("The clipboard holds no text to add")));
+      show_toast (self, _wd_toast_new (_("The clipboard holds no text to add")));
       return;
     }
 
@@ -360,7 +360,7 @@ source_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "source.copy"))
     {
       gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), wd_source_get_url (source));
-      show_toast (self, adw_toast_new (_("URL copied")));
+      show_toast (self, _wd_toast_new (_("URL copied")));
     }
   else if (g_str_equal (action_name, "source.check"))
     gtk_widget_activate_action_variant (widget, "win.check-source", parameter);

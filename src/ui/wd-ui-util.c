@@ -135,6 +135,14 @@ _wd_widget_set_tooltip (GtkWidget  *widget,
  * no heading label: the heading leads the body, set large and bold in the
  * body's markup, and is the window's title (what screen readers and window
  * lists name). Same look on libadwaita 1.2 and 1.7, no warning on either. */
+AdwToast *
+_wd_toast_new (const char *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (markup);
+}
+
 AdwMessageDialog *
 _wd_message_dialog_new (GtkWindow  *parent,
                         const char *heading,

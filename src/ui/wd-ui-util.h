@@ -38,6 +38,12 @@ gboolean _wd_bind_text_to_strv   (GBinding     *binding,
 void     _wd_widget_set_tooltip  (GtkWidget    *widget,
                                   const char   *text);
 
+/* A toast saying @text as given. A toast's title is Pango markup
+ * (libadwaita 1.2 always, later ones by default), so plain text with
+ * "&", "<" or ">" (a file name, a server's error, a page's title) would
+ * show broken: every toast of plain text is made here, escaped once. */
+AdwToast *_wd_toast_new          (const char   *text);
+
 /* adw_message_dialog_new () whose heading measures right on GTK 4.18 too
  * (see wd-ui-util.c). */
 AdwMessageDialog *_wd_message_dialog_new (GtkWindow  *parent,

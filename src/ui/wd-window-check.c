@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wd-check-runner.h"
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 typedef struct
@@ -80,7 +81,7 @@ check_done_cb (GObject      *object,
       if (_wd_check_runner_get_evidence_problem (result) != NULL)
         {
           /* Ahead of the toasts waiting: pages are no longer kept. */
-          AdwToast *toast = adw_toast_new (_wd_check_runner_get_evidence_problem (result));
+          AdwToast *toast = _wd_toast_new (_wd_check_runner_get_evidence_problem (result));
 
           adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
           adw_toast_overlay_add_toast (self->toasts, toast);

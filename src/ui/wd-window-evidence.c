@@ -109,7 +109,6 @@ say_damaged (WdWindow     *self,
   GPtrArray *ids;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *message = NULL;
-  g_autofree char *markup = NULL;
   guint n;
 
   if (texts == NULL || (n = wd_quote_texts_get_problems (texts)->len) == 0)
@@ -148,9 +147,7 @@ say_damaged (WdWindow     *self,
                                          "%u damaged evidence records, from “%s” and %u other sources",
                                          names->len - 1),
                                n, (const char *) g_ptr_array_index (names, 0), names->len - 1);
-  /* A toast's title is markup; a source's name is the page's text. */
-  markup = g_markup_escape_text (message, -1);
-  _wd_window_toast (self, markup);
+  _wd_window_toast (self, message);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "wd-history-window.h"
+#include "wd-ui-util.h"
 #include "wd-window-private.h"
 
 #define UNDO_KEY "wd-restore-undo"
@@ -49,7 +50,7 @@ on_restore (WdWindow        *self,
 
   /* TRANSLATORS: toast after restoring; the save makes it a new revision */
   title = g_strdup_printf (_("Revision %u restored"), number);
-  toast = adw_toast_new (title);
+  toast = _wd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-restore");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);

@@ -127,6 +127,7 @@ void      _wd_window_set_saved          (WdWindow    *self,
 void      _wd_window_mark_changed       (WdWindow    *self);
 void      _wd_window_set_busy           (WdWindow    *self,
                                          gboolean     busy);
+/* @message is plain text: shown as given (escaped for the toast's markup). */
 void      _wd_window_toast              (WdWindow    *self,
                                          const char  *message);
 void      _wd_window_show_info          (WdWindow    *self,

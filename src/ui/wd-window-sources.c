@@ -197,7 +197,7 @@ remove_source (WdWindow *self,
 
   g_hash_table_replace (self->removals, g_strdup (wd_source_get_id (source)), removal);
 
-  toast = adw_toast_new (title);
+  toast = _wd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-remove-source");
   adw_toast_set_action_target_value (toast, g_variant_new_string (wd_source_get_id (source)));
@@ -314,7 +314,7 @@ use_replacement_action (GtkWidget  *widget,
   wd_source_set_url (source, url);
 
   title = g_strdup_printf (_("Now attached: %s"), url);
-  toast = adw_toast_new (title);
+  toast = _wd_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.use-replacement");
   adw_toast_set_action_target (toast, "(ss)", id, old);

@@ -33,7 +33,7 @@ void
 _wd_window_toast (WdWindow   *self,
                   const char *message)
 {
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toasts, _wd_toast_new (message));
 }
 
 void
