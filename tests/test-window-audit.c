@@ -84,9 +84,9 @@ badge_current (gpointer data)
   return g_str_equal (gtk_label_get_text (badge_label (data)), expected);
 }
 
-/* Opens @article from a file, as a person would, and waits for its audit. */
+/* Opens @article from a file, as a person would. */
 static WdWindow *
-open_article (WdArticle *article)
+load_article (WdArticle *article)
 {
   g_autoptr(GBytes) bytes = wd_native_format_serialize (article);
   g_autofree char *name = g_strdup_printf ("article-%u.wiredesk", g_random_int ());
@@ -98,8 +98,17 @@ open_article (WdArticle *article)
   gtk_window_present (GTK_WINDOW (window));
   wd_window_load_file (window, file);
   g_assert_true (wd_test_wait_until (wd_test_window_idle, window, 5000));
-  g_assert_true (wd_test_wait_until (badge_current, window, 3000));
 
+  return window;
+}
+
+/* The same, and waits for its audit. */
+static WdWindow *
+open_article (WdArticle *article)
+{
+  WdWindow *window = load_article (article);
+
+  g_assert_true (wd_test_wait_until (badge_current, window, 3000));
   return window;
 }
 
@@ -294,6 +303,96 @@ test_activate_finding (void)
                                                    wd_article_get_source (wd_window_get_article (window), 0)));
 
   wd_test_destroy_window (window);
+}
+
+/* The paragraph of the last finding with @code in the audit page's list
+ * (-1: none yet). */
+static int
+last_paragraph (GtkListView   *list,
+                WdFindingCode  code)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  int last = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WdFinding) finding = g_list_model_get_item (model, i);
+
+      if (wd_finding_get_code (finding) == code)
+        last = MAX (last, wd_finding_get_paragraph (finding));
+    }
+  return last;
+}
+
+#define FAR_DOWN_PARAGRAPHS 6000
+
+static gboolean
+far_down_audited (gpointer list)
+{
+  /* After the body's own paragraphs, the added ones and the last. */
+  return last_paragraph (list, WD_FINDING_CODE_UNCITED_PARAGRAPH) > FAR_DOWN_PARAGRAPHS;
+}
+
+/* The finding in paragraph @paragraph chosen: that paragraph is selected
+ * in the body, which has the focus and shows it, and the view stays there
+ * once every line is laid out. */
+static void
+choose_far_finding (WdWindow    *window,
+                    GtkListView *list,
+                    int          paragraph,
+                    const char  *expected)
+{
+  g_signal_emit_by_name (list, "activate", find_finding (list, WD_FINDING_CODE_UNCITED_PARAGRAPH, paragraph));
+  check_selection_is (window, expected);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (get_view (window)));
+  g_assert_true (wd_test_wait_until (wd_test_cursor_in_sight, get_view (window), 10000));
+  wd_test_wait_laid_out (get_view (window), 3);
+  g_assert_true (wd_test_cursor_in_sight (get_view (window)));
+}
+
+/* A 1 MB body in paragraphs: its findings chosen as soon as the audit
+ * has them, the last one, then — right after the window's width changed
+ * and every line is being laid out again — one half way up. A plain
+ * gtk_text_view_scroll_to_mark() leaves the view where it was in the
+ * second case. */
+static void
+test_finding_far_down (void)
+{
+  g_autoptr(GString) extra = g_string_new (NULL);
+  g_autoptr(WdArticle) article = NULL;
+  g_autofree char *middle = NULL;
+  const char *last = "The last ferry left the quay after midnight with every berth taken.";
+  GtkListView *list;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  for (guint i = 1; i <= FAR_DOWN_PARAGRAPHS; i++)
+    g_string_append_printf (extra, "Note %u from the harbour log: the quay was quiet and the tugs stayed "
+                            "in their berths all afternoon while the inspectors went from hull to hull.\n\n", i);
+  g_string_append (extra, last);
+  article = make_article (extra->str);
+  window = load_article (article);
+  /* Wide: the side pane beside the text in both widths below. */
+  wd_test_rewrap (GTK_WINDOW (window), get_view (window), 980);
+  list = show_audit_page (window);
+  g_assert_true (wd_test_wait_until (far_down_audited, list, 30000));
+
+  choose_far_finding (window, list, last_paragraph (list, WD_FINDING_CODE_UNCITED_PARAGRAPH), last);
+  wd_test_save_png (GTK_WIDGET (window), "audit-finding-far-down.png");
+
+  /* Paragraph 3000 (from 0) is note 2998: the body's own three come first. */
+  middle = g_strdup_printf ("Note %u from the harbour log: the quay was quiet and the tugs stayed in their "
+                            "berths all afternoon while the inspectors went from hull to hull.",
+                            FAR_DOWN_PARAGRAPHS / 2 - 2);
+  wd_test_rewrap (GTK_WINDOW (window), get_view (window), 680);
+  choose_far_finding (window, list, FAR_DOWN_PARAGRAPHS / 2, middle);
+  wd_test_save_png (GTK_WIDGET (window), "audit-finding-rewrapped.png");
+
+  wd_test_destroy_window (window);
+  /* The next windows open as wide as before. */
+  g_settings_reset (wd_application_get_settings (app), "window-width");
 }
 
 static gboolean
@@ -802,6 +901,7 @@ main (int   argc,
 
   g_test_add_func ("/window-audit/badge-follows-citations", test_badge_follows_citations);
   g_test_add_func ("/window-audit/activate-finding", test_activate_finding);
+  g_test_add_func ("/window-audit/finding-far-down", test_finding_far_down);
   g_test_add_func ("/window-audit/cite-source", test_cite_source);
   g_test_add_func ("/window-audit/remove-cited-source", test_remove_cited_source);
   g_test_add_func ("/window-audit/export-asks", test_export_asks);

@@ -574,6 +574,75 @@ test_find_replace (void)
   wd_test_destroy_window (window);
 }
 
+/* The match @text of the search bar's count, selected in @view, which
+ * shows it and stays there once every line is laid out. */
+static void
+check_match_shown (WdSearchBar *bar,
+                   GtkTextView *view,
+                   const char  *count,
+                   const char  *expected)
+{
+  LabelWait wait = { wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, "search-count"), count };
+  g_autofree char *selected = NULL;
+  GtkTextIter start, end;
+
+  g_assert_true (wd_test_wait_until (label_says, &wait, 30000));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (gtk_text_view_get_buffer (view), &start, &end));
+  selected = gtk_text_iter_get_text (&start, &end);
+  g_assert_cmpstr (selected, ==, expected);
+  g_assert_true (wd_test_wait_until (wd_test_cursor_in_sight, view, 10000));
+  wd_test_wait_laid_out (view, 3);
+  g_assert_true (wd_test_cursor_in_sight (view));
+}
+
+/* A long body (2000 paragraphs) just shown: a word of its last paragraph
+ * found at once; then, right after the window's width changed and every
+ * line is being laid out again, the last match of a phrase found going
+ * back from the first. Each time the match shows. */
+static void
+test_find_far_down (void)
+{
+  g_autoptr(WdArticle) article = make_article ();
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkTextView *view;
+  GtkEditable *find;
+  WdSearchBar *bar;
+  LabelWait wait;
+  WdWindow *window;
+
+  if (!wd_test_have_display (app))
+    return;
+
+  for (guint i = 1; i <= 2000; i++)
+    g_string_append_printf (body, "Note %u from the harbour log: the quay was quiet and the tugs stayed "
+                            "in their berths all afternoon while the inspectors went from hull to hull.\n\n", i);
+  g_string_append (body, "The last ferry left after midnight with every berth taken.");
+  wd_article_set_body (article, body->str);
+  window = wd_window_new (app);
+  _wd_window_set_document (window, article, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  view = wd_test_find_child (GTK_WIDGET (window), GTK_SOURCE_TYPE_VIEW, NULL);
+  bar = wd_test_find_child (GTK_WIDGET (window), WD_TYPE_SEARCH_BAR, NULL);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find", NULL);
+  find = wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_editable_set_text (find, "midnight");
+  check_match_shown (bar, view, "1 of 1", "midnight");
+  wd_test_save_png (GTK_WIDGET (window), "find-far-down.png");
+
+  /* Typed: the first match, at the top; back from it: the last. */
+  gtk_editable_set_text (find, "harbour log");
+  wait = (LabelWait) { wd_test_find_child (GTK_WIDGET (bar), GTK_TYPE_LABEL, "search-count"), "1 of 2000" };
+  g_assert_true (wd_test_wait_until (label_says, &wait, 30000));
+  wd_test_rewrap (GTK_WINDOW (window), view, gtk_widget_get_width (GTK_WIDGET (window)) > 900 ? 680 : 980);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.find-previous", NULL);
+  check_match_shown (bar, view, "2000 of 2000", "harbour log");
+
+  wd_test_destroy_window (window);
+  /* The next windows open as wide as before. */
+  g_settings_reset (wd_application_get_settings (app), "window-width");
+}
+
 static gboolean
 context_counted (gpointer bar)
 {
@@ -722,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/editor/undo-add-sources", test_undo_add_sources);
   g_test_add_func ("/editor/dialog-list-aligned", test_dialog_list_aligned);
   g_test_add_func ("/editor/find-replace", test_find_replace);
+  g_test_add_func ("/editor/find-far-down", test_find_far_down);
   g_test_add_func ("/editor/replace-all-unicode", test_replace_all_unicode);
   g_test_add_func ("/editor/recover-into-open-window", test_recover_into_open_window);
 

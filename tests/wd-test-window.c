@@ -154,6 +154,86 @@ wd_test_buffer_text (GtkTextBuffer *buffer)
 }
 
 gboolean
+wd_test_cursor_in_sight (gpointer view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible, at;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_location (view, &iter, &at);
+  return visible.height > 0 && visible.y > 0 &&
+         at.y >= visible.y && at.y + at.height <= visible.y + visible.height;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+wd_test_wait_laid_out (GtkTextView *view,
+                       guint        frames)
+{
+  gboolean laid_out = FALSE;
+  guint drawn = 0, tick;
+
+  g_idle_add_full (G_PRIORITY_LOW, set_flag, &laid_out, NULL);
+  g_assert_true (wd_test_wait_until (flag_set, &laid_out, 30000));
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &drawn, NULL);
+  while (drawn < frames)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), tick);
+}
+
+typedef struct
+{
+  GtkWidget *view;
+  int        width;
+} WidthWait;
+
+static gboolean
+width_changed (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->view) != wait->width;
+}
+
+void
+wd_test_rewrap (GtkWindow   *window,
+                GtkTextView *view,
+                int          width)
+{
+  WidthWait wait = { GTK_WIDGET (view), gtk_widget_get_width (GTK_WIDGET (view)) };
+  int old_width, height;
+
+  gtk_window_get_default_size (window, &old_width, &height);
+  if (old_width == width)
+    return;
+  gtk_window_set_default_size (window, width, height);
+  g_assert_true (wd_test_wait_until (width_changed, &wait, 10000));
+}
+
+gboolean
 wd_test_have_display (WdApplication *app)
 {
   if (app == NULL)

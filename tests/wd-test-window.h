@@ -42,6 +42,19 @@ void              wd_test_respond       (AdwMessageDialog *dialog,
 gboolean          wd_test_dialog_shown  (gpointer         unused);
 
 char             *wd_test_buffer_text   (GtkTextBuffer   *buffer);
+/* TRUE when @view (a GtkTextView) is scrolled down from its top and
+ * shows the line of its cursor (a WdTestCondition). */
+gboolean          wd_test_cursor_in_sight (gpointer       view);
+/* Iterates the main loop until @view has laid out all its text (an idle
+ * below GTK_TEXT_VIEW_PRIORITY_VALIDATE has run), then until it has
+ * drawn @frames more frames. */
+void              wd_test_wait_laid_out (GtkTextView     *view,
+                                         guint            frames);
+/* Makes @window @width pixels wide and, unless it was, waits until
+ * @view has its new width: every line of it is to be laid out again. */
+void              wd_test_rewrap        (GtkWindow       *window,
+                                         GtkTextView     *view,
+                                         int              width);
 /* With WD_SCREENSHOT_DIR set, draws @widget into DIR/@name (PNG) after
  * letting it settle; nothing otherwise. */
 void              wd_test_save_png      (GtkWidget       *widget,

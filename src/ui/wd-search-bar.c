@@ -13,6 +13,7 @@ struct _WdSearchBar
   GtkWidget               parent_instance;
 
   GtkSourceView          *view;
+  WdTextScroll           *scroll;          /* the view's, its owner's */
   GtkSourceSearchSettings *settings;
   GtkSourceSearchContext *context;
   GCancellable           *cancellable;     /* of the move under way */
@@ -83,8 +84,9 @@ select_match (WdSearchBar *self,
   GtkTextBuffer *buffer = get_buffer (self);
 
   gtk_text_buffer_select_range (buffer, start, end);
-  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->view), gtk_text_buffer_get_insert (buffer),
-                                0.1, FALSE, 0.0, 0.0);
+  /* Through the scroller: right after the text was loaded or rewrapped,
+   * a plain scroll_to_mark() can leave the view where it was. */
+  wd_text_scroll_into_view (self->scroll, gtk_text_buffer_get_insert (buffer), 0.1);
   update_count (self);
 }
 
@@ -486,12 +488,15 @@ close_action (GtkWidget  *widget,
 
 void
 wd_search_bar_set_view (WdSearchBar   *self,
-                        GtkSourceView *view)
+                        GtkSourceView *view,
+                        WdTextScroll  *scroll)
 {
   g_return_if_fail (WD_IS_SEARCH_BAR (self));
   g_return_if_fail (GTK_SOURCE_IS_VIEW (view));
+  g_return_if_fail (scroll != NULL);
 
   self->view = view;
+  self->scroll = scroll;
 }
 
 /* The context lives while the bar is open: closed, nothing scans the
@@ -585,6 +590,7 @@ wd_search_bar_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   self->view = NULL;
+  self->scroll = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WD_TYPE_SEARCH_BAR);
 

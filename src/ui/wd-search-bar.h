@@ -5,14 +5,19 @@
 
 #include <gtksourceview/gtksource.h>
 
+#include "wd-text-scroll.h"
+
 G_BEGIN_DECLS
 
 #define WD_TYPE_SEARCH_BAR (wd_search_bar_get_type ())
 
 G_DECLARE_FINAL_TYPE (WdSearchBar, wd_search_bar, WD, SEARCH_BAR, GtkWidget)
 
+/* The text view searched and its scroller, which its owner keeps while
+ * the bar lives: a match found is scrolled into sight through it. */
 void      wd_search_bar_set_view      (WdSearchBar   *self,
-                                       GtkSourceView *view);
+                                       GtkSourceView *view,
+                                       WdTextScroll  *scroll);
 /* Shows the bar (with the replace row when @replace), the selection as
  * what to find, and focuses the find entry. */
 void      wd_search_bar_open          (WdSearchBar   *self,

@@ -42,6 +42,8 @@ struct _WdTextScroll
 {
   GtkTextView *view;
   GtkTextMark *mark;      /* where to scroll to; NULL: nothing pending */
+  double       within_margin;
+  gboolean     use_align;
   double       yalign;
   guint        tick_id;   /* waits for a frame where the view has a height */
   guint        idle_id;   /* then for the view's layout idles to be over */
@@ -87,7 +89,8 @@ scroll_now (gpointer user_data)
 
   self->idle_id = 0;
   if (gtk_widget_get_mapped (GTK_WIDGET (self->view)) && !gtk_text_mark_get_deleted (self->mark))
-    gtk_text_view_scroll_to_mark (self->view, self->mark, 0.0, TRUE, 0.0, self->yalign);
+    gtk_text_view_scroll_to_mark (self->view, self->mark, self->within_margin, self->use_align,
+                                  0.0, self->yalign);
   g_clear_object (&self->mark);
   return G_SOURCE_REMOVE;
 }
@@ -108,18 +111,41 @@ wait_for_height (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static void
+scroll_later (WdTextScroll *self,
+              GtkTextMark  *mark,
+              double        within_margin,
+              gboolean      use_align,
+              double        yalign)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (GTK_IS_TEXT_MARK (mark));
+  g_return_if_fail (gtk_text_mark_get_buffer (mark) == gtk_text_view_get_buffer (self->view));
+
+  wd_text_scroll_cancel (self);
+  self->mark = g_object_ref (mark);
+  self->within_margin = within_margin;
+  self->use_align = use_align;
+  self->yalign = yalign;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), wait_for_height, self, NULL);
+}
+
 void
 wd_text_scroll_to_mark (WdTextScroll *self,
                         GtkTextMark  *mark,
                         double        yalign)
 {
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (GTK_IS_TEXT_MARK (mark));
-  g_return_if_fail (gtk_text_mark_get_buffer (mark) == gtk_text_view_get_buffer (self->view));
   g_return_if_fail (yalign >= 0.0 && yalign <= 1.0);
 
-  wd_text_scroll_cancel (self);
-  self->mark = g_object_ref (mark);
-  self->yalign = yalign;
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), wait_for_height, self, NULL);
+  scroll_later (self, mark, 0.0, TRUE, yalign);
+}
+
+void
+wd_text_scroll_into_view (WdTextScroll *self,
+                          GtkTextMark  *mark,
+                          double        within_margin)
+{
+  g_return_if_fail (within_margin >= 0.0 && within_margin < 0.5);
+
+  scroll_later (self, mark, within_margin, FALSE, 0.0);
 }

@@ -21,6 +21,12 @@ void          wd_text_scroll_free    (WdTextScroll *self);
 void          wd_text_scroll_to_mark (WdTextScroll *self,
                                       GtkTextMark  *mark,
                                       double        yalign);
+/* The same, scrolling only as far as needed to bring @mark inside the
+ * view, @within_margin (a fraction of its size) off its edges: a match
+ * found, say. */
+void          wd_text_scroll_into_view (WdTextScroll *self,
+                                        GtkTextMark  *mark,
+                                        double        within_margin);
 /* Drops the scroll asked for, if not done yet (the text it was for is
  * going). */
 void          wd_text_scroll_cancel  (WdTextScroll *self);

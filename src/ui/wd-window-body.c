@@ -60,6 +60,9 @@ _wd_window_select_body_range (WdWindow *self,
 
   _wd_window_uncover_body (self);
   gtk_text_buffer_select_range (buffer, &from, &to);
-  gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.05, TRUE, 0.0, 0.3);
+  /* Not gtk_text_view_scroll_to_mark() at once: with lines still to lay
+   * out (a long body just opened or rewrapped) it can leave the view
+   * where it was; wd-text-scroll.c says why. */
+  wd_text_scroll_to_mark (self->body_scroll, gtk_text_buffer_get_insert (buffer), 0.3);
   gtk_widget_grab_focus (GTK_WIDGET (self->body));
 }

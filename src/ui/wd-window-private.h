@@ -10,6 +10,7 @@
 #include "wd-search-bar.h"
 #include "wd-sources-pane.h"
 #include "wd-speller.h"
+#include "wd-text-scroll.h"
 #include "wd-title-view.h"
 #include "wd-window.h"
 
@@ -96,6 +97,7 @@ struct _WdWindow
   GtkScrolledWindow    *body_scroller;
   WdSearchBar          *search_bar;
   GtkSourceView        *body;
+  WdTextScroll         *body_scroll;     /* to a range chosen, a match found */
   GtkLabel             *word_count;
   AdwEntryRow          *byline;
   AdwEntryRow          *dateline;

@@ -32,7 +32,7 @@ find_next_action (GtkWidget  *widget,
 void
 _wd_window_init_search (WdWindow *self)
 {
-  wd_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->body));
+  wd_search_bar_set_view (self->search_bar, GTK_SOURCE_VIEW (self->body), self->body_scroll);
 }
 
 void

@@ -428,6 +428,7 @@ wd_window_dispose (GObject *object)
   g_clear_handle_id (&self->fold_idle, g_source_remove);
   g_clear_handle_id (&self->audit_source, g_source_remove);
   _wd_window_dispose_citations (self);
+  g_clear_pointer (&self->body_scroll, wd_text_scroll_free);
 
   if (self->article != NULL)
     {
@@ -594,6 +595,7 @@ wd_window_init (WdWindow *self)
   g_autoptr(GListModel) statuses = _wd_article_status_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->body_scroll = wd_text_scroll_new (GTK_TEXT_VIEW (self->body));
 
   self->bindings = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
