@@ -362,9 +362,20 @@ read_range (zip_t       *zip,
 
   if (offset > 0 && zip_fseek (file, (zip_int64_t) offset, SEEK_SET) != 0)
     {
-      /* Compressed members cannot seek: read up to the range. */
+      /* Compressed members cannot seek: read up to the range, from a
+       * fresh handle (libzip 1.10 and later keep a failed seek's error on
+       * the handle, and every read after it fails). */
       guint8 skip[16 * 1024];
       guint64 left = offset;
+
+      zip_fclose (file);
+      file = zip_fopen_index (zip, index, 0);
+      if (file == NULL)
+        {
+          g_set_error (error, WD_ERROR, WD_ERROR_FORMAT, _("%s cannot be read: %s"),
+                       name, zip_strerror (zip));
+          return NULL;
+        }
 
       while (left > 0)
         {
