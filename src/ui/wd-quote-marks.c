@@ -97,18 +97,6 @@ wanted_clear (Wanted *w)
   g_free (w->tooltip);
 }
 
-/* Underlines come in text order. */
-static int
-by_place (gconstpointer a,
-          gconstpointer b)
-{
-  gsize x = 0, y = 0;
-
-  wd_finding_get_char_range (*(WdFinding **) a, &x, NULL);
-  wd_finding_get_char_range (*(WdFinding **) b, &y, NULL);
-  return x < y ? -1 : x > y;
-}
-
 void
 wd_quote_marks_update (WdQuoteMarks *self,
                        GListModel   *findings)
@@ -150,7 +138,6 @@ wd_quote_marks_update (WdQuoteMarks *self,
   /* The audit hands the ranges in characters too: no copy or walk of
    * the (maybe 1 MB) text here. */
   n_chars = gtk_text_buffer_get_char_count (buffer);
-  g_ptr_array_sort (quotes, by_place);
   wanted = g_array_new (FALSE, TRUE, sizeof (Wanted));
   g_array_set_clear_func (wanted, (GDestroyNotify) wanted_clear);
   for (guint i = 0; i < quotes->len; i++)

@@ -301,7 +301,7 @@ on_finding_activated (WdWindow  *self,
 
   source_id = wd_finding_get_source_id (finding);
 
-  if (wd_finding_get_range (finding, &start, &end))
+  if (wd_finding_get_char_range (finding, &start, &end))
     {
       _wd_window_select_body_range (self, start, end);
       /* quote-not-found, quote-altered, …: the stable codes. */

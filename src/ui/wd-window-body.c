@@ -52,11 +52,10 @@ _wd_window_select_body_range (WdWindow *self,
 {
   GtkTextView *view = GTK_TEXT_VIEW (self->body);
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  g_autofree char *text = _wd_window_dup_body_text (self);
   GtkTextIter from, to;
 
-  _wd_window_iter_at_byte (self, text, start, &from);
-  _wd_window_iter_at_byte (self, text, MAX (start, end), &to);
+  gtk_text_buffer_get_iter_at_offset (buffer, &from, (int) MIN (start, (gsize) G_MAXINT));
+  gtk_text_buffer_get_iter_at_offset (buffer, &to, (int) MIN (MAX (start, end), (gsize) G_MAXINT));
 
   _wd_window_uncover_body (self);
   gtk_text_buffer_select_range (buffer, &from, &to);

@@ -180,6 +180,8 @@ void      _wd_window_iter_at_byte       (WdWindow    *self,
                                          GtkTextIter *iter);
 /* Narrow, the side pane covers the text: folds it away. */
 void      _wd_window_uncover_body       (WdWindow    *self);
+/* Selects characters @start to @end of the body (a finding's character
+ * range: no walk of the text) and scrolls to them. */
 void      _wd_window_select_body_range  (WdWindow    *self,
                                          gsize        start,
                                          gsize        end);
